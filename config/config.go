@@ -1,0 +1,100 @@
+// Package config holds wiredesk's one typed configuration value, decoded
+// strictly from sources.yaml, and its validation. Both the aggregator and
+// the publisher read it; neither mutates it.
+package config
+
+import "time"
+
+// Defaults applied by Load to keys the file leaves out.
+const (
+	DefaultByline      = "Staff, Agencies"
+	DefaultTitle       = "Wire Desk"
+	DefaultBaseURL     = "http://localhost:8080"
+	DefaultLanguage    = "en"
+	DefaultInterval    = 10 * time.Minute
+	DefaultTimeout     = 20 * time.Second
+	DefaultMaxBody     = 10 << 20
+	DefaultConcurrency = 16
+	DefaultPerHost     = 2
+	DefaultMaxItems    = 50
+	DefaultMaxAge      = 60 * time.Second
+	DefaultRetention   = 30 * 24 * time.Hour
+	DefaultWindow      = 72 * time.Hour
+)
+
+// Config is the whole of sources.yaml after defaults and validation.
+type Config struct {
+	// Path is the file the config was loaded from ("" when built in code).
+	Path       string
+	Site       Site
+	Fetch      Fetch
+	Publish    Publish
+	Dedupe     Dedupe
+	Categories []Category
+	Sources    []Source
+}
+
+// Site describes the republishing site.
+type Site struct {
+	Title    string // site.title
+	BaseURL  string // site.base_url, absolute, no trailing slash
+	Byline   string // site.byline, author of every republished story
+	Language string // site.language, BCP 47 tag such as "en"
+}
+
+// Fetch holds the polite-client settings shared by every source.
+type Fetch struct {
+	Interval     time.Duration // fetch.interval: default polling interval
+	Timeout      time.Duration // fetch.timeout: overall per-request deadline
+	MaxBody      int64         // fetch.max_body: bytes after decompression
+	Concurrency  int           // fetch.concurrency: worker pool size
+	PerHost      int           // fetch.per_host: concurrent requests per host
+	AllowPrivate bool          // fetch.allow_private: permit loopback/private targets
+}
+
+// Publish holds output settings.
+type Publish struct {
+	MaxItems  int           // publish.max_items: stories per feed
+	MaxAge    time.Duration // publish.max_age: Cache-Control max-age
+	Retention time.Duration // publish.retention: prune horizon
+}
+
+// Dedupe holds near-duplicate merging settings.
+type Dedupe struct {
+	Window time.Duration // dedupe.window: how far back a story can match
+	// Threshold is the minimum similarity (0..1) for two stories to merge;
+	// 0 means the dedupe package's default.
+	Threshold float64 // dedupe.threshold
+}
+
+// Category is one of the site's sections.
+type Category struct {
+	Slug      string   // categories[].slug: URL-safe, unique
+	Title     string   // categories[].title
+	Keywords  []string // categories[].keywords: whole words, case-insensitive
+	Region    string   // categories[].region: middle-east|africa|asia-pacific|europe|americas
+	Countries []string // categories[].countries: ISO 3166-1 alpha-2, upper case
+	Line      int      // line in Path where the entry starts
+}
+
+// Source is one upstream wire feed.
+type Source struct {
+	Name          string            // sources[].name
+	URL           string            // sources[].url: http(s) or file
+	Agency        string            // sources[].agency: provenance credit (defaults to Name)
+	Category      string            // sources[].category: default category slug
+	Interval      time.Duration     // sources[].interval: pins the interval (0 = adaptive)
+	Enabled       bool              // sources[].enabled (default true)
+	CategoriesMap map[string]string // sources[].categories_map: upstream name -> our slug
+	Line          int               // line in Path where the entry starts
+}
+
+// Category returns the category with the given slug, or false.
+func (c *Config) Category(slug string) (Category, bool) {
+	for _, cat := range c.Categories {
+		if cat.Slug == slug {
+			return cat, true
+		}
+	}
+	return Category{}, false
+}

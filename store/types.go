@@ -1,0 +1,107 @@
+package store
+
+import "time"
+
+// SourceState is what the store remembers about one upstream source between
+// polls: its conditional-request validators, its schedule and its health.
+type SourceState struct {
+	ID           int64
+	URL          string // configured URL, unique
+	Name         string
+	Agency       string
+	ETag         string
+	LastModified string
+	// PermanentURL is the target of a permanent redirect (301/308) seen on
+	// the last fetch, shown to the operator; "" when none.
+	PermanentURL        string
+	FeedTitle           string // upstream feed's own title (Atom <source>)
+	FeedLink            string // upstream feed's own home link
+	LastFetchAt         time.Time
+	LastSuccessAt       time.Time
+	LastStatus          int    // HTTP status of the last response (0 = none)
+	LastError           string // "" when the last fetch succeeded
+	ConsecutiveFailures int
+	NextFetchAt         time.Time
+	// Gone is set when upstream answered 410: the source is not polled again
+	// until its configuration changes.
+	Gone      bool
+	ItemCount int // stories stored from this source (filled by Sources)
+	DupCount  int // of which duplicates of another story (filled by Sources)
+}
+
+// Item is one story as wiredesk keeps it.
+type Item struct {
+	// ID is the public, stable identifier: derived from the source URL and
+	// the item key, never from a row number, so it survives a rebuild.
+	ID       string
+	SourceID int64
+	Key      string // stable per-source key: GUID, canonical link or hash
+	GUID     string // upstream GUID as given ("" when none)
+	Link     string // canonical absolute upstream link
+	Title    string
+	// SummaryHTML and ContentHTML have been through the sanitizer.
+	SummaryHTML string
+	ContentHTML string
+	ImageURL    string
+	ImageType   string // MIME type of ImageURL when known
+	Author      string // upstream author, provenance only
+	Agency      string // upstream agency credit
+	SourceURL   string // upstream feed URL (filled on read)
+	SourceTitle string // upstream feed title (filled on read)
+	SourceLink  string // upstream feed home link (filled on read)
+	PublishedAt time.Time
+	UpdatedAt   time.Time
+	FirstSeenAt time.Time
+	// UpstreamCategories are the category names the upstream gave.
+	UpstreamCategories []string
+	// Categories are our category slugs the story is filed under.
+	Categories []string
+	// Places explains region filing, e.g. "Beirut (LB, dateline)".
+	Places []string
+	// Fingerprint and DedupeSig are near-duplicate signatures computed by
+	// the aggregator; the store keeps them opaque. Bands are the LSH band
+	// keys through which candidates are found.
+	Fingerprint uint64
+	DedupeSig   []byte
+	Bands       []uint64
+	// DuplicateOf is the ID of the earlier story this one was merged into.
+	DuplicateOf string
+	// Also lists the carriers merged into this story (filled on read).
+	Also []Carrier
+	// WithdrawnAt is set when an editor withdrew the story.
+	WithdrawnAt time.Time
+	WithdrawReason string
+}
+
+// Carrier is another agency's copy merged into a story.
+type Carrier struct {
+	Agency string
+	URL    string
+}
+
+// Fetch is the outcome of one poll of one source, saved in one transaction.
+type Fetch struct {
+	SourceID int64
+	// State is the source's new fetch state (validators, schedule, health).
+	State SourceState
+	// Items are the normalized, tagged stories of the document, in feed
+	// order; nil for a 304 or a failed fetch.
+	Items []Item
+	// Match, when set, decides whether a new item is a near duplicate of
+	// one of the candidates sharing one of its Bands inside Window; it
+	// returns the candidate's ID or "".
+	Match  func(it *Item, candidates []Item) string
+	Window time.Duration
+}
+
+// FetchSummary reports what a saved fetch changed.
+type FetchSummary struct {
+	New        int
+	Updated    int
+	Unchanged  int
+	Duplicates int
+	// Categories are the category slugs whose published content changed.
+	Categories []string
+	// Items are the IDs of stories created or changed.
+	Items []string
+}
