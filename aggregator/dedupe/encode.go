@@ -1,0 +1,144 @@
+package dedupe
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// sigVersion is the first byte of an encoded signature.
+const sigVersion = 1
+
+// maxShingles bounds the set sizes Decode accepts: more than maxInput
+// bytes of text cannot produce more shingles than bytes.
+const maxShingles = 2 * maxInput
+
+// ErrBadSignature is returned by Decode for bytes that are not a signature
+// written by Bytes of this package version.
+var ErrBadSignature = errors.New("dedupe: bad signature")
+
+// Bytes encodes the signature compactly (at most 545 bytes) for storage.
+// The encoding is versioned and opaque; Bands are not stored.
+func (s Signature) Bytes() []byte {
+	b := make([]byte, 0, 64+4*(NumHashes+LeadHashes)+2*(len(s.numbers)+len(s.entities)))
+	b = append(b, sigVersion)
+	b = binary.LittleEndian.AppendUint64(b, s.Fingerprint)
+	b = binary.AppendUvarint(b, uint64(s.size))
+	b = binary.AppendUvarint(b, uint64(s.bodySize))
+	b = binary.AppendUvarint(b, uint64(s.leadSize))
+	for _, v := range s.main {
+		b = binary.LittleEndian.AppendUint32(b, v)
+	}
+	for _, v := range s.lead {
+		b = binary.LittleEndian.AppendUint32(b, v)
+	}
+	for _, set := range [][]uint16{s.numbers, s.entities} {
+		b = append(b, byte(len(set)))
+		for _, v := range set {
+			b = binary.LittleEndian.AppendUint16(b, v)
+		}
+	}
+	return b
+}
+
+// Decode parses bytes written by Signature.Bytes and rebuilds the bands.
+// It returns an error wrapping ErrBadSignature for anything else.
+func Decode(p []byte) (Signature, error) {
+	var s Signature
+	d := decoder{p: p}
+	if v := d.byte(); v != sigVersion {
+		return Signature{}, fmt.Errorf("%w: version %d", ErrBadSignature, v)
+	}
+	s.Fingerprint = d.uint64()
+	s.size, s.bodySize, s.leadSize = d.count(), d.count(), d.count()
+	for i := range s.main {
+		s.main[i] = d.uint32()
+	}
+	for i := range s.lead {
+		s.lead[i] = d.uint32()
+	}
+	s.numbers = d.set(maxNumbers)
+	s.entities = d.set(maxEntities)
+	if d.err != nil {
+		return Signature{}, d.err
+	}
+	if len(d.p) != 0 {
+		return Signature{}, fmt.Errorf("%w: %d trailing bytes", ErrBadSignature, len(d.p))
+	}
+	if s.bodySize > s.size || s.leadSize > min(s.bodySize, LeadShingles) {
+		return Signature{}, fmt.Errorf("%w: inconsistent sizes %d/%d/%d",
+			ErrBadSignature, s.size, s.bodySize, s.leadSize)
+	}
+	s.Bands = s.bands()
+	return s, nil
+}
+
+// decoder reads fixed-size fields, remembering the first error.
+type decoder struct {
+	p   []byte
+	err error
+}
+
+func (d *decoder) take(n int) []byte {
+	if d.err != nil {
+		return nil
+	}
+	if len(d.p) < n {
+		d.err = fmt.Errorf("%w: truncated", ErrBadSignature)
+		return nil
+	}
+	b := d.p[:n]
+	d.p = d.p[n:]
+	return b
+}
+
+func (d *decoder) byte() byte {
+	if b := d.take(1); b != nil {
+		return b[0]
+	}
+	return 0
+}
+
+func (d *decoder) uint64() uint64 {
+	if b := d.take(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+func (d *decoder) uint32() uint32 {
+	if b := d.take(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (d *decoder) count() int {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.p)
+	if n <= 0 || v > maxShingles {
+		d.err = fmt.Errorf("%w: bad count", ErrBadSignature)
+		return 0
+	}
+	d.p = d.p[n:]
+	return int(v)
+}
+
+func (d *decoder) set(limit int) []uint16 {
+	n := int(d.byte())
+	if n > limit {
+		d.err = fmt.Errorf("%w: %d facts, at most %d", ErrBadSignature, n, limit)
+		return nil
+	}
+	b := d.take(2 * n)
+	if b == nil || n == 0 {
+		return nil
+	}
+	out := make([]uint16, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint16(b[2*i:])
+	}
+	return out
+}

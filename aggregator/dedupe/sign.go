@@ -1,0 +1,261 @@
+package dedupe
+
+import (
+	"math/bits"
+	"unicode/utf8"
+)
+
+// Sizes of a signature. Changing any of them changes every stored
+// signature and band key: bump sigVersion and re-sign.
+const (
+	// ShingleSize is the number of consecutive normalized words in a shingle.
+	ShingleSize = 3
+	// NumHashes is the size of the MinHash over all shingles.
+	NumHashes = 64
+	// LeadHashes is the size of the MinHash over the lead.
+	LeadHashes = 16
+	// LeadShingles is how many leading body shingles make up the lead.
+	LeadShingles = 40
+	// MainBands × MainRows of the main MinHash form its LSH bands: two
+	// stories with Jaccard similarity 0.5 share a band with probability
+	// 0.94, at 0.6 with 0.99, at 0.1 with 0.02.
+	MainBands, MainRows = 21, 3
+	// LeadBands × LeadRows of the lead MinHash form the lead bands, which
+	// find a summary-only item from the full story and back.
+	LeadBands, LeadRows = 8, 2
+	// leadBandBase is the band number of the first lead band.
+	leadBandBase = 32
+	// maxNumbers and maxEntities cap the facts kept, in order of appearance.
+	maxNumbers, maxEntities = 40, 64
+	// maxInput bounds the bytes of title and body that are read.
+	maxInput = 64 << 10
+)
+
+// Signature is the near-duplicate fingerprint of one story.
+type Signature struct {
+	// Fingerprint is a 64-bit SimHash of the story's shingles: equal for
+	// equal normalized text and a few bits apart for small edits.
+	Fingerprint uint64
+	// Bands are the LSH band keys. The top byte of each key is its band
+	// number, so band i of one story only collides with band i of another.
+	// Bands are derived data: Bytes does not store them, Decode rebuilds them.
+	Bands []uint64
+
+	size     int // distinct shingles of title and body
+	bodySize int // distinct shingles of the body
+	leadSize int // distinct shingles of the lead
+	main     [NumHashes]uint32
+	lead     [LeadHashes]uint32
+	numbers  []uint16 // hashed figures
+	entities []uint16 // hashed capitalized names
+}
+
+// Empty reports whether the story had no comparable words; an empty
+// signature never matches anything.
+func (s Signature) Empty() bool { return s.size == 0 }
+
+// Sign computes the signature of a story from its headline and the plain
+// text of its body (content, or summary when there is no content).
+// Paragraphs in body are separated by newlines. Sign is deterministic:
+// the same input gives the same signature in every process and release
+// with the same signature version.
+func Sign(title, body string) Signature {
+	tt := analyze(stripTitle(truncate(title)))
+	bt := analyze(stripBody(truncate(body)))
+	facts := bt
+	if len(bt.words) == 0 {
+		facts = tt
+	}
+	bodyShingles := shingles(bt.words)
+	all := append(shingles(tt.words), bodyShingles...)
+
+	var s Signature
+	s.size, s.main = minHash(all, mainSeeds[:])
+	s.bodySize, _ = minHash(bodyShingles, nil)
+	s.leadSize, s.lead = leadHash(bodyShingles[:min(len(bodyShingles), LeadShingles)])
+	s.Fingerprint = simHash(all)
+	s.numbers = hashFacts(facts.numbers, maxNumbers)
+	s.entities = hashFacts(facts.entities, maxEntities)
+	s.Bands = s.bands()
+	return s
+}
+
+// truncate cuts s to at most maxInput bytes on a rune boundary.
+func truncate(s string) string {
+	if len(s) <= maxInput {
+		return s
+	}
+	cut := maxInput
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
+// shingles hashes every run of ShingleSize words; a text shorter than that
+// is one shingle.
+func shingles(words []string) []uint64 {
+	if len(words) == 0 {
+		return nil
+	}
+	hs := make([]uint64, len(words))
+	for i, w := range words {
+		hs[i] = fnv64(w)
+	}
+	n := max(1, len(hs)-ShingleSize+1)
+	out := make([]uint64, n)
+	for i := range out {
+		x := uint64(0x9e3779b97f4a7c15)
+		for _, h := range hs[i:min(len(hs), i+ShingleSize)] {
+			x = mix64(x ^ h)
+		}
+		out[i] = x
+	}
+	return out
+}
+
+// fnv64 is the 64-bit FNV-1a hash of s.
+func fnv64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// mix64 is the SplitMix64 finalizer: a fast, well-spread 64-bit mix.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// seeds are the multiply-add pairs of the MinHash permutations, derived
+// from fixed constants so that they never change between processes.
+type seed struct{ a, b uint64 }
+
+var (
+	mainSeeds = makeSeeds(NumHashes, 0x5eed0001)
+	leadSeeds = makeSeeds(LeadHashes, 0x5eed0002)
+)
+
+func makeSeeds(n int, start uint64) []seed {
+	out := make([]seed, n)
+	x := start
+	for i := range out {
+		x += 0x9e3779b97f4a7c15
+		out[i].a = mix64(x) | 1
+		x += 0x9e3779b97f4a7c15
+		out[i].b = mix64(x)
+	}
+	return out
+}
+
+// minHash returns the number of distinct shingles and, for each seed, the
+// smallest permuted value (the top 32 bits of a·x+b over the already mixed
+// shingle hash x).
+func minHash(sh []uint64, seeds []seed) (int, [NumHashes]uint32) {
+	var m [NumHashes]uint32
+	for i := range m {
+		m[i] = ^uint32(0)
+	}
+	seen := make(map[uint64]struct{}, len(sh))
+	for _, x := range sh {
+		if _, dup := seen[x]; dup {
+			continue
+		}
+		seen[x] = struct{}{}
+		for i, sd := range seeds {
+			if v := uint32((x*sd.a + sd.b) >> 32); v < m[i] {
+				m[i] = v
+			}
+		}
+	}
+	return len(seen), m
+}
+
+func leadHash(sh []uint64) (int, [LeadHashes]uint32) {
+	n, m := minHash(sh, leadSeeds)
+	var out [LeadHashes]uint32
+	copy(out[:], m[:LeadHashes])
+	return n, out
+}
+
+// simHash is Charikar's SimHash over the distinct shingle hashes.
+func simHash(sh []uint64) uint64 {
+	var v [64]int
+	seen := make(map[uint64]struct{}, len(sh))
+	for _, x := range sh {
+		if _, dup := seen[x]; dup {
+			continue
+		}
+		seen[x] = struct{}{}
+		for j := range v {
+			if x>>j&1 == 1 {
+				v[j]++
+			} else {
+				v[j]--
+			}
+		}
+	}
+	var fp uint64
+	for j, c := range v {
+		if c > 0 {
+			fp |= 1 << j
+		}
+	}
+	return fp
+}
+
+// hashFacts hashes up to limit distinct facts to 16 bits each. A chance
+// collision only makes two stories look closer on one fact, and facts are
+// compared as sets of a few dozen, so 16 bits are enough.
+func hashFacts(facts []string, limit int) []uint16 {
+	var out []uint16
+	seen := map[uint16]bool{}
+	for _, f := range facts {
+		if len(out) == limit {
+			break
+		}
+		x := mix64(fnv64(f))
+		v := uint16(x>>48) ^ uint16(x)
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// bands derives the LSH band keys from the two MinHashes.
+func (s Signature) bands() []uint64 {
+	if s.size == 0 {
+		return nil
+	}
+	out := make([]uint64, 0, MainBands+LeadBands)
+	for b := range MainBands {
+		out = append(out, bandKey(b, s.main[b*MainRows:(b+1)*MainRows]))
+	}
+	if s.leadSize > 0 {
+		for b := range LeadBands {
+			out = append(out, bandKey(leadBandBase+b, s.lead[b*LeadRows:(b+1)*LeadRows]))
+		}
+	}
+	return out
+}
+
+// bandKey puts the band number in the top byte (bit 63 stays clear, so the
+// key also fits a signed 64-bit SQL integer) and a hash of the rows below.
+func bandKey(band int, rows []uint32) uint64 {
+	h := mix64(uint64(band) + 1)
+	for _, r := range rows {
+		h = mix64(h ^ uint64(r))
+	}
+	return uint64(band)<<56 | h>>8
+}
+
+// hamming is the number of differing bits of two fingerprints.
+func hamming(a, b uint64) int { return bits.OnesCount64(a ^ b) }
