@@ -32,6 +32,10 @@ type Config struct {
 	Dedupe     Dedupe
 	Categories []Category
 	Sources    []Source
+
+	// pos holds the line of every key Parse saw, for Validate's messages
+	// and for telling an explicit zero from a missing key.
+	pos positions
 }
 
 // Site describes the republishing site.

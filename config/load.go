@@ -1,0 +1,184 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Load reads the file at path and returns its configuration, decoded
+// strictly, with defaults applied and validated. Every problem comes back
+// at once as Errors, each naming the file, line and key.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		msg := fmt.Sprintf("cannot read configuration: %v", err)
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "configuration file not found"
+		}
+		return nil, Errors{{File: path, Msg: msg, Err: err}}
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes data, the contents of the file named path (used only in
+// messages), strictly: unknown keys, duplicate keys and values of the wrong
+// type are errors. It then applies defaults and runs Validate, so a non-nil
+// *Config is ready to use. It never panics, whatever the bytes.
+func Parse(path string, data []byte) (cfg *Config, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			cfg = nil
+			err = Errors{{File: path, Line: 1, Msg: fmt.Sprintf("cannot parse YAML: %v", r)}}
+		}
+	}()
+	root, err := parseYAML(path, data)
+	if err != nil {
+		return nil, err
+	}
+	d := &decoder{errs: errs{file: path}, pos: positions{}}
+	c := Default()
+	c.Path = path
+	d.root(root, c)
+	applyDefaults(c)
+	c.pos = d.pos
+	decodeErrs := d.list
+	verr := c.Validate()
+	if len(decodeErrs) == 0 && verr == nil {
+		return c, nil
+	}
+	all := errs{file: path, list: decodeErrs}
+	if ves, ok := asErrors(verr); ok {
+		seen := map[string]bool{}
+		for _, e := range decodeErrs {
+			seen[e.Key] = true
+		}
+		for _, e := range ves {
+			if !seen[e.Key] {
+				all.list = append(all.list, e)
+			}
+		}
+	}
+	return nil, all.err()
+}
+
+// lineRE finds the "line N" that yaml.v3 puts in its syntax errors.
+var lineRE = regexp.MustCompile(`line (\d+): `)
+
+// parseYAML returns the root node of the single YAML document in data, or
+// nil for an empty document. Syntax errors become one *Error with a line.
+func parseYAML(path string, data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, syntaxError(path, data, err)
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, syntaxError(path, data, err)
+	default:
+		return nil, Errors{{File: path, Line: extra.Line, Msg: "a second YAML document (after ---) is not allowed; keep one document per file"}}
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// syntaxError turns a yaml.v3 error into one *Error with the line the
+// library names or, when it names none, the first offending byte's line.
+func syntaxError(path string, data []byte, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := lineRE.FindStringSubmatchIndex(msg); m != nil {
+		n, convErr := strconv.Atoi(msg[m[2]:m[3]])
+		if convErr == nil {
+			line = n
+		}
+		msg = msg[:m[0]] + msg[m[1]:]
+	}
+	if line == 0 {
+		line = badCharLine(data)
+	}
+	return Errors{{File: path, Line: line, Msg: "YAML syntax error: " + msg, Err: err}}
+}
+
+// badCharLine returns the line of the first byte YAML refuses (invalid
+// UTF-8 or a control character), or 1 when every byte is acceptable.
+func badCharLine(data []byte) int {
+	line := 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line
+		}
+		switch {
+		case r == '\n':
+			line++
+		case r == '\t' || r == '\r' || r == 0x85 || r == 0xFEFF:
+		case r < 0x20 || (r >= 0x7F && r < 0xA0):
+			return line
+		}
+		i += size
+	}
+	return 1
+}
+
+// Default returns the configuration of an empty file: every setting at its
+// default, no categories and no sources.
+func Default() *Config {
+	return &Config{
+		Site: Site{Title: DefaultTitle, BaseURL: DefaultBaseURL, Byline: DefaultByline, Language: DefaultLanguage},
+		Fetch: Fetch{
+			Interval: DefaultInterval, Timeout: DefaultTimeout, MaxBody: DefaultMaxBody,
+			Concurrency: DefaultConcurrency, PerHost: DefaultPerHost,
+		},
+		Publish: Publish{MaxItems: DefaultMaxItems, MaxAge: DefaultMaxAge, Retention: DefaultRetention},
+		Dedupe:  Dedupe{Window: DefaultWindow},
+	}
+}
+
+// applyDefaults fills in the defaults that depend on other keys and puts
+// values into their canonical form.
+func applyDefaults(c *Config) {
+	def := func(s *string, v string) {
+		if *s == "" {
+			*s = v
+		}
+	}
+	c.Site.BaseURL = strings.TrimRight(c.Site.BaseURL, "/")
+	for i := range c.Categories {
+		cat := &c.Categories[i]
+		def(&cat.Title, titleFromSlug(cat.Slug))
+		for j, cc := range cat.Countries {
+			cat.Countries[j] = strings.ToUpper(cc)
+		}
+	}
+	for i := range c.Sources {
+		def(&c.Sources[i].Agency, c.Sources[i].Name)
+	}
+}
+
+// titleFromSlug makes "middle-east" into "Middle East".
+func titleFromSlug(slug string) string {
+	words := strings.FieldsFunc(slug, func(r rune) bool { return r == '-' || r == '_' })
+	for i, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		words[i] = strings.ToUpper(string(r)) + w[size:]
+	}
+	return strings.Join(words, " ")
+}
