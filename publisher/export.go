@@ -1,0 +1,143 @@
+package publisher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Export writes the published site as static files under dir, byte for
+// byte what Handler serves: feeds/{slug}.rss|atom|json, c/{slug}/index.html
+// and c/{slug}/page/{n}/index.html, a/{id}/index.html for every story in
+// any feed, index.html, opml.xml, static/style.css and 404.html. Each file
+// is replaced atomically, so a web server reading dir never sees half a
+// file. It renders first if nothing has been rendered yet.
+func (p *Publisher) Export(ctx context.Context, dir string) error {
+	if p.snap.Load() == nil {
+		if err := p.RebuildAll(ctx); err != nil {
+			return err
+		}
+	}
+	s := p.snap.Load()
+	files := make(map[string]*entry)
+	for key, e := range s.entries {
+		if name, ok := exportName(key); ok && e.status == http.StatusOK {
+			files[name] = e
+		}
+	}
+	if s.notFound != nil {
+		files["404.html"] = s.notFound
+	}
+	for slug, pages := range s.pages {
+		if !validID(slug) {
+			continue
+		}
+		for n := 2; n <= pages; n++ {
+			e, _, err := p.lazy.do(pageKey(slug, n), func() (*entry, error) {
+				return p.renderListingPage(ctx, slug, n, pages)
+			})
+			if err != nil {
+				return fmt.Errorf("publisher: export %s page %d: %w", slug, n, err)
+			}
+			files[filepath.Join("c", slug, "page", strconv.Itoa(n), "index.html")] = e
+		}
+	}
+	for _, id := range storyIDs(s) {
+		e, _, err := p.lazy.do("/a/"+id, func() (*entry, error) { return p.renderStory(ctx, id) })
+		switch {
+		case err != nil && p.opt.IsNotFound(err):
+			continue // pruned since the feeds were rendered
+		case err != nil:
+			return fmt.Errorf("publisher: export story %s: %w", id, err)
+		case e.status == http.StatusOK:
+			files[filepath.Join("a", id, "index.html")] = e
+		}
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("publisher: export: %w", err)
+		}
+		if err := writeAtomic(filepath.Join(dir, name), files[name].body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exportName maps a snapshot key to its file under the export directory.
+func exportName(key string) (string, bool) {
+	switch key {
+	case "/":
+		return "index.html", true
+	case "/opml":
+		return "", false // the same entry is exported as opml.xml
+	}
+	rest := strings.TrimPrefix(key, "/")
+	if slug, ok := strings.CutPrefix(rest, "c/"); ok {
+		if !validID(slug) {
+			return "", false
+		}
+		return filepath.Join("c", slug, "index.html"), true
+	}
+	for _, part := range strings.Split(rest, "/") {
+		if !validID(part) {
+			return "", false
+		}
+	}
+	return filepath.FromSlash(rest), true
+}
+
+// storyIDs is every story in any feed, once, in a stable order.
+func storyIDs(s *snapshot) []string {
+	seen := make(map[string]bool)
+	var ids []string
+	for _, list := range s.feedIDs {
+		for _, id := range list {
+			if !seen[id] && validID(id) {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("publisher: export: %w", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".export-*")
+	if err != nil {
+		return fmt.Errorf("publisher: export: %w", err)
+	}
+	tmp := f.Name()
+	fail := func(err error) error {
+		return errors.Join(fmt.Errorf("publisher: export %s: %w", path, err), f.Close(), os.Remove(tmp))
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return errors.Join(fmt.Errorf("publisher: export %s: %w", path, err), os.Remove(tmp))
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return errors.Join(fmt.Errorf("publisher: export %s: %w", path, err), os.Remove(tmp))
+	}
+	return nil
+}

@@ -1,0 +1,216 @@
+package publisher
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// t0 is the fake clock's "now" in every test.
+var t0 = time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)
+
+// fakeStore is an in-memory Store holding realistic stories.
+type fakeStore struct {
+	mu        sync.Mutex
+	items     map[string]store.Item
+	sources   []store.SourceState
+	itemCalls int
+	err       error
+}
+
+func newFakeStore(items ...store.Item) *fakeStore {
+	f := &fakeStore{items: make(map[string]store.Item)}
+	for _, it := range items {
+		f.items[it.ID] = it
+	}
+	return f
+}
+
+func (f *fakeStore) put(it store.Item) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.items[it.ID] = it
+}
+
+func (f *fakeStore) published(category string) []store.Item {
+	var out []store.Item
+	for _, it := range f.items {
+		if it.DuplicateOf != "" || !it.WithdrawnAt.IsZero() {
+			continue
+		}
+		if category == AllSlug || slices.Contains(it.Categories, category) {
+			out = append(out, it)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].PublishedAt.Equal(out[j].PublishedAt) {
+			return out[i].PublishedAt.After(out[j].PublishedAt)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+func (f *fakeStore) Latest(_ context.Context, category string, offset, limit int) ([]store.Item, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	all := f.published(category)
+	if offset >= len(all) {
+		return nil, nil
+	}
+	return all[offset:min(len(all), offset+limit)], nil
+}
+
+func (f *fakeStore) Count(_ context.Context, category string) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.published(category)), f.err
+}
+
+func (f *fakeStore) Item(_ context.Context, id string) (store.Item, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.itemCalls++
+	it, ok := f.items[id]
+	if !ok {
+		return store.Item{}, fmt.Errorf("store: item %s: %w", id, store.ErrNotFound)
+	}
+	return it, nil
+}
+
+func (f *fakeStore) Sources(context.Context) ([]store.SourceState, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.sources), f.err
+}
+
+func (f *fakeStore) calls() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.itemCalls
+}
+
+func testConfig() *config.Config {
+	return &config.Config{
+		Site: config.Site{Title: "Wire Desk", BaseURL: "http://wire.test", Byline: "Staff, Agencies", Language: "en"},
+		Fetch: config.Fetch{Interval: 10 * time.Minute},
+		Publish: config.Publish{MaxItems: 50, MaxAge: 60 * time.Second},
+		Categories: []config.Category{
+			{Slug: "middle-east", Title: "Middle East", Region: "middle-east"},
+			{Slug: "lebanon", Title: "Lebanon", Countries: []string{"LB"}},
+			{Slug: "energy", Title: "Energy", Keywords: []string{"oil"}},
+			{Slug: "world", Title: "World"},
+		},
+		Sources: []config.Source{
+			{Name: "Example Wire", URL: "https://example.org/world.rss", Agency: "Example Press", Category: "world", Enabled: true},
+			{Name: "Gulf Desk", URL: "https://gulf.example/feed.atom", Agency: "Gulf News Agency", Category: "middle-east", Enabled: true},
+			{Name: "Broken Wire", URL: "https://broken.example/rss", Agency: "Broken Press", Category: "world", Enabled: true},
+			{Name: "Old Wire", URL: "https://old.example/rss", Agency: "Old Press", Category: "world", Enabled: false},
+			{Name: "New Wire", URL: "https://new.example/rss", Agency: "New Press", Category: "energy", Enabled: true},
+			{Name: "Dead Wire", URL: "https://dead.example/rss", Agency: "Dead Press", Category: "world", Enabled: true},
+		},
+	}
+}
+
+var headlines = []string{
+	"Ceasefire talks resume in Cairo as mediators press both sides",
+	"OPEC+ agrees to extend output cuts into the third quarter",
+	"Beirut port reconstruction plan wins parliamentary backing",
+	"Brent crude slips below $80 on demand worries",
+	"UN envoy warns of humanitarian crisis in northern Syria",
+	"Lebanese central bank unveils new exchange-rate platform",
+	"Elections in the Netherlands: coalition talks begin",
+	"Saudi Aramco raises official selling prices for Asia",
+}
+
+// story returns the n-th realistic story, published n minutes before t0.
+func story(n int, cats ...string) store.Item {
+	pub := t0.Add(-time.Duration(n+1) * 7 * time.Minute)
+	return store.Item{
+		ID:          fmt.Sprintf("s%04d", n),
+		SourceID:    1,
+		Key:         fmt.Sprintf("https://example.org/news/%d", n),
+		GUID:        fmt.Sprintf("tag:example.org,2026:%d", n),
+		Link:        fmt.Sprintf("https://example.org/news/%d", n),
+		Title:       headlines[n%len(headlines)],
+		SummaryHTML: "<p>Officials said on <b>Friday</b> that talks would continue &amp; widen.</p>",
+		ContentHTML: "<p>Officials said on <b>Friday</b> that talks would continue.</p><p>Second paragraph.</p>",
+		ImageURL:    fmt.Sprintf("https://img.example.org/%d.jpg", n),
+		Agency:      "Example Press",
+		SourceURL:   "https://example.org/world.rss",
+		SourceTitle: "Example Wire",
+		SourceLink:  "https://example.org/",
+		PublishedAt: pub,
+		UpdatedAt:   pub,
+		FirstSeenAt: pub.Add(time.Minute),
+		Categories:  cats,
+	}
+}
+
+// fixture is a publisher over a fake store, already rebuilt.
+type fixture struct {
+	t   *testing.T
+	st  *fakeStore
+	pub *Publisher
+	h   http.Handler
+	now time.Time
+}
+
+func defaultItems() []store.Item {
+	var items []store.Item
+	cats := [][]string{{"world"}, {"energy", "world"}, {"lebanon", "middle-east"}, {"energy"}, {"middle-east", "world"}}
+	for i := range 12 {
+		items = append(items, story(i, cats[i%len(cats)]...))
+	}
+	return items
+}
+
+func newFixture(t *testing.T, items ...store.Item) *fixture {
+	t.Helper()
+	if items == nil {
+		items = defaultItems()
+	}
+	f := &fixture{t: t, st: newFakeStore(items...), now: t0}
+	f.pub = New(testConfig(), f.st, Options{Now: func() time.Time { return f.now }, Version: "test"})
+	if err := f.pub.RebuildAll(context.Background()); err != nil {
+		t.Fatalf("RebuildAll: %v", err)
+	}
+	f.h = f.pub.Handler()
+	return f
+}
+
+// do sends one request with the given header pairs.
+func (f *fixture) do(method, target string, hdr ...string) *http.Response {
+	f.t.Helper()
+	req := httptest.NewRequest(method, target, nil)
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Add(hdr[i], hdr[i+1])
+	}
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	return rec.Result()
+}
+
+// get returns the response and its body.
+func (f *fixture) get(target string, hdr ...string) (*http.Response, string) {
+	f.t.Helper()
+	resp := f.do(http.MethodGet, target, hdr...)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		f.t.Fatalf("read body: %v", err)
+	}
+	return resp, string(b)
+}

@@ -1,0 +1,228 @@
+package publisher
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Handler returns the HTTP surface: feeds, pages, OPML, status, health and
+// the Extra handlers. Pre-rendered responses need nothing but a map lookup.
+func (p *Publisher) Handler() http.Handler {
+	return http.HandlerFunc(p.serveHTTP)
+}
+
+func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	path := r.URL.Path
+	if h, ok := p.opt.Extra[path]; ok {
+		h.ServeHTTP(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h := w.Header()
+		h["Allow"] = p.hv.allow
+		h["X-Content-Type-Options"] = p.hv.nosniff
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		p.met.request(routeOf(r), http.StatusMethodNotAllowed, "miss").Inc()
+		return
+	}
+	s := p.snap.Load()
+	if s != nil && s.basePath != "" {
+		bp := s.basePath
+		if rest, ok := strings.CutPrefix(path, bp); ok && (rest == "" || rest[0] == '/') {
+			path = rest
+			if path == "" {
+				path = "/"
+			}
+		}
+	}
+	switch path {
+	case "/healthz":
+		p.serveHealth(w, r)
+		return
+	case "/status":
+		p.serveStatusHTML(w, r)
+		return
+	case "/status.json":
+		p.serveStatusJSON(w, r)
+		return
+	}
+	if s == nil {
+		h := w.Header()
+		h["Retry-After"] = p.hv.retry
+		h["Cache-Control"] = p.hv.noStore
+		http.Error(w, "starting up", http.StatusServiceUnavailable)
+		p.met.request(routeOf(r), http.StatusServiceUnavailable, "miss").Inc()
+		return
+	}
+	if e := s.entries[path]; e != nil && (r.URL.RawQuery == "" || !strings.HasPrefix(path, "/c/")) {
+		p.serveEntry(w, r, e, "hit")
+		return
+	}
+	if len(path) > 1 && path[len(path)-1] == '/' { // the exported tree's directory form
+		if e := s.entries[strings.TrimSuffix(path, "/")]; e != nil && r.URL.RawQuery == "" {
+			p.serveEntry(w, r, e, "hit")
+			return
+		}
+	}
+	if id, ok := strings.CutPrefix(path, "/a/"); ok {
+		p.serveStory(w, r, s, strings.TrimSuffix(id, "/"))
+		return
+	}
+	if rest, ok := strings.CutPrefix(path, "/c/"); ok {
+		p.serveListing(w, r, s, strings.TrimSuffix(rest, "/"))
+		return
+	}
+	p.serveNotFound(w, r, s)
+}
+
+// serveListing serves /c/{slug}?page=N and /c/{slug}/page/N.
+func (p *Publisher) serveListing(w http.ResponseWriter, r *http.Request, s *snapshot, rest string) {
+	slug, pageStr, hasPage := strings.Cut(rest, "/page/")
+	if !hasPage {
+		pageStr = r.URL.Query().Get("page")
+	}
+	n := 1
+	if pageStr != "" {
+		v, err := strconv.Atoi(pageStr)
+		if err != nil {
+			p.serveNotFound(w, r, s)
+			return
+		}
+		n = v
+	}
+	pages, ok := s.pages[slug]
+	if !ok || n < 1 || n > max(pages, 1) {
+		p.serveNotFound(w, r, s)
+		return
+	}
+	if n == 1 {
+		if e := s.entries["/c/"+slug]; e != nil {
+			p.serveEntry(w, r, e, "hit")
+			return
+		}
+	}
+	key := pageKey(slug, n)
+	e, fresh, err := p.lazy.do(key, func() (*entry, error) {
+		return p.renderListingPage(r.Context(), slug, n, pages)
+	})
+	if err != nil {
+		p.serveError(w, r, err)
+		return
+	}
+	p.serveEntry(w, r, e, cacheLabel(fresh))
+}
+
+func pageKey(slug string, n int) string {
+	return "/c/" + slug + "/page/" + strconv.Itoa(n)
+}
+
+// serveStory serves /a/{id}: the story, a 301 to the story a duplicate was
+// merged into, a 410 for a withdrawn story, or the helpful 404.
+func (p *Publisher) serveStory(w http.ResponseWriter, r *http.Request, s *snapshot, id string) {
+	if !validID(id) {
+		p.serveNotFound(w, r, s)
+		return
+	}
+	key := "/a/" + id
+	if e := p.lazy.get(key); e != nil {
+		p.serveEntry(w, r, e, "hit")
+		return
+	}
+	var missing bool
+	e, fresh, err := p.lazy.do(key, func() (*entry, error) {
+		e, err := p.renderStory(r.Context(), id)
+		if err != nil && p.opt.IsNotFound(err) {
+			missing = true
+		}
+		return e, err
+	})
+	switch {
+	case err != nil && (missing || p.opt.IsNotFound(err)):
+		p.serveNotFound(w, r, s)
+	case err != nil:
+		p.serveError(w, r, err)
+	default:
+		p.serveEntry(w, r, e, cacheLabel(fresh))
+	}
+}
+
+// validID accepts the characters of wiredesk story IDs and nothing that
+// could climb out of a directory when exported.
+func validID(id string) bool {
+	if id == "" || len(id) > 128 || id == "." || id == ".." {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~') {
+			return false
+		}
+	}
+	return true
+}
+
+func cacheLabel(fresh bool) string {
+	if fresh {
+		return "miss"
+	}
+	return "hit"
+}
+
+func (p *Publisher) serveNotFound(w http.ResponseWriter, r *http.Request, s *snapshot) {
+	if s != nil && s.notFound != nil {
+		p.serveEntry(w, r, s.notFound, "miss")
+		return
+	}
+	w.Header()["X-Content-Type-Options"] = p.hv.nosniff
+	http.NotFound(w, r)
+	p.met.request(routeOf(r), http.StatusNotFound, "miss").Inc()
+}
+
+func (p *Publisher) serveError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		return // the client left
+	}
+	p.log.ErrorContext(r.Context(), "render failed", "url", r.URL.Path, "err", err)
+	h := w.Header()
+	h["Cache-Control"] = p.hv.noStore
+	h["X-Content-Type-Options"] = p.hv.nosniff
+	http.Error(w, "internal error", http.StatusInternalServerError)
+	p.met.request(routeOf(r), http.StatusInternalServerError, "miss").Inc()
+}
+
+func (p *Publisher) serveHealth(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h["Content-Type"] = one("text/plain; charset=utf-8")
+	h["Cache-Control"] = p.hv.noStore
+	h["X-Content-Type-Options"] = p.hv.nosniff
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		p.write(w, r, []byte("ok\n"))
+	}
+	p.met.request("healthz", http.StatusOK, "miss").Inc()
+}
+
+// routeOf names a request path's route for metrics, with bounded values.
+func routeOf(r *http.Request) string {
+	p := r.URL.Path
+	switch {
+	case p == "/":
+		return "front"
+	case strings.HasPrefix(p, "/feeds/"):
+		return "feed"
+	case strings.HasPrefix(p, "/c/"):
+		return "category"
+	case strings.HasPrefix(p, "/a/"):
+		return "story"
+	case strings.HasPrefix(p, "/opml"):
+		return "opml"
+	case strings.HasPrefix(p, "/static/"):
+		return "static"
+	case strings.HasPrefix(p, "/status"):
+		return "status"
+	case p == "/healthz":
+		return "healthz"
+	}
+	return "other"
+}

@@ -1,0 +1,65 @@
+package publisher
+
+import (
+	"encoding/xml"
+	"fmt"
+
+	"github.com/wiredesk/wiredesk/config"
+)
+
+// opmlDoc is an OPML 2.0 document (http://opml.org/spec2.opml).
+type opmlDoc struct {
+	XMLName xml.Name    `xml:"opml"`
+	Version string      `xml:"version,attr"`
+	Head    opmlHead    `xml:"head"`
+	Body    []opmlEntry `xml:"body>outline"`
+}
+
+type opmlHead struct {
+	Title string `xml:"title"`
+	Docs  string `xml:"docs"`
+}
+
+// opmlEntry is one subscription outline: type "rss" with xmlUrl, which
+// feed readers import as one feed, and htmlUrl for its web page.
+type opmlEntry struct {
+	Text        string `xml:"text,attr"`
+	Title       string `xml:"title,attr"`
+	Type        string `xml:"type,attr"`
+	XMLURL      string `xml:"xmlUrl,attr"`
+	HTMLURL     string `xml:"htmlUrl,attr"`
+	Language    string `xml:"language,attr,omitempty"`
+	Description string `xml:"description,attr,omitempty"`
+}
+
+// opml lists the RSS feed of "all" and of every category. Only the RSS
+// format is listed: a reader importing the file subscribes to every
+// outline, and three formats of one feed would triple each story.
+func (p *Publisher) opml(cfg *config.Config) ([]byte, error) {
+	base := baseURL(cfg)
+	doc := opmlDoc{
+		Version: "2.0",
+		Head:    opmlHead{Title: cfg.Site.Title + " feeds", Docs: "http://opml.org/spec2.opml"},
+	}
+	slugs := []string{AllSlug}
+	for _, c := range cfg.Categories {
+		slugs = append(slugs, c.Slug)
+	}
+	for _, slug := range slugs {
+		ch := p.channel(cfg, slug, nil)
+		doc.Body = append(doc.Body, opmlEntry{
+			Text:        ch.Title,
+			Title:       ch.Title,
+			Type:        "rss",
+			XMLURL:      base + "/feeds/" + slug + ".rss",
+			HTMLURL:     base + "/c/" + slug,
+			Language:    cfg.Site.Language,
+			Description: ch.Description,
+		})
+	}
+	out, err := xml.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("publisher: opml: %w", err)
+	}
+	return append([]byte(xml.Header), append(out, '\n')...), nil
+}

@@ -1,0 +1,176 @@
+package publisher
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// listingHTML renders page n of a category's story list.
+func (p *Publisher) listingHTML(cfg *config.Config, slug string, items []store.Item, n, pages int, now time.Time) ([]byte, error) {
+	d := p.siteData(cfg, slug)
+	d.Title = categoryTitle(cfg, slug)
+	if n > 1 {
+		d.Title += " — page " + strconv.Itoa(n)
+	}
+	d.Page, d.Pages = n, pages
+	d.Stories = p.storyViews(cfg, items, now)
+	switch {
+	case n == 2:
+		d.Prev = d.Base + "/c/" + slug
+	case n > 2:
+		d.Prev = d.Base + pageKey(slug, n-1)
+	}
+	if n < pages {
+		d.Next = d.Base + pageKey(slug, n+1)
+	}
+	return p.execute("list", d)
+}
+
+func (p *Publisher) storyViews(cfg *config.Config, items []store.Item, now time.Time) []storyView {
+	v := make([]storyView, len(items))
+	for i := range items {
+		v[i] = p.storyViewOf(cfg, &items[i], now, false)
+	}
+	return v
+}
+
+// buildFront renders the front page: the latest stories of every category.
+func (p *Publisher) buildFront(cfg *config.Config, items []store.Item, pages int, now time.Time, old, next *snapshot) error {
+	d := p.siteData(cfg, "")
+	d.Stories = p.storyViews(cfg, items, now)
+	if pages > 1 {
+		d.Page, d.Pages = 1, pages
+		d.Next = d.Base + pageKey(AllSlug, 2)
+	}
+	body, err := p.execute("list", d)
+	if err != nil {
+		return err
+	}
+	e, err := p.newEntry(p.htmlSpec("front", body, newest(items), cfg), old.entries["/"])
+	if err != nil {
+		return err
+	}
+	next.entries["/"] = e
+	return nil
+}
+
+// buildSiteWide renders what depends on the configuration only: the 404
+// page, the stylesheet and the OPML.
+func (p *Publisher) buildSiteWide(cfg *config.Config, old, next *snapshot) error {
+	d := p.siteData(cfg, "")
+	d.Title = "Not found"
+	d.Message = "There is no such story or category here. These are the categories this site publishes:"
+	body, err := p.execute("message", d)
+	if err != nil {
+		return err
+	}
+	spec := p.htmlSpec("notfound", body, p.started, cfg)
+	spec.status = http.StatusNotFound
+	if next.notFound, err = p.newEntry(spec, old.notFound); err != nil {
+		return err
+	}
+	css, err := assets.ReadFile("static/style.css")
+	if err != nil {
+		return fmt.Errorf("publisher: stylesheet: %w", err)
+	}
+	if next.entries["/static/style.css"], err = p.newEntry(entrySpec{
+		route: "static", ctype: ctCSS, body: css, lastMod: p.started, maxAge: cfg.Publish.MaxAge,
+	}, old.entries["/static/style.css"]); err != nil {
+		return err
+	}
+	start := time.Now()
+	opml, err := p.opml(cfg)
+	if err != nil {
+		return err
+	}
+	e, err := p.newEntry(entrySpec{
+		route: "opml", ctype: ctOPML, body: opml, lastMod: p.started, maxAge: cfg.Publish.MaxAge, cors: true,
+	}, old.entries["/opml"])
+	if err != nil {
+		return err
+	}
+	p.met.observe("opml", start)
+	next.entries["/opml"] = e
+	next.entries["/opml.xml"] = e
+	return nil
+}
+
+// renderListingPage renders page n > 1 of a category on first request.
+func (p *Publisher) renderListingPage(ctx context.Context, slug string, n, pages int) (*entry, error) {
+	cfg := p.config()
+	items, err := p.st.Latest(ctx, slug, (n-1)*PageSize, PageSize)
+	if err != nil {
+		return nil, fmt.Errorf("publisher: latest %s page %d: %w", slug, n, err)
+	}
+	body, err := p.listingHTML(cfg, slug, items, n, pages, p.now().UTC())
+	if err != nil {
+		return nil, err
+	}
+	return p.newEntry(p.htmlSpec("category", body, newest(items), cfg), nil)
+}
+
+// renderStory renders /a/{id} on first request: the story page, a 301 for
+// a duplicate (to the story it was merged into) or a 410 for a withdrawn
+// story.
+func (p *Publisher) renderStory(ctx context.Context, id string) (*entry, error) {
+	cfg := p.config()
+	it, err := p.st.Item(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("publisher: story %s: %w", id, err)
+	}
+	now := p.now().UTC()
+	current := AllSlug
+	for _, c := range it.Categories {
+		if _, ok := cfg.Category(c); ok {
+			current = c
+			break
+		}
+	}
+	d := p.siteData(cfg, current)
+	for i := range d.Nav {
+		d.Nav[i].Current = false
+	}
+	switch {
+	case it.DuplicateOf != "" && it.DuplicateOf != it.ID && validID(it.DuplicateOf):
+		target := d.Base + "/a/" + it.DuplicateOf
+		d.Title = "Moved"
+		d.Message = "This story was merged into another report of the same news."
+		d.Next = target
+		body, err := p.execute("message", d)
+		if err != nil {
+			return nil, err
+		}
+		spec := p.htmlSpec("story", body, modTime(&it), cfg)
+		spec.status, spec.location, spec.cats = http.StatusMovedPermanently, target, it.Categories
+		return p.newEntry(spec, nil)
+	case !it.WithdrawnAt.IsZero():
+		d.Title = "Withdrawn"
+		d.Message = "This story has been withdrawn."
+		if it.WithdrawReason != "" {
+			d.Message += " Reason: " + it.WithdrawReason
+		}
+		body, err := p.execute("message", d)
+		if err != nil {
+			return nil, err
+		}
+		spec := p.htmlSpec("story", body, it.WithdrawnAt, cfg)
+		spec.status, spec.cats = http.StatusGone, it.Categories
+		return p.newEntry(spec, nil)
+	}
+	v := p.storyViewOf(cfg, &it, now, true)
+	d.Title = v.Title
+	d.Story = &v
+	body, err := p.execute("story", d)
+	if err != nil {
+		return nil, err
+	}
+	spec := p.htmlSpec("story", body, modTime(&it), cfg)
+	spec.cats = it.Categories
+	return p.newEntry(spec, nil)
+}

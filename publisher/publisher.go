@@ -1,0 +1,163 @@
+// Package publisher turns what the store holds into what readers fetch:
+// RSS, Atom and JSON feeds, HTML pages, OPML and the operator's status page.
+//
+// Rendering happens once per change (Rebuild), never per request. A request
+// for a feed or a page is a lookup in an immutable snapshot and a write of
+// bytes that were rendered, gzipped and hashed ahead of time, with the
+// validators and caching headers of RFC 9110 and RFC 9111.
+package publisher
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// AllSlug is the pseudo-category holding every story.
+const AllSlug = "all"
+
+// PageSize is the number of stories on one HTML listing page.
+const PageSize = 30
+
+// maxLazy bounds the lazily rendered pages (stories, listing pages 2..N)
+// kept in memory, so that crawling old story IDs cannot grow it unbounded.
+const maxLazy = 20000
+
+// Store is what the publisher reads; *store.DB satisfies it.
+type Store interface {
+	// Latest returns the newest published stories of a category, newest
+	// first; category "all" means every category.
+	Latest(ctx context.Context, category string, offset, limit int) ([]store.Item, error)
+	// Count returns how many published stories a category holds.
+	Count(ctx context.Context, category string) (int, error)
+	// Item returns one story by public ID, or an error matching
+	// store.ErrNotFound.
+	Item(ctx context.Context, id string) (store.Item, error)
+	// Sources returns the fetch state of every known source.
+	Sources(ctx context.Context) ([]store.SourceState, error)
+}
+
+// Renderers render one feed document; the fields default to package feed.
+type Renderers struct {
+	RSS, Atom, JSON func(ch Channel, items []store.Item) ([]byte, error)
+}
+
+// Options are the publisher's collaborators; every field is optional.
+type Options struct {
+	Logger *slog.Logger
+	// Registry receives the publisher's metrics; nil leaves them unregistered.
+	Registry prometheus.Registerer
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// ConfigError reports the current config reload error, shown on /status.
+	ConfigError func() error
+	// Version is the build version, used in the feed generator string.
+	Version string
+	// Extra handlers are mounted at their exact paths (e.g. "/metrics").
+	Extra map[string]http.Handler
+	// Renderers override the feed renderers (tests); zero fields use package feed.
+	Renderers Renderers
+	// IsNotFound classifies Store.Item errors (default: errors.Is store.ErrNotFound).
+	IsNotFound func(error) bool
+}
+
+// Publisher renders and serves everything wiredesk publishes. It is safe
+// for concurrent use.
+type Publisher struct {
+	st   Store
+	opt  Options
+	log  *slog.Logger
+	now  func() time.Time
+	tmpl *template.Template
+	met  *metrics
+	hv   commonHeaders
+	rend Renderers
+	// started is the Last-Modified of responses that hold no story: the
+	// stylesheet, the OPML and the 404 page.
+	started time.Time
+
+	cfg  atomic.Pointer[config.Config]
+	snap atomic.Pointer[snapshot]
+	lazy *lazyCache
+
+	renderMu sync.Mutex // serialises rebuilds so none is lost
+}
+
+// New returns a Publisher for cfg reading st. Nothing is served until the
+// first RebuildAll.
+func New(cfg *config.Config, st Store, opt Options) *Publisher {
+	p := &Publisher{st: st, opt: opt, log: opt.Logger, now: opt.Now, rend: opt.Renderers}
+	if p.log == nil {
+		p.log = slog.New(slog.DiscardHandler)
+	}
+	if p.now == nil {
+		p.now = time.Now
+	}
+	if p.opt.IsNotFound == nil {
+		p.opt.IsNotFound = func(err error) bool { return errors.Is(err, store.ErrNotFound) }
+	}
+	p.rend = defaultRenderers(p.rend)
+	p.started = p.now().UTC().Truncate(time.Second)
+	p.tmpl = parseTemplates()
+	p.met = newMetrics(opt.Registry, p.log)
+	p.hv = newCommonHeaders()
+	p.lazy = newLazyCache(maxLazy)
+	p.cfg.Store(cfg)
+	return p
+}
+
+// SetConfig switches to a reloaded configuration. The caller then calls
+// RebuildAll so that categories, titles and the OPML follow it.
+func (p *Publisher) SetConfig(cfg *config.Config) {
+	p.cfg.Store(cfg)
+}
+
+// config returns the current configuration.
+func (p *Publisher) config() *config.Config { return p.cfg.Load() }
+
+// basePath is the path part of site.base_url without a trailing slash
+// ("" when the site lives at the root); every page link starts with it.
+func basePath(cfg *config.Config) string {
+	u, err := url.Parse(cfg.Site.BaseURL)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimRight(u.Path, "/")
+}
+
+// baseURL is site.base_url without a trailing slash.
+func baseURL(cfg *config.Config) string {
+	return strings.TrimRight(cfg.Site.BaseURL, "/")
+}
+
+// storyTime is the time a story is shown and sorted with.
+func storyTime(it *store.Item) time.Time {
+	switch {
+	case !it.PublishedAt.IsZero():
+		return it.PublishedAt.UTC()
+	case !it.FirstSeenAt.IsZero():
+		return it.FirstSeenAt.UTC()
+	}
+	return it.UpdatedAt.UTC()
+}
+
+// modTime is the time a story last changed, for Last-Modified.
+func modTime(it *store.Item) time.Time {
+	t := it.UpdatedAt
+	if p := storyTime(it); p.After(t) {
+		t = p
+	}
+	return t.UTC()
+}

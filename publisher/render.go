@@ -1,0 +1,229 @@
+package publisher
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+//go:embed templates/*.html static/style.css
+var assets embed.FS
+
+// parseTemplates parses the embedded templates; they are part of the
+// binary, so a parse error is a build defect and panics at New.
+func parseTemplates() *template.Template {
+	return template.Must(template.New("pages").Funcs(template.FuncMap{
+		"when":       when,
+		"stateClass": func(s string) string { return strings.ReplaceAll(s, " ", "-") },
+	}).ParseFS(assets, "templates/*.html"))
+}
+
+// when formats an optional instant for the status page.
+func when(v any) string {
+	var t time.Time
+	switch x := v.(type) {
+	case time.Time:
+		t = x
+	case *time.Time:
+		if x != nil {
+			t = *x
+		}
+	}
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// RebuildAll renders every category, "all", the front page, the 404 page,
+// the stylesheet and the OPML from scratch, and swaps them in at once. On
+// error the previous snapshot stays in service.
+func (p *Publisher) RebuildAll(ctx context.Context) error {
+	p.renderMu.Lock()
+	defer p.renderMu.Unlock()
+	cfg := p.config()
+	old := p.snap.Load()
+	if old == nil {
+		old = &snapshot{}
+	}
+	next := &snapshot{
+		entries:  make(map[string]*entry),
+		pages:    make(map[string]int),
+		feedIDs:  make(map[string][]string),
+		basePath: basePath(cfg),
+	}
+	slugs := []string{AllSlug}
+	for _, c := range cfg.Categories {
+		slugs = append(slugs, c.Slug)
+	}
+	if err := p.buildCategories(ctx, cfg, slugs, old, next); err != nil {
+		return err
+	}
+	if err := p.buildSiteWide(cfg, old, next); err != nil {
+		return err
+	}
+	p.snap.Store(next)
+	// Navigation and titles are on every page: drop all lazy pages.
+	p.lazy.invalidate(func(string, *entry) bool { return true })
+	return nil
+}
+
+// Rebuild re-renders the given categories, "all" and the front page, after
+// the store reported that their content changed. Unknown slugs are ignored.
+func (p *Publisher) Rebuild(ctx context.Context, categories []string) error {
+	if p.snap.Load() == nil {
+		return p.RebuildAll(ctx)
+	}
+	p.renderMu.Lock()
+	defer p.renderMu.Unlock()
+	cfg := p.config()
+	old := p.snap.Load()
+	next := old.clone()
+	slugs := []string{AllSlug}
+	seen := map[string]bool{AllSlug: true}
+	for _, s := range categories {
+		if _, ok := cfg.Category(s); ok && !seen[s] {
+			seen[s] = true
+			slugs = append(slugs, s)
+		}
+	}
+	if err := p.buildCategories(ctx, cfg, slugs, old, next); err != nil {
+		return err
+	}
+	p.snap.Store(next)
+	p.invalidateCategories(slugs)
+	return nil
+}
+
+// buildCategories renders the feeds and first listing page of each slug
+// into next; the "all" slug also yields the front page.
+func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slugs []string, old, next *snapshot) error {
+	now := p.now().UTC()
+	for _, slug := range slugs {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("publisher: rebuild: %w", err)
+		}
+		limit := max(cfg.Publish.MaxItems, PageSize)
+		items, err := p.st.Latest(ctx, slug, 0, limit)
+		if err != nil {
+			return fmt.Errorf("publisher: latest %s: %w", slug, err)
+		}
+		count, err := p.st.Count(ctx, slug)
+		if err != nil {
+			return fmt.Errorf("publisher: count %s: %w", slug, err)
+		}
+		feedItems := items[:min(len(items), max(cfg.Publish.MaxItems, 0))]
+		if err := p.buildFeeds(cfg, slug, feedItems, old, next); err != nil {
+			return err
+		}
+		pages := max((count+PageSize-1)/PageSize, 1)
+		first := items[:min(len(items), PageSize)]
+		body, err := p.listingHTML(cfg, slug, first, 1, pages, now)
+		if err != nil {
+			return err
+		}
+		key := "/c/" + slug
+		e, err := p.newEntry(p.htmlSpec("category", body, newest(first), cfg), old.entries[key])
+		if err != nil {
+			return err
+		}
+		next.entries[key] = e
+		next.pages[slug] = pages
+		if slug == AllSlug {
+			if err := p.buildFront(cfg, first, pages, now, old, next); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// buildFeeds renders a category's RSS, Atom and JSON Feed documents.
+func (p *Publisher) buildFeeds(cfg *config.Config, slug string, items []store.Item, old, next *snapshot) error {
+	ch := p.channel(cfg, slug, items)
+	kinds := []struct {
+		ext, kind, ctype string
+		render           func(Channel, []store.Item) ([]byte, error)
+	}{
+		{".rss", "rss", ctRSS, p.rend.RSS},
+		{".atom", "atom", ctAtom, p.rend.Atom},
+		{".json", "json", ctJSON, p.rend.JSON},
+	}
+	for _, k := range kinds {
+		start := time.Now()
+		body, err := k.render(ch, items)
+		if err != nil {
+			return fmt.Errorf("publisher: render %s%s: %w", slug, k.ext, err)
+		}
+		key := "/feeds/" + slug + k.ext
+		e, err := p.newEntry(entrySpec{
+			route: "feed", ctype: k.ctype, body: body, lastMod: newest(items),
+			maxAge: cfg.Publish.MaxAge, cors: true,
+		}, old.entries[key])
+		if err != nil {
+			return err
+		}
+		p.met.observe(k.kind, start)
+		next.entries[key] = e
+	}
+	ids := make([]string, len(items))
+	for i := range items {
+		ids[i] = items[i].ID
+	}
+	next.feedIDs[slug] = ids
+	return nil
+}
+
+// channel describes one category's feed to the feed renderers.
+func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item) Channel {
+	ch := Channel{
+		Slug:        slug,
+		BaseURL:     baseURL(cfg),
+		Language:    cfg.Site.Language,
+		Generator:   "wiredesk " + p.opt.Version,
+		Byline:      cfg.Site.Byline,
+		Updated:     newest(items),
+		Title:       cfg.Site.Title + " — All stories",
+		Description: "Latest stories from " + cfg.Site.Title,
+	}
+	if c, ok := cfg.Category(slug); ok {
+		ch.Title = cfg.Site.Title + " — " + c.Title
+		ch.Description = "Latest " + c.Title + " stories from " + cfg.Site.Title
+	}
+	// An empty feed keeps the zero Updated, which package feed renders as
+	// the epoch: its bytes, and so its ETag, then survive restarts.
+	return ch
+}
+
+// newest is the latest change time among items (zero when there are none).
+func newest(items []store.Item) time.Time {
+	var t time.Time
+	for i := range items {
+		if m := modTime(&items[i]); m.After(t) {
+			t = m
+		}
+	}
+	return t
+}
+
+func (p *Publisher) htmlSpec(route string, body []byte, lastMod time.Time, cfg *config.Config) entrySpec {
+	return entrySpec{route: route, ctype: ctHTML, body: body, lastMod: lastMod, maxAge: cfg.Publish.MaxAge, html: true}
+}
+
+// execute renders one named template.
+func (p *Publisher) execute(name string, d pageData) ([]byte, error) {
+	start := time.Now()
+	var buf bytes.Buffer
+	if err := p.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
+		return nil, fmt.Errorf("publisher: template %s: %w", name, err)
+	}
+	p.met.observe("html", start)
+	return buf.Bytes(), nil
+}

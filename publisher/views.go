@@ -1,0 +1,216 @@
+package publisher
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// pageData is what every HTML template receives.
+type pageData struct {
+	SiteTitle string
+	Lang      string
+	Title     string // <title> and <h1>
+	Base      string // path prefix of every local link
+	Nav       []link
+	Feeds     []feedLink // autodiscovery and visible feed links
+	Stories   []storyView
+	Story     *storyView
+	Prev      string
+	Next      string
+	Page      int
+	Pages     int
+	Message   string
+	Version   string
+}
+
+// link is a local navigation link.
+type link struct {
+	Title   string
+	URL     string
+	Current bool
+}
+
+// feedLink is one feed of the page's category, for <link rel="alternate">.
+type feedLink struct {
+	Type  string
+	Title string
+	URL   string
+	Label string
+}
+
+// storyView is one story as the templates show it.
+type storyView struct {
+	ID         string
+	URL        string // local page
+	Title      string
+	Link       string // upstream story
+	Agency     string
+	Byline     string
+	ImageURL   string
+	Time       string // RFC 3339, for <time datetime>
+	Date       string // human date, for the title attribute
+	Ago        string // relative text at render time
+	Excerpt    string
+	Content    template.HTML
+	Categories []link
+	Also       []store.Carrier
+	Places     []string
+	Withdrawn  string
+}
+
+// siteData fills the parts of pageData shared by every page.
+func (p *Publisher) siteData(cfg *config.Config, current string) pageData {
+	d := pageData{
+		SiteTitle: cfg.Site.Title,
+		Lang:      cfg.Site.Language,
+		Base:      basePath(cfg),
+		Version:   p.opt.Version,
+	}
+	d.Nav = append(d.Nav, link{Title: "All stories", URL: d.Base + "/c/" + AllSlug, Current: current == AllSlug})
+	for _, c := range cfg.Categories {
+		d.Nav = append(d.Nav, link{Title: c.Title, URL: d.Base + "/c/" + c.Slug, Current: current == c.Slug})
+	}
+	slug := current
+	if _, ok := cfg.Category(slug); !ok {
+		slug = AllSlug
+	}
+	d.Feeds = feedLinks(cfg, slug)
+	return d
+}
+
+// feedLinks are the three feeds of one category, absolute as feed readers
+// want them.
+func feedLinks(cfg *config.Config, slug string) []feedLink {
+	title := categoryTitle(cfg, slug)
+	base := baseURL(cfg) + "/feeds/" + slug
+	return []feedLink{
+		{Type: "application/rss+xml", Title: title + " (RSS)", URL: base + ".rss", Label: "RSS"},
+		{Type: "application/atom+xml", Title: title + " (Atom)", URL: base + ".atom", Label: "Atom"},
+		{Type: "application/feed+json", Title: title + " (JSON Feed)", URL: base + ".json", Label: "JSON Feed"},
+	}
+}
+
+// categoryTitle is a category's human title; "All stories" for all.
+func categoryTitle(cfg *config.Config, slug string) string {
+	if c, ok := cfg.Category(slug); ok {
+		return c.Title
+	}
+	if slug == AllSlug {
+		return "All stories"
+	}
+	return slug
+}
+
+// storyViewOf prepares one story for a template at render time now.
+func (p *Publisher) storyViewOf(cfg *config.Config, it *store.Item, now time.Time, full bool) storyView {
+	base := basePath(cfg)
+	t := storyTime(it)
+	v := storyView{
+		ID:       it.ID,
+		URL:      base + "/a/" + it.ID,
+		Title:    it.Title,
+		Link:     it.Link,
+		Agency:   it.Agency,
+		Byline:   cfg.Site.Byline,
+		ImageURL: it.ImageURL,
+		Time:     t.Format(time.RFC3339),
+		Date:     t.Format("2 Jan 2006 15:04 MST"),
+		Ago:      ago(now, t),
+	}
+	if v.Title == "" {
+		v.Title = "(untitled)"
+	}
+	if v.Agency == "" {
+		v.Agency = it.SourceTitle
+	}
+	for _, slug := range it.Categories {
+		if c, ok := cfg.Category(slug); ok {
+			v.Categories = append(v.Categories, link{Title: c.Title, URL: base + "/c/" + c.Slug})
+		}
+	}
+	if !full {
+		v.Excerpt = excerpt(firstNonEmpty(it.SummaryHTML, it.ContentHTML), 280)
+		return v
+	}
+	// The aggregator sanitized this HTML before storing it (DESIGN.md
+	// invariants), so it is trusted here.
+	v.Content = template.HTML(firstNonEmpty(it.ContentHTML, it.SummaryHTML)) // #nosec G203
+	v.Also = it.Also
+	v.Places = it.Places
+	return v
+}
+
+func firstNonEmpty(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
+}
+
+// ago is a relative time such as "3 hours ago", fixed at render time.
+func ago(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case t.IsZero():
+		return ""
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute") + " ago"
+	case d < 24*time.Hour:
+		return plural(int(d/time.Hour), "hour") + " ago"
+	case d < 48*time.Hour:
+		return "yesterday"
+	case d < 30*24*time.Hour:
+		return plural(int(d/(24*time.Hour)), "day") + " ago"
+	}
+	return "on " + t.Format("2 Jan 2006")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// excerpt is the visible text of an HTML fragment, cut at a word boundary.
+func excerpt(fragment string, limit int) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	for b.Len() < limit*4 {
+		switch z.Next() {
+		case html.ErrorToken:
+			return cut(strings.Join(strings.Fields(b.String()), " "), limit)
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "tr", "figcaption":
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return cut(strings.Join(strings.Fields(b.String()), " "), limit)
+}
+
+// cut shortens s to at most limit runes, at a word boundary when one is near.
+func cut(s string, limit int) string {
+	r := []rune(s)
+	if len(r) <= limit {
+		return s
+	}
+	t := string(r[:limit])
+	if i := strings.LastIndexByte(t, ' '); i > len(t)/2 {
+		t = t[:i]
+	}
+	return t + "…"
+}
