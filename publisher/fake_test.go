@@ -105,8 +105,8 @@ func (f *fakeStore) calls() int {
 
 func testConfig() *config.Config {
 	return &config.Config{
-		Site: config.Site{Title: "Wire Desk", BaseURL: "http://wire.test", Byline: "Staff, Agencies", Language: "en"},
-		Fetch: config.Fetch{Interval: 10 * time.Minute},
+		Site:    config.Site{Title: "Wire Desk", BaseURL: "http://wire.test", Byline: "Staff, Agencies", Language: "en"},
+		Fetch:   config.Fetch{Interval: 10 * time.Minute},
 		Publish: config.Publish{MaxItems: 50, MaxAge: 60 * time.Second},
 		Categories: []config.Category{
 			{Slug: "middle-east", Title: "Middle East", Region: "middle-east"},
