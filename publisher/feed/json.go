@@ -1,0 +1,111 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/gorilla/feeds"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// jsonVersion is the JSON Feed version URL (JSON Feed 1.1 "version").
+const jsonVersion = "https://jsonfeed.org/version/1.1"
+
+// jsonDoc extends feeds.JSONFeed so that "items" is always present:
+// JSON Feed 1.1 makes it required, and gorilla drops it when empty
+// (omitempty). The shallower field wins over the embedded one.
+type jsonDoc struct {
+	feeds.JSONFeed
+	Items []*jsonItem `json:"items"`
+}
+
+// jsonItem adds the "_wiredesk" extension object (JSON Feed 1.1
+// "Extensions": keys starting with an underscore) to feeds.JSONItem.
+type jsonItem struct {
+	feeds.JSONItem
+	Wiredesk jsonExtension `json:"_wiredesk"`
+}
+
+// jsonExtension carries provenance. Its lists are never null, so a
+// consumer can iterate them without checking.
+type jsonExtension struct {
+	// Agency is the upstream agency credited for the story.
+	Agency string `json:"agency"`
+	// SourceURL is the upstream story's own page.
+	SourceURL string `json:"source_url"`
+	// SourceFeed is the upstream feed the story was read from.
+	SourceFeed string `json:"source_feed"`
+	// Categories are the site category slugs the story is filed under.
+	Categories []string `json:"categories"`
+	// Also lists other agencies' copies merged into this story.
+	Also []jsonCarrier `json:"also"`
+}
+
+// jsonCarrier is one merged copy of the story.
+type jsonCarrier struct {
+	Agency string `json:"agency"`
+	URL    string `json:"url"`
+}
+
+// JSON renders items as a JSON Feed 1.1 document, in the order given.
+func JSON(ch Channel, items []store.Item) ([]byte, error) {
+	c, err := newChannel(ch)
+	if err != nil {
+		return nil, fmt.Errorf("json: %w", err)
+	}
+	authors := []*feeds.JSONAuthor{{Name: c.byline}}
+	doc := &jsonDoc{
+		JSONFeed: feeds.JSONFeed{
+			Version:     jsonVersion,
+			Title:       c.title,
+			Language:    c.language,
+			HomePageUrl: c.alternate,
+			FeedUrl:     c.self("json"),
+			Description: c.description,
+			Authors:     authors,
+		},
+		Items: make([]*jsonItem, 0, len(items)),
+	}
+	for _, s := range stories(c, items) {
+		doc.Items = append(doc.Items, newJSONItem(s, authors))
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("json %s: %w", c.slug, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func newJSONItem(s story, authors []*feeds.JSONAuthor) *jsonItem {
+	published, updated := s.published, s.updated
+	it := &jsonItem{
+		JSONItem: feeds.JSONItem{
+			Id:            s.id,
+			Url:           s.link,
+			ExternalUrl:   s.upstream,
+			Title:         s.title,
+			ContentHTML:   s.contentHTML,
+			Summary:       s.summaryText,
+			Image:         s.image,
+			PublishedDate: &published,
+			ModifiedDate:  &updated,
+			Authors:       authors,
+			Tags:          s.categories,
+		},
+		Wiredesk: jsonExtension{
+			Agency:     s.agency,
+			SourceURL:  s.upstream,
+			SourceFeed: s.sourceFeed,
+			Categories: s.categories,
+			Also:       make([]jsonCarrier, 0, len(s.also)),
+		},
+	}
+	for _, a := range s.also {
+		it.Wiredesk.Also = append(it.Wiredesk.Also, jsonCarrier{Agency: a.Agency, URL: a.URL})
+	}
+	return it
+}

@@ -1,0 +1,160 @@
+package feed
+
+import (
+	"encoding/xml"
+	"fmt"
+	"time"
+
+	"github.com/gorilla/feeds"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// rssDocs points readers at the format specification (RSS 2.0 <docs>).
+const rssDocs = "https://www.rssboard.org/rss-specification"
+
+// rssDoc extends gorilla's <rss> root with the dc, atom and media
+// namespaces and with our own channel type. Fields declared here take
+// precedence over embedded fields of the same XML name (encoding/xml picks
+// the shallowest), which is how Channel replaces feeds.RssFeedXml.Channel.
+type rssDoc struct {
+	XMLName xml.Name `xml:"rss"`
+	feeds.RssFeedXml
+	DCNamespace    string      `xml:"xmlns:dc,attr"`
+	AtomNamespace  string      `xml:"xmlns:atom,attr"`
+	MediaNamespace string      `xml:"xmlns:media,attr"`
+	Channel        *rssChannel `xml:"channel"`
+}
+
+// rssChannel adds the atom:link rel="self" the W3C validator asks for
+// (MissingSelf) and items of our own type to feeds.RssFeed.
+type rssChannel struct {
+	XMLName xml.Name `xml:"channel"`
+	feeds.RssFeed
+	Self  atomLink   `xml:"atom:link"`
+	Items []*rssItem `xml:"item"`
+}
+
+// rssItem extends feeds.RssItem with what gorilla cannot express:
+// one <category> per category (gorilla has one string), <dc:creator> for
+// the byline (RSS <author> must be an e-mail address), <source url> for
+// provenance (gorilla writes a bare string, which the validator rejects:
+// MissingAttribute{element:source,attr:url}), atom:link rel="via" to the
+// upstream story and rel="related" to other carriers, and Media RSS images.
+// The upstream link is not <dc:source>: next to <source> the validator
+// flags DuplicateItemSemantics.
+type rssItem struct {
+	XMLName xml.Name `xml:"item"`
+	feeds.RssItem
+	Categories []string        `xml:"category"`
+	Creator    string          `xml:"dc:creator"`
+	Source     *rssSource      `xml:"source"`
+	Links      []atomLink      `xml:"atom:link"`
+	Media      *mediaContent   `xml:"media:content"`
+	Thumbnail  *mediaThumbnail `xml:"media:thumbnail"`
+}
+
+// rssSource is RSS 2.0 <source url="feed URL">name</source>.
+type rssSource struct {
+	URL  string `xml:"url,attr"`
+	Name string `xml:",chardata"`
+}
+
+// atomLink is an atom:link with the title attribute gorilla's AtomLink
+// lacks; in RSS it is written with the atom: prefix.
+type atomLink struct {
+	Href  string `xml:"href,attr"`
+	Rel   string `xml:"rel,attr,omitempty"`
+	Type  string `xml:"type,attr,omitempty"`
+	Title string `xml:"title,attr,omitempty"`
+}
+
+// mediaContent is Media RSS <media:content> for the story image.
+type mediaContent struct {
+	URL    string `xml:"url,attr"`
+	Medium string `xml:"medium,attr"`
+	Type   string `xml:"type,attr,omitempty"`
+}
+
+// mediaThumbnail is Media RSS <media:thumbnail>.
+type mediaThumbnail struct {
+	URL string `xml:"url,attr"`
+}
+
+// rssDate formats t as RSS 2.0 requires (RFC 822, here RFC 1123 with a
+// numeric zone, always +0000).
+func rssDate(t time.Time) string {
+	return t.UTC().Format(time.RFC1123Z)
+}
+
+// RSS renders items as an RSS 2.0 document, in the order given.
+func RSS(ch Channel, items []store.Item) ([]byte, error) {
+	c, err := newChannel(ch)
+	if err != nil {
+		return nil, fmt.Errorf("rss: %w", err)
+	}
+	rc := &rssChannel{
+		RssFeed: feeds.RssFeed{
+			Title:         c.title,
+			Link:          c.alternate,
+			Description:   c.description,
+			Language:      c.language,
+			PubDate:       rssDate(c.updated),
+			LastBuildDate: rssDate(c.updated),
+			Generator:     c.generator,
+			Docs:          rssDocs,
+		},
+		Self:  atomLink{Href: c.self("rss"), Rel: "self", Type: TypeRSS},
+		Items: make([]*rssItem, 0, len(items)),
+	}
+	for _, s := range stories(c, items) {
+		rc.Items = append(rc.Items, newRSSItem(c, s))
+	}
+	doc := &rssDoc{
+		RssFeedXml:     feeds.RssFeedXml{Version: "2.0", ContentNamespace: nsContent},
+		DCNamespace:    nsDC,
+		AtomNamespace:  nsAtom,
+		MediaNamespace: nsMedia,
+		Channel:        rc,
+	}
+	out, err := marshalXML(doc)
+	if err != nil {
+		return nil, fmt.Errorf("rss %s: %w", c.slug, err)
+	}
+	return out, nil
+}
+
+func newRSSItem(c channel, s story) *rssItem {
+	it := &rssItem{
+		RssItem: feeds.RssItem{
+			Title:       s.title,
+			Link:        s.link,
+			Description: s.summaryHTML,
+			Content:     &feeds.RssContent{Content: s.contentHTML},
+			Guid:        &feeds.RssGuid{Id: s.id, IsPermaLink: "false"},
+			PubDate:     rssDate(s.published),
+		},
+		Categories: s.categories,
+		Creator:    c.byline,
+	}
+	if s.sourceFeed != "" && s.agency != "" {
+		it.Source = &rssSource{URL: s.sourceFeed, Name: s.agency}
+	}
+	if s.upstream != "" {
+		it.Links = append(it.Links, atomLink{Href: s.upstream, Rel: "via", Type: "text/html", Title: s.agency})
+	}
+	for _, a := range s.also {
+		it.Links = append(it.Links, atomLink{Href: a.URL, Rel: "related", Type: "text/html", Title: a.Agency})
+	}
+	if s.image != "" {
+		it.Media = &mediaContent{URL: s.image, Medium: "image", Type: s.imageType}
+		it.Thumbnail = &mediaThumbnail{URL: s.image}
+		// RSS 2.0 requires enclosure length and type; the W3C validator
+		// accepts length="0" for an unknown size (item_enclosure_zero_length)
+		// but not a missing or non-MIME type, so without a type the image
+		// is carried by media:content alone.
+		if s.imageType != "" {
+			it.Enclosure = &feeds.RssEnclosure{Url: s.image, Length: "0", Type: s.imageType}
+		}
+	}
+	return it
+}
