@@ -1,0 +1,343 @@
+package aggregator
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wiredesk/wiredesk/config"
+)
+
+// acceptHeader prefers feed media types but accepts anything: many agencies
+// serve RSS as text/html or application/octet-stream (RFC 9110 §12.5.1).
+const acceptHeader = "application/rss+xml, application/atom+xml, application/feed+json, " +
+	"application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+
+// Sentinel errors wrapped by FetchError.
+var (
+	// ErrTooLarge means the body exceeded fetch.max_body after decompression.
+	ErrTooLarge = errors.New("response body too large")
+	// ErrGone means the upstream answered 410: the feed is permanently gone
+	// (RFC 9110 §15.5.11) and should no longer be polled.
+	ErrGone = errors.New("feed gone")
+)
+
+// ErrorKind says what the scheduler should make of a failed fetch.
+type ErrorKind int
+
+const (
+	// KindSoft is a transient failure (timeout, connection error, 5xx, 429):
+	// retry with backoff, honouring FetchError.RetryAfter.
+	KindSoft ErrorKind = iota
+	// KindHard is a failure that will not fix itself without a human (404,
+	// 401/403, other 4xx, refused address, oversized body, redirect loop):
+	// keep backing off and show it on /status.
+	KindHard
+	// KindGone is 410 Gone: stop polling the source.
+	KindGone
+)
+
+// String names the kind for logs and /status.
+func (k ErrorKind) String() string {
+	switch k {
+	case KindSoft:
+		return "soft"
+	case KindHard:
+		return "hard"
+	case KindGone:
+		return "gone"
+	}
+	return fmt.Sprintf("ErrorKind(%d)", int(k))
+}
+
+// Request is one conditional GET of a source. ETag and LastModified are the
+// validators stored from the previous successful fetch (RFC 9110 §13.1).
+type Request struct {
+	URL, ETag, LastModified string
+}
+
+// Response is a successful fetch: either a body (2xx) or NotModified (304).
+type Response struct {
+	Status       int
+	NotModified  bool
+	Body         []byte
+	ContentType  string
+	ETag         string
+	LastModified string
+	// FinalURL is the URL that answered, after redirects.
+	FinalURL string
+	// PermanentURL is set when the request was moved permanently (301/308,
+	// RFC 9110 §15.4.2/§15.4.9): the last URL reached by the unbroken chain
+	// of permanent hops from Request.URL. The caller should store it as the
+	// source's new URL. Empty when the first hop was temporary.
+	PermanentURL string
+	// RetryAfter is the server's Retry-After hint, if any (RFC 9110 §10.2.3).
+	RetryAfter time.Duration
+	// FreshFor is how long the response stays fresh (RFC 9111 §4.2.1).
+	FreshFor time.Duration
+}
+
+// FetchError describes a failed fetch. Every message names the URL and,
+// when there was a response, its status.
+type FetchError struct {
+	URL        string
+	Status     int // 0 when no response arrived
+	Kind       ErrorKind
+	RetryAfter time.Duration
+	Err        error
+}
+
+// Error implements error.
+func (e *FetchError) Error() string {
+	var b strings.Builder
+	b.WriteString("fetch ")
+	b.WriteString(e.URL)
+	if e.Status != 0 {
+		fmt.Fprintf(&b, ": HTTP %d %s", e.Status, http.StatusText(e.Status))
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
+	}
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *FetchError) Unwrap() error { return e.Err }
+
+// Fetcher performs polite conditional GETs: validators, a real User-Agent,
+// a per-host concurrency limit and a body cap applied after decompression.
+// It is safe for concurrent use.
+type Fetcher struct {
+	client  *http.Client
+	ua      string
+	maxBody int64
+	perHost int
+	now     func() time.Time
+
+	mu    sync.Mutex
+	hosts map[string]chan struct{}
+}
+
+// NewFetcher wraps c (normally from NewHTTPClient). The client is copied so
+// the Fetcher can record permanent redirects without touching the caller's.
+func NewFetcher(c *http.Client, fc config.Fetch, userAgent string) *Fetcher {
+	f := &Fetcher{
+		ua:      userAgent,
+		maxBody: fc.MaxBody,
+		perHost: fc.PerHost,
+		now:     time.Now,
+		hosts:   make(map[string]chan struct{}),
+	}
+	if f.maxBody <= 0 {
+		f.maxBody = config.DefaultMaxBody
+	}
+	if f.perHost <= 0 {
+		f.perHost = config.DefaultPerHost
+	}
+	cc := *c
+	next := cc.CheckRedirect
+	if next == nil {
+		next = checkRedirect
+	}
+	cc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if t, ok := req.Context().Value(traceKey{}).(*redirectTrace); ok {
+			t.hop(req)
+		}
+		return next(req, via)
+	}
+	f.client = &cc
+	return f
+}
+
+// traceKey carries a *redirectTrace in a request's context.
+type traceKey struct{}
+
+// redirectTrace follows the chain of permanent redirects from the start.
+type redirectTrace struct {
+	broken    bool
+	permanent string
+}
+
+func (t *redirectTrace) hop(req *http.Request) {
+	if t.broken || req.Response == nil {
+		return
+	}
+	switch req.Response.StatusCode {
+	case http.StatusMovedPermanently, http.StatusPermanentRedirect:
+		t.permanent = req.URL.String()
+	default:
+		t.broken = true
+	}
+}
+
+// Fetch GETs req.URL (http, https or file) and classifies the outcome: a
+// *Response for 2xx and 304, a *FetchError otherwise.
+func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Response, error) {
+	u, err := url.Parse(req.URL)
+	if err != nil {
+		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: err}
+	}
+	switch u.Scheme {
+	case "file":
+		return f.fetchFile(ctx, req, u)
+	case "http", "https":
+	default:
+		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: fmt.Errorf("unsupported scheme %q", u.Scheme)}
+	}
+	release, err := f.acquire(ctx, strings.ToLower(u.Hostname()))
+	if err != nil {
+		return nil, &FetchError{URL: req.URL, Kind: KindSoft, Err: fmt.Errorf("waiting for a per-host slot: %w", err)}
+	}
+	defer release()
+
+	trace := &redirectTrace{}
+	hreq, err := http.NewRequestWithContext(context.WithValue(ctx, traceKey{}, trace), http.MethodGet, req.URL, nil)
+	if err != nil {
+		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: err}
+	}
+	hreq.Header.Set("User-Agent", f.ua)
+	hreq.Header.Set("Accept", acceptHeader)
+	if req.ETag != "" {
+		hreq.Header.Set("If-None-Match", req.ETag)
+	}
+	if req.LastModified != "" {
+		hreq.Header.Set("If-Modified-Since", req.LastModified)
+	}
+	resp, err := f.client.Do(hreq)
+	if err != nil {
+		return nil, f.transportError(req.URL, err)
+	}
+	defer resp.Body.Close()
+
+	now := f.now()
+	out := &Response{
+		Status:       resp.StatusCode,
+		ContentType:  resp.Header.Get("Content-Type"),
+		ETag:         resp.Header.Get("ETag"),
+		LastModified: resp.Header.Get("Last-Modified"),
+		FinalURL:     resp.Request.URL.String(),
+		PermanentURL: trace.permanent,
+		RetryAfter:   retryAfter(resp.Header, now),
+	}
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		out.NotModified = true
+		out.FreshFor = freshness(resp.Header, now)
+		return out, nil
+	case resp.StatusCode >= 200 && resp.StatusCode < 300:
+		body, err := f.readBody(resp)
+		if err != nil {
+			kind := KindSoft
+			if errors.Is(err, ErrTooLarge) {
+				kind = KindHard
+			}
+			return nil, &FetchError{URL: req.URL, Status: resp.StatusCode, Kind: kind, Err: err}
+		}
+		out.Body = body
+		out.FreshFor = freshness(resp.Header, now)
+		return out, nil
+	}
+	return nil, &FetchError{URL: req.URL, Status: resp.StatusCode, Kind: statusKind(resp.StatusCode),
+		RetryAfter: out.RetryAfter, Err: statusErr(resp.StatusCode)}
+}
+
+// statusKind classifies a non-success status. 408 Request Timeout and 425
+// Too Early are transient despite being 4xx (RFC 9110 §15.5.9, RFC 8470).
+func statusKind(code int) ErrorKind {
+	switch {
+	case code == http.StatusGone:
+		return KindGone
+	case code == http.StatusTooManyRequests, code == http.StatusRequestTimeout, code == http.StatusTooEarly:
+		return KindSoft
+	case code >= 500:
+		return KindSoft
+	}
+	return KindHard
+}
+
+func statusErr(code int) error {
+	if code == http.StatusGone {
+		return ErrGone
+	}
+	return nil
+}
+
+// transportError classifies an error from Client.Do. The *url.Error layer
+// is peeled off because FetchError already names the URL.
+func (f *Fetcher) transportError(rawURL string, err error) error {
+	kind := KindSoft
+	if errors.Is(err, ErrPrivateAddress) || errors.Is(err, ErrTooManyRedirects) {
+		kind = KindHard
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return &FetchError{URL: rawURL, Kind: kind, Err: err}
+}
+
+// readBody reads at most maxBody bytes after every layer of decompression.
+// The transport undoes the Content-Encoding it negotiated; a body that is
+// still gzip (a server that ignores negotiation, or a .xml.gz served as is)
+// is recognised by its magic number and inflated here, inside the cap.
+func (f *Fetcher) readBody(resp *http.Response) ([]byte, error) {
+	if !resp.Uncompressed && resp.ContentLength > f.maxBody &&
+		resp.Header.Get("Content-Encoding") == "" {
+		return nil, f.tooLarge()
+	}
+	var r io.Reader = bufio.NewReader(resp.Body)
+	if magic, err := r.(*bufio.Reader).Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, fmt.Errorf("gzip body: %w", err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 && resp.ContentLength <= f.maxBody {
+		buf.Grow(int(resp.ContentLength))
+	}
+	n, err := buf.ReadFrom(io.LimitReader(r, f.maxBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("read body: %w", err)
+	}
+	if n > f.maxBody {
+		return nil, f.tooLarge()
+	}
+	return buf.Bytes(), nil
+}
+
+func (f *Fetcher) tooLarge() error {
+	return fmt.Errorf("%w: over the %d-byte limit (fetch.max_body)", ErrTooLarge, f.maxBody)
+}
+
+// acquire takes one of the host's perHost slots, waiting while honouring ctx.
+func (f *Fetcher) acquire(ctx context.Context, host string) (func(), error) {
+	f.mu.Lock()
+	sem, ok := f.hosts[host]
+	if !ok {
+		sem = make(chan struct{}, f.perHost)
+		f.hosts[host] = sem
+	}
+	f.mu.Unlock()
+	select {
+	case sem <- struct{}{}:
+		return func() { <-sem }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}

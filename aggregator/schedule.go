@@ -1,0 +1,205 @@
+package aggregator
+
+import (
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wiredesk/wiredesk/config"
+)
+
+// Scheduling bounds.
+const (
+	// minAdaptive is the shortest interval the adaptive rule proposes.
+	minAdaptive = 5 * time.Minute
+	// maxInterval caps adaptive intervals and server hints: a source is
+	// polled at least daily, whatever its headers say.
+	maxInterval = 24 * time.Hour
+	// maxBackoff caps exponential backoff so a recovered source is noticed
+	// within hours.
+	maxBackoff = 6 * time.Hour
+	// jitter spreads sources that share an interval (±10%).
+	jitter = 0.10
+	// maxHeaderDelta bounds any parsed header duration so arithmetic on
+	// it cannot overflow; RFC 9111 §1.2.2 likewise caps delta-seconds.
+	maxHeaderDelta = 1 << 31 * time.Second
+)
+
+// ScheduleInput is what NextFetch needs to know about one source after a
+// fetch. Durations of 0 mean "unknown / not given".
+type ScheduleInput struct {
+	Now time.Time
+	// Base is fetch.interval, the default polling interval.
+	Base time.Duration
+	// Pinned is the source's own interval; 0 means adaptive.
+	Pinned time.Duration
+	// Failures counts consecutive failures including this fetch; 0 after a
+	// success (which resets the backoff).
+	Failures int
+	// RetryAfter is the server's Retry-After (Response or FetchError).
+	RetryAfter time.Duration
+	// FreshFor is Response.FreshFor (Cache-Control max-age or Expires).
+	FreshFor time.Duration
+	// FeedTTL is the feed's own hint, RSS 2.0 <ttl> (Document.TTL).
+	FeedTTL time.Duration
+	// MeanGap is the mean gap between the source's stories (see MeanGap).
+	MeanGap time.Duration
+	// Rand returns a value in [0,1) for jitter; nil means no jitter.
+	Rand func() float64
+}
+
+// NextFetch returns when the source should be fetched again.
+//
+// After a success the interval is Pinned if set, else adaptive: half the
+// mean gap between stories, clamped to [5m, 24h] and never below Base, so
+// a source that publishes twice a day is not polled every ten minutes.
+// Hints only ever lengthen it, each capped at 24h: Cache-Control max-age or
+// Expires (RFC 9111 §5.2.2.1, §5.3; fetching a fresh response again is
+// wasted), RSS 2.0 <ttl> ("minutes it can be cached before refreshing"),
+// and Retry-After (RFC 9110 §10.2.3). Then ±10% jitter, though never
+// earlier than Retry-After.
+//
+// After a failure the delay is Base·2^(Failures-1), capped at 6h, with
+// "equal jitter" (uniform in the upper half) so failing sources do not
+// retry in lockstep; and at least Retry-After (capped at 24h), which a
+// 429 or 503 uses to say when to come back (RFC 9110 §10.2.3, RFC 6585 §4).
+func NextFetch(in ScheduleInput) time.Time {
+	rnd := in.Rand
+	if rnd == nil {
+		rnd = func() float64 { return 0.5 }
+	}
+	base := in.Base
+	if base <= 0 {
+		base = config.DefaultInterval
+	}
+	floor := min(max(in.RetryAfter, 0), maxInterval)
+	if in.Failures > 0 {
+		d := backoff(base, in.Failures)
+		d = d/2 + time.Duration(rnd()*float64(d/2))
+		return in.Now.Add(max(d, floor))
+	}
+	d := in.Pinned
+	if d <= 0 {
+		d = max(base, min(max(in.MeanGap/2, minAdaptive), maxInterval))
+	}
+	for _, hint := range []time.Duration{in.FreshFor, in.FeedTTL, in.RetryAfter} {
+		d = max(d, min(hint, maxInterval))
+	}
+	d = time.Duration(float64(d) * (1 - jitter + 2*jitter*rnd()))
+	return in.Now.Add(max(d, floor))
+}
+
+// backoff is base·2^(failures-1) capped at maxBackoff, without overflow.
+func backoff(base time.Duration, failures int) time.Duration {
+	d := base
+	for i := 1; i < failures && d < maxBackoff; i++ {
+		d *= 2
+	}
+	return min(d, maxBackoff)
+}
+
+// MeanGap returns the mean gap between story publication times, ignoring
+// zero times; 0 when fewer than three known times span a positive period.
+func MeanGap(times []time.Time) time.Duration {
+	var ts []time.Time
+	for _, t := range times {
+		if !t.IsZero() {
+			ts = append(ts, t)
+		}
+	}
+	if len(ts) < 3 {
+		return 0
+	}
+	first := slices.MinFunc(ts, time.Time.Compare)
+	last := slices.MaxFunc(ts, time.Time.Compare)
+	return last.Sub(first) / time.Duration(len(ts)-1)
+}
+
+// retryAfter parses Retry-After (RFC 9110 §10.2.3): delay-seconds or an
+// HTTP-date. A date is measured from the response's Date field when there
+// is one, so a skewed local clock does not distort it, else from now.
+// Missing, invalid or past values give 0.
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if d, ok := deltaSeconds(v); ok {
+		return d
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0
+	}
+	return clampDelta(t.Sub(responseDate(h, now)))
+}
+
+// freshness is the remaining freshness lifetime of a response (RFC 9111
+// §4.2): max-age (s-maxage is for shared caches, §5.2.2.10) else Expires
+// minus Date, less the Age the response already has (§4.2.3). no-store and
+// unqualified no-cache mean "revalidate every time" and give 0, as do
+// invalid values, which §4.2.1 says to treat as stale.
+func freshness(h http.Header, now time.Time) time.Duration {
+	lifetime, ok := time.Duration(0), false
+	for _, dir := range strings.Split(strings.Join(h.Values("Cache-Control"), ","), ",") {
+		name, val, hasVal := strings.Cut(strings.TrimSpace(dir), "=")
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "no-store":
+			return 0
+		case "no-cache":
+			if !hasVal {
+				return 0
+			}
+		case "max-age":
+			if ok {
+				continue // the first occurrence wins (§4.2.1)
+			}
+			d, valid := deltaSeconds(strings.Trim(strings.TrimSpace(val), `"`))
+			if !valid {
+				return 0
+			}
+			lifetime, ok = d, true
+		}
+	}
+	if !ok {
+		exp := h.Get("Expires")
+		if exp == "" {
+			return 0
+		}
+		t, err := http.ParseTime(exp)
+		if err != nil {
+			return 0 // e.g. "Expires: 0" means already expired (§5.3)
+		}
+		lifetime = clampDelta(t.Sub(responseDate(h, now)))
+	}
+	age, _ := deltaSeconds(strings.TrimSpace(h.Get("Age")))
+	return max(lifetime-age, 0)
+}
+
+// deltaSeconds parses 1*DIGIT (RFC 9110 §10.2.3, RFC 9111 §1.2.2), capping
+// values too large to represent at 2^31 seconds.
+func deltaSeconds(v string) (time.Duration, bool) {
+	if v == "" || strings.TrimLeft(v, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err != nil || n > math.MaxInt32 {
+		return maxHeaderDelta, true
+	}
+	return time.Duration(n) * time.Second, true
+}
+
+// responseDate is the response's Date field (RFC 9110 §6.6.1), or now.
+func responseDate(h http.Header, now time.Time) time.Time {
+	if t, err := http.ParseTime(h.Get("Date")); err == nil {
+		return t
+	}
+	return now
+}
+
+func clampDelta(d time.Duration) time.Duration {
+	return min(max(d, 0), maxHeaderDelta)
+}
