@@ -69,7 +69,7 @@ type Item struct {
 	// Also lists the carriers merged into this story (filled on read).
 	Also []Carrier
 	// WithdrawnAt is set when an editor withdrew the story.
-	WithdrawnAt time.Time
+	WithdrawnAt    time.Time
 	WithdrawReason string
 }
 

@@ -1,0 +1,104 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// maxCandidates bounds the stories handed to Match for one item, newest
+// first, so that a band shared by thousands of stories (boilerplate text)
+// cannot turn one insert into a scan.
+const maxCandidates = 200
+
+// findDuplicate returns the ID of the story it duplicates, or "". An exact
+// canonical link carried by another source wins; then the near-duplicate
+// callback over band candidates. The result is always a root story: a
+// duplicate of a duplicate points at the original.
+func (s *saver) findDuplicate(it *Item, match func(*Item, []Item) string, window time.Duration) (string, error) {
+	if it.Link != "" {
+		var root string
+		err := s.stmts["linkRoot"].QueryRowContext(s.ctx, it.Link, s.src).Scan(&root)
+		switch {
+		case err == nil:
+			return root, nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return "", fmt.Errorf("link lookup: %w", err)
+		}
+	}
+	if match == nil || len(it.Bands) == 0 {
+		return "", nil
+	}
+	cands, err := s.candidates(it, window)
+	if err != nil || len(cands) == 0 {
+		return "", err
+	}
+	id := match(it, cands)
+	if id == "" {
+		return "", nil
+	}
+	for _, c := range cands {
+		if c.ID == id {
+			return id, nil
+		}
+	}
+	return "", fmt.Errorf("match returned %q, which is not one of the %d candidates", id, len(cands))
+}
+
+// candidates loads the live stories of other sources that share at least
+// one band with it and were published within window of it. The band index
+// makes this a handful of range scans, whatever the size of the store.
+func (s *saver) candidates(it *Item, window time.Duration) ([]Item, error) {
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if window > 0 && !it.PublishedAt.IsZero() {
+		p := toNS(it.PublishedAt)
+		lo, hi = satAdd(p, -int64(window)), satAdd(p, int64(window))
+	}
+	args := make([]any, 0, len(it.Bands)+4)
+	for _, b := range it.Bands {
+		args = append(args, int64(b))
+	}
+	args = append(args, lo, hi, s.src, maxCandidates)
+	q := `SELECT id, source_id, title, link, agency, fingerprint, dedupe_sig, published_at
+		FROM items WHERE pk IN (
+			SELECT item_pk FROM item_bands
+			 WHERE band IN (?` + strings.Repeat(",?", len(it.Bands)-1) + `)
+			   AND published_at BETWEEN ? AND ?)
+		  AND source_id <> ? AND duplicate_of IS NULL AND withdrawn_at = 0
+		ORDER BY published_at DESC, pk DESC LIMIT ?`
+	rows, err := s.tx.QueryContext(s.ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []Item
+	for rows.Next() {
+		var c Item
+		var fp, pub int64
+		if err := rows.Scan(&c.ID, &c.SourceID, &c.Title, &c.Link, &c.Agency, &fp,
+			&c.DedupeSig, &pub); err != nil {
+			return nil, fmt.Errorf("candidates: %w", err)
+		}
+		c.Fingerprint, c.PublishedAt = uint64(fp), fromNS(pub)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	return out, nil
+}
+
+// satAdd adds without wrapping around.
+func satAdd(a, b int64) int64 {
+	c := a + b
+	if b > 0 && c < a {
+		return math.MaxInt64
+	}
+	if b < 0 && c > a {
+		return math.MinInt64
+	}
+	return c
+}

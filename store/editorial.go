@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// ErrPruned is returned by Restore for a withdrawn story whose content
+// Prune has already cleared: only its tombstone is left.
+var ErrPruned = errors.New("store: story content was pruned")
+
+// Withdraw takes a story out of every feed and page, keeping it as a
+// tombstone so that later polls neither bring it back nor change it. The
+// returned story still lists its categories, so the caller knows which
+// feeds to render again; for a duplicate, DuplicateOf names the story whose
+// carrier list shrank. Withdrawing a withdrawn story only updates the reason.
+func (db *DB) Withdraw(ctx context.Context, id, reason string) (Item, error) {
+	it, err := db.editorial(ctx, id, func(tx *sql.Tx, pk int64, withdrawn, _ int64) error {
+		at := toNS(db.now().UTC())
+		if withdrawn != 0 {
+			at = withdrawn
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE items SET withdrawn_at = ?, withdraw_reason = ?
+			WHERE pk = ?`, at, reason, pk); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE item_categories SET live = 0 WHERE item_pk = ?`, pk)
+		return err
+	})
+	if err != nil {
+		return Item{}, fmt.Errorf("store: withdraw %q: %w", id, err)
+	}
+	return it, nil
+}
+
+// Restore puts a withdrawn story back where it was filed. It fails with
+// ErrPruned when only the story's tombstone is left.
+func (db *DB) Restore(ctx context.Context, id string) (Item, error) {
+	it, err := db.editorial(ctx, id, func(tx *sql.Tx, pk int64, _, pruned int64) error {
+		if pruned != 0 {
+			return ErrPruned
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE items SET withdrawn_at = 0, withdraw_reason = ''
+			WHERE pk = ?`, pk); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE item_categories
+			SET live = (SELECT duplicate_of IS NULL FROM items WHERE pk = ?) WHERE item_pk = ?`, pk, pk)
+		return err
+	})
+	if err != nil {
+		return Item{}, fmt.Errorf("store: restore %q: %w", id, err)
+	}
+	return it, nil
+}
+
+// editorial runs change on one story inside a write transaction and
+// returns the story as it is afterwards.
+func (db *DB) editorial(ctx context.Context, id string,
+	change func(tx *sql.Tx, pk, withdrawn, pruned int64) error) (Item, error) {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return Item{}, err
+	}
+	var pk, withdrawn, pruned int64
+	err = tx.QueryRowContext(ctx, `SELECT pk, withdrawn_at, pruned_at FROM items WHERE id = ?`, id).
+		Scan(&pk, &withdrawn, &pruned)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return Item{}, rollback(tx, err)
+	}
+	if err := change(tx, pk, withdrawn, pruned); err != nil {
+		return Item{}, rollback(tx, err)
+	}
+	it, err := loadItem(ctx, tx, id)
+	if err != nil {
+		return Item{}, rollback(tx, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return Item{}, fmt.Errorf("commit: %w", err)
+	}
+	return it, nil
+}

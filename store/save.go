@@ -1,0 +1,347 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+)
+
+// seenEvery is how stale items.last_seen_at may get before a fetch that
+// still carries the item refreshes it: an unchanged item costs a write at
+// most once an hour, not once a poll. Prune horizons are far longer.
+const seenEvery = time.Hour
+
+// SaveFetch stores one poll of one source in one transaction: the source's
+// new state and every item. Items already stored (same source and key) are
+// updated in place when their title, summary, content or image changed —
+// the ID never changes, UpdatedAt moves — or refiled when only their
+// categories changed; withdrawn items are never touched. A new item whose
+// canonical link another source already carries, or which f.Match pairs
+// with a candidate sharing one of its Bands within f.Window (0 = any time),
+// is stored as a duplicate of that story. f.Match runs inside the write
+// transaction and must be quick. On any error nothing of the fetch is kept.
+//
+// In the summary New counts new stories, Duplicates new copies merged into
+// an existing story, and Categories lists the slugs whose feeds changed,
+// "all" included.
+func (db *DB) SaveFetch(ctx context.Context, f Fetch) (FetchSummary, error) {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return FetchSummary{}, fmt.Errorf("store: save fetch of source %d: begin: %w", f.SourceID, err)
+	}
+	s, err := newSaver(ctx, tx, f, db.now().UTC())
+	if err == nil {
+		err = s.run(f)
+	}
+	if s != nil {
+		err = errors.Join(err, s.close())
+	}
+	if err != nil {
+		return FetchSummary{}, rollback(tx, fmt.Errorf("store: save fetch of source %d: %w", f.SourceID, err))
+	}
+	if err := tx.Commit(); err != nil {
+		return FetchSummary{}, fmt.Errorf("store: save fetch of source %d: commit: %w", f.SourceID, err)
+	}
+	return s.summary(), nil
+}
+
+// saver carries one SaveFetch transaction and its prepared statements.
+type saver struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	now   time.Time
+	src   int64
+	stmts map[string]*sql.Stmt
+	sum   FetchSummary
+	cats  map[string]bool
+	ids   map[string]bool
+}
+
+var saverSQL = map[string]string{
+	"existing": `SELECT pk, id, title, summary_html, content_html, image_url,
+		duplicate_of, withdrawn_at, last_seen_at FROM items WHERE source_id = ? AND key = ?`,
+	"cats": `SELECT category FROM item_categories WHERE item_pk = ? ORDER BY pos`,
+	"insert": `INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
+		content_html, image_url, image_type, author, agency, published_at, updated_at,
+		first_seen_at, last_seen_at, upstream_categories, places, fingerprint, dedupe_sig,
+		duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pk`,
+	"update": `UPDATE items SET guid = ?, link = ?, title = ?, summary_html = ?,
+		content_html = ?, image_url = ?, image_type = ?, author = ?, upstream_categories = ?,
+		places = ?, fingerprint = ?, dedupe_sig = ?, updated_at = ?, last_seen_at = ?
+		WHERE pk = ?`,
+	"seen":       `UPDATE items SET last_seen_at = ? WHERE pk = ?`,
+	"delCats":    `DELETE FROM item_categories WHERE item_pk = ?`,
+	"insCat":     `INSERT INTO item_categories (item_pk, category, pos, published_at, live) SELECT pk, ?, ?, published_at, ? FROM items WHERE pk = ?`,
+	"delBands":   `DELETE FROM item_bands WHERE item_pk = ?`,
+	"insBand":    `INSERT OR IGNORE INTO item_bands (item_pk, band, published_at) SELECT pk, ?, published_at FROM items WHERE pk = ?`,
+	"linkRoot":   `SELECT coalesce(duplicate_of, id) FROM items WHERE link = ? AND link <> '' AND source_id <> ? ORDER BY duplicate_of IS NOT NULL, pk LIMIT 1`,
+	"rootCats":   `SELECT c.category FROM items i JOIN item_categories c ON c.item_pk = i.pk WHERE i.id = ? AND c.live = 1`,
+	"rootIsLive": `SELECT count(*) FROM items WHERE id = ? AND duplicate_of IS NULL AND withdrawn_at = 0`,
+}
+
+func newSaver(ctx context.Context, tx *sql.Tx, f Fetch, now time.Time) (*saver, error) {
+	if err := saveState(ctx, tx, f.SourceID, f.State); err != nil {
+		return nil, err
+	}
+	s := &saver{ctx: ctx, tx: tx, now: now, src: f.SourceID,
+		stmts: map[string]*sql.Stmt{}, cats: map[string]bool{}, ids: map[string]bool{}}
+	if len(f.Items) == 0 {
+		return s, nil
+	}
+	for name, q := range saverSQL {
+		st, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			return s, fmt.Errorf("prepare %s: %w", name, err)
+		}
+		s.stmts[name] = st
+	}
+	return s, nil
+}
+
+func (s *saver) close() error {
+	var errs []error
+	for name, st := range s.stmts {
+		if err := st.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close %s: %w", name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (s *saver) run(f Fetch) error {
+	for i := range f.Items {
+		if err := s.ctx.Err(); err != nil {
+			return err
+		}
+		it := &f.Items[i]
+		if err := s.item(it, f.Match, f.Window); err != nil {
+			return fmt.Errorf("item %q (key %q): %w", it.ID, it.Key, err)
+		}
+	}
+	return nil
+}
+
+func (s *saver) summary() FetchSummary {
+	sum := s.sum
+	for c := range s.cats {
+		sum.Categories = append(sum.Categories, c)
+	}
+	sort.Strings(sum.Categories)
+	for id := range s.ids {
+		sum.Items = append(sum.Items, id)
+	}
+	sort.Strings(sum.Items)
+	return sum
+}
+
+// existing is the stored state of an item being re-polled.
+type existing struct {
+	pk                          int64
+	id, title, summary, content string
+	image                       string
+	dupOf                       sql.NullString
+	withdrawn, seen             int64
+}
+
+func (s *saver) item(it *Item, match func(*Item, []Item) string, window time.Duration) error {
+	var ex existing
+	err := s.stmts["existing"].QueryRowContext(s.ctx, s.src, it.Key).Scan(&ex.pk, &ex.id,
+		&ex.title, &ex.summary, &ex.content, &ex.image, &ex.dupOf, &ex.withdrawn, &ex.seen)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return s.insert(it, match, window)
+	case err != nil:
+		return fmt.Errorf("look up: %w", err)
+	}
+	return s.update(it, ex)
+}
+
+// update handles a re-polled item.
+func (s *saver) update(it *Item, ex existing) error {
+	if ex.withdrawn != 0 {
+		s.sum.Unchanged++ // a tombstone: never resurrected, never changed
+		return nil
+	}
+	oldCats, err := s.strings("cats", ex.pk)
+	if err != nil {
+		return err
+	}
+	newCats := cleanCategories(it.Categories)
+	contentChanged := ex.title != it.Title || ex.summary != it.SummaryHTML ||
+		ex.content != it.ContentHTML || ex.image != it.ImageURL
+	catsChanged := !slices.Equal(oldCats, newCats)
+	nowNS := toNS(s.now)
+	if !contentChanged && !catsChanged {
+		s.sum.Unchanged++
+		if nowNS-ex.seen >= int64(seenEvery) {
+			if _, err := s.stmts["seen"].ExecContext(s.ctx, nowNS, ex.pk); err != nil {
+				return fmt.Errorf("mark seen: %w", err)
+			}
+		}
+		return nil
+	}
+	live := !ex.dupOf.Valid
+	if contentChanged {
+		updated := it.UpdatedAt
+		if updated.IsZero() || updated.After(s.now) {
+			updated = s.now
+		}
+		if _, err := s.stmts["update"].ExecContext(s.ctx, it.GUID, it.Link, it.Title,
+			it.SummaryHTML, it.ContentHTML, it.ImageURL, it.ImageType, it.Author,
+			joinList(it.UpstreamCategories), joinList(it.Places), int64(it.Fingerprint),
+			it.DedupeSig, toNS(updated), nowNS, ex.pk); err != nil {
+			return fmt.Errorf("update: %w", err)
+		}
+		if live {
+			if err := s.bands(ex.pk, it, true); err != nil {
+				return err
+			}
+		}
+	}
+	if err := s.categories(ex.pk, newCats, live, true); err != nil {
+		return err
+	}
+	s.sum.Updated++
+	s.ids[ex.id] = true
+	if live {
+		s.addCats(oldCats)
+		s.addCats(newCats)
+		s.cats["all"] = true
+	}
+	return nil
+}
+
+// insert stores a new item, deciding first whether it duplicates a story
+// another source already carries.
+func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.Duration) error {
+	dupOf, err := s.findDuplicate(it, match, window)
+	if err != nil {
+		return err
+	}
+	first := it.FirstSeenAt
+	if first.IsZero() {
+		first = s.now
+	}
+	published := it.PublishedAt
+	if published.IsZero() {
+		published = first
+	}
+	updated := it.UpdatedAt
+	if updated.IsZero() {
+		updated = published
+	}
+	var dup any
+	if dupOf != "" {
+		dup = dupOf
+	}
+	var pk int64
+	if err := s.stmts["insert"].QueryRowContext(s.ctx, it.ID, s.src, it.Key, it.GUID,
+		it.Link, it.Title, it.SummaryHTML, it.ContentHTML, it.ImageURL, it.ImageType,
+		it.Author, it.Agency, toNS(published), toNS(updated), toNS(first), toNS(s.now),
+		joinList(it.UpstreamCategories), joinList(it.Places), int64(it.Fingerprint),
+		it.DedupeSig, dup).Scan(&pk); err != nil {
+		return fmt.Errorf("insert: %w", err)
+	}
+	cats := cleanCategories(it.Categories)
+	if err := s.categories(pk, cats, dupOf == "", false); err != nil {
+		return err
+	}
+	s.ids[it.ID] = true
+	if dupOf == "" {
+		s.sum.New++
+		s.addCats(cats)
+		s.cats["all"] = true
+		return s.bands(pk, it, false)
+	}
+	s.sum.Duplicates++
+	return s.rootChanged(dupOf)
+}
+
+// rootChanged records that a story gained a carrier: its page and the
+// feeds it is in now list one more agency.
+func (s *saver) rootChanged(id string) error {
+	var live int
+	if err := s.stmts["rootIsLive"].QueryRowContext(s.ctx, id).Scan(&live); err != nil {
+		return fmt.Errorf("root %s: %w", id, err)
+	}
+	s.ids[id] = true
+	if live == 0 {
+		return nil
+	}
+	cats, err := s.strings("rootCats", id)
+	if err != nil {
+		return err
+	}
+	s.addCats(cats)
+	s.cats["all"] = true
+	return nil
+}
+
+func (s *saver) categories(pk int64, cats []string, live, replace bool) error {
+	if replace {
+		if _, err := s.stmts["delCats"].ExecContext(s.ctx, pk); err != nil {
+			return fmt.Errorf("clear categories: %w", err)
+		}
+	}
+	for i, c := range cats {
+		if _, err := s.stmts["insCat"].ExecContext(s.ctx, c, i, live, pk); err != nil {
+			return fmt.Errorf("category %q: %w", c, err)
+		}
+	}
+	return nil
+}
+
+func (s *saver) bands(pk int64, it *Item, replace bool) error {
+	if replace {
+		if _, err := s.stmts["delBands"].ExecContext(s.ctx, pk); err != nil {
+			return fmt.Errorf("clear bands: %w", err)
+		}
+	}
+	for _, b := range it.Bands {
+		if _, err := s.stmts["insBand"].ExecContext(s.ctx, int64(b), pk); err != nil {
+			return fmt.Errorf("band: %w", err)
+		}
+	}
+	return nil
+}
+
+func (s *saver) strings(stmt string, arg any) ([]string, error) {
+	rows, err := s.stmts[stmt].QueryContext(s.ctx, arg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stmt, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("%s: %w", stmt, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", stmt, err)
+	}
+	return out, nil
+}
+
+func (s *saver) addCats(cats []string) {
+	for _, c := range cats {
+		s.cats[c] = true
+	}
+}
+
+// cleanCategories drops empty and repeated slugs, keeping the tagger's order.
+func cleanCategories(cats []string) []string {
+	out := make([]string, 0, len(cats))
+	for _, c := range cats {
+		if c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
