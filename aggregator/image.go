@@ -1,0 +1,131 @@
+package aggregator
+
+import (
+	"mime"
+	"path"
+	"strings"
+
+	"github.com/mmcdole/gofeed"
+	ext "github.com/mmcdole/gofeed/extensions"
+	"golang.org/x/net/html"
+)
+
+// imageCandidate is an image URL with its MIME type when the feed said it.
+type imageCandidate struct {
+	URL, Type string
+}
+
+// itemImage picks an item's lead image, in order of how deliberately the
+// upstream chose it: an image enclosure, Media RSS media:content (image)
+// or media:thumbnail (also inside media:group), the item image gofeed found
+// (itunes:image, JSON Feed image), then the first <img> of the content or
+// summary. The URL is resolved against base and must be http(s).
+func itemImage(it *gofeed.Item, base string, htmls ...string) (url, typ string) {
+	for _, c := range imageCandidates(it) {
+		if u, err := resolveHTTP(base, c.URL); err == nil {
+			return u, imageType(u, c.Type)
+		}
+	}
+	for _, h := range htmls {
+		if src := firstImg(h); src != "" {
+			if u, err := resolveHTTP(base, src); err == nil {
+				return u, imageType(u, "")
+			}
+		}
+	}
+	return "", ""
+}
+
+// imageCandidates lists the explicit images of an item in preference order.
+func imageCandidates(it *gofeed.Item) []imageCandidate {
+	var out []imageCandidate
+	for _, e := range it.Enclosures {
+		if e != nil && strings.HasPrefix(strings.ToLower(e.Type), "image/") {
+			out = append(out, imageCandidate{URL: e.URL, Type: e.Type})
+		}
+	}
+	if media := it.Extensions["media"]; media != nil {
+		out = appendMedia(out, media)
+		for _, g := range media["group"] {
+			out = appendMedia(out, g.Children)
+		}
+	}
+	if it.Image != nil && it.Image.URL != "" {
+		out = append(out, imageCandidate{URL: it.Image.URL})
+	}
+	return out
+}
+
+// appendMedia adds the media:content images, then the media:thumbnails.
+func appendMedia(out []imageCandidate, m map[string][]ext.Extension) []imageCandidate {
+	for _, c := range m["content"] {
+		typ, medium := strings.ToLower(c.Attrs["type"]), strings.ToLower(c.Attrs["medium"])
+		if medium == "image" || strings.HasPrefix(typ, "image/") ||
+			(typ == "" && medium == "" && guessType(c.Attrs["url"]) != "") {
+			out = append(out, imageCandidate{URL: c.Attrs["url"], Type: c.Attrs["type"]})
+		}
+	}
+	for _, c := range m["thumbnail"] {
+		out = append(out, imageCandidate{URL: c.Attrs["url"]})
+	}
+	return out
+}
+
+// firstImg returns the src of the first <img> of an HTML fragment.
+func firstImg(s string) string {
+	if !strings.Contains(s, "<img") && !strings.Contains(s, "<IMG") {
+		return ""
+	}
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			if string(name) != "img" {
+				continue
+			}
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				if string(k) == "src" && len(v) > 0 {
+					return string(v)
+				}
+			}
+		}
+	}
+}
+
+// imageType returns the declared MIME type of an image, or one guessed
+// from its file extension, or "".
+func imageType(u, declared string) string {
+	if t, _, err := mime.ParseMediaType(declared); err == nil && strings.HasPrefix(t, "image/") {
+		return t
+	}
+	return guessType(u)
+}
+
+// imageTypes maps the file extensions of web images to their MIME types;
+// a fixed table, since mime.TypeByExtension depends on the host.
+var imageTypes = map[string]string{
+	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+	".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif",
+	".svg": "image/svg+xml",
+}
+
+// guessType guesses an image MIME type from the path of u.
+func guessType(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	return imageTypes[strings.ToLower(path.Ext(u))]
+}
+
+// extValue returns the text of the first extension element name, or "".
+func extValue(m map[string][]ext.Extension, name string) string {
+	if v := m[name]; len(v) > 0 {
+		return v[0].Value
+	}
+	return ""
+}

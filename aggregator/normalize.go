@@ -1,0 +1,281 @@
+package aggregator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"html"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
+	"github.com/mmcdole/gofeed/json"
+	"github.com/mmcdole/gofeed/rss"
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// maxFuture is how far ahead of the clock a date may be before it is
+// taken for a time-zone or typing mistake and replaced by the clock.
+const maxFuture = 10 * time.Minute
+
+// minDate is the earliest believable story date; older ones are garbage
+// (zero dates, 1970 epochs, two-digit years).
+var minDate = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Normalizer turns parsed feed items into store items: plain-text titles,
+// canonical links, stable keys and IDs, UTC times, sanitized HTML, a lead
+// image and provenance. It holds only immutable state and is safe for
+// concurrent use.
+type Normalizer struct {
+	san *Sanitizer
+}
+
+// NewNormalizer returns a Normalizer with its sanitizer policy built.
+func NewNormalizer() *Normalizer {
+	return &Normalizer{san: NewSanitizer()}
+}
+
+// Items normalizes every item of doc, in feed order, for source src as seen
+// at now. Items whose key repeats an earlier one in the same document are
+// dropped: the first occurrence wins. SourceID, Categories and the dedupe
+// signatures are left for later stages.
+func (n *Normalizer) Items(doc *Document, src config.Source, now time.Time) []store.Item {
+	if doc == nil || doc.Feed == nil {
+		return nil
+	}
+	now = now.UTC()
+	base := doc.Link
+	if base == "" {
+		base = doc.URL
+	}
+	origins := itemOrigins(doc.Feed)
+	agency := src.Agency
+	if agency == "" {
+		agency = src.Name
+	}
+	out := make([]store.Item, 0, len(doc.Feed.Items))
+	seen := make(map[string]bool, len(doc.Feed.Items))
+	for i, it := range doc.Feed.Items {
+		if it == nil {
+			continue
+		}
+		item := n.item(it, origins[i], base, now)
+		if seen[item.Key] {
+			continue
+		}
+		seen[item.Key] = true
+		item.ID = ItemID(src.URL, item.Key)
+		item.Agency = agency
+		item.SourceURL = src.URL
+		item.SourceTitle = doc.Title
+		item.SourceLink = doc.Link
+		out = append(out, item)
+	}
+	return out
+}
+
+// item normalizes one item; o says what its original format said.
+func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time) store.Item {
+	guid := strings.TrimSpace(it.GUID)
+	link := itemLink(it, o, guid, base)
+	htmlBase := link
+	if htmlBase == "" {
+		htmlBase = base
+	}
+	out := store.Item{
+		GUID:        guid,
+		Link:        link,
+		Title:       cleanTitle(it.Title),
+		SummaryHTML: n.san.Sanitize(asHTML(it.Description, o.summaryText), htmlBase),
+		ContentHTML: n.san.Sanitize(asHTML(it.Content, o.contentText), htmlBase),
+		Author:      author(it),
+		FirstSeenAt: now,
+	}
+	if out.ContentHTML == out.SummaryHTML {
+		out.ContentHTML = ""
+	}
+	if out.Title == "" {
+		body := out.SummaryHTML
+		if body == "" {
+			body = out.ContentHTML
+		}
+		out.Title = truncateWords(PlainText(body), fallbackTitleRunes)
+	}
+	out.PublishedAt, out.UpdatedAt = itemTimes(it, now)
+	out.ImageURL, out.ImageType = itemImage(it, htmlBase, out.ContentHTML, out.SummaryHTML)
+	out.UpstreamCategories = upstreamCategories(it.Categories)
+	out.Key = itemKey(guid, link, out.Title, it, out.SummaryHTML)
+	return out
+}
+
+// itemLink returns the item's canonical absolute link: its link, its
+// other links, then its GUID (Atom id, JSON Feed id) when that is an http(s)
+// URL, unless RSS marked it isPermaLink="false".
+func itemLink(it *gofeed.Item, o origin, guid, base string) string {
+	cands := append([]string{it.Link}, it.Links...)
+	if !o.notPermalink && isHTTPURL(guid) {
+		cands = append(cands, guid)
+	}
+	for _, c := range cands {
+		if l, err := resolveHTTP(base, c); err == nil {
+			return l
+		}
+	}
+	return ""
+}
+
+// itemKey returns the stable per-source key of an item: its GUID (in
+// canonical form when it is a URL, so tracking parameters do not make a
+// new story), else its canonical link, else a hash of title and date.
+func itemKey(guid, link, title string, it *gofeed.Item, summary string) string {
+	if guid != "" {
+		if isHTTPURL(guid) {
+			if c, err := CanonicalURL(guid); err == nil {
+				return c
+			}
+		}
+		return guid
+	}
+	if link != "" {
+		return link
+	}
+	date := it.Published
+	if it.PublishedParsed != nil {
+		date = it.PublishedParsed.UTC().Format(time.RFC3339)
+	}
+	seed := title + "\n" + date
+	if title == "" && date == "" {
+		seed = "\n\n" + PlainText(summary)
+	}
+	sum := sha256.Sum256([]byte(seed))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// isHTTPURL reports whether s starts with an http or https scheme.
+func isHTTPURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+// itemTimes returns the published and updated times in UTC: published,
+// else updated, else now; a date more than ten minutes ahead of now or
+// before 1990 counts as missing. Updated is never before published.
+func itemTimes(it *gofeed.Item, now time.Time) (published, updated time.Time) {
+	pub, okPub := believable(it.PublishedParsed, now)
+	upd, okUpd := believable(it.UpdatedParsed, now)
+	switch {
+	case okPub:
+		published = pub
+	case okUpd:
+		published = upd
+	default:
+		published = now
+	}
+	updated = published
+	if okUpd && upd.After(published) {
+		updated = upd
+	}
+	return published, updated
+}
+
+// believable returns t in UTC when it is set and plausible at now.
+func believable(t *time.Time, now time.Time) (time.Time, bool) {
+	if t == nil || t.IsZero() || t.Before(minDate) || t.After(now.Add(maxFuture)) {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
+// author returns the upstream authors' names (or addresses) as plain text.
+func author(it *gofeed.Item) string {
+	var names []string
+	for _, p := range it.Authors {
+		if p == nil {
+			continue
+		}
+		name := cleanTitle(p.Name)
+		if name == "" {
+			name = cleanTitle(p.Email)
+		}
+		if name != "" {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 && it.Author != nil {
+		names = append(names, cleanTitle(it.Author.Name))
+	}
+	if len(names) == 0 && it.DublinCoreExt != nil && len(it.DublinCoreExt.Creator) > 0 {
+		names = append(names, cleanTitle(it.DublinCoreExt.Creator[0]))
+	}
+	return strings.Join(names, ", ")
+}
+
+// upstreamCategories returns the category names as plain text, trimmed,
+// without empties or repeats (ignoring case; the first spelling wins), in
+// feed order.
+func upstreamCategories(cats []string) []string {
+	var out []string
+	seen := make(map[string]bool, len(cats))
+	for _, c := range cats {
+		c = cleanTitle(c)
+		fold := strings.ToLower(c)
+		if c == "" || seen[fold] {
+			continue
+		}
+		seen[fold] = true
+		out = append(out, c)
+	}
+	return out
+}
+
+// origin is what an item's original format says that gofeed's universal
+// form loses.
+type origin struct {
+	notPermalink bool // RSS guid isPermaLink="false"
+	summaryText  bool // summary is plain text (JSON Feed summary)
+	contentText  bool // content is plain text (Atom type="text", JSON content_text)
+}
+
+// itemOrigins returns one origin per item of f, from its original form.
+func itemOrigins(f *gofeed.Feed) []origin {
+	out := make([]origin, len(f.Items))
+	switch of := f.OriginalFeed().(type) {
+	case *rss.Feed:
+		if len(of.Items) != len(out) {
+			return out
+		}
+		for i, ri := range of.Items {
+			out[i].notPermalink = ri != nil && ri.GUID != nil &&
+				strings.EqualFold(strings.TrimSpace(ri.GUID.IsPermalink), "false")
+		}
+	case *atom.Feed:
+		if len(of.Entries) != len(out) {
+			return out
+		}
+		for i, e := range of.Entries {
+			if e != nil && e.Content != nil {
+				t := strings.ToLower(strings.TrimSpace(e.Content.Type))
+				out[i].contentText = t == "" || t == "text" || t == "text/plain"
+			}
+		}
+	case *json.Feed:
+		if len(of.Items) != len(out) {
+			return out
+		}
+		for i, ji := range of.Items {
+			out[i].summaryText = true
+			out[i].contentText = ji != nil && ji.ContentHTML == ""
+		}
+	}
+	return out
+}
+
+// asHTML returns s as HTML: escaped when it is plain text.
+func asHTML(s string, text bool) string {
+	if text {
+		return html.EscapeString(s)
+	}
+	return s
+}

@@ -1,0 +1,250 @@
+package aggregator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/rss"
+)
+
+// ErrNotAFeed is returned (wrapped, with what the body looked like) when a
+// body is not an RSS, Atom or JSON feed: an HTML page, an empty body, an
+// unrelated XML or JSON document, or garbage.
+var ErrNotAFeed = errors.New("not a feed")
+
+// prologKeep is how far into a document the root element may start before
+// the prolog is dropped: gofeed looks for the root in the first 4 KiB, and
+// the root's start tag (with its namespace declarations) must fit too.
+const prologKeep = 1024
+
+// Document is a parsed upstream feed with the feed-level facts the
+// aggregator needs.
+type Document struct {
+	// Feed is gofeed's universal form of the document, kept for the
+	// normalizer; its original RSS/Atom/JSON form is reachable through
+	// Feed.OriginalFeed.
+	Feed *gofeed.Feed
+	// Title is the feed's own title as plain text.
+	Title string
+	// Link is the feed's home page, absolute ("" when none is usable).
+	Link string
+	// TTL is how long the publisher says the document stays fresh: RSS 2.0
+	// <ttl> (minutes) or the RSS 1.0 syndication module's
+	// sy:updatePeriod / sy:updateFrequency; 0 when it says nothing.
+	TTL time.Duration
+	// URL is the address the document was fetched from (docURL).
+	URL string
+}
+
+// Parse parses an upstream feed body. contentType is the response's
+// Content-Type (used only as charset evidence) and docURL the address the
+// body came from, against which relative links are resolved. The body is
+// transcoded to UTF-8 first (see toUTF8). Parse never fetches anything:
+// internal DTD entities are not expanded by Go's encoding/xml, so entity
+// bombs stay inert text.
+func Parse(body []byte, contentType, docURL string) (*Document, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, fmt.Errorf("%w: empty body", ErrNotAFeed)
+	}
+	b, err := toUTF8(body, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", docURL, err)
+	}
+	b, err = sniff(b, contentType)
+	if err != nil {
+		return nil, err
+	}
+	p := gofeed.NewParser()
+	// The normalizer looks for images itself, so gofeed's HTML parse of
+	// every item (a third of parse time) is wasted work.
+	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	// The original RSS form carries <ttl> and guid isPermaLink.
+	p.KeepOriginalFeed = true
+	feed, err := p.Parse(bytes.NewReader(b))
+	if err != nil {
+		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+			return nil, fmt.Errorf("%w: %s", ErrNotAFeed, describe(b, contentType))
+		}
+		return nil, fmt.Errorf("parse feed: %w", err)
+	}
+	doc := &Document{
+		Feed:  feed,
+		Title: cleanTitle(feed.Title),
+		TTL:   feedTTL(feed),
+		URL:   docURL,
+	}
+	if link, err := resolveHTTP(docURL, feed.Link); err == nil {
+		doc.Link = link
+	}
+	return doc, nil
+}
+
+// sniff checks that b looks like a feed before gofeed sees it, so that the
+// error can say what it was instead, and moves a root element buried under
+// a long prolog into gofeed's detection window.
+func sniff(b []byte, contentType string) ([]byte, error) {
+	t := bytes.TrimLeft(b, " \t\r\n")
+	switch {
+	case len(t) == 0:
+		return nil, fmt.Errorf("%w: only white space", ErrNotAFeed)
+	case t[0] == '{':
+		if !bytes.Contains(t, []byte("jsonfeed.org/version")) {
+			return nil, fmt.Errorf("%w: a JSON document without a JSON Feed version", ErrNotAFeed)
+		}
+		return t, nil
+	case t[0] != '<':
+		return nil, fmt.Errorf("%w: %s", ErrNotAFeed, describe(t, contentType))
+	}
+	name, at := rootElement(t)
+	switch strings.ToLower(localName(name)) {
+	case "rss", "rdf", "feed":
+	default:
+		return nil, fmt.Errorf("%w: %s", ErrNotAFeed, describe(t, contentType))
+	}
+	if at < prologKeep {
+		return t, nil
+	}
+	// Keep the XML declaration (it may carry standalone="no" etc.) and drop
+	// the comments, processing instructions and DOCTYPE before the root.
+	out := append([]byte{}, xmlDeclRE.Find(t)...)
+	return append(out, t[at:]...), nil
+}
+
+// describe says in a few words what a body that is not a feed looks like.
+func describe(b []byte, contentType string) string {
+	t := bytes.TrimLeft(b, " \t\r\n")
+	if len(t) > 0 && t[0] == '<' {
+		name, _ := rootElement(t)
+		lower := strings.ToLower(name)
+		switch {
+		case lower == "html" || lower == "!doctype html" || lower == "head" || lower == "body":
+			return "an HTML page"
+		case name == "":
+			if strings.Contains(strings.ToLower(contentType), "html") {
+				return "an HTML page"
+			}
+			return "markup without a root element"
+		}
+		return fmt.Sprintf("an XML document with root <%s>", name)
+	}
+	head := t
+	if len(head) > 32 {
+		head = head[:32]
+	}
+	return fmt.Sprintf("neither XML nor JSON (starts with %q)", head)
+}
+
+// rootElement returns the name of the first element of an XML or HTML
+// document and its offset, skipping the declaration, processing
+// instructions, comments and a DOCTYPE (with its internal subset). An HTML
+// doctype is reported as "!DOCTYPE html".
+func rootElement(b []byte) (string, int) {
+	i := 0
+	for i < len(b) {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 {
+			return "", -1
+		}
+		i += j
+		rest := b[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<?")):
+			i = skipPast(b, i, "?>")
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			i = skipPast(b, i, "-->")
+		case bytes.HasPrefix(rest, []byte("<!")):
+			if len(rest) >= 14 && bytes.EqualFold(rest[:14], []byte("<!doctype html")) {
+				return "!DOCTYPE html", i
+			}
+			i = skipDoctype(b, i)
+		default:
+			end := i + 1
+			for end < len(b) && !bytes.ContainsRune([]byte(" \t\r\n/>"), rune(b[end])) {
+				end++
+			}
+			return string(b[i+1 : end]), i
+		}
+		if i < 0 {
+			return "", -1
+		}
+	}
+	return "", -1
+}
+
+// skipPast returns the offset just past the first end after i, or -1.
+func skipPast(b []byte, i int, end string) int {
+	j := bytes.Index(b[i:], []byte(end))
+	if j < 0 {
+		return -1
+	}
+	return i + j + len(end)
+}
+
+// skipDoctype returns the offset just past a <!DOCTYPE …> declaration that
+// may hold an internal subset in brackets.
+func skipDoctype(b []byte, i int) int {
+	depth := 0
+	for k := i; k < len(b); k++ {
+		switch b[k] {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case '>':
+			if depth <= 0 {
+				return k + 1
+			}
+		}
+	}
+	return -1
+}
+
+// localName drops a namespace prefix: "rdf:RDF" is "RDF".
+func localName(name string) string {
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// maxTTL bounds an advertised TTL; longer values are treated as typos.
+const maxTTL = 366 * 24 * time.Hour
+
+// feedTTL reads RSS 2.0 <ttl> ("number of minutes that indicates how long
+// a channel can be cached") or, failing that, the RSS 1.0 syndication
+// module: sy:updatePeriod (hourly, daily, weekly, monthly, yearly) divided
+// by sy:updateFrequency (default 1).
+func feedTTL(f *gofeed.Feed) time.Duration {
+	if rf, ok := f.OriginalFeed().(*rss.Feed); ok && rf.TTL != "" {
+		if m, err := strconv.Atoi(strings.TrimSpace(rf.TTL)); err == nil && m > 0 {
+			if d := time.Duration(m) * time.Minute; d <= maxTTL {
+				return d
+			}
+		}
+	}
+	sy := f.Extensions["sy"]
+	if sy == nil {
+		return 0
+	}
+	period := map[string]time.Duration{
+		"hourly": time.Hour, "daily": 24 * time.Hour, "weekly": 7 * 24 * time.Hour,
+		"monthly": 30 * 24 * time.Hour, "yearly": 365 * 24 * time.Hour,
+	}[strings.ToLower(strings.TrimSpace(extValue(sy, "updatePeriod")))]
+	if period == 0 {
+		return 0
+	}
+	freq := 1
+	if v := strings.TrimSpace(extValue(sy, "updateFrequency")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return period
+		}
+		freq = n
+	}
+	return period / time.Duration(freq)
+}

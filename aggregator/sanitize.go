@@ -1,0 +1,132 @@
+package aggregator
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/microcosm-cc/bluemonday"
+	"golang.org/x/net/html"
+)
+
+// linkRel is the rel of every republished link: no search-engine credit
+// passes through wire copy, and no opened page gets window.opener.
+const linkRel = "nofollow noopener"
+
+// Sanitizer makes upstream HTML safe to republish: an allow-list of
+// formatting, links, lists, tables, quotes, figures, images and headings,
+// with http, https and mailto URLs only. A Sanitizer is safe for concurrent
+// use.
+type Sanitizer struct {
+	policy *bluemonday.Policy
+}
+
+// NewSanitizer builds the allow-list policy once; building it per story
+// would cost more than sanitizing.
+func NewSanitizer() *Sanitizer {
+	p := bluemonday.NewPolicy()
+	// Parseable URLs only, relative ones allowed (resolved afterwards), and
+	// only these schemes: javascript:, vbscript:, data: … never pass, in any
+	// case or entity-encoded form, since bluemonday checks the decoded value.
+	p.RequireParseableURLs(true)
+	p.AllowRelativeURLs(true)
+	p.AllowURLSchemes("http", "https", "mailto")
+
+	p.AllowElements(
+		"p", "br", "hr", "div", "span", "b", "strong", "i", "em", "u", "s",
+		"strike", "del", "ins", "sub", "sup", "small", "big", "mark", "q",
+		"cite", "abbr", "dfn", "code", "pre", "kbd", "samp", "var", "time",
+		"blockquote", "figure", "figcaption", "address",
+		"ul", "ol", "li", "dl", "dt", "dd",
+		"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+		"col", "colgroup",
+		"h1", "h2", "h3", "h4", "h5", "h6",
+	)
+	number := regexp.MustCompile(`^[0-9]{1,5}$`)
+	p.AllowAttrs("href").OnElements("a")
+	p.AllowAttrs("title").OnElements("a", "abbr", "dfn", "img")
+	p.AllowAttrs("src", "alt").OnElements("img")
+	p.AllowAttrs("width", "height").Matching(number).OnElements("img")
+	p.AllowAttrs("cite").OnElements("blockquote", "q", "del", "ins")
+	p.AllowAttrs("colspan", "rowspan").Matching(number).OnElements("td", "th")
+	p.AllowAttrs("start").Matching(number).OnElements("ol")
+	p.AllowAttrs("datetime").Matching(regexp.MustCompile(`^[0-9T:.+Z -]{4,40}$`)).OnElements("time", "del", "ins")
+	// Dropped markup must not glue the words on either side together.
+	p.AddSpaceWhenStrippingTag(true)
+	return &Sanitizer{policy: p}
+}
+
+// Sanitize returns fragment with everything outside the allow-list
+// removed, relative href/src/cite resolved against base (the item's link)
+// when base is absolute, and rel="nofollow noopener" on every link.
+func (s *Sanitizer) Sanitize(fragment, base string) string {
+	if !strings.ContainsAny(fragment, "<>&\"'") {
+		return strings.TrimSpace(fragment)
+	}
+	out := s.policy.Sanitize(fragment)
+	if strings.Contains(out, "<") {
+		out = rewriteLinks(out, parseBase(base))
+	}
+	return strings.TrimSpace(out)
+}
+
+// parseBase returns base as an absolute http(s) URL, or nil.
+func parseBase(base string) *url.URL {
+	if base == "" {
+		return nil
+	}
+	u, err := url.Parse(base)
+	if err != nil || !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil
+	}
+	return u
+}
+
+// rewriteLinks walks sanitized HTML, resolves relative URL attributes
+// against base and sets rel on links. Its input is bluemonday's output, so
+// every URL in it is already relative, http(s) or mailto; resolving a
+// relative reference against an http(s) base cannot change that.
+func rewriteLinks(s string, base *url.URL) string {
+	var sb strings.Builder
+	sb.Grow(len(s) + len(s)/8)
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return sb.String()
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			sb.Write(z.Raw())
+			continue
+		}
+		tok := z.Token()
+		attrs := tok.Attr[:0]
+		for _, a := range tok.Attr {
+			switch a.Key {
+			case "rel":
+				continue
+			case "href", "src", "cite":
+				a.Val = resolveRef(base, a.Val)
+			}
+			attrs = append(attrs, a)
+		}
+		if tok.Data == "a" {
+			attrs = append(attrs, html.Attribute{Key: "rel", Val: linkRel})
+		}
+		tok.Attr = attrs
+		sb.WriteString(tok.String())
+	}
+}
+
+// resolveRef resolves a relative reference against base; absolute
+// references, and everything when base is nil, are returned unchanged.
+func resolveRef(base *url.URL, ref string) string {
+	if base == nil {
+		return ref
+	}
+	u, err := url.Parse(strings.TrimSpace(ref))
+	if err != nil || u.IsAbs() {
+		return ref
+	}
+	return base.ResolveReference(u).String()
+}

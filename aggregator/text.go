@@ -1,0 +1,191 @@
+package aggregator
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// maxTitleRunes bounds a title: upstream sometimes puts a whole article, or
+// a megabyte of garbage, in <title>.
+const maxTitleRunes = 300
+
+// fallbackTitleRunes bounds a title made from the summary of an untitled item.
+const fallbackTitleRunes = 100
+
+// xmlChar reports whether r is a Char in the sense of XML 1.0 §2.2.
+func xmlChar(r rune) bool {
+	switch {
+	case r == 0x9 || r == 0xA || r == 0xD:
+		return true
+	case r >= 0x20 && r <= 0xD7FF:
+		return true
+	case r >= 0xE000 && r <= 0xFFFD:
+		return true
+	case r >= 0x10000 && r <= 0x10FFFF:
+		return true
+	}
+	return false
+}
+
+// stripForbidden removes the characters XML 1.0 §2.2 forbids, both raw and
+// as numeric character references (&#0; makes Go's decoder fail the whole
+// document). b must be valid UTF-8.
+func stripForbidden(b []byte) []byte {
+	if cleanXMLChars(b) && !bytes.Contains(b, []byte("&#")) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		if b[i] == '&' && i+1 < len(b) && b[i+1] == '#' {
+			if n, ok := forbiddenRef(b[i:]); ok {
+				i += n
+				continue
+			}
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if xmlChar(r) && !(r == utf8.RuneError && size == 1) {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+// cleanXMLChars reports quickly whether b holds no forbidden raw character.
+func cleanXMLChars(b []byte) bool {
+	for i, c := range b {
+		if c < 0x20 && c != 0x9 && c != 0xA && c != 0xD {
+			return false
+		}
+		// U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+		if c == 0xEF && i+2 < len(b) && b[i+1] == 0xBF && b[i+2] >= 0xBE {
+			return false
+		}
+	}
+	return true
+}
+
+// forbiddenRef reports whether b starts with a numeric character reference
+// to a character XML forbids, and its length.
+func forbiddenRef(b []byte) (int, bool) {
+	end := bytes.IndexByte(b, ';')
+	if end < 3 || end > 12 {
+		return 0, false
+	}
+	digits, base := string(b[2:end]), 10
+	if digits[0] == 'x' || digits[0] == 'X' {
+		digits, base = digits[1:], 16
+	}
+	n, err := strconv.ParseUint(digits, base, 32)
+	if err != nil {
+		return 0, false
+	}
+	return end + 1, !xmlChar(rune(n))
+}
+
+// skipContent lists elements whose text is not prose.
+var skipContent = map[string]bool{
+	"script": true, "style": true, "noscript": true, "template": true,
+	"iframe": true, "object": true, "svg": true, "math": true,
+}
+
+// PlainText returns the text of an HTML fragment: tags stripped, entities
+// decoded, script and style bodies dropped, whitespace collapsed to single
+// spaces. Dedupe and tagging compare stories by this text.
+func PlainText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return collapseSpace(s)
+	}
+	var sb strings.Builder
+	z := html.NewTokenizer(strings.NewReader(s))
+	skip := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return collapseSpace(sb.String())
+		case html.TextToken:
+			if skip == 0 {
+				sb.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			if skipContent[string(name)] {
+				switch tt {
+				case html.StartTagToken:
+					skip++
+				case html.EndTagToken:
+					if skip > 0 {
+						skip--
+					}
+				}
+			}
+			// Tags separate words: "<p>a</p><p>b</p>" is "a b", not "ab".
+			sb.WriteByte(' ')
+		}
+	}
+}
+
+// collapseSpace trims s and turns every run of Unicode white space (and
+// invisible separators) into one ASCII space.
+func collapseSpace(s string) string {
+	var sb strings.Builder
+	sb.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			space = true
+			continue
+		}
+		if space && sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		space = false
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+// cleanTitle turns an upstream title into plain text. Titles arrive with
+// markup, escaped markup and double-escaped entities ("&amp;amp;"), so
+// PlainText is applied until the text stops changing; the result holds no
+// tag and no entity.
+func cleanTitle(s string) string {
+	for range 6 {
+		next := PlainText(s)
+		if next == s {
+			break
+		}
+		s = next
+	}
+	// Whatever still looks like a tag after six rounds is neutralised.
+	s = strings.ReplaceAll(s, "<", "‹")
+	return truncateWords(s, maxTitleRunes)
+}
+
+// truncateWords shortens s to at most max runes, cutting at a word boundary
+// when one is near, and marks the cut with an ellipsis.
+func truncateWords(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	head, n := s, 0
+	for i := range s {
+		if n == max-1 {
+			head = s[:i]
+			break
+		}
+		n++
+	}
+	if sp := strings.LastIndexByte(head, ' '); sp > len(head)*2/3 {
+		head = head[:sp]
+	}
+	return strings.TrimRightFunc(head, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"'
+	}) + "…"
+}
