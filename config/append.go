@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -126,7 +127,7 @@ func insertSources(data []byte, root *yaml.Node, srcs []Source) ([]byte, error) 
 				}
 			}
 			if end > 0 {
-				text = strings.TrimRight(text[:val.Column-1]+rest[end:], " \t")
+				text = strings.TrimRight(text[:val.Column-1], " \t") + strings.TrimRight(rest[end:], " \t")
 			}
 		} else if !isNull(val) {
 			return nil, fmt.Errorf("sources list spans lines: %w", ErrLayout)
@@ -207,13 +208,7 @@ func renderEntries(srcs []Source, dash, keyIndent int, spaced bool, eol string) 
 		if spaced {
 			b.WriteString(eol)
 		}
-		body, err := yaml.Marshal(sourceNode(s))
-		if err != nil {
-			// A tree of string scalars always encodes; keep the entry
-			// visible to the re-parse check rather than dropping it.
-			body = []byte("name: " + fmt.Sprintf("%q", s.Name) + "\n")
-		}
-		for i, l := range strings.Split(strings.TrimRight(string(body), "\n"), "\n") {
+		for i, l := range strings.Split(strings.TrimRight(encodeNode(sourceNode(s)), "\n"), "\n") {
 			if i == 0 {
 				b.WriteString(strings.Repeat(" ", dash) + "-" + strings.Repeat(" ", keyIndent-dash-1))
 			} else {
@@ -224,6 +219,19 @@ func renderEntries(srcs []Source, dash, keyIndent int, spaced bool, eol string) 
 		}
 	}
 	return []byte(b.String())
+}
+
+// encodeNode writes n as block YAML with two-space indentation. A tree of
+// string scalars always encodes; should the encoder fail anyway, the entry
+// keeps only its name and the re-parse check refuses the result.
+func encodeNode(n *yaml.Node) string {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := errors.Join(enc.Encode(n), enc.Close()); err != nil {
+		return "name: " + strconv.Quote(n.Content[1].Value) + "\n"
+	}
+	return b.String()
 }
 
 func str(v string) *yaml.Node {

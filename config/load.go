@@ -77,44 +77,93 @@ var lineRE = regexp.MustCompile(`line (\d+): `)
 // parseYAML returns the root node of the single YAML document in data, or
 // nil for an empty document. Syntax errors become one *Error with a line.
 func parseYAML(path string, data []byte) (*yaml.Node, error) {
+	root, extraLine, err := decodeYAML(data)
+	switch {
+	case err != nil:
+		return nil, syntaxError(path, data, err)
+	case extraLine > 0:
+		return nil, Errors{{File: path, Line: extraLine, Msg: "a second YAML document (after ---) is not allowed; keep one document per file"}}
+	}
+	return root, nil
+}
+
+// decodeYAML decodes the first document of data and reports the line of a
+// second document, if there is one.
+func decodeYAML(data []byte) (root *yaml.Node, extraLine int, err error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, nil
+			return nil, 0, nil
 		}
-		return nil, syntaxError(path, data, err)
+		return nil, 0, err
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		return nil, syntaxError(path, data, err)
+		return nil, 0, err
 	default:
-		return nil, Errors{{File: path, Line: extra.Line, Msg: "a second YAML document (after ---) is not allowed; keep one document per file"}}
+		return nil, max(extra.Line, 1), nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
-	return doc.Content[0], nil
+	return doc.Content[0], 0, nil
 }
 
-// syntaxError turns a yaml.v3 error into one *Error with the line the
-// library names or, when it names none, the first offending byte's line.
+// maxRefine bounds the re-parses syntaxError spends locating an error.
+const maxRefine = 2000
+
+// syntaxError turns a yaml.v3 error into one *Error with a line number.
+// yaml.v3's own "line N" is sometimes the start of the enclosing block, or
+// off by one, or missing, so the line is taken as the first line at which a
+// prefix of the file fails with the same message: the point where the text
+// stops being YAML.
 func syntaxError(path string, data []byte, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
+	msg, line := splitYAMLError(err)
+	if refined := firstFailingLine(data, msg, max(line-1, 1)); refined > 0 {
+		line = refined
+	} else if line == 0 {
+		line = badCharLine(data)
+	}
+	return Errors{{File: path, Line: line, Msg: "YAML syntax error: " + msg, Err: err}}
+}
+
+// splitYAMLError separates yaml.v3's message from the line it names.
+func splitYAMLError(err error) (msg string, line int) {
+	msg = strings.TrimPrefix(err.Error(), "yaml: ")
 	if m := lineRE.FindStringSubmatchIndex(msg); m != nil {
-		n, convErr := strconv.Atoi(msg[m[2]:m[3]])
-		if convErr == nil {
+		if n, convErr := strconv.Atoi(msg[m[2]:m[3]]); convErr == nil {
 			line = n
 		}
 		msg = msg[:m[0]] + msg[m[1]:]
 	}
-	if line == 0 {
-		line = badCharLine(data)
+	return msg, line
+}
+
+// firstFailingLine returns the first line k >= from such that lines 1..k
+// fail to parse with message msg, or 0.
+func firstFailingLine(data []byte, msg string, from int) int {
+	k, tries := 0, 0
+	for end := 0; end < len(data) && tries < maxRefine; {
+		next := len(data)
+		if i := bytes.IndexByte(data[end:], '\n'); i >= 0 {
+			next = end + i + 1
+		}
+		end = next
+		k++
+		if k < from {
+			continue
+		}
+		tries++
+		if _, _, err := decodeYAML(data[:end]); err != nil {
+			if m, _ := splitYAMLError(err); m == msg {
+				return k
+			}
+		}
 	}
-	return Errors{{File: path, Line: line, Msg: "YAML syntax error: " + msg, Err: err}}
+	return 0
 }
 
 // badCharLine returns the line of the first byte YAML refuses (invalid
