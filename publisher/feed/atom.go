@@ -17,6 +17,7 @@ type atomDoc struct {
 	XMLName xml.Name `xml:"feed"`
 	feeds.AtomFeed
 	Lang      string         `xml:"xml:lang,attr,omitempty"`
+	MediaNS   string         `xml:"xmlns:media,attr"`
 	Links     []atomLink     `xml:"link"`
 	Generator *atomGenerator `xml:"generator"`
 	Entries   []*atomEntry   `xml:"entry"`
@@ -29,13 +30,18 @@ type atomGenerator struct {
 
 // atomEntry extends feeds.AtomEntry with several categories, several
 // links (alternate, via, enclosure, related) and a structured atom:source
-// (RFC 4287 §4.2.11) where gorilla has strings.
+// (RFC 4287 §4.2.11) where gorilla has strings. The image is also given as
+// Media RSS elements (RFC 4287 §6.4 extension elements), which readers
+// such as Miniflux use for thumbnails; a rel="enclosure" link alone is
+// read as an attachment, not as the story's picture.
 type atomEntry struct {
 	XMLName xml.Name `xml:"entry"`
 	feeds.AtomEntry
-	Categories []atomCategory `xml:"category"`
-	Links      []atomLink     `xml:"link"`
-	Source     *atomSource    `xml:"source"`
+	Categories []atomCategory  `xml:"category"`
+	Links      []atomLink      `xml:"link"`
+	Source     *atomSource     `xml:"source"`
+	Media      *mediaContent   `xml:"media:content"`
+	Thumbnail  *mediaThumbnail `xml:"media:thumbnail"`
 }
 
 // atomCategory is RFC 4287 §4.2.2 atom:category.
@@ -77,7 +83,8 @@ func Atom(ch Channel, items []store.Item) ([]byte, error) {
 			Subtitle: c.description,
 			Author:   author,
 		},
-		Lang: c.language,
+		Lang:    c.language,
+		MediaNS: nsMedia,
 		Links: []atomLink{
 			{Href: c.self("atom"), Rel: "self", Type: TypeAtom},
 			{Href: c.alternate, Rel: "alternate", Type: "text/html"},
@@ -120,6 +127,8 @@ func newAtomEntry(c channel, s story, author *feeds.AtomAuthor) *atomEntry {
 		// RFC 4287 §4.2.7.6: length is optional, so an unknown size is
 		// left out rather than faked.
 		e.Links = append(e.Links, atomLink{Href: s.image, Rel: "enclosure", Type: s.imageType})
+		e.Media = &mediaContent{URL: s.image, Medium: "image", Type: s.imageType}
+		e.Thumbnail = &mediaThumbnail{URL: s.image}
 	}
 	for _, a := range s.also {
 		e.Links = append(e.Links, atomLink{Href: a.URL, Rel: "related", Type: "text/html", Title: a.Agency})
