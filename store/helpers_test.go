@@ -73,8 +73,8 @@ func save(t testing.TB, db *DB, src int64, items ...Item) FetchSummary {
 	return sum
 }
 
-// ids lists the IDs of items in order.
-func ids(items []Item) []string {
+// idsOf lists the IDs of items in order.
+func idsOf(items []Item) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		out[i] = it.ID

@@ -73,12 +73,14 @@ var saverSQL = map[string]string{
 		content_html = ?, image_url = ?, image_type = ?, author = ?, upstream_categories = ?,
 		places = ?, fingerprint = ?, dedupe_sig = ?, updated_at = ?, last_seen_at = ?
 		WHERE pk = ?`,
-	"seen":       `UPDATE items SET last_seen_at = ? WHERE pk = ?`,
-	"delCats":    `DELETE FROM item_categories WHERE item_pk = ?`,
-	"insCat":     `INSERT INTO item_categories (item_pk, category, pos, published_at, live) SELECT pk, ?, ?, published_at, ? FROM items WHERE pk = ?`,
-	"delBands":   `DELETE FROM item_bands WHERE item_pk = ?`,
-	"insBand":    `INSERT OR IGNORE INTO item_bands (item_pk, band, published_at) SELECT pk, ?, published_at FROM items WHERE pk = ?`,
-	"linkRoot":   `SELECT coalesce(duplicate_of, id) FROM items WHERE link = ? AND link <> '' AND source_id <> ? ORDER BY duplicate_of IS NOT NULL, pk LIMIT 1`,
+	"seen":     `UPDATE items SET last_seen_at = ? WHERE pk = ?`,
+	"delCats":  `DELETE FROM item_categories WHERE item_pk = ?`,
+	"insCat":   `INSERT INTO item_categories (item_pk, category, pos, published_at, live) SELECT pk, ?, ?, published_at, ? FROM items WHERE pk = ?`,
+	"delBands": `DELETE FROM item_bands WHERE item_pk = ?`,
+	"insBand":  `INSERT OR IGNORE INTO item_bands (item_pk, band, published_at) SELECT pk, ?, published_at FROM items WHERE pk = ?`,
+	"linkRoot": `SELECT r.id FROM items l JOIN items r ON r.id = coalesce(l.duplicate_of, l.id)
+		WHERE l.link = ?1 AND l.link <> '' AND l.source_id <> ?2 AND r.source_id <> ?2
+		ORDER BY r.pk LIMIT 1`,
 	"rootCats":   `SELECT c.category FROM items i JOIN item_categories c ON c.item_pk = i.pk WHERE i.id = ? AND c.live = 1`,
 	"rootIsLive": `SELECT count(*) FROM items WHERE id = ? AND duplicate_of IS NULL AND withdrawn_at = 0`,
 }

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestWithdrawRestore(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	ids := addSources(t, db, "https://a.example/", "https://b.example/")
+	a, b := ids[0], ids[1]
+	it := story(a, "1", t0, "world", "energy")
+	save(t, db, a, it, story(a, "2", t0.Add(-time.Hour), "world"))
+
+	w, err := db.Withdraw(ctx, it.ID, "wrong byline")
+	if err != nil {
+		t.Fatalf("Withdraw: %v", err)
+	}
+	if !w.WithdrawnAt.Equal(t0) || w.WithdrawReason != "wrong byline" ||
+		!slices.Equal(w.Categories, []string{"world", "energy"}) {
+		t.Errorf("Withdraw returned %+v", w)
+	}
+	for _, cat := range []string{"all", "world", "energy"} {
+		got, err := db.Latest(ctx, cat, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(idsOf(got), it.ID) {
+			t.Errorf("withdrawn story still in %s", cat)
+		}
+	}
+
+	// Re-polls neither resurrect nor change the tombstone, and a copy of
+	// the same link elsewhere does not reappear either.
+	edited := it
+	edited.Title = "Edited upstream"
+	if sum := save(t, db, a, edited); sum.Unchanged != 1 || len(sum.Categories) != 0 {
+		t.Errorf("re-poll of withdrawn story: %+v", sum)
+	}
+	copyB := story(b, "9", t0, "world")
+	copyB.Link = it.Link
+	save(t, db, b, copyB)
+	got := mustItem(t, db, it.ID)
+	if got.Title != it.Title || got.WithdrawnAt.IsZero() {
+		t.Errorf("tombstone changed: %+v", got)
+	}
+	if n, err := db.Count(ctx, "all"); err != nil || n != 1 {
+		t.Errorf("Count(all) = %d, %v; want 1", n, err)
+	}
+
+	// Withdrawing again keeps the first time.
+	db.now = func() time.Time { return t0.Add(time.Hour) }
+	w, err = db.Withdraw(ctx, it.ID, "still wrong")
+	if err != nil || !w.WithdrawnAt.Equal(t0) || w.WithdrawReason != "still wrong" {
+		t.Errorf("second Withdraw = %+v, %v", w, err)
+	}
+
+	r, err := db.Restore(ctx, it.ID)
+	if err != nil {
+		t.Fatalf("Restore: %v", err)
+	}
+	if !r.WithdrawnAt.IsZero() || r.WithdrawReason != "" || len(r.Also) != 1 {
+		t.Errorf("Restore returned %+v", r)
+	}
+	world, err := db.Latest(ctx, "world", 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(idsOf(world), []string{it.ID, "s1-2"}) {
+		t.Errorf("world after restore = %v", idsOf(world))
+	}
+	// Restoring a duplicate leaves it a duplicate: it stays out of feeds.
+	if _, err := db.Withdraw(ctx, copyB.ID, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustItem(t, db, it.ID); len(got.Also) != 0 {
+		t.Errorf("withdrawn carrier still listed: %+v", got.Also)
+	}
+	if _, err := db.Restore(ctx, copyB.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.Count(ctx, "world"); err != nil || n != 2 {
+		t.Errorf("Count(world) = %d, %v; want 2", n, err)
+	}
+
+	for _, f := range []func(context.Context, string) (Item, error){
+		func(ctx context.Context, id string) (Item, error) { return db.Withdraw(ctx, id, "") },
+		db.Restore,
+	} {
+		if _, err := f(ctx, "missing"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("on a missing story: %v, want ErrNotFound", err)
+		}
+	}
+}
