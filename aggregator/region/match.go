@@ -1,0 +1,81 @@
+package region
+
+// mention is one gazetteer phrase found in the story.
+type mention struct {
+	e       *entry
+	tok, n  int32  // first token and number of tokens
+	zone    zone   // zone of the first token
+	country string // chosen country; "" when dropped or not yet resolved
+	forced  string // country fixed by a local rule ("Athens, Georgia" -> US)
+	drop    bool
+}
+
+// match finds the longest gazetteer phrase at each position, left to right,
+// and records it; a phrase never spans a comma, a line break or a sentence
+// end, and its words must have the capitalisation the gazetteer requires.
+func (g *gazetteer) match(sc *scratch) {
+	toks := sc.toks
+	for cap(sc.tokMent) < len(toks) {
+		sc.tokMent = append(sc.tokMent[:cap(sc.tokMent)], -1)
+	}
+	sc.tokMent = sc.tokMent[:len(toks)]
+	for i := range sc.tokMent {
+		sc.tokMent[i] = -1
+	}
+	for i := 0; i < len(toks); {
+		n := g.root[string(sc.key(i))]
+		if n == nil {
+			i++
+			continue
+		}
+		var best *entry
+		bestLen := 0
+		for j := i; ; {
+			if e := n.accept(toks[i : j+1]); e != nil {
+				best, bestLen = e, j-i+1
+			}
+			if j+1 >= len(toks) || n.next == nil || !joins(toks[j+1]) {
+				break
+			}
+			nx := n.next[string(sc.key(j+1))]
+			if nx == nil {
+				break
+			}
+			n = nx
+			j++
+		}
+		if best == nil {
+			i++
+			continue
+		}
+		for k := i; k < i+bestLen; k++ {
+			sc.tokMent[k] = int32(len(sc.ments))
+		}
+		sc.ments = append(sc.ments, mention{e: best, tok: int32(i), n: int32(bestLen), zone: toks[i].zone})
+		i += bestLen
+	}
+}
+
+// joins reports whether a token may continue a phrase started before it.
+func joins(t token) bool {
+	return t.sep == sepSpace || t.sep == sepJoin || t.sep == sepAbbrev
+}
+
+// accept returns the entry whose case pattern the tokens satisfy.
+func (n *node) accept(toks []token) *entry {
+	for _, v := range n.vars {
+		ok := true
+		for k, r := range v.req {
+			f := toks[k].flags
+			switch {
+			case r == reqUpper && f&fUpper == 0,
+				r == reqAllCaps && f&fAllCaps == 0:
+				ok = false
+			}
+		}
+		if ok {
+			return v.e
+		}
+	}
+	return nil
+}

@@ -1,0 +1,332 @@
+package region
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// zone is where in the story a word stands; it sets the word's weight.
+type zone uint8
+
+const (
+	zoneSkip     zone = iota // byline: never counted
+	zoneTitle                // headline
+	zoneDateline             // "BEIRUT, Nov 25 (Reuters) -"
+	zoneLead                 // first paragraph
+	zoneBody                 // the rest
+)
+
+func (z zone) String() string {
+	switch z {
+	case zoneTitle:
+		return "title"
+	case zoneDateline:
+		return "dateline"
+	case zoneLead:
+		return "lead"
+	case zoneBody:
+		return "body"
+	}
+	return "byline"
+}
+
+// Token flags.
+const (
+	fUpper     uint8 = 1 << iota // first letter is a capital
+	fAllCaps                     // all letters capitals (two or more, or a dotted acronym)
+	fPoss                        // followed by 's
+	fSentStart                   // first word of a sentence, line or text
+	fNoCase                      // in a Title Case or ALL CAPS run: capitals say nothing
+	fDot                         // followed by a full stop
+	fDotted                      // dotted acronym ("U.S.")
+)
+
+// Separators before a token.
+const (
+	sepSpace  uint8 = iota // whitespace only
+	sepJoin                // one hyphen or apostrophe, no spaces: "Guinea-Bissau"
+	sepAbbrev              // full stop after a short capitalised word: "St. Petersburg"
+	sepComma               // a comma and spaces
+	sepOther               // anything else, and the start of a text
+)
+
+// token is one word; its lookup key (lower case, diacritics folded, dots
+// removed) lives in scratch.keys[ks:ke].
+type token struct {
+	ks, ke int32
+	start  int32 // byte offset in its text
+	sep    uint8
+	flags  uint8
+	zone   zone
+}
+
+// scratch is the per-call working memory, pooled by the Detector.
+type scratch struct {
+	keys    []byte
+	toks    []token
+	ments   []mention
+	tokMent []int32 // token index -> mention index, -1 when none
+	scores  []cscore
+	ev      []cscore // evidence for resolving ambiguous names
+	person  []int    // entry ids seen as a surname ("Michael Jordan")
+	places  []place
+}
+
+func (sc *scratch) reset() {
+	sc.keys = sc.keys[:0]
+	sc.toks = sc.toks[:0]
+	sc.ments = sc.ments[:0]
+	sc.tokMent = sc.tokMent[:0]
+	sc.scores = sc.scores[:0]
+	sc.ev = sc.ev[:0]
+	sc.person = sc.person[:0]
+	sc.places = sc.places[:0]
+}
+
+func (sc *scratch) key(i int) []byte {
+	t := sc.toks[i]
+	return sc.keys[t.ks:t.ke]
+}
+
+// tokenizeTitle adds the headline. A headline in Title Case or capitals
+// gets fNoCase so that capitalisation rules (person names) stand down.
+func (sc *scratch) tokenizeTitle(title string) {
+	first := len(sc.toks)
+	sc.tokenize(title, func(int) zone { return zoneTitle })
+	long, capped := 0, 0
+	for i := first + 1; i < len(sc.toks); i++ {
+		if t := sc.toks[i]; t.ke-t.ks >= 4 {
+			long++
+			if t.flags&fUpper != 0 {
+				capped++
+			}
+		}
+	}
+	if long >= 2 && capped*10 >= long*7 {
+		for i := first; i < len(sc.toks); i++ {
+			sc.toks[i].flags |= fNoCase
+		}
+	}
+}
+
+// tokenizeBody adds the body with its byline, dateline, lead and body
+// zones. The lead is the first paragraph: up to the first line break, or
+// the first sentence end after 25 words, and never more than 80 words.
+func (sc *scratch) tokenizeBody(body string) {
+	dl := findDateline(body)
+	leadWords := 0
+	inLead := true
+	sc.tokenize(body, func(off int) zone {
+		switch {
+		case off < dl.skipEnd:
+			return zoneSkip
+		case off < dl.end:
+			return zoneDateline
+		}
+		return zoneBody
+	})
+	for i := range sc.toks {
+		t := &sc.toks[i]
+		if t.zone == zoneDateline {
+			t.flags |= fNoCase
+		}
+		if t.zone != zoneBody || !inLead {
+			continue
+		}
+		if leadWords > 0 && (t.sep == sepOther && t.flags&fSentStart != 0 && leadWords >= 25 ||
+			leadWords >= 80 || sc.newlineBefore(body, i)) {
+			inLead = false
+			continue
+		}
+		t.zone = zoneLead
+		leadWords++
+	}
+}
+
+// newlineBefore reports whether a line break separates body token i from
+// the previous body token.
+func (sc *scratch) newlineBefore(body string, i int) bool {
+	t := sc.toks[i]
+	if t.flags&fSentStart == 0 || i == 0 || sc.toks[i-1].zone == zoneTitle {
+		return false
+	}
+	for p := int(t.start) - 1; p >= 0; p-- {
+		switch c := body[p]; {
+		case c == '\n':
+			return true
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c >= utf8.RuneSelf:
+			return false
+		}
+	}
+	return false
+}
+
+// tokenize splits text into words and records what separates them.
+func (sc *scratch) tokenize(text string, zoneAt func(off int) zone) {
+	var (
+		nonSpace, spaces, hyphens, aposts, commas, dots int
+		sent                                            = true
+		first                                           = true
+	)
+	for i := 0; i < len(text); {
+		c := text[i]
+		size := 1
+		var r rune = rune(c)
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if isWordRune(r) {
+			t := token{start: int32(i), zone: zoneAt(i)}
+			i = sc.word(text, i, &t)
+			switch {
+			case first:
+				t.sep = sepOther
+			case nonSpace == 0:
+				t.sep = sepSpace
+			case nonSpace == 1 && spaces == 0 && (hyphens == 1 || aposts == 1):
+				t.sep = sepJoin
+			case nonSpace == 1 && dots == 1 && sc.abbrevBefore():
+				t.sep = sepAbbrev
+			case nonSpace == commas:
+				t.sep = sepComma
+			default:
+				t.sep = sepOther
+				if dots > 0 {
+					sent = true
+				}
+			}
+			if sent {
+				t.flags |= fSentStart
+			}
+			sc.toks = append(sc.toks, t)
+			nonSpace, spaces, hyphens, aposts, commas, dots = 0, 0, 0, 0, 0, 0
+			sent, first = false, false
+			continue
+		}
+		i += size
+		switch r {
+		case ' ', '\t', '\r', '\u00a0':
+			spaces++
+			continue
+		case '\n', '!', '?', ';', ':', '"', '\u201c', '\u201d', '(':
+			sent = true
+		case '-', '\u2010', '\u2011':
+			hyphens++
+		case '\'', '\u2019':
+			aposts++
+		case ',':
+			commas++
+		case '.':
+			if nonSpace == 0 && len(sc.toks) > 0 {
+				sc.toks[len(sc.toks)-1].flags |= fDot
+			}
+			dots++
+		}
+		nonSpace++
+	}
+}
+
+// abbrevBefore reports whether the last word is a short capitalised
+// abbreviation such as "St" or "Gov", after which a full stop does not end
+// the sentence.
+func (sc *scratch) abbrevBefore() bool {
+	t := sc.toks[len(sc.toks)-1]
+	return t.ke-t.ks <= 3 && t.flags&fUpper != 0 && t.flags&fAllCaps == 0
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r)
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// word reads one word starting at i, appends its key and returns the
+// offset after it. Dotted acronyms ("U.S.") are one word; "'s" is a
+// possessive flag; other apostrophes split ("d'Ivoire" is "d" + "Ivoire").
+func (sc *scratch) word(text string, i int, t *token) int {
+	t.ks = int32(len(sc.keys))
+	letters, uppers, seg := 0, 0, 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z':
+				sc.keys = append(sc.keys, c)
+			case 'A' <= c && c <= 'Z':
+				if letters == 0 {
+					t.flags |= fUpper
+				}
+				uppers++
+				sc.keys = append(sc.keys, c+'a'-'A')
+			case '0' <= c && c <= '9':
+				sc.keys = append(sc.keys, c)
+				seg++
+				i++
+				continue
+			case c == '.' && seg == 1 && i+1 < len(text) && isASCIILetter(text[i+1]):
+				t.flags |= fDotted
+				seg = 0
+				i++
+				continue
+			case c == '.' && seg == 1 && t.flags&fDotted != 0:
+				i++
+				return sc.endWord(t, letters, uppers, i)
+			case c == '\'' && possessive(text, i+1):
+				t.flags |= fPoss
+				return sc.endWord(t, letters, uppers, i+2)
+			default:
+				return sc.endWord(t, letters, uppers, i)
+			}
+			letters++
+			seg++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '\u2019' && possessive(text, i+size):
+			t.flags |= fPoss
+			return sc.endWord(t, letters, uppers, i+size+1)
+		case !unicode.IsLetter(r):
+			return sc.endWord(t, letters, uppers, i)
+		}
+		if unicode.IsUpper(r) {
+			if letters == 0 {
+				t.flags |= fUpper
+			}
+			uppers++
+		}
+		if b := foldRune(r); b != 0 {
+			sc.keys = append(sc.keys, b)
+		} else {
+			sc.keys = utf8.AppendRune(sc.keys, unicode.ToLower(r))
+		}
+		letters++
+		seg++
+		i += size
+	}
+	return sc.endWord(t, letters, uppers, i)
+}
+
+func (sc *scratch) endWord(t *token, letters, uppers, next int) int {
+	t.ke = int32(len(sc.keys))
+	if letters > 0 && uppers == letters && (letters >= 2 || t.flags&fDotted != 0) {
+		t.flags |= fAllCaps
+	}
+	return next
+}
+
+// possessive reports whether text[j:] is "s" or "S" ending a word.
+func possessive(text string, j int) bool {
+	if j >= len(text) || text[j] != 's' && text[j] != 'S' {
+		return false
+	}
+	if j+1 == len(text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[j+1:])
+	return !isWordRune(r)
+}
