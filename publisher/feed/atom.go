@@ -133,15 +133,28 @@ func newAtomEntry(c channel, s story, author *feeds.AtomAuthor) *atomEntry {
 	for _, a := range s.also {
 		e.Links = append(e.Links, atomLink{Href: a.URL, Rel: "related", Type: "text/html", Title: a.Agency})
 	}
-	if s.sourceFeed != "" || s.sourceTitle != "" {
-		src := &atomSource{ID: s.sourceFeed, Title: s.sourceTitle, Updated: atomDate(s.updated)}
-		if s.sourceFeed != "" {
-			src.Links = append(src.Links, atomLink{Href: s.sourceFeed, Rel: "self"})
-		}
-		if s.sourceLink != "" {
-			src.Links = append(src.Links, atomLink{Href: s.sourceLink, Rel: "alternate", Type: "text/html"})
-		}
-		e.Source = src
-	}
+	e.Source = newAtomSource(s)
 	return e
+}
+
+// newAtomSource describes the upstream feed, or returns nil when there is
+// no IRI to identify it with. The upstream feed's own atom:id and updated
+// time are not kept, so its URL stands for the id and the story's update
+// time for updated (the upstream feed changed at least then).
+func newAtomSource(s story) *atomSource {
+	id := s.sourceFeed
+	if id == "" {
+		id = s.sourceLink
+	}
+	if id == "" {
+		return nil
+	}
+	src := &atomSource{ID: id, Title: s.sourceTitle, Updated: atomDate(s.updated)}
+	if s.sourceFeed != "" {
+		src.Links = append(src.Links, atomLink{Href: s.sourceFeed, Rel: "self"})
+	}
+	if s.sourceLink != "" {
+		src.Links = append(src.Links, atomLink{Href: s.sourceLink, Rel: "alternate", Type: "text/html"})
+	}
+	return src
 }

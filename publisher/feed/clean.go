@@ -117,9 +117,10 @@ func plainText(s string) string {
 			continue
 		}
 		end := tagEnd(s, i)
-		name := tagName(s[i+1 : end])
+		body := s[i+1 : end]
+		name := tagName(body)
 		i = end + 1
-		if name == "script" || name == "style" {
+		if (name == "script" || name == "style") && !strings.HasPrefix(body, "/") {
 			close := strings.Index(strings.ToLower(s[i:]), "</"+name)
 			if close < 0 {
 				break

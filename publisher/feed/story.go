@@ -216,8 +216,8 @@ func storyDates(it store.Item) (published, updated time.Time) {
 // fixed table (mime.TypeByExtension reads system files, which would make
 // output depend on the machine), else "".
 func imageType(stored, rawURL string) string {
-	if strings.HasPrefix(stored, "image/") && !strings.ContainsAny(stored, " ;,") {
-		return strings.ToLower(stored)
+	if stored = strings.ToLower(stored); strings.HasPrefix(stored, "image/") && !strings.ContainsAny(stored, " ;,") {
+		return stored
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil {
