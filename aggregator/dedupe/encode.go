@@ -17,22 +17,26 @@ const maxShingles = 2 * maxInput
 // written by Bytes of this package version.
 var ErrBadSignature = errors.New("dedupe: bad signature")
 
-// Bytes encodes the signature compactly (at most 545 bytes) for storage.
+// emptyMain is the MinHash of an empty shingle set.
+var emptyMain = func() (m [NumHashes]uint16) {
+	for i := range m {
+		m[i] = ^uint16(0)
+	}
+	return m
+}()
+
+// Bytes encodes the signature compactly (at most 533 bytes) for storage.
 // The encoding is versioned and opaque; Bands are not stored.
 func (s Signature) Bytes() []byte {
-	b := make([]byte, 0, 64+4*(NumHashes+LeadHashes)+2*(len(s.numbers)+len(s.entities)))
+	b := make([]byte, 0, 64+2*(NumHashes+len(s.lead)+len(s.numbers)+len(s.entities)))
 	b = append(b, sigVersion)
 	b = binary.LittleEndian.AppendUint64(b, s.Fingerprint)
 	b = binary.AppendUvarint(b, uint64(s.size))
 	b = binary.AppendUvarint(b, uint64(s.bodySize))
-	b = binary.AppendUvarint(b, uint64(s.leadSize))
 	for _, v := range s.main {
-		b = binary.LittleEndian.AppendUint32(b, v)
+		b = binary.LittleEndian.AppendUint16(b, v)
 	}
-	for _, v := range s.lead {
-		b = binary.LittleEndian.AppendUint32(b, v)
-	}
-	for _, set := range [][]uint16{s.numbers, s.entities} {
+	for _, set := range [][]uint16{s.lead, s.numbers, s.entities} {
 		b = append(b, byte(len(set)))
 		for _, v := range set {
 			b = binary.LittleEndian.AppendUint16(b, v)
@@ -50,13 +54,11 @@ func Decode(p []byte) (Signature, error) {
 		return Signature{}, fmt.Errorf("%w: version %d", ErrBadSignature, v)
 	}
 	s.Fingerprint = d.uint64()
-	s.size, s.bodySize, s.leadSize = d.count(), d.count(), d.count()
+	s.size, s.bodySize = d.count(), d.count()
 	for i := range s.main {
-		s.main[i] = d.uint32()
+		s.main[i] = d.uint16()
 	}
-	for i := range s.lead {
-		s.lead[i] = d.uint32()
-	}
+	s.lead = d.set(LeadShingles)
 	s.numbers = d.set(maxNumbers)
 	s.entities = d.set(maxEntities)
 	if d.err != nil {
@@ -65,9 +67,9 @@ func Decode(p []byte) (Signature, error) {
 	if len(d.p) != 0 {
 		return Signature{}, fmt.Errorf("%w: %d trailing bytes", ErrBadSignature, len(d.p))
 	}
-	if s.bodySize > s.size || s.leadSize > min(s.bodySize, LeadShingles) {
+	if s.bodySize > s.size || len(s.lead) > s.bodySize || (s.size == 0) != (s.main == emptyMain) {
 		return Signature{}, fmt.Errorf("%w: inconsistent sizes %d/%d/%d",
-			ErrBadSignature, s.size, s.bodySize, s.leadSize)
+			ErrBadSignature, s.size, s.bodySize, len(s.lead))
 	}
 	s.Bands = s.bands()
 	return s, nil
@@ -106,9 +108,9 @@ func (d *decoder) uint64() uint64 {
 	return 0
 }
 
-func (d *decoder) uint32() uint32 {
-	if b := d.take(4); b != nil {
-		return binary.LittleEndian.Uint32(b)
+func (d *decoder) uint16() uint16 {
+	if b := d.take(2); b != nil {
+		return binary.LittleEndian.Uint16(b)
 	}
 	return 0
 }

@@ -54,7 +54,7 @@ func (m *Matcher) Threshold() float64 { return m.threshold }
 type Score struct {
 	Jaccard     float64 // estimated Jaccard similarity of all shingles
 	Containment float64 // estimated share of the smaller story found in the larger
-	Lead        float64 // lead containment, when one story is short; else 0
+	Lead        float64 // exact lead containment when one body is short; else 0
 	// Similarity is the largest of the three, compared with the threshold.
 	Similarity float64
 	// NumberMisses and EntityMisses count the figures and names of the
@@ -78,8 +78,8 @@ func (m *Matcher) Compare(a, b Signature) Score {
 	if min(a.size, b.size) >= minContainSize {
 		sc.Containment = containment(sc.Jaccard, a.size, b.size)
 	}
-	if a.leadSize > 0 && b.leadSize > 0 && min(a.bodySize, b.bodySize) <= shortBody {
-		sc.Lead = containment(agreement(a.lead[:], b.lead[:]), a.leadSize, b.leadSize)
+	if len(a.lead) > 0 && len(b.lead) > 0 && min(a.bodySize, b.bodySize) <= shortBody {
+		sc.Lead = 1 - float64(misses(a.lead, b.lead))/float64(min(len(a.lead), len(b.lead)))
 	}
 	sc.Similarity = max(sc.Jaccard, sc.Containment, sc.Lead)
 	if a.Fingerprint == b.Fingerprint && sc.Jaccard == 1 {
@@ -128,7 +128,7 @@ func (m *Matcher) Match(title string, sig Signature, cands []Candidate) (int, bo
 
 // agreement is the share of equal MinHash values, which estimates the
 // Jaccard similarity of the two shingle sets.
-func agreement(a, b []uint32) float64 {
+func agreement(a, b []uint16) float64 {
 	n := 0
 	for i := range a {
 		if a[i] == b[i] {

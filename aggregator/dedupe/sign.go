@@ -10,19 +10,23 @@ import (
 const (
 	// ShingleSize is the number of consecutive normalized words in a shingle.
 	ShingleSize = 3
-	// NumHashes is the size of the MinHash over all shingles.
-	NumHashes = 64
-	// LeadHashes is the size of the MinHash over the lead.
-	LeadHashes = 16
-	// LeadShingles is how many leading body shingles make up the lead.
-	LeadShingles = 40
+	// NumHashes is the size of the MinHash over all shingles. Values are
+	// kept to 16 bits (b-bit MinHash): a chance agreement costs 1/65536.
+	NumHashes = 128
+	// LeadShingles is how many leading body shingles make up the lead,
+	// about one wire lead paragraph. The lead is kept exactly (16-bit
+	// hashes), so a summary-only item is compared exactly with the start
+	// of the full story.
+	LeadShingles = 24
 	// MainBands × MainRows of the main MinHash form its LSH bands: two
 	// stories with Jaccard similarity 0.5 share a band with probability
 	// 0.94, at 0.6 with 0.99, at 0.1 with 0.02.
 	MainBands, MainRows = 21, 3
-	// LeadBands × LeadRows of the lead MinHash form the lead bands, which
-	// find a summary-only item from the full story and back.
-	LeadBands, LeadRows = 8, 2
+	// LeadBands × LeadRows of a MinHash of the lead form the lead bands,
+	// which find a summary-only or trimmed copy whose overall Jaccard
+	// similarity is too low for the main bands: leads with Jaccard
+	// similarity 0.5 share a band with probability 0.99.
+	LeadBands, LeadRows = 16, 2
 	// leadBandBase is the band number of the first lead band.
 	leadBandBase = 32
 	// maxNumbers and maxEntities cap the facts kept, in order of appearance.
@@ -43,9 +47,8 @@ type Signature struct {
 
 	size     int // distinct shingles of title and body
 	bodySize int // distinct shingles of the body
-	leadSize int // distinct shingles of the lead
-	main     [NumHashes]uint32
-	lead     [LeadHashes]uint32
+	main     [NumHashes]uint16
+	lead     []uint16 // distinct hashed shingles of the lead, in order
 	numbers  []uint16 // hashed figures
 	entities []uint16 // hashed capitalized names
 }
@@ -70,9 +73,9 @@ func Sign(title, body string) Signature {
 	all := append(shingles(tt.words), bodyShingles...)
 
 	var s Signature
-	s.size, s.main = minHash(all, mainSeeds[:])
-	s.bodySize, _ = minHash(bodyShingles, nil)
-	s.leadSize, s.lead = leadHash(bodyShingles[:min(len(bodyShingles), LeadShingles)])
+	s.size = minHash(all, s.main[:])
+	s.bodySize = distinct(bodyShingles)
+	s.lead = hash16(bodyShingles, LeadShingles)
 	s.Fingerprint = simHash(all)
 	s.numbers = hashFacts(facts.numbers, maxNumbers)
 	s.entities = hashFacts(facts.entities, maxEntities)
@@ -137,10 +140,7 @@ func mix64(x uint64) uint64 {
 // from fixed constants so that they never change between processes.
 type seed struct{ a, b uint64 }
 
-var (
-	mainSeeds = makeSeeds(NumHashes, 0x5eed0001)
-	leadSeeds = makeSeeds(LeadHashes, 0x5eed0002)
-)
+var seeds = makeSeeds(NumHashes, 0x5eed0001)
 
 func makeSeeds(n int, start uint64) []seed {
 	out := make([]seed, n)
@@ -154,13 +154,13 @@ func makeSeeds(n int, start uint64) []seed {
 	return out
 }
 
-// minHash returns the number of distinct shingles and, for each seed, the
-// smallest permuted value (the top 32 bits of a·x+b over the already mixed
-// shingle hash x).
-func minHash(sh []uint64, seeds []seed) (int, [NumHashes]uint32) {
-	var m [NumHashes]uint32
-	for i := range m {
-		m[i] = ^uint32(0)
+// minHash fills out with, for each permutation, the top 16 bits of the
+// smallest a·x+b over the (already mixed) shingle hashes x, and returns
+// the number of distinct shingles.
+func minHash(sh []uint64, out []uint16) int {
+	mins := make([]uint64, len(out))
+	for i := range mins {
+		mins[i] = ^uint64(0)
 	}
 	seen := make(map[uint64]struct{}, len(sh))
 	for _, x := range sh {
@@ -168,20 +168,40 @@ func minHash(sh []uint64, seeds []seed) (int, [NumHashes]uint32) {
 			continue
 		}
 		seen[x] = struct{}{}
-		for i, sd := range seeds {
-			if v := uint32((x*sd.a + sd.b) >> 32); v < m[i] {
-				m[i] = v
+		for i := range mins {
+			if v := x*seeds[i].a + seeds[i].b; v < mins[i] {
+				mins[i] = v
 			}
 		}
 	}
-	return len(seen), m
+	for i, m := range mins {
+		out[i] = uint16(m >> 48)
+	}
+	return len(seen)
 }
 
-func leadHash(sh []uint64) (int, [LeadHashes]uint32) {
-	n, m := minHash(sh, leadSeeds)
-	var out [LeadHashes]uint32
-	copy(out[:], m[:LeadHashes])
-	return n, out
+func distinct(sh []uint64) int {
+	seen := make(map[uint64]struct{}, len(sh))
+	for _, x := range sh {
+		seen[x] = struct{}{}
+	}
+	return len(seen)
+}
+
+// hash16 folds the first limit distinct hashes to 16 bits each.
+func hash16(sh []uint64, limit int) []uint16 {
+	var out []uint16
+	seen := map[uint16]bool{}
+	for _, x := range sh {
+		if len(out) == limit {
+			break
+		}
+		if v := uint16(x >> 48); !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // simHash is Charikar's SimHash over the distinct shingle hashes.
@@ -220,9 +240,7 @@ func hashFacts(facts []string, limit int) []uint16 {
 		if len(out) == limit {
 			break
 		}
-		x := mix64(fnv64(f))
-		v := uint16(x>>48) ^ uint16(x)
-		if !seen[v] {
+		if v := uint16(mix64(fnv64(f)) >> 48); !seen[v] {
 			seen[v] = true
 			out = append(out, v)
 		}
@@ -230,7 +248,8 @@ func hashFacts(facts []string, limit int) []uint16 {
 	return out
 }
 
-// bands derives the LSH band keys from the two MinHashes.
+// bands derives the LSH band keys from the main MinHash and from a
+// MinHash of the lead set.
 func (s Signature) bands() []uint64 {
 	if s.size == 0 {
 		return nil
@@ -239,9 +258,15 @@ func (s Signature) bands() []uint64 {
 	for b := range MainBands {
 		out = append(out, bandKey(b, s.main[b*MainRows:(b+1)*MainRows]))
 	}
-	if s.leadSize > 0 {
+	if len(s.lead) > 0 {
+		lx := make([]uint64, len(s.lead))
+		for i, v := range s.lead {
+			lx[i] = mix64(uint64(v) + 0x1ead)
+		}
+		var lm [LeadBands * LeadRows]uint16
+		minHash(lx, lm[:])
 		for b := range LeadBands {
-			out = append(out, bandKey(leadBandBase+b, s.lead[b*LeadRows:(b+1)*LeadRows]))
+			out = append(out, bandKey(leadBandBase+b, lm[b*LeadRows:(b+1)*LeadRows]))
 		}
 	}
 	return out
@@ -249,7 +274,7 @@ func (s Signature) bands() []uint64 {
 
 // bandKey puts the band number in the top byte (bit 63 stays clear, so the
 // key also fits a signed 64-bit SQL integer) and a hash of the rows below.
-func bandKey(band int, rows []uint32) uint64 {
+func bandKey(band int, rows []uint16) uint64 {
 	h := mix64(uint64(band) + 1)
 	for _, r := range rows {
 		h = mix64(h ^ uint64(r))
