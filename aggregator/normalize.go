@@ -101,7 +101,8 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time)
 		if body == "" {
 			body = out.ContentHTML
 		}
-		out.Title = truncateWords(PlainText(body), fallbackTitleRunes)
+		// The text may show markup literally ("&lt;b&gt;"); keep it inert.
+		out.Title = truncateWords(neutralizeTags(PlainText(body)), fallbackTitleRunes)
 	}
 	out.PublishedAt, out.UpdatedAt = itemTimes(it, now)
 	out.ImageURL, out.ImageType = itemImage(it, htmlBase, out.ContentHTML, out.SummaryHTML)

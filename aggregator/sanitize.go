@@ -82,40 +82,87 @@ func parseBase(base string) *url.URL {
 	return u
 }
 
+// voidElements have no end tag.
+var voidElements = map[string]bool{"br": true, "hr": true, "img": true, "col": true, "wbr": true}
+
 // rewriteLinks walks sanitized HTML, resolves relative URL attributes
-// against base and sets rel on links. Its input is bluemonday's output, so
-// every URL in it is already relative, http(s) or mailto; resolving a
-// relative reference against an http(s) base cannot change that.
+// against base, sets rel on links, drops images without a source and
+// balances tags: bluemonday passes "<table><td>" through unclosed, and one
+// unclosed table swallows the rest of the page it is republished on. Its
+// input is bluemonday's output, so every URL in it is already relative,
+// http(s) or mailto; resolving a relative reference against an http(s)
+// base cannot change that.
 func rewriteLinks(s string, base *url.URL) string {
 	var sb strings.Builder
 	sb.Grow(len(s) + len(s)/8)
+	var open []string
 	z := html.NewTokenizer(strings.NewReader(s))
 	for {
 		tt := z.Next()
-		if tt == html.ErrorToken {
+		switch tt {
+		case html.ErrorToken:
+			for i := len(open) - 1; i >= 0; i-- {
+				sb.WriteString("</" + open[i] + ">")
+			}
 			return sb.String()
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			open = closeTag(&sb, open, string(name))
+			continue
+		case html.StartTagToken, html.SelfClosingTagToken:
+		default:
 			sb.Write(z.Raw())
 			continue
 		}
 		tok := z.Token()
 		attrs := tok.Attr[:0]
+		hasSrc := false
 		for _, a := range tok.Attr {
 			switch a.Key {
 			case "rel":
 				continue
 			case "href", "src", "cite":
 				a.Val = resolveRef(base, a.Val)
+				hasSrc = hasSrc || a.Key == "src"
 			}
 			attrs = append(attrs, a)
+		}
+		if tok.Data == "img" && !hasSrc {
+			continue
 		}
 		if tok.Data == "a" {
 			attrs = append(attrs, html.Attribute{Key: "rel", Val: linkRel})
 		}
 		tok.Attr = attrs
+		if voidElements[tok.Data] {
+			tok.Type = html.StartTagToken
+		} else if tt == html.StartTagToken {
+			open = append(open, tok.Data)
+		} else {
+			// "<p/>" is not self-closing in HTML; write it as an empty pair.
+			tok.Type = html.StartTagToken
+			sb.WriteString(tok.String())
+			sb.WriteString("</" + tok.Data + ">")
+			continue
+		}
 		sb.WriteString(tok.String())
 	}
+}
+
+// closeTag writes the end tag of the innermost open element called name,
+// closing the elements opened inside it first, and returns the new stack.
+// An end tag with no open element is dropped.
+func closeTag(sb *strings.Builder, open []string, name string) []string {
+	for i := len(open) - 1; i >= 0; i-- {
+		if open[i] != name {
+			continue
+		}
+		for j := len(open) - 1; j >= i; j-- {
+			sb.WriteString("</" + open[j] + ">")
+		}
+		return open[:i]
+	}
+	return open
 }
 
 // resolveRef resolves a relative reference against base; absolute

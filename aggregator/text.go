@@ -163,9 +163,30 @@ func cleanTitle(s string) string {
 		}
 		s = next
 	}
-	// Whatever still looks like a tag after six rounds is neutralised.
-	s = strings.ReplaceAll(s, "<", "‹")
-	return truncateWords(s, maxTitleRunes)
+	return truncateWords(neutralizeTags(s), maxTitleRunes)
+}
+
+// neutralizeTags replaces the "<" of anything that could still open a tag
+// ("<x", "</", "<!", "<?") with a look-alike, so that a title is inert even
+// where a renderer forgets to escape it. "5 < 6" is left alone.
+func neutralizeTags(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '<' && i+1 < len(s) {
+			n := s[i+1]
+			if n == '/' || n == '!' || n == '?' || n >= 0x80 ||
+				(n|0x20 >= 'a' && n|0x20 <= 'z') {
+				sb.WriteString("‹")
+				continue
+			}
+		}
+		sb.WriteByte(c)
+	}
+	return sb.String()
 }
 
 // truncateWords shortens s to at most max runes, cutting at a word boundary

@@ -1,0 +1,158 @@
+package aggregator
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
+)
+
+// charsetFeed is an RSS document whose title holds non-ASCII text; %s is
+// the encoding named by its XML declaration.
+func charsetFeed(decl string) string {
+	prolog := `<?xml version="1.0"?>`
+	if decl != "" {
+		prolog = `<?xml version="1.0" encoding="` + decl + `"?>`
+	}
+	return prolog + "\n" + `<rss version="2.0"><channel><title>Café Zürich – «news»</title>` +
+		`<item><title>Ärger in Köln</title><link>https://example.org/a</link></item></channel></rss>`
+}
+
+// encode encodes s with enc, failing the test on error.
+func encode(t *testing.T, enc encoding.Encoding, s string) []byte {
+	t.Helper()
+	b, err := enc.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatalf("encode: %v", err)
+	}
+	return b
+}
+
+func TestParseCharsets(t *testing.T) {
+	const wantTitle, wantItem = "Café Zürich – «news»", "Ärger in Köln"
+	latin1Title, latin1Item := "Café Zürich - «news»", wantItem
+	tests := []struct {
+		name        string
+		body        func(t *testing.T) []byte
+		contentType string
+		title, item string
+	}{
+		{"utf-8 plain", func(t *testing.T) []byte { return []byte(charsetFeed("")) }, "", wantTitle, wantItem},
+		{"utf-8 bom", func(t *testing.T) []byte {
+			return append([]byte{0xEF, 0xBB, 0xBF}, charsetFeed("utf-8")...)
+		}, "", wantTitle, wantItem},
+		{"utf-16le bom", func(t *testing.T) []byte {
+			return encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), charsetFeed("utf-16"))
+		}, "", wantTitle, wantItem},
+		{"utf-16be bom", func(t *testing.T) []byte {
+			return encode(t, unicode.UTF16(unicode.BigEndian, unicode.UseBOM), charsetFeed("UTF-16"))
+		}, "", wantTitle, wantItem},
+		{"utf-16le no bom", func(t *testing.T) []byte {
+			return encode(t, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), charsetFeed("utf-16"))
+		}, "", wantTitle, wantItem},
+		{"utf-16be no bom", func(t *testing.T) []byte {
+			return encode(t, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), charsetFeed("utf-16"))
+		}, "", wantTitle, wantItem},
+		{"utf-32le bom", func(t *testing.T) []byte {
+			return encode(t, utf32.UTF32(utf32.LittleEndian, utf32.UseBOM), charsetFeed("utf-32"))
+		}, "", wantTitle, wantItem},
+		{"utf-32be bom", func(t *testing.T) []byte {
+			return encode(t, utf32.UTF32(utf32.BigEndian, utf32.UseBOM), charsetFeed(""))
+		}, "", wantTitle, wantItem},
+		{"iso-8859-1 labelled in prolog", func(t *testing.T) []byte {
+			return encode(t, charmap.ISO8859_1, strings.ReplaceAll(charsetFeed("ISO-8859-1"), "–", "-"))
+		}, "", latin1Title, latin1Item},
+		{"iso-8859-1 labelled in content-type", func(t *testing.T) []byte {
+			return encode(t, charmap.ISO8859_1, strings.ReplaceAll(charsetFeed(""), "–", "-"))
+		}, "application/rss+xml; charset=iso-8859-1", latin1Title, latin1Item},
+		{"windows-1252 labelled", func(t *testing.T) []byte {
+			return encode(t, charmap.Windows1252, charsetFeed("windows-1252"))
+		}, "", wantTitle, wantItem},
+		{"utf-8 labelled iso-8859-1 in prolog", func(t *testing.T) []byte {
+			return []byte(charsetFeed("ISO-8859-1"))
+		}, "", wantTitle, wantItem},
+		{"utf-8 labelled iso-8859-1 in content-type", func(t *testing.T) []byte {
+			return []byte(charsetFeed(""))
+		}, "text/xml; charset=ISO-8859-1", wantTitle, wantItem},
+		{"windows-1252 labelled utf-8", func(t *testing.T) []byte {
+			return encode(t, charmap.Windows1252, charsetFeed("utf-8"))
+		}, "", wantTitle, wantItem},
+		{"windows-1252 unlabelled", func(t *testing.T) []byte {
+			return encode(t, charmap.Windows1252, charsetFeed(""))
+		}, "text/xml", wantTitle, wantItem},
+		{"content-type beats prolog", func(t *testing.T) []byte {
+			return encode(t, charmap.Windows1252, charsetFeed("koi8-r"))
+		}, "text/xml; charset=windows-1252", wantTitle, wantItem},
+		{"shift_jis labelled", func(t *testing.T) []byte {
+			return encode(t, japanese.ShiftJIS, strings.NewReplacer("Café Zürich – «news»", "東京ニュース", "Ärger in Köln", "地震").Replace(charsetFeed("Shift_JIS")))
+		}, "", "東京ニュース", "地震"},
+		{"unknown label, utf-8 bytes", func(t *testing.T) []byte {
+			return []byte(charsetFeed("x-no-such-charset"))
+		}, "", wantTitle, wantItem},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse(tt.body(t), tt.contentType, "https://example.org/feed")
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if doc.Title != tt.title {
+				t.Errorf("feed title = %q, want %q", doc.Title, tt.title)
+			}
+			if len(doc.Feed.Items) != 1 || doc.Feed.Items[0].Title != tt.item {
+				t.Errorf("items = %+v, want one titled %q", doc.Feed.Items, tt.item)
+			}
+		})
+	}
+}
+
+func TestToUTF8RewritesDeclaration(t *testing.T) {
+	in := encode(t, charmap.ISO8859_1, `<?xml version="1.0" encoding='ISO-8859-1' standalone="yes"?><rss/>`)
+	out, err := toUTF8(in, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<?xml version="1.0" encoding='utf-8' standalone="yes"?><rss/>`
+	if string(out) != want {
+		t.Errorf("toUTF8 = %q, want %q", out, want)
+	}
+}
+
+func TestStripForbidden(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"clean", "<a>x\ty\r\nz</a>", "<a>x\ty\r\nz</a>"},
+		{"raw controls", "<a>x\x00y\x01z\x1f\x7f</a>", "<a>xyz\x7f</a>"},
+		{"noncharacters", "<a>x\uFFFEy\uFFFFz</a>", "<a>xyz</a>"},
+		{"decimal refs", "<a>x&#0;y&#8;z&#9;&#65;</a>", "<a>xyz&#9;&#65;</a>"},
+		{"hex refs", "<a>&#x0;&#X1F;&#xD800;&#xFFFE;&#x20AC;</a>", "<a>&#x20AC;</a>"},
+		{"not refs", "<a>&#;&#x;&#12345678901234;&amp;&#65</a>", "<a>&#;&#x;&#12345678901234;&amp;&#65</a>"},
+		{"astral kept", "<a>😀&#x1F600;</a>", "<a>😀&#x1F600;</a>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(stripForbidden([]byte(tt.in))); got != tt.want {
+				t.Errorf("stripForbidden(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseForbiddenCharacters(t *testing.T) {
+	body := "<rss version=\"2.0\"><channel><title>a\x0bb</title><item><title>x&#0;y&#x1;z</title>" +
+		"<link>https://example.org/a</link></item></channel></rss>"
+	doc, err := Parse([]byte(body), "", "https://example.org/feed")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if doc.Title != "ab" || doc.Feed.Items[0].Title != "xyz" {
+		t.Errorf("titles %q, %q; want %q, %q", doc.Title, doc.Feed.Items[0].Title, "ab", "xyz")
+	}
+	if !bytes.Equal(stripForbidden([]byte("ok")), []byte("ok")) {
+		t.Error("clean input changed")
+	}
+}
