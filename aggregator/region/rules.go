@@ -22,8 +22,14 @@ func (g *gazetteer) applyRules(sc *scratch) {
 	}
 	for i := range sc.ments {
 		if m := &sc.ments[i]; !m.drop {
-			g.county(sc, m)
+			g.suffix(sc, m)
 			g.cityState(sc, i)
+		}
+	}
+	for i := range sc.ments {
+		m := &sc.ments[i]
+		if code := sc.relocated(m.e.id); code != "" && !m.drop && m.forced == "" {
+			m.forced = code // "a chemical plant in Lebanon" after "LEBANON, Pa."
 		}
 	}
 	for i := range sc.ments {
@@ -83,16 +89,29 @@ func (sc *scratch) resolve(cands []string) string {
 	return best
 }
 
-// county drops "Lebanon County", "Jordan Township": US local government.
-func (g *gazetteer) county(sc *scratch, m *mention) {
+// suffix drops "Lebanon County", "Jordan Township" (US local government)
+// and descriptive compounds that say nothing about what the story is about:
+// "the Oslo-based group", "a Liberian-flagged tanker", "Chinese-made drones".
+func (g *gazetteer) suffix(sc *scratch, m *mention) {
 	next := int(m.tok + m.n)
-	if next >= len(sc.toks) || sc.toks[next].sep != sepSpace || sc.tokMent[next] >= 0 {
+	if next >= len(sc.toks) || sc.tokMent[next] >= 0 {
+		return
+	}
+	if sc.toks[next].sep == sepJoin {
+		switch string(sc.key(next)) {
+		case "based", "listed", "born", "headquartered", "registered", "flagged", "made", "educated":
+			m.drop = true
+		}
+		return
+	}
+	if sc.toks[next].sep != sepSpace {
 		return
 	}
 	switch string(sc.key(next)) {
 	case "county", "township", "parish":
-		if sc.toks[next].flags&fUpper != 0 {
+		if sc.toks[next].flags&fUpper != 0 && !contains(m.e.cands, "US") {
 			m.drop = true
+			sc.reloc = append(sc.reloc, reloc{m.e.id, "US"})
 		}
 	}
 }
@@ -120,11 +139,14 @@ func (g *gazetteer) cityState(sc *scratch, i int) {
 				return
 			}
 			m.drop, m2.forced = true, "US"
+			sc.reloc = append(sc.reloc, reloc{m.e.id, "US"})
 		case m2.e.state:
 			m.drop = true
+			sc.reloc = append(sc.reloc, reloc{m.e.id, "US"})
 		case m.e.kind == kindPlace && m2.e.kind == kindName && len(m2.e.cands) == 1 &&
 			!contains(m.e.cands, m2.e.cands[0]):
 			m.drop = true // "Armenia, Colombia"-style: the place is in the named country
+			sc.reloc = append(sc.reloc, reloc{m.e.id, m2.e.cands[0]})
 		}
 		return
 	}
@@ -135,6 +157,7 @@ func (g *gazetteer) cityState(sc *scratch, i int) {
 			m.forced = "US"
 		} else {
 			m.drop = true
+			sc.reloc = append(sc.reloc, reloc{m.e.id, "US"})
 		}
 	}
 }
@@ -177,6 +200,22 @@ func (g *gazetteer) personName(sc *scratch, m *mention) {
 			m.drop = true
 		}
 	}
+}
+
+// reloc records that a name was shown by a local rule to be a place in
+// another country; the story's other bare uses of the name follow.
+type reloc struct {
+	id   int
+	code string
+}
+
+func (sc *scratch) relocated(id int) string {
+	for _, r := range sc.reloc {
+		if r.id == id {
+			return r.code
+		}
+	}
+	return ""
 }
 
 func (sc *scratch) isPerson(id int) bool {

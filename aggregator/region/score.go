@@ -10,6 +10,7 @@ type cscore struct {
 	code     string
 	score    float64
 	dateline float64 // the dateline counts once per country
+	beyond   bool    // mentioned outside the dateline too
 	first    int32   // first token, to break ties by order of appearance
 }
 
@@ -53,14 +54,25 @@ func (d *Detector) score(sc *scratch) Result {
 			continue
 		}
 		cs.score += w
+		cs.beyond = true
 	}
-	top := 0.0
+	// A country named only in the dateline is where the bureau sits
+	// ("DUBAI (Reuters) - Iran ...", "GENEVA (Reuters) - talks ..."): it
+	// counts only when no country named in the story itself qualifies.
+	top, topBeyond := 0.0, 0.0
 	for _, cs := range sc.scores {
 		top = max(top, cs.score)
+		if cs.beyond {
+			topBeyond = max(topBeyond, cs.score)
+		}
+	}
+	onlyBeyond := topBeyond >= d.opt.minScore
+	if onlyBeyond {
+		top = topBeyond
 	}
 	kept := sc.scores[:0]
 	for _, cs := range sc.scores {
-		if cs.score >= d.opt.minScore && cs.score >= d.opt.relScore*top {
+		if cs.score >= d.opt.minScore && cs.score >= d.opt.relScore*top && (cs.beyond || !onlyBeyond) {
 			kept = append(kept, cs)
 		}
 	}

@@ -69,6 +69,7 @@ type scratch struct {
 	scores  []cscore
 	ev      []cscore // evidence for resolving ambiguous names
 	person  []int    // entry ids seen as a surname ("Michael Jordan")
+	reloc   []reloc  // names re-filed by "City, State"
 	places  []place
 }
 
@@ -80,6 +81,7 @@ func (sc *scratch) reset() {
 	sc.scores = sc.scores[:0]
 	sc.ev = sc.ev[:0]
 	sc.person = sc.person[:0]
+	sc.reloc = sc.reloc[:0]
 	sc.places = sc.places[:0]
 }
 

@@ -1,0 +1,160 @@
+package region
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// story is one labelled evaluation story from testdata/eval.
+type story struct {
+	id, title, body string
+	countries       []string
+}
+
+func loadStories(t testing.TB) []story {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "eval", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no evaluation files: %v", err)
+	}
+	var out []story
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatalf("read %s: %v", f, err)
+		}
+		out = append(out, parseStories(t, f, string(data))...)
+	}
+	return out
+}
+
+func parseStories(t testing.TB, name, data string) []story {
+	t.Helper()
+	var out []story
+	var cur *story
+	var body []string
+	flush := func() {
+		if cur != nil {
+			cur.body = strings.Join(body, "\n")
+			out = append(out, *cur)
+		}
+		body = body[:0]
+	}
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "== "):
+			flush()
+			cur = &story{id: strings.TrimSpace(line[3:])}
+		case cur == nil:
+			t.Fatalf("%s: text before the first story: %q", name, line)
+		case strings.HasPrefix(line, "countries:") && cur.countries == nil && len(body) == 0:
+			cur.countries = append([]string{}, strings.Fields(line[len("countries:"):])...)
+		case strings.HasPrefix(line, "title:") && cur.title == "" && len(body) == 0:
+			cur.title = strings.TrimSpace(line[len("title:"):])
+		default:
+			body = append(body, line)
+		}
+	}
+	flush()
+	return out
+}
+
+// prf counts micro-averaged true positives, false positives, false negatives.
+type prf struct{ tp, fp, fn int }
+
+func (c *prf) add(want, got []string) {
+	for _, g := range got {
+		if contains(want, g) {
+			c.tp++
+		} else {
+			c.fp++
+		}
+	}
+	for _, w := range want {
+		if !contains(got, w) {
+			c.fn++
+		}
+	}
+}
+
+func (c prf) scores() (p, r, f float64) {
+	if c.tp+c.fp > 0 {
+		p = float64(c.tp) / float64(c.tp+c.fp)
+	}
+	if c.tp+c.fn > 0 {
+		r = float64(c.tp) / float64(c.tp+c.fn)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return p, r, f
+}
+
+func (c prf) String() string {
+	p, r, f := c.scores()
+	return fmt.Sprintf("P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d)", p, r, f, c.tp, c.fp, c.fn)
+}
+
+func regionsOf(countries []string) []string {
+	var out []string
+	for _, c := range countries {
+		if r := RegionOf(c); r != "" && !contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// evaluate runs the detector over the set and returns region and country
+// counts plus one line per story that was not perfect at country level.
+func evaluate(d *Detector, stories []story) (reg, cty prf, misses []string) {
+	for _, s := range stories {
+		r := d.Detect(s.title, s.body)
+		reg.add(regionsOf(s.countries), r.Regions)
+		cty.add(s.countries, r.Countries)
+		var c prf
+		c.add(s.countries, r.Countries)
+		if c.fp+c.fn > 0 {
+			misses = append(misses, fmt.Sprintf("%s want %v got %v %v", s.id, s.countries, r.Countries, r.Places))
+		}
+	}
+	return reg, cty, misses
+}
+
+// TestEvaluation is the acceptance figure: micro-F1 over (story, region)
+// pairs on the labelled set must reach 0.92.
+func TestEvaluation(t *testing.T) {
+	stories := loadStories(t)
+	if len(stories) < 150 {
+		t.Fatalf("evaluation set has %d stories, want at least 150", len(stories))
+	}
+	regionsSeen := map[string]int{}
+	for _, s := range stories {
+		for _, r := range regionsOf(s.countries) {
+			regionsSeen[r]++
+		}
+	}
+	for _, r := range Regions() {
+		if regionsSeen[r] < 20 {
+			t.Errorf("region %s labelled in %d stories, want at least 20", r, regionsSeen[r])
+		}
+	}
+	reg, cty, misses := evaluate(New(), stories)
+	for _, m := range misses {
+		t.Log("miss:", m)
+	}
+	t.Logf("stories=%d", len(stories))
+	t.Logf("(story, region):  %v", reg)
+	t.Logf("(story, country): %v", cty)
+	if _, _, f := reg.scores(); f < 0.92 {
+		t.Errorf("region micro-F1 = %.3f, want >= 0.92", f)
+	}
+}
