@@ -51,19 +51,33 @@ type DB struct {
 //     at BEGIN, so two read-then-write transactions cannot deadlock into
 //     "database is locked" despite the busy timeout.
 //   - query_only (readers): a read connection cannot write by mistake.
-func dsn(path string, readOnly bool) string {
+func dsn(path string, r role) string {
 	var b strings.Builder
 	b.WriteString("file:")
 	b.WriteString(escapePath(path))
 	b.WriteString("?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)")
 	b.WriteString("&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
-	if readOnly {
-		b.WriteString("&_txlock=deferred&_query_only=1")
-	} else {
+	switch r {
+	case roleWriter:
 		b.WriteString("&_txlock=immediate")
+	case roleReader:
+		b.WriteString("&_txlock=deferred&_query_only=1")
+	case roleBackup:
+		// VACUUM INTO writes a new file, which query_only forbids; it
+		// reads the database itself from a snapshot like any reader.
+		b.WriteString("&_txlock=deferred")
 	}
 	return b.String()
 }
+
+// role selects the connection settings of a pool.
+type role int
+
+const (
+	roleWriter role = iota
+	roleReader
+	roleBackup
+)
 
 // escapePath quotes the characters that carry meaning in an SQLite URI
 // filename (https://www.sqlite.org/uri.html) so any path opens as itself.
@@ -80,7 +94,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" || path == ":memory:" || strings.Contains(path, "mode=memory") {
 		return nil, fmt.Errorf("store: open %q: an on-disk file is required", path)
 	}
-	w, err := sql.Open("sqlite", dsn(path, false))
+	w, err := sql.Open("sqlite", dsn(path, roleWriter))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -90,7 +104,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := migrate(ctx, w, migrationFS); err != nil {
 		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), w.Close())
 	}
-	r, err := sql.Open("sqlite", dsn(path, true))
+	r, err := sql.Open("sqlite", dsn(path, roleReader))
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("store: open %s readers: %w", path, err), w.Close())
 	}

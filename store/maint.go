@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,7 +19,17 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("store: backup to %s: %w", out, err)
 	}
-	if _, err := db.reader.ExecContext(ctx, `VACUUM INTO ?`, out); err != nil {
+	// A one-off connection: the readers are query_only, and the writer
+	// must keep saving fetches while the copy is made.
+	b, err := sql.Open("sqlite", dsn(db.path, roleBackup))
+	if err != nil {
+		return fmt.Errorf("store: backup to %s: %w", out, err)
+	}
+	b.SetMaxOpenConns(1)
+	if _, err := b.ExecContext(ctx, `VACUUM INTO ?`, out); err != nil {
+		return errors.Join(fmt.Errorf("store: backup to %s: %w", out, err), b.Close())
+	}
+	if err := b.Close(); err != nil {
 		return fmt.Errorf("store: backup to %s: %w", out, err)
 	}
 	return nil

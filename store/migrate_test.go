@@ -65,7 +65,7 @@ func TestNewerSchemaRefused(t *testing.T) {
 // rawDB opens a bare connection for exercising migrate on its own.
 func rawDB(t *testing.T) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", dsn(filepath.Join(t.TempDir(), "m.db"), false))
+	db, err := sql.Open("sqlite", dsn(filepath.Join(t.TempDir(), "m.db"), roleWriter))
 	if err != nil {
 		t.Fatalf("sql.Open: %v", err)
 	}
