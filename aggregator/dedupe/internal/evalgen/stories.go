@@ -10,9 +10,9 @@ import (
 // story is one hand-written base story with its hand-written variants.
 type story struct {
 	ID, Domain, City, Country, Title, Alt, NegOf string
-	Paras                                       []string
-	Hand                                        []story
-	Line                                        int
+	Paras                                        []string
+	Hand                                         []story
+	Line                                         int
 }
 
 // parseStories reads the format described at the top of stories.txt.

@@ -63,8 +63,8 @@ var templates = []template{
 				"spts": num(r, 3, 90, 2), "sp": num(r, 0.05, 1.8, 2), "sl": whole(r, 6100, 6900), "npts": num(r, 10, 400, 2),
 				"np": num(r, 0.05, 2.5, 2), "nl": whole(r, 20500, 23900), "vol": num(r, 13, 22, 1), "avg": num(r, 15, 19, 1),
 				"y": num(r, 3.9, 4.6, 2), "dx": num(r, 96, 104, 2),
-				"driver": pick(r, []string{"fresh inflation data", "comments from Federal Reserve officials", "quarterly earnings from big technology companies", "the outlook for interest rates", "trade talks with China"}, ""),
-				"sector": pick(r, []string{"technology", "energy", "financial", "healthcare", "consumer"}, ""),
+				"driver":  pick(r, []string{"fresh inflation data", "comments from Federal Reserve officials", "quarterly earnings from big technology companies", "the outlook for interest rates", "trade talks with China"}, ""),
+				"sector":  pick(r, []string{"technology", "energy", "financial", "healthcare", "consumer"}, ""),
 				"country": "United States", "city": "NEW YORK"}
 			m["dirw"], m["dv"], m["sv"], m["nv"] = "higher", "rose", "gained", "added"
 			if !up {
@@ -144,8 +144,8 @@ var templates = []template{
 			b := pick(r, tennisPlayer, a)
 			n := pick(r, tennisPlayer, a)
 			return map[string]string{"p1": a, "p2": b, "next": n, "lost": pick(r, tennisPlayer, n),
-				"s1": keepOr(r, p, "s1", 0.5, func() string { return pick(r, []string{"6-4", "6-3", "7-5", "7-6(4)"}, "") }),
-				"s2": keepOr(r, p, "s2", 0.5, func() string { return pick(r, []string{"6-2", "6-4", "7-6(5)", "6-1"}, "") }),
+				"s1":  keepOr(r, p, "s1", 0.5, func() string { return pick(r, []string{"6-4", "6-3", "7-5", "7-6(4)"}, "") }),
+				"s2":  keepOr(r, p, "s2", 0.5, func() string { return pick(r, []string{"6-2", "6-4", "7-6(5)", "6-1"}, "") }),
 				"day": days[r.IntN(7)], "round": rounds[r.IntN(len(rounds))],
 				"tour": keepOr(r, p, "tour", 0.6, func() string { return pick(r, tournaments, "") }),
 				"rank": whole(r, 1, 15), "aces": whole(r, 2, 18), "bp": whole(r, 1, 6), "bpf": whole(r, 6, 9),
