@@ -254,3 +254,69 @@ func TestFetchTimeouts(t *testing.T) {
 		}
 	})
 }
+
+// TestFetchPerHost holds requests at the upstream and checks that no more
+// than PerHost are ever in flight to one host, and that all complete.
+func TestFetchPerHost(t *testing.T) {
+	up := upstreamtest.New(t)
+	release := make(chan struct{})
+	up.Handle("/feed", upstreamtest.Gate(release, upstreamtest.FeedScenario(1, "rss")))
+	fc := testFetch()
+	fc.PerHost = 2
+	f := newTestFetcher(fc)
+
+	const n = 6
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			_, err := f.Fetch(t.Context(), Request{URL: up.URL("/feed")})
+			errs <- err
+		}()
+	}
+	for range fc.PerHost {
+		<-up.Arrivals()
+	}
+	// Two are held at the server; a third can only be waiting for a slot,
+	// so a caller that gives up waiting gets its context error.
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := f.Fetch(ctx, Request{URL: up.URL("/feed")}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("fetch with cancelled ctx while host is full: %v", err)
+	}
+	close(release)
+	for range n {
+		if err := <-errs; err != nil {
+			t.Errorf("fetch: %v", err)
+		}
+	}
+	if got := up.MaxInFlight(); got != fc.PerHost {
+		t.Errorf("max in flight = %d, want %d", got, fc.PerHost)
+	}
+	if got := up.Hits("/feed"); got != n {
+		t.Errorf("hits = %d, want %d", got, n)
+	}
+}
+
+func TestAcquireHonoursContext(t *testing.T) {
+	f := newTestFetcher(config.Fetch{PerHost: 1})
+	release, err := f.acquire(t.Context(), "wire.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := f.acquire(ctx, "wire.example"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("second acquire = %v, want context.Canceled", err)
+	}
+	other, err := f.acquire(t.Context(), "other.example")
+	if err != nil {
+		t.Fatalf("other host blocked by a full host: %v", err)
+	}
+	other()
+	release()
+	again, err := f.acquire(t.Context(), "wire.example")
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	again()
+}
