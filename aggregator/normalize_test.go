@@ -53,7 +53,7 @@ func TestNormalizeTitle(t *testing.T) {
 		{"less than kept", "5 &lt; 6 and 7 &gt; 3", "5 < 6 and 7 > 3"},
 		{"ampersand kept", "Q&amp;A: rock & roll", "Q&A: rock & roll"},
 		{"unclosed tag", "Alert &lt;img src=x onerror=alert(1)", "Alert"},
-		{"nested fake tag", "&lt;&lt;b&gt;b&gt;x", "< b>x"},
+		{"nested fake tag", "&lt;&lt;b&gt;b&gt;x", "x"},
 		{"zero-width obfuscation", "&lt;&#8203;script>x", "< script>x"},
 	}
 	for _, tt := range tests {
@@ -242,4 +242,9 @@ func TestNormalizeAtomTimes(t *testing.T) {
 func hashHex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
+}
+
+// sourceFor is a source for url with an agency.
+func sourceFor(url string) config.Source {
+	return config.Source{Name: "Example Wire", URL: url}
 }

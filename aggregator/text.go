@@ -94,6 +94,15 @@ var skipContent = map[string]bool{
 	"iframe": true, "object": true, "svg": true, "math": true,
 }
 
+// inlineElements are the phrasing elements that do not break words.
+var inlineElements = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true,
+	"code": true, "data": true, "dfn": true, "em": true, "font": true, "i": true,
+	"kbd": true, "mark": true, "q": true, "s": true, "samp": true, "small": true,
+	"span": true, "strike": true, "strong": true, "sub": true, "sup": true,
+	"time": true, "u": true, "var": true, "big": true, "tt": true, "ins": true, "del": true,
+}
+
 // PlainText returns the text of an HTML fragment: tags stripped, entities
 // decoded, script and style bodies dropped, whitespace collapsed to single
 // spaces. Dedupe and tagging compare stories by this text.
@@ -125,8 +134,11 @@ func PlainText(s string) string {
 					}
 				}
 			}
-			// Tags separate words: "<p>a</p><p>b</p>" is "a b", not "ab".
-			sb.WriteByte(' ')
+			// Block tags separate words: "<p>a</p><p>b</p>" is "a b", not
+			// "ab"; inline ones do not: "<b>W</b>ord" is "Word".
+			if !inlineElements[string(name)] {
+				sb.WriteByte(' ')
+			}
 		}
 	}
 }

@@ -1,0 +1,157 @@
+package aggregator
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// tagConfig is the category set of the tagging tests.
+func tagConfig() *config.Config {
+	return &config.Config{
+		Categories: []config.Category{
+			{Slug: "middle-east", Region: "middle-east"},
+			{Slug: "lebanon", Countries: []string{"LB"}},
+			{Slug: "energy", Keywords: []string{"oil", "OPEC", "crude", "natural gas"}},
+			{Slug: "tech", Keywords: []string{"C++", "A.I.", "Zürich"}},
+			{Slug: "sport", Keywords: []string{"football"}},
+			{Slug: "world"},
+		},
+		Sources: []config.Source{
+			{URL: "https://feeds.example.org/a", Category: "world",
+				CategoriesMap: map[string]string{" Mideast ": "middle-east", "SPORTS": "sport"}},
+		},
+	}
+}
+
+func TestTag(t *testing.T) {
+	src := tagConfig().Sources[0]
+	tests := []struct {
+		name string
+		item store.Item
+		src  config.Source
+		want []string
+	}{
+		{"default category only", store.Item{Title: "Quiet day"}, src, []string{"world"}},
+		{"keyword in title", store.Item{Title: "Oil climbs"}, src, []string{"energy", "world"}},
+		{"keyword case-insensitive", store.Item{Title: "opec meets"}, src, []string{"energy", "world"}},
+		{"keyword needs whole word", store.Item{Title: "Spoiled toil boils; crudeness"}, src, []string{"world"}},
+		{"keyword in summary html", store.Item{Title: "x", SummaryHTML: "<p>Prices of <b>crude</b> fell</p>"}, src, []string{"energy", "world"}},
+		{"keyword in content", store.Item{Title: "x", ContentHTML: "<p>about oil.</p>"}, src, []string{"energy", "world"}},
+		{"keyword as entity text", store.Item{Title: "x", SummaryHTML: "<p>&#111;il</p>"}, src, []string{"energy", "world"}},
+		{"keyword not in markup", store.Item{Title: "x", SummaryHTML: `<a href="https://oil.example/">link</a>`}, src, []string{"world"}},
+		{"phrase", store.Item{Title: "Natural  gas prices"}, src, []string{"energy", "world"}},
+		{"phrase split by punctuation", store.Item{Title: "natural, gas"}, src, []string{"energy", "world"}},
+		{"phrase incomplete", store.Item{Title: "natural gasp"}, src, []string{"world"}},
+		{"phrase not across title and body", store.Item{Title: "Natural", SummaryHTML: "gas"}, src, []string{"world"}},
+		{"punctuated keyword", store.Item{Title: "New C++ standard"}, src, []string{"tech", "world"}},
+		{"punctuated keyword boundary", store.Item{Title: "C++x"}, src, []string{"world"}},
+		{"dotted keyword", store.Item{Title: "Rules for a.i. agreed"}, src, []string{"tech", "world"}},
+		{"unicode word", store.Item{Title: "Bank in ZÜRICH fined"}, src, []string{"tech", "world"}},
+		{"unicode boundary", store.Item{Title: "Zürichsee"}, src, []string{"world"}},
+		{"categories map", store.Item{Title: "x", UpstreamCategories: []string{"mideast", "Other"}}, src, []string{"middle-east", "world"}},
+		{"categories map trims and folds", store.Item{Title: "x", UpstreamCategories: []string{"  Sports "}}, src, []string{"sport", "world"}},
+		{"unknown source map from src", store.Item{Title: "x", UpstreamCategories: []string{"Power"}},
+			config.Source{URL: "https://other.example/", Category: "world", CategoriesMap: map[string]string{"power": "energy"}},
+			[]string{"energy", "world"}},
+		{"config order and unique", store.Item{Title: "Football and oil and crude", UpstreamCategories: []string{"Sports", "mideast"}},
+			src, []string{"middle-east", "energy", "sport", "world"}},
+		{"unknown slug last", store.Item{Title: "x"}, config.Source{Category: "misc"}, []string{"misc"}},
+		{"existing categories kept", store.Item{Title: "x", Categories: []string{"sport"}}, src, []string{"sport", "world"}},
+	}
+	tg := NewTagger(tagConfig(), nil)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			it := tt.item
+			tg.Tag(&it, tt.src)
+			if !slices.Equal(it.Categories, tt.want) {
+				t.Errorf("Categories = %q, want %q", it.Categories, tt.want)
+			}
+		})
+	}
+}
+
+func TestTagPlaces(t *testing.T) {
+	var gotTitle, gotBody string
+	places := func(title, body string) ([]string, []string, []string) {
+		gotTitle, gotBody = title, body
+		switch {
+		case strings.Contains(title, "Beirut"):
+			return []string{"lb"}, []string{"Middle-East"}, []string{"Beirut (LB, dateline)"}
+		case strings.Contains(title, "Paris"):
+			return []string{"FR"}, []string{"europe"}, []string{"Paris (FR)"}
+		}
+		return nil, nil, nil
+	}
+	tg := NewTagger(tagConfig(), places)
+	tests := []struct {
+		title      string
+		wantCats   []string
+		wantPlaces []string
+	}{
+		{"Strike in Beirut", []string{"middle-east", "lebanon", "world"}, []string{"Beirut (LB, dateline)"}},
+		{"Paris talks", []string{"world"}, []string{"Paris (FR)"}},
+		{"Nowhere", []string{"world"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			it := store.Item{Title: tt.title, SummaryHTML: "<p>Body <b>text</b></p>"}
+			tg.Tag(&it, config.Source{Category: "world"})
+			if !slices.Equal(it.Categories, tt.wantCats) || !slices.Equal(it.Places, tt.wantPlaces) {
+				t.Errorf("Categories, Places = %q, %q; want %q, %q", it.Categories, it.Places, tt.wantCats, tt.wantPlaces)
+			}
+			if gotTitle != tt.title || gotBody != "Body text" {
+				t.Errorf("PlaceFunc got %q, %q", gotTitle, gotBody)
+			}
+		})
+	}
+}
+
+func TestTagNilConfig(t *testing.T) {
+	it := store.Item{Title: "oil"}
+	NewTagger(nil, nil).Tag(&it, config.Source{Category: "world"})
+	if !slices.Equal(it.Categories, []string{"world"}) {
+		t.Errorf("Categories = %q", it.Categories)
+	}
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Hello, World!", []string{"hello", "world"}},
+		{"  ", nil},
+		{"Zürich's café-bar 2025", []string{"zürich", "s", "café", "bar", "2025"}},
+		{"日本 経済", []string{"日本", "経済"}},
+		{"a\u2029b", []string{"a", "\u2029", "b"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := words(tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("words(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func BenchmarkTag(b *testing.B) {
+	cfg := tagConfig()
+	for i := range 40 {
+		cfg.Categories = append(cfg.Categories, config.Category{
+			Slug:     "c" + strings.Repeat("x", i),
+			Keywords: []string{"keyword" + strings.Repeat("y", i), "two words" + strings.Repeat("z", i)},
+		})
+	}
+	tg := NewTagger(cfg, nil)
+	body := "<p>" + strings.Repeat("Crude prices rose as the natural gas market tightened in Zürich today. ", 30) + "</p>"
+	src := cfg.Sources[0]
+	b.ReportAllocs()
+	for b.Loop() {
+		it := store.Item{Title: "Oil prices climb after OPEC meeting", SummaryHTML: body}
+		tg.Tag(&it, src)
+	}
+}
