@@ -112,8 +112,9 @@ func decodeYAML(data []byte) (root *yaml.Node, extraLine int, err error) {
 	return doc.Content[0], 0, nil
 }
 
-// maxRefine bounds the re-parses syntaxError spends locating an error.
-const maxRefine = 2000
+// refineBudget bounds the bytes syntaxError re-parses while locating an
+// error, so a huge broken file costs at most a second or two more.
+const refineBudget = 4 << 20
 
 // syntaxError turns a yaml.v3 error into one *Error with a line number.
 // yaml.v3's own "line N" is sometimes the start of the enclosing block, or
@@ -127,6 +128,7 @@ func syntaxError(path string, data []byte, err error) error {
 	} else if line == 0 {
 		line = badCharLine(data)
 	}
+	line = min(max(line, 1), lineCount(data))
 	return Errors{{File: path, Line: line, Msg: "YAML syntax error: " + msg, Err: err}}
 }
 
@@ -145,8 +147,8 @@ func splitYAMLError(err error) (msg string, line int) {
 // firstFailingLine returns the first line k >= from such that lines 1..k
 // fail to parse with message msg, or 0.
 func firstFailingLine(data []byte, msg string, from int) int {
-	k, tries := 0, 0
-	for end := 0; end < len(data) && tries < maxRefine; {
+	k, spent := 0, 0
+	for end := 0; end < len(data) && spent < refineBudget; {
 		next := len(data)
 		if i := bytes.IndexByte(data[end:], '\n'); i >= 0 {
 			next = end + i + 1
@@ -156,7 +158,7 @@ func firstFailingLine(data []byte, msg string, from int) int {
 		if k < from {
 			continue
 		}
-		tries++
+		spent += end
 		if _, _, err := decodeYAML(data[:end]); err != nil {
 			if m, _ := splitYAMLError(err); m == msg {
 				return k
@@ -164,6 +166,26 @@ func firstFailingLine(data []byte, msg string, from int) int {
 		}
 	}
 	return 0
+}
+
+// lineCount is the number of lines in data as YAML counts them: CR LF,
+// CR, LF, NEL, LS and PS each end a line.
+func lineCount(data []byte) int {
+	n := 1
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			n++
+		case data[i] == '\n':
+			n++
+		case bytes.HasPrefix(data[i:], []byte("\u0085")), bytes.HasPrefix(data[i:], []byte("\u2028")), bytes.HasPrefix(data[i:], []byte("\u2029")):
+			n++
+		}
+	}
+	return n
 }
 
 // badCharLine returns the line of the first byte YAML refuses (invalid
