@@ -71,12 +71,12 @@ func one(s string) []string { return []string{s} }
 // Last-Modified moves to now so If-Modified-Since clients still see the
 // change.
 func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
 	sum := sha256.Sum256(s.body)
 	if prev != nil && prev.sum == sum && prev.status == s.status && prev.html == s.html {
 		return prev, nil
-	}
-	if s.status == 0 {
-		s.status = http.StatusOK
 	}
 	lm := s.lastMod.UTC().Truncate(time.Second)
 	if lm.IsZero() {
@@ -93,7 +93,7 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 	e.etag = `"` + tag + `"`
 	e.etagGz = `"` + tag + `-gz"`
 	if len(s.body) > 256 {
-		gz, err := gzipBytes(s.body)
+		gz, err := p.gzipBytes(s.body)
 		if err != nil {
 			return nil, fmt.Errorf("publisher: gzip %s: %w", s.route, err)
 		}
@@ -121,12 +121,21 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 	return e, nil
 }
 
-func gzipBytes(b []byte) ([]byte, error) {
+// gzipBytes compresses b with a pooled writer: a flate compressor holds
+// hundreds of kilobytes of state, too much to allocate per render.
+func (p *Publisher) gzipBytes(b []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		return nil, fmt.Errorf("gzip writer: %w", err)
+	buf.Grow(len(b)/3 + 64)
+	zw, ok := p.gzPool.Get().(*gzip.Writer)
+	if ok {
+		zw.Reset(&buf)
+	} else {
+		var err error
+		if zw, err = gzip.NewWriterLevel(&buf, gzip.DefaultCompression); err != nil {
+			return nil, fmt.Errorf("gzip writer: %w", err)
+		}
 	}
+	defer p.gzPool.Put(zw)
 	if _, err := zw.Write(b); err != nil {
 		return nil, fmt.Errorf("gzip write: %w", err)
 	}

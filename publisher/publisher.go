@@ -93,6 +93,7 @@ type Publisher struct {
 	lazy *lazyCache
 
 	renderMu sync.Mutex // serialises rebuilds so none is lost
+	gzPool   sync.Pool  // *gzip.Writer
 }
 
 // New returns a Publisher for cfg reading st. Nothing is served until the

@@ -39,7 +39,10 @@ type link struct {
 
 // feedLink is one feed of the page's category, for <link rel="alternate">.
 type feedLink struct {
-	Type  string
+	// Type is the whole type="…" attribute, trusted (it is one of three
+	// constants) so that html/template does not write "+" as "&#43;",
+	// which naive autodiscovery scanners would miss.
+	Type  template.HTMLAttr
 	Title string
 	URL   string
 	Label string
@@ -91,9 +94,9 @@ func feedLinks(cfg *config.Config, slug string) []feedLink {
 	title := categoryTitle(cfg, slug)
 	base := baseURL(cfg) + "/feeds/" + slug
 	return []feedLink{
-		{Type: "application/rss+xml", Title: title + " (RSS)", URL: base + ".rss", Label: "RSS"},
-		{Type: "application/atom+xml", Title: title + " (Atom)", URL: base + ".atom", Label: "Atom"},
-		{Type: "application/feed+json", Title: title + " (JSON Feed)", URL: base + ".json", Label: "JSON Feed"},
+		{Type: `type="application/rss+xml"`, Title: title + " (RSS)", URL: base + ".rss", Label: "RSS"},
+		{Type: `type="application/atom+xml"`, Title: title + " (Atom)", URL: base + ".atom", Label: "Atom"},
+		{Type: `type="application/feed+json"`, Title: title + " (JSON Feed)", URL: base + ".json", Label: "JSON Feed"},
 	}
 }
 
