@@ -204,7 +204,7 @@ func TestFetchGzipBomb(t *testing.T) {
 	up := upstreamtest.New(t)
 	up.Handle("/bomb", upstreamtest.GzipBomb(1<<30))
 	fc := testFetch()
-	fc.MaxBody = 1 << 20
+	fc.MaxBody = 256 << 10
 	f := newTestFetcher(fc)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)

@@ -84,6 +84,7 @@ func Gate(release <-chan struct{}, sc Scenario) Scenario {
 		case <-release:
 			sc(w, r)
 		case <-r.Context().Done():
+			abort()
 		}
 	}
 }
@@ -107,8 +108,14 @@ func Sequence(scs ...Scenario) Scenario {
 func HeaderTimeout() Scenario {
 	return func(_ http.ResponseWriter, r *http.Request) {
 		<-r.Context().Done()
+		abort()
 	}
 }
+
+// abort drops the connection without completing the response, so a client
+// still waiting sees a cut connection rather than a short clean reply.
+// http.ErrAbortHandler keeps the server from logging a stack trace.
+func abort() { panic(http.ErrAbortHandler) }
 
 // SlowDrip sends a 20-story RSS feed at about bytesPerSec, in ten chunks
 // a second, so only a client deadline ends it early.
@@ -132,7 +139,7 @@ func SlowDrip(bytesPerSec int) Scenario {
 			select {
 			case <-tick.C:
 			case <-r.Context().Done():
-				return
+				abort()
 			}
 		}
 	}
@@ -147,7 +154,10 @@ func EndlessBody() Scenario {
 			return
 		}
 		var b bytes.Buffer
-		for i := 0; r.Context().Err() == nil; i++ {
+		for i := 0; ; i++ {
+			if r.Context().Err() != nil {
+				abort()
+			}
 			b.Reset()
 			for j := range 64 {
 				fmt.Fprintf(&b, "<item><guid>urn:upstreamtest:endless:%d</guid><title>Story %d</title></item>", i*64+j, i*64+j)
@@ -179,7 +189,7 @@ func GzipBomb(expanded int64) Scenario {
 		}
 		for i := int64(0); i < rest/block; i++ {
 			if r.Context().Err() != nil {
-				return
+				abort()
 			}
 			if _, err := w.Write(blockZ); err != nil {
 				return // the client hung up mid-bomb: the expected outcome
