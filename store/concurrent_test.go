@@ -31,7 +31,7 @@ func TestConcurrentSaveFetch(t *testing.T) {
 			}
 		}
 	}()
-	const writers, fetches, perFetch = 8, 15, 10
+	const writers, fetches, perFetch = 8, 8, 5
 	var urls []string
 	for w := range writers {
 		urls = append(urls, fmt.Sprintf("https://w%d.example/", w))

@@ -56,7 +56,7 @@ func dsn(path string, r role) string {
 	b.WriteString("file:")
 	b.WriteString(escapePath(path))
 	b.WriteString("?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)")
-	b.WriteString("&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
+	b.WriteString("&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)")
 	switch r {
 	case roleWriter:
 		b.WriteString("&_txlock=immediate")

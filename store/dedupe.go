@@ -69,7 +69,16 @@ func (s *saver) candidates(it *Item, window time.Duration) ([]Item, error) {
 			   AND published_at BETWEEN ? AND ?)
 		  AND source_id <> ? AND duplicate_of IS NULL AND withdrawn_at = 0
 		ORDER BY published_at DESC, pk DESC LIMIT ?`
-	rows, err := s.tx.QueryContext(s.ctx, q, args...)
+	name := fmt.Sprintf("candidates%d", len(it.Bands))
+	st := s.stmts[name]
+	if st == nil {
+		var err error
+		if st, err = s.tx.PrepareContext(s.ctx, q); err != nil {
+			return nil, fmt.Errorf("prepare candidates: %w", err)
+		}
+		s.stmts[name] = st
+	}
+	rows, err := st.QueryContext(s.ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)
 	}

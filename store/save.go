@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -63,7 +64,7 @@ type saver struct {
 
 var saverSQL = map[string]string{
 	"existing": `SELECT pk, id, title, summary_html, content_html, image_url,
-		duplicate_of, withdrawn_at, last_seen_at FROM items WHERE source_id = ? AND key = ?`,
+		duplicate_of, withdrawn_at, last_seen_at, published_at FROM items WHERE source_id = ? AND key = ?`,
 	"cats": `SELECT category FROM item_categories WHERE item_pk = ? ORDER BY pos`,
 	"insert": `INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
 		content_html, image_url, image_type, author, agency, published_at, updated_at,
@@ -146,13 +147,13 @@ type existing struct {
 	id, title, summary, content string
 	image                       string
 	dupOf                       sql.NullString
-	withdrawn, seen             int64
+	withdrawn, seen, published  int64
 }
 
 func (s *saver) item(it *Item, match func(*Item, []Item) string, window time.Duration) error {
 	var ex existing
 	err := s.stmts["existing"].QueryRowContext(s.ctx, s.src, it.Key).Scan(&ex.pk, &ex.id,
-		&ex.title, &ex.summary, &ex.content, &ex.image, &ex.dupOf, &ex.withdrawn, &ex.seen)
+		&ex.title, &ex.summary, &ex.content, &ex.image, &ex.dupOf, &ex.withdrawn, &ex.seen, &ex.published)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return s.insert(it, match, window)
@@ -199,7 +200,7 @@ func (s *saver) update(it *Item, ex existing) error {
 			return fmt.Errorf("update: %w", err)
 		}
 		if live {
-			if err := s.bands(ex.pk, it, true); err != nil {
+			if err := s.bands(ex.pk, ex.published, it.Bands, true); err != nil {
 				return err
 			}
 		}
@@ -257,7 +258,7 @@ func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.D
 		s.sum.New++
 		s.addCats(cats)
 		s.cats["all"] = true
-		return s.bands(pk, it, false)
+		return s.bands(pk, toNS(published), it.Bands, false)
 	}
 	s.sum.Duplicates++
 	return s.rootChanged(dupOf)
@@ -297,16 +298,33 @@ func (s *saver) categories(pk int64, cats []string, live, replace bool) error {
 	return nil
 }
 
-func (s *saver) bands(pk int64, it *Item, replace bool) error {
+// bands indexes a live story under its LSH band keys, in one statement.
+func (s *saver) bands(pk, published int64, bands []uint64, replace bool) error {
 	if replace {
 		if _, err := s.stmts["delBands"].ExecContext(s.ctx, pk); err != nil {
 			return fmt.Errorf("clear bands: %w", err)
 		}
 	}
-	for _, b := range it.Bands {
-		if _, err := s.stmts["insBand"].ExecContext(s.ctx, int64(b), pk); err != nil {
-			return fmt.Errorf("band: %w", err)
+	if len(bands) == 0 {
+		return nil
+	}
+	name := fmt.Sprintf("insBands%d", len(bands))
+	st := s.stmts[name]
+	if st == nil {
+		q := `INSERT OR IGNORE INTO item_bands (item_pk, band, published_at) VALUES (?, ?, ?)` +
+			strings.Repeat(", (?, ?, ?)", len(bands)-1)
+		var err error
+		if st, err = s.tx.PrepareContext(s.ctx, q); err != nil {
+			return fmt.Errorf("prepare bands: %w", err)
 		}
+		s.stmts[name] = st
+	}
+	args := make([]any, 0, 3*len(bands))
+	for _, b := range bands {
+		args = append(args, pk, int64(b), published)
+	}
+	if _, err := st.ExecContext(s.ctx, args...); err != nil {
+		return fmt.Errorf("bands: %w", err)
 	}
 	return nil
 }

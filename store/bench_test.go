@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// benchStory is a story of realistic size: a few hundred bytes of summary,
+// a couple of kilobytes of content, 16 LSH bands.
+func benchStory(src int64, key string, pub time.Time, cats ...string) Item {
+	it := story(src, key, pub, cats...)
+	it.SummaryHTML = "<p>" + string(slices.Repeat([]byte("summary "), 40)) + "</p>"
+	it.ContentHTML = "<p>" + string(slices.Repeat([]byte("content words "), 150)) + "</p>"
+	it.UpstreamCategories, it.Places = []string{"World", "Politics"}, []string{"Beirut (LB, dateline)"}
+	it.DedupeSig = slices.Repeat([]byte{7}, 64)
+	h := uint64(pub.UnixNano()) * 0x9e3779b97f4a7c15
+	for i := range 16 {
+		it.Bands = append(it.Bands, h^uint64(i)<<56)
+	}
+	it.Fingerprint = h
+	return it
+}
+
+// BenchmarkSaveFetch saves one 50-story fetch of new stories per
+// iteration, with and without the near-duplicate candidate search.
+func BenchmarkSaveFetch(b *testing.B) {
+	for _, withMatch := range []bool{false, true} {
+		b.Run(fmt.Sprintf("match=%v", withMatch), func(b *testing.B) {
+			ctx := context.Background()
+			db := openTest(b)
+			srcs := addSources(b, db, "https://a.example/", "https://b.example/", "https://c.example/")
+			var match func(*Item, []Item) string
+			if withMatch {
+				match = func(*Item, []Item) string { return "" }
+			}
+			n := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				src := srcs[n%len(srcs)]
+				items := make([]Item, 50)
+				for i := range items {
+					n++
+					items[i] = benchStory(src, strconv.Itoa(n), t0.Add(time.Duration(n)*time.Second),
+						"world", fmt.Sprintf("c%d", n%50))
+				}
+				sum, err := db.SaveFetch(ctx, Fetch{SourceID: src, Items: items, Match: match, Window: 72 * time.Hour})
+				if err != nil || sum.New != 50 {
+					b.Fatalf("SaveFetch = %+v, %v", sum, err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n), "µs/story")
+		})
+	}
+}
+
+// seedStories fills db with n stories from 100 sources over 30 days, each
+// in one of 50 categories and in "world"; every 20th is a duplicate.
+func seedStories(b *testing.B, db *DB, n int) {
+	b.Helper()
+	ctx := context.Background()
+	var urls []string
+	for i := range 100 {
+		urls = append(urls, fmt.Sprintf("https://s%d.example/", i))
+	}
+	srcs := addSources(b, db, urls...)
+	const perFetch = 1000
+	step := 30 * 24 * time.Hour / time.Duration(n)
+	for lo := 0; lo < n; lo += perFetch {
+		src := srcs[(lo/perFetch)%len(srcs)]
+		var items []Item
+		for i := lo; i < min(lo+perFetch, n); i++ {
+			it := benchStory(src, strconv.Itoa(i), t0.Add(-time.Duration(n-i)*step), fmt.Sprintf("c%d", i%50), "world")
+			it.Bands = nil
+			if i%20 == 19 {
+				it.Link = fmt.Sprintf("https://src%d.example/%d", srcs[((lo/perFetch)+len(srcs)-1)%len(srcs)], i-perFetch)
+			}
+			items = append(items, it)
+		}
+		if _, err := db.SaveFetch(ctx, Fetch{SourceID: src, Items: items}); err != nil {
+			b.Fatalf("seed: %v", err)
+		}
+	}
+}
+
+// BenchmarkLatest reads the latest 50 stories of one of 50 categories (and
+// of "all") from a store of 100k stories, or of WIREDESK_BENCH_STORIES.
+// Besides ns/op it reports the p50 and p99 latency of one page.
+func BenchmarkLatest(b *testing.B) {
+	n := 100_000
+	if v := os.Getenv("WIREDESK_BENCH_STORIES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			b.Fatalf("WIREDESK_BENCH_STORIES: %v", err)
+		}
+	}
+	ctx := context.Background()
+	db := openTest(b)
+	start := time.Now()
+	seedStories(b, db, n)
+	size, err := db.Size(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("seeded %d stories in %v, %d MB", n, time.Since(start).Round(time.Millisecond), size>>20)
+
+	for _, tc := range []struct {
+		name   string
+		cat    func(i int) string
+		offset int
+	}{
+		{"category", func(i int) string { return fmt.Sprintf("c%d", i%50) }, 0},
+		{"category-page3", func(i int) string { return fmt.Sprintf("c%d", i%50) }, 100},
+		{"all", func(int) string { return AllCategory }, 0},
+	} {
+		b.Run(fmt.Sprintf("stories=%d/%s", n, tc.name), func(b *testing.B) {
+			var lat []time.Duration
+			i := 0
+			for b.Loop() {
+				t := time.Now()
+				items, err := db.Latest(ctx, tc.cat(i), tc.offset, 50)
+				lat = append(lat, time.Since(t))
+				if err != nil || len(items) != 50 {
+					b.Fatalf("Latest = %d items, %v", len(items), err)
+				}
+				i++
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+		})
+	}
+}

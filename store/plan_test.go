@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestQueryPlans pins the index use the hot reads depend on: the page of a
+// category is an index range scan, never a scan of the table nor a sort of
+// the whole category.
+func TestQueryPlans(t *testing.T) {
+	db := openTest(t)
+	tests := []struct {
+		name, sql string
+		args      []any
+		want      []string
+		not       []string
+	}{
+		{"category page", `SELECT ` + itemCols + `
+			FROM item_categories c INDEXED BY item_categories_latest
+			CROSS JOIN items i ON i.pk = c.item_pk JOIN sources s ON s.id = i.source_id
+			WHERE c.category = ? AND c.live = 1
+			ORDER BY c.published_at DESC, i.id LIMIT ? OFFSET ?`, []any{"x", 50, 0},
+			[]string{"item_categories_latest (category=?)", "LAST TERM OF ORDER BY"}, []string{"SCAN i", "SCAN c", "B-TREE FOR ORDER BY"}},
+		{"all page", `SELECT ` + itemCols + `
+			FROM items i INDEXED BY items_live JOIN sources s ON s.id = i.source_id
+			WHERE i.duplicate_of IS NULL AND i.withdrawn_at = 0
+			ORDER BY i.published_at DESC, i.id LIMIT ? OFFSET ?`, []any{50, 0},
+			[]string{"items_live", "LAST TERM OF ORDER BY"}, []string{"B-TREE FOR ORDER BY"}},
+		{"link lookup", saverSQL["linkRoot"], []any{"https://x/", 1},
+			[]string{"items_link (link=?)"}, []string{"SCAN"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := db.reader.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+tt.sql, tt.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var plan []string
+			err = eachRow(rows, func(sc func(...any) error) error {
+				var id, parent, unused int
+				var detail string
+				if err := sc(&id, &parent, &unused, &detail); err != nil {
+					return err
+				}
+				plan = append(plan, detail)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := strings.Join(plan, "\n")
+			for _, w := range tt.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("plan lacks %q:\n%s", w, all)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(all, n) {
+					t.Errorf("plan has %q:\n%s", n, all)
+				}
+			}
+		})
+	}
+}
