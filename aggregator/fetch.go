@@ -3,6 +3,7 @@ package aggregator
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -162,27 +163,6 @@ func NewFetcher(c *http.Client, fc config.Fetch, userAgent string) *Fetcher {
 	return f
 }
 
-// traceKey carries a *redirectTrace in a request's context.
-type traceKey struct{}
-
-// redirectTrace follows the chain of permanent redirects from the start.
-type redirectTrace struct {
-	broken    bool
-	permanent string
-}
-
-func (t *redirectTrace) hop(req *http.Request) {
-	if t.broken || req.Response == nil {
-		return
-	}
-	switch req.Response.StatusCode {
-	case http.StatusMovedPermanently, http.StatusPermanentRedirect:
-		t.permanent = req.URL.String()
-	default:
-		t.broken = true
-	}
-}
-
 // Fetch GETs req.URL (http, https or file) and classifies the outcome: a
 // *Response for 2xx and 304, a *FetchError otherwise.
 func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Response, error) {
@@ -234,7 +214,11 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Response, error) {
 	}
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
+		// A 304 should repeat the validators (RFC 9110 §15.4.5) but many
+		// servers omit them; the stored ones are still current.
 		out.NotModified = true
+		out.ETag = cmp.Or(out.ETag, req.ETag)
+		out.LastModified = cmp.Or(out.LastModified, req.LastModified)
 		out.FreshFor = freshness(resp.Header, now)
 		return out, nil
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:

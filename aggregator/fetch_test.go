@@ -92,6 +92,17 @@ func TestFetchConditional(t *testing.T) {
 			}
 		})
 	}
+	t.Run("304 without validators", func(t *testing.T) {
+		up.Handle("/bare304", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNotModified) })
+		req := Request{URL: up.URL("/bare304"), ETag: first.ETag, LastModified: first.LastModified}
+		resp, err := f.Fetch(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !resp.NotModified || resp.ETag != req.ETag || resp.LastModified != req.LastModified {
+			t.Fatalf("got %+v, want NotModified keeping the request's validators", resp)
+		}
+	})
 	if got := up.Hits("/feed"); got != 1+len(tests) {
 		t.Errorf("hits = %d, want %d", got, 1+len(tests))
 	}

@@ -82,6 +82,27 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
+// traceKey carries a *redirectTrace in a request's context.
+type traceKey struct{}
+
+// redirectTrace follows the chain of permanent redirects from the start.
+type redirectTrace struct {
+	broken    bool
+	permanent string
+}
+
+func (t *redirectTrace) hop(req *http.Request) {
+	if t.broken || req.Response == nil {
+		return
+	}
+	switch req.Response.StatusCode {
+	case http.StatusMovedPermanently, http.StatusPermanentRedirect:
+		t.permanent = req.URL.String()
+	default:
+		t.broken = true
+	}
+}
+
 // dialControl returns a net.Dialer.ControlContext hook that applies policy
 // to the address actually being connected to (after name resolution).
 func dialControl(policy func(netip.AddrPort) error) func(context.Context, string, string, syscall.RawConn) error {
