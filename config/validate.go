@@ -156,8 +156,11 @@ func (v *validator) categories() map[string]bool {
 	return slugs
 }
 
-// urlKey is the form under which two source URLs count as the same feed:
-// trimmed, with scheme and host in lower case.
+// URLKey is the form under which two source URLs count as the same feed
+// (trimmed, scheme and host in lower case), for callers that want to skip
+// URLs AppendSources would refuse as already present.
+func URLKey(raw string) string { return urlKey(raw) }
+
 func urlKey(raw string) string {
 	s := strings.TrimSpace(raw)
 	u, err := url.Parse(s)

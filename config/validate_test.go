@@ -167,3 +167,22 @@ func TestValidateCodeBuilt(t *testing.T) {
 		t.Errorf("Default().Validate() = %v", err)
 	}
 }
+
+func TestURLKey(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"https://A.Example/x", " https://a.example/x ", true},
+		{"HTTPS://a.example/x", "https://a.example/x", true},
+		{"https://a.example/X", "https://a.example/x", false},
+		{"http://a.example/x", "https://a.example/x", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+" vs "+tt.b, func(t *testing.T) {
+			if got := URLKey(tt.a) == URLKey(tt.b); got != tt.same {
+				t.Errorf("same = %v, want %v", got, tt.same)
+			}
+		})
+	}
+}
