@@ -134,9 +134,8 @@ func (p *Publisher) serveStatusJSON(w http.ResponseWriter, r *http.Request) {
 
 // statusView is what the status template receives.
 type statusView struct {
-	pageData
-	Status
-	Now time.Time
+	Site   pageData
+	Status Status
 }
 
 // serveStatusHTML renders /status per request.
@@ -149,7 +148,7 @@ func (p *Publisher) serveStatusHTML(w http.ResponseWriter, r *http.Request) {
 	d := p.siteData(p.config(), "")
 	d.Title = "Source status"
 	var buf bytes.Buffer
-	if err := p.tmpl.ExecuteTemplate(&buf, "status", statusView{pageData: d, Status: st, Now: st.Generated}); err != nil {
+	if err := p.tmpl.ExecuteTemplate(&buf, "status", statusView{Site: d, Status: st}); err != nil {
 		p.serveError(w, r, fmt.Errorf("publisher: status template: %w", err))
 		return
 	}
