@@ -48,6 +48,17 @@ func (s Signature) Bytes() []byte {
 // Decode parses bytes written by Signature.Bytes and rebuilds the bands.
 // It returns an error wrapping ErrBadSignature for anything else.
 func Decode(p []byte) (Signature, error) {
+	s, err := decode(p)
+	if err != nil {
+		return Signature{}, err
+	}
+	s.Bands = s.bands()
+	return s, nil
+}
+
+// decode parses a signature without rebuilding its bands, which Match
+// does not need.
+func decode(p []byte) (Signature, error) {
 	var s Signature
 	d := decoder{p: p}
 	if v := d.byte(); v != sigVersion {
@@ -71,7 +82,6 @@ func Decode(p []byte) (Signature, error) {
 		return Signature{}, fmt.Errorf("%w: inconsistent sizes %d/%d/%d",
 			ErrBadSignature, s.size, s.bodySize, len(s.lead))
 	}
-	s.Bands = s.bands()
 	return s, nil
 }
 

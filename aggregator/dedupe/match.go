@@ -108,14 +108,15 @@ func (m *Matcher) Compare(a, b Signature) Score {
 	return sc
 }
 
-// Match returns the index of the candidate that sig duplicates: the most
-// similar one that passes Compare, preferring, on a tie, the same headline
-// and then the earlier position. Candidates whose bytes do not decode are
-// skipped: a story cannot duplicate a signature nobody can read.
+// Match returns the index of the candidate that sig duplicates: the one
+// with the highest similarity that passes Compare; on a tie the higher
+// Jaccard similarity (the closer copy), then the same headline, then the
+// earlier position. Candidates whose bytes do not decode are skipped: a
+// story cannot duplicate a signature nobody can read.
 func (m *Matcher) Match(title string, sig Signature, cands []Candidate) (int, bool) {
-	best, bestSim, bestTitle := -1, 0.0, false
+	best, bestSc, bestTitle := -1, Score{}, false
 	for i, c := range cands {
-		cs, err := Decode(c.Sig)
+		cs, err := decode(c.Sig)
 		if err != nil {
 			continue
 		}
@@ -124,11 +125,22 @@ func (m *Matcher) Match(title string, sig Signature, cands []Candidate) (int, bo
 			continue
 		}
 		same := c.Title == title
-		if best < 0 || sc.Similarity > bestSim || (sc.Similarity == bestSim && same && !bestTitle) {
-			best, bestSim, bestTitle = i, sc.Similarity, same
+		if best < 0 || better(sc, same, bestSc, bestTitle) {
+			best, bestSc, bestTitle = i, sc, same
 		}
 	}
 	return best, best >= 0
+}
+
+// better orders two passing comparisons for Match.
+func better(a Score, aTitle bool, b Score, bTitle bool) bool {
+	if a.Similarity != b.Similarity {
+		return a.Similarity > b.Similarity
+	}
+	if a.Jaccard != b.Jaccard {
+		return a.Jaccard > b.Jaccard
+	}
+	return aTitle && !bTitle
 }
 
 // agreement is the share of equal MinHash values, which estimates the

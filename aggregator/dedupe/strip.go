@@ -25,7 +25,7 @@ var (
 	// a body.
 	datelineAgency = regexp.MustCompile(`^\s*(?:[\p{L}][\p{L}.'’ \-]{0,40}` +
 		`(?:,\s*[\p{L}0-9.]+(?:\s+[\p{L}0-9.]+){0,3})?\s*)?\(\s*(?:` + agencies + `)\s*\)\s*` +
-		`(?:[-–—:]+|\s)\s*`)
+		`[-–—:]+\s*`)
 	// datelinePlace matches an upper-case place dateline without credit:
 	// "WASHINGTON —", "ST. LOUIS, Mo. -", "GAZA CITY, Nov. 25 --".
 	datelinePlace = regexp.MustCompile(`^\s*[\p{Lu}][\p{Lu}.'’ \-]{1,40}` +
@@ -47,13 +47,15 @@ var (
 		`[-–—]*\s*(?:` + agencies + `|staff|agencies)\s*[-–—]*\s*|` +
 		`(?:[a-z]+/[a-z]+\s*)+` + // "dk/jm" desk initials
 		`)\s*$`)
-	// footerTail matches the same notices run into the end of a one-block
-	// body; only the last tailWindow bytes are searched.
-	footerTail = regexp.MustCompile(`(?is)\s*(?:` +
+	// footerTail matches the same notices run into the end of the last
+	// paragraph (as flattened HTML does): after a sentence end, on the same
+	// line, up to the end of the text. Only the last tailWindow bytes are
+	// searched.
+	footerTail = regexp.MustCompile(`(?i)[.!?"”’]\s+((?:` +
 		`(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|` +
 		`\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\s|` +
 		`this (?:story|article) has not been edited\b|` +
-		`all rights reserved\b).*$`)
+		`all rights reserved\b)[^\n]*)$`)
 )
 
 // tailWindow bounds how far from the end a run-in footer is looked for, so
@@ -86,8 +88,8 @@ func stripBody(body string) string {
 	}
 	body = strings.Join(paras, "\n")
 	start := max(0, len(body)-tailWindow)
-	if loc := footerTail.FindStringIndex(body[start:]); loc != nil {
-		body = body[:start+loc[0]]
+	if loc := footerTail.FindStringSubmatchIndex(body[start:]); loc != nil {
+		body = strings.TrimRight(body[:start+loc[2]], " \t")
 	}
 	return body
 }

@@ -1,15 +1,10 @@
 package dedupe
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// abbrev joins dotted initialisms ("U.S.", "U.N.", "a.m.") into one word
-// so that house styles with and without dots agree.
-var abbrev = regexp.MustCompile(`\b(\p{L})\.(\p{L})\.(?:(\p{L})\.)?`)
 
 // text is a story cut into comparable words plus the facts it states.
 type text struct {
@@ -29,7 +24,6 @@ type rawToken struct {
 // analyze normalizes s and returns its words and facts.
 func analyze(s string) text {
 	s = strings.ReplaceAll(s, "US$", "$")
-	s = abbrev.ReplaceAllString(s, "$1$2$3")
 	var t text
 	seenNum := map[string]bool{}
 	seenEnt := map[string]bool{}
@@ -71,12 +65,15 @@ func analyze(s string) text {
 
 // scan splits s into runs of letters and digits. Apostrophes inside a word
 // are dropped (a possessive "'s" with them), thousands separators inside a
-// figure are dropped, and "%" becomes the word "percent".
+// figure are dropped, dotted initialisms ("U.S.", "a.m.") are joined so
+// that house styles with and without dots agree, and "%" becomes the word
+// "percent".
 func scan(s string) []rawToken {
 	var out []rawToken
 	var b strings.Builder
 	sentence := true
 	numeric := false
+	initials := false // the word so far is dotted initials
 	flush := func() {
 		if b.Len() == 0 {
 			return
@@ -100,6 +97,10 @@ func scan(s string) []rawToken {
 			if (rs[i+1] == 's' || rs[i+1] == 'S') && (i+2 == len(rs) || !unicode.IsLetter(rs[i+2])) {
 				i++ // possessive
 			}
+		case c == '.' && !numeric && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) &&
+			(initials || utf8.RuneCountInString(b.String()) == 1) &&
+			(i+2 == len(rs) || rs[i+2] == '.'):
+			initials = true // "U.S": keep reading the same word
 		case (c == ',' || c == '.' || c == ':') && numeric && b.Len() > 0 &&
 			i+1 < len(rs) && unicode.IsDigit(rs[i+1]) && unicode.IsDigit(rs[i-1]):
 			if c != ',' {
@@ -112,8 +113,9 @@ func scan(s string) []rawToken {
 				out = append(out, rawToken{s: "percent"})
 			}
 			if c == '.' || c == '!' || c == '?' || c == '\n' {
-				sentence = !titleAbbrev[strings.ToLower(word)]
+				sentence = !initials && !titleAbbrev[strings.ToLower(word)] || c == '\n'
 			}
+			initials = false
 		}
 	}
 	flush()

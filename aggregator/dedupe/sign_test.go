@@ -1,0 +1,153 @@
+package dedupe
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const sampleTitle = "Iran oil exports rise 5% in November"
+
+var sampleBody = strings.Join([]string{
+	"TEHRAN (AFP) - Iran's oil exports rose 5 percent to 1.5 million barrels per day in November, the U.S. Energy Information Administration said on Tuesday.",
+	"Officials in Tehran said the rise reflected new buyers in Asia, despite sanctions imposed by Washington in 2018.",
+	"China remained the largest buyer, taking about 90 percent of shipments, according to tanker tracking data.",
+	"© 2026 AFP",
+}, "\n")
+
+// longStory returns a story of about n words built from distinct sentences.
+func longStory(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n*6; i++ {
+		fmt.Fprintf(&b, "Paragraph %d: officials in region %d reported %d incidents near the river crossing at Station%d, "+
+			"and the committee said talks would resume within %d days.\n", i, i*7, i*13+2, i, i%9+1)
+	}
+	return b.String()
+}
+
+func TestSignDeterministic(t *testing.T) {
+	a, b := Sign(sampleTitle, sampleBody), Sign(sampleTitle, sampleBody)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("same input gave different signatures")
+	}
+	if len(a.Bands) != MainBands+LeadBands {
+		t.Fatalf("got %d bands, want %d", len(a.Bands), MainBands+LeadBands)
+	}
+}
+
+// TestSignGolden pins the fingerprint and first band of a fixed story: a
+// change here changes every stored signature and needs a sigVersion bump.
+func TestSignGolden(t *testing.T) {
+	s := Sign(sampleTitle, sampleBody)
+	got := fmt.Sprintf("%016x %016x %016x", s.Fingerprint, s.Bands[0], s.Bands[MainBands])
+	const want = "d5e93cb8d5cb4944 00d7ce21fb825bb9 205d9e71f8127c65"
+	if got != want {
+		t.Errorf("signature of the sample changed: got %q, want %q", got, want)
+	}
+}
+
+func TestBandKeys(t *testing.T) {
+	s := Sign(sampleTitle, sampleBody)
+	for i, k := range s.Bands {
+		band := i
+		if i >= MainBands {
+			band = leadBandBase + i - MainBands
+		}
+		if got := int(k >> 56); got != band {
+			t.Errorf("band %d key %016x carries band number %d", i, k, got)
+		}
+		if k>>63 != 0 {
+			t.Errorf("band %d key %016x does not fit a signed 64-bit integer", i, k)
+		}
+	}
+	if keys := slices.Compact(slices.Sorted(slices.Values(s.Bands))); len(keys) != MainBands+LeadBands {
+		t.Errorf("band keys are not distinct")
+	}
+}
+
+func TestBandsStableUnderEdits(t *testing.T) {
+	a := Sign(sampleTitle, sampleBody)
+	edited := strings.NewReplacer("TEHRAN (AFP) - ", "", "5 percent", "5 pct", "1.5 million", "1.5 mln",
+		"U.S.", "US", "Iran's", "Iran’s", "© 2026 AFP", "(Reporting by A; Editing by B)").Replace(sampleBody)
+	b := Sign("UPDATE 1-"+sampleTitle+" - Reuters", edited)
+	if !reflect.DeepEqual(a.Bands, b.Bands) || a.Fingerprint != b.Fingerprint {
+		t.Errorf("dateline, house style and footer changed the signature")
+	}
+}
+
+func TestEmptySignature(t *testing.T) {
+	for _, in := range [][2]string{{"", ""}, {"  ", "\n\n"}, {"", "© 2026 AFP"}, {"the", "of a"}} {
+		s := Sign(in[0], in[1])
+		if !s.Empty() || len(s.Bands) != 0 {
+			t.Errorf("Sign(%q, %q) = %d bands, empty %v; want no bands", in[0], in[1], len(s.Bands), s.Empty())
+		}
+		if NewMatcher(0).Compare(s, s).Duplicate {
+			t.Errorf("empty signature matched itself")
+		}
+	}
+}
+
+func TestBytesRoundTrip(t *testing.T) {
+	for _, tc := range []struct{ name, title, body string }{
+		{"sample", sampleTitle, sampleBody},
+		{"title only", "Breaking: explosion heard in Beirut", ""},
+		{"empty", "", ""},
+		{"600 words", "Long story", longStory(600)},
+		{"huge", "Huge", longStory(40000)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Sign(tc.title, tc.body)
+			p := s.Bytes()
+			if len(p) > 600 {
+				t.Errorf("encoded signature is %d bytes, want at most 600", len(p))
+			}
+			d, err := Decode(p)
+			if err != nil {
+				t.Fatalf("Decode: %v", err)
+			}
+			if !reflect.DeepEqual(s, d) {
+				t.Errorf("round trip changed the signature:\n%+v\n%+v", s, d)
+			}
+		})
+	}
+}
+
+// withFacts re-encodes the signature p with nums figures and ents names.
+func withFacts(p []byte, nums, ents int) []byte {
+	s, err := Decode(p)
+	if err != nil {
+		panic(err)
+	}
+	s.numbers, s.entities = make([]uint16, nums), make([]uint16, ents)
+	return s.Bytes()
+}
+
+func TestDecodeErrors(t *testing.T) {
+	good := Sign(sampleTitle, sampleBody).Bytes()
+	mutate := func(f func(p []byte) []byte) []byte { return f(slices.Clone(good)) }
+	tests := []struct {
+		name string
+		in   []byte
+	}{
+		{"nil", nil},
+		{"version", mutate(func(p []byte) []byte { p[0] = 9; return p })},
+		{"truncated", good[:len(good)-1]},
+		{"header only", good[:12]},
+		{"trailing", append(slices.Clone(good), 0)},
+		{"too many names", withFacts(good, 0, maxEntities+1)},
+		{"too many figures", withFacts(good, maxNumbers+1, 0)},
+		{"huge count", mutate(func(p []byte) []byte { return append(append(p[:9:9], 0xff, 0xff, 0xff, 0x7f), p[11:]...) })},
+		{"body larger than story", mutate(func(p []byte) []byte { p[9], p[10] = 1, 2; return p })},
+		{"garbage", []byte("<html>not a signature</html>")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Decode(tt.in); !errors.Is(err, ErrBadSignature) {
+				t.Errorf("Decode = %v, want ErrBadSignature", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,59 @@
+package dedupe
+
+import "testing"
+
+func TestStripBody(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"afp dateline", "TEHRAN (AFP) - Iran said on Monday.", "Iran said on Monday."},
+		{"reuters dateline with date", "BEIRUT, Nov 25 (Reuters) - Lebanon said.", "Lebanon said."},
+		{"ap dateline with country", "KYIV, Ukraine (AP) — Russia fired.", "Russia fired."},
+		{"place only em dash", "WASHINGTON — The Senate voted.", "The Senate voted."},
+		{"place with dots", "ST. LOUIS, Mo. -- Police said.", "Police said."},
+		{"bare credit", "(AP) — The storm hit.", "The storm hit."},
+		{"mixed case place", "Tehran (AFP) - Iran said.", "Iran said."},
+		{"dpa en dash", "Berlin (dpa) – Germany said.", "Germany said."},
+		{"not a dateline: compound", "US-China talks resumed on Monday.", "US-China talks resumed on Monday."},
+		{"not a dateline: sentence", "A Russian drone hit the port.", "A Russian drone hit the port."},
+		{"inline credit", "Officials (Reuters) said.", "Officials   said."},
+		{"copyright footer", "Story text.\n© 2026 AFP", "Story text."},
+		{"reporting footer", "Story text.\n(Reporting by A B; Editing by C D)", "Story text."},
+		{"ap rights footer", "Story text.\nCopyright 2026 The Associated Press. All rights reserved.", "Story text."},
+		{"syndication notice", "Story text.\nThis story has not been edited by Desk staff and is auto-generated from a syndicated feed.", "Story text."},
+		{"contributed", "Story text.\nThe Associated Press contributed to this report.", "Story text."},
+		{"desk initials", "Story text.\ndk/jm", "Story text."},
+		{"several footers", "Story text.\nReporting by A; editing by B\n© 2026 AFP\n", "Story text."},
+		{"run-in footer", "Story text ends here. © 2026 AFP", "Story text ends here."},
+		{"run-in reporting", "Story text ends here. Reporting by Sam Holmes; editing by Toby", "Story text ends here."},
+		{"reporting mid-story kept", "Reporting by the paper was disputed, the minister said.\nSecond paragraph.",
+			"Reporting by the paper was disputed, the minister said.\nSecond paragraph."},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := stripBody(tt.in); got != tt.want {
+				t.Errorf("stripBody(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStripTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"UPDATE 1-Oil jumps", "Oil jumps"},
+		{"WRAPUP 2-Storm hits", "Storm hits"},
+		{"EXCLUSIVE-Bank plans cuts", "Bank plans cuts"},
+		{"BREAKING: Quake strikes", "Quake strikes"},
+		{"Oil jumps - Reuters", "Oil jumps"},
+		{"Oil jumps | AFP", "Oil jumps"},
+		{"Update on talks expected", "Update on talks expected"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := stripTitle(tt.in); got != tt.want {
+				t.Errorf("stripTitle(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
