@@ -1,6 +1,7 @@
 package region
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -18,11 +19,15 @@ const (
 	kindCue                 // evidence for ambiguous names only: "governor"
 )
 
+// cc is a country (or cue pseudo-country) interned as a small integer:
+// the matcher compares these per mention, never strings. 0 means none.
+type cc int16
+
 // entry is one gazetteer phrase (with its spelling variants merged).
 type entry struct {
 	id     int
-	canon  string   // display form: the first spelling, without flags
-	cands  []string // countries; several for an ambiguous name; none for stops
+	canon  string // display form: the first spelling, without flags
+	cands  []cc   // countries; several for an ambiguous name; none for stops
 	kind   kind
 	weight float64
 	person bool // also a person's name: "Jordan", "Chad", "Israel"
@@ -57,6 +62,12 @@ type gazetteer struct {
 	heads     map[string]bool // words that may precede a place name
 	followers map[string]bool // words that may follow a place name
 	abbrevs   map[string]bool // US state abbreviations
+	codes     []string        // cc -> "LB"; codes[0] is ""
+	regions   []string        // cc -> region slug
+	ids       map[string]cc   // "LB" -> cc
+	us, tr    cc              // countries the rules name
+	bird      cc              // pseudo-country of the Thanksgiving cues
+	lowerLen  [26]uint32      // bit n of [c-'a']: some phrase starts with a lower-case n-letter key starting with c
 	sc        scratch         // build-time tokenizer memory
 }
 
@@ -90,7 +101,11 @@ func buildGazetteer() *gazetteer {
 		heads:     wordSet(personHeads),
 		followers: wordSet(placeFollowers),
 		abbrevs:   wordSet(usStateAbbrevs),
+		codes:     []string{""},
+		regions:   []string{""},
+		ids:       map[string]cc{"": 0},
 	}
+	g.us, g.tr, g.bird = g.code("US"), g.code("TR"), g.code("bird")
 	for _, line := range lines(ambiguousData) {
 		phrase, codes, _ := strings.Cut(line, "=")
 		for _, c := range strings.Fields(codes) {
@@ -192,12 +207,29 @@ func (g *gazetteer) add(phrase, code string, k kind) *entry {
 	case e.kind == kindUnset:
 		e.kind, e.weight = k, weight
 	}
-	if code != "" && !contains(e.cands, code) {
-		e.cands = append(e.cands, code)
+	if c := g.code(code); c != 0 && !slices.Contains(e.cands, c) {
+		e.cands = append(e.cands, c)
+	}
+	if req[0] == reqAny {
+		if k := g.sc.key(0); len(k) < 32 && 'a' <= k[0] && k[0] <= 'z' {
+			g.lowerLen[k[0]-'a'] |= 1 << len(k)
+		}
 	}
 	e.person = e.person || person
 	e.bird = e.bird || bird
 	return e
+}
+
+// code interns a country code.
+func (g *gazetteer) code(s string) cc {
+	if c, ok := g.ids[s]; ok {
+		return c
+	}
+	c := cc(len(g.codes))
+	g.codes = append(g.codes, s)
+	g.regions = append(g.regions, regionTable()[s])
+	g.ids[s] = c
+	return c
 }
 
 func equalReq(a, b []caseReq) bool {

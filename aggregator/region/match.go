@@ -3,10 +3,10 @@ package region
 // mention is one gazetteer phrase found in the story.
 type mention struct {
 	e       *entry
-	tok, n  int32  // first token and number of tokens
-	zone    zone   // zone of the first token
-	country string // chosen country; "" when dropped or not yet resolved
-	forced  string // country fixed by a local rule ("Athens, Georgia" -> US)
+	tok, n  int32 // first token and number of tokens
+	zone    zone  // zone of the first token
+	country cc    // chosen country; 0 when dropped or not yet resolved
+	forced  cc    // country fixed by a local rule ("Athens, Georgia" -> US)
 	drop    bool
 }
 
@@ -23,6 +23,10 @@ func (g *gazetteer) match(sc *scratch) {
 		sc.tokMent[i] = -1
 	}
 	for i := 0; i < len(toks); {
+		if !g.mayStart(toks[i], sc.key(i)) {
+			i++
+			continue
+		}
 		n := g.root[string(sc.key(i))]
 		if n == nil {
 			i++
@@ -54,6 +58,16 @@ func (g *gazetteer) match(sc *scratch) {
 		sc.ments = append(sc.ments, mention{e: best, tok: int32(i), n: int32(bestLen), zone: toks[i].zone})
 		i += bestLen
 	}
+}
+
+// mayStart is a cheap filter before the map lookup: most words are lower
+// case, and only a few phrases ("guinea pig", cue words) start with one.
+func (g *gazetteer) mayStart(t token, key []byte) bool {
+	if t.flags&fUpper != 0 {
+		return true
+	}
+	c := key[0]
+	return 'a' <= c && c <= 'z' && len(key) < 32 && g.lowerLen[c-'a']&(1<<len(key)) != 0
 }
 
 // joins reports whether a token may continue a phrase started before it.

@@ -1,5 +1,7 @@
 package region
 
+import "slices"
+
 // applyRules decides, for every mention, whether it counts and for which
 // country. Order matters: local patterns first ("X County", "City, State",
 // person names), then story-level ones (the bird, surnames used alone),
@@ -28,12 +30,12 @@ func (g *gazetteer) applyRules(sc *scratch) {
 	}
 	for i := range sc.ments {
 		m := &sc.ments[i]
-		if code := sc.relocated(m.e.id); code != "" && !m.drop && m.forced == "" {
+		if code := sc.relocated(m.e.id); code != 0 && !m.drop && m.forced == 0 {
 			m.forced = code // "a chemical plant in Lebanon" after "LEBANON, Pa."
 		}
 	}
 	for i := range sc.ments {
-		if m := &sc.ments[i]; !m.drop && m.e.person && m.forced == "" {
+		if m := &sc.ments[i]; !m.drop && m.e.person && m.forced == 0 {
 			g.personName(sc, m)
 		}
 	}
@@ -43,22 +45,22 @@ func (g *gazetteer) applyRules(sc *scratch) {
 			m.drop = true
 		}
 	}
-	birdRule(sc)
+	g.birdRule(sc)
 	for i := range sc.ments {
 		m := &sc.ments[i]
 		switch {
 		case m.drop:
-		case m.forced != "":
+		case m.forced != 0:
 			m.country = m.forced
 		case len(m.e.cands) == 1:
 			m.country = m.e.cands[0]
 		}
-		if m.country != "" {
+		if m.country != 0 {
 			sc.addEv(m.country, m.e.weight*zoneWeight(m.zone))
 		}
 	}
 	for i := range sc.ments {
-		if m := &sc.ments[i]; !m.drop && m.country == "" && len(m.e.cands) > 1 {
+		if m := &sc.ments[i]; !m.drop && m.country == 0 && len(m.e.cands) > 1 {
 			m.country = sc.resolve(m.e.cands)
 		}
 	}
@@ -79,7 +81,7 @@ func zoneWeight(z zone) float64 {
 // resolve picks the candidate with the most evidence elsewhere in the
 // story; the gazetteer's first candidate wins ties (Georgia the country,
 // the Democratic Republic of Congo, Tripoli in Libya).
-func (sc *scratch) resolve(cands []string) string {
+func (sc *scratch) resolve(cands []cc) cc {
 	best, bestEv := cands[0], sc.evOf(cands[0])
 	for _, c := range cands[1:] {
 		if ev := sc.evOf(c); ev > bestEv {
@@ -109,9 +111,9 @@ func (g *gazetteer) suffix(sc *scratch, m *mention) {
 	}
 	switch string(sc.key(next)) {
 	case "county", "township", "parish":
-		if sc.toks[next].flags&fUpper != 0 && !contains(m.e.cands, "US") {
+		if sc.toks[next].flags&fUpper != 0 && !slices.Contains(m.e.cands, g.us) {
 			m.drop = true
-			sc.reloc = append(sc.reloc, reloc{m.e.id, "US"})
+			sc.reloc = append(sc.reloc, reloc{m.e.id, g.us})
 		}
 	}
 }
@@ -128,23 +130,23 @@ func (g *gazetteer) cityState(sc *scratch, i int) {
 	if j := sc.tokMent[next]; j >= 0 {
 		m2 := &sc.ments[j]
 		switch {
-		case m2.e.state && contains(m.e.cands, "US"):
-			m.forced, m2.forced = "US", "US"
+		case m2.e.state && slices.Contains(m.e.cands, g.us):
+			m.forced, m2.forced = g.us, g.us
 		case m2.e.state && len(m2.e.cands) > 1: // "Athens, Georgia" vs "Tbilisi, Georgia"
 			if m.e.kind != kindPlace {
 				return // a list of countries: "Israel, Georgia and Ukraine"
 			}
-			if c := m.e.cands[0]; len(m.e.cands) == 1 && contains(m2.e.cands, c) {
+			if c := m.e.cands[0]; len(m.e.cands) == 1 && slices.Contains(m2.e.cands, c) {
 				m2.forced = c
 				return
 			}
-			m.drop, m2.forced = true, "US"
-			sc.reloc = append(sc.reloc, reloc{m.e.id, "US"})
+			m.drop, m2.forced = true, g.us
+			sc.reloc = append(sc.reloc, reloc{m.e.id, g.us})
 		case m2.e.state:
 			m.drop = true
-			sc.reloc = append(sc.reloc, reloc{m.e.id, "US"})
+			sc.reloc = append(sc.reloc, reloc{m.e.id, g.us})
 		case m.e.kind == kindPlace && m2.e.kind == kindName && len(m2.e.cands) == 1 &&
-			!contains(m.e.cands, m2.e.cands[0]):
+			!slices.Contains(m.e.cands, m2.e.cands[0]):
 			m.drop = true // "Armenia, Colombia"-style: the place is in the named country
 			sc.reloc = append(sc.reloc, reloc{m.e.id, m2.e.cands[0]})
 		}
@@ -153,11 +155,11 @@ func (g *gazetteer) cityState(sc *scratch, i int) {
 	t := sc.toks[next]
 	if g.abbrevs[string(sc.key(next))] && (t.flags&(fDot|fDotted) != 0 ||
 		t.flags&fAllCaps != 0 && t.ke-t.ks == 2) && t.flags&fUpper != 0 {
-		if contains(m.e.cands, "US") {
-			m.forced = "US"
+		if slices.Contains(m.e.cands, g.us) {
+			m.forced = g.us
 		} else {
 			m.drop = true
-			sc.reloc = append(sc.reloc, reloc{m.e.id, "US"})
+			sc.reloc = append(sc.reloc, reloc{m.e.id, g.us})
 		}
 	}
 }
@@ -206,16 +208,16 @@ func (g *gazetteer) personName(sc *scratch, m *mention) {
 // another country; the story's other bare uses of the name follow.
 type reloc struct {
 	id   int
-	code string
+	code cc
 }
 
-func (sc *scratch) relocated(id int) string {
+func (sc *scratch) relocated(id int) cc {
 	for _, r := range sc.reloc {
 		if r.id == id {
 			return r.code
 		}
 	}
-	return ""
+	return 0
 }
 
 func (sc *scratch) isPerson(id int) bool {
@@ -231,15 +233,15 @@ func (sc *scratch) isPerson(id int) bool {
 // sentence or in a headline is the bird. With at least two food cues and
 // fewer than half as many other signs of the country (Turkish, Ankara, ...),
 // every "Turkey" is dropped.
-func birdRule(sc *scratch) {
-	bird := sc.evOf("bird")
+func (g *gazetteer) birdRule(sc *scratch) {
+	bird := sc.evOf(g.bird)
 	if bird < 2 {
 		return
 	}
 	other := 0.0
 	for i := range sc.ments {
 		m := &sc.ments[i]
-		if !m.drop && !m.e.bird && len(m.e.cands) == 1 && m.e.cands[0] == "TR" {
+		if !m.drop && !m.e.bird && len(m.e.cands) == 1 && m.e.cands[0] == g.tr {
 			other++
 		}
 	}
@@ -253,7 +255,7 @@ func birdRule(sc *scratch) {
 	}
 }
 
-func (sc *scratch) addEv(code string, w float64) {
+func (sc *scratch) addEv(code cc, w float64) {
 	for i := range sc.ev {
 		if sc.ev[i].code == code {
 			sc.ev[i].score += w
@@ -263,7 +265,7 @@ func (sc *scratch) addEv(code string, w float64) {
 	sc.ev = append(sc.ev, cscore{code: code, score: w})
 }
 
-func (sc *scratch) evOf(code string) float64 {
+func (sc *scratch) evOf(code cc) float64 {
 	for _, e := range sc.ev {
 		if e.code == code {
 			return e.score

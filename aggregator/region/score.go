@@ -1,13 +1,10 @@
 package region
 
-import (
-	"sort"
-	"strings"
-)
+import "slices"
 
 // cscore accumulates a country's score.
 type cscore struct {
-	code     string
+	code     cc
 	score    float64
 	dateline float64 // the dateline counts once per country
 	beyond   bool    // mentioned outside the dateline too
@@ -16,9 +13,10 @@ type cscore struct {
 
 // place is one line of the Places explanation being built.
 type place struct {
-	canon, code string
-	zone        zone
-	first       int32
+	id, rank int // entry id; index of the country in Result.Countries
+	canon    string
+	zone     zone
+	first    int32
 }
 
 func (d *Detector) zoneMult(z zone) float64 {
@@ -41,7 +39,7 @@ func (d *Detector) zoneMult(z zone) float64 {
 func (d *Detector) score(sc *scratch) Result {
 	for i := range sc.ments {
 		m := &sc.ments[i]
-		if m.drop || m.country == "" {
+		if m.drop || m.country == 0 {
 			continue
 		}
 		w := m.e.weight * d.zoneMult(m.zone)
@@ -56,47 +54,52 @@ func (d *Detector) score(sc *scratch) Result {
 		cs.score += w
 		cs.beyond = true
 	}
-	// A country named only in the dateline is where the bureau sits
-	// ("DUBAI (Reuters) - Iran ...", "GENEVA (Reuters) - talks ..."): it
-	// counts only when no country named in the story itself qualifies.
-	top, topBeyond := 0.0, 0.0
+	// A country named only in the dateline is often just where the bureau
+	// sits ("DUBAI (Reuters) - Iran ...", "GENEVA (Reuters) - talks ..."):
+	// it yields to any country the story itself names at least as heavily.
+	top, topBeyond, topDateline := 0.0, 0.0, 0.0
 	for _, cs := range sc.scores {
 		top = max(top, cs.score)
 		if cs.beyond {
 			topBeyond = max(topBeyond, cs.score)
+		} else {
+			topDateline = max(topDateline, cs.score)
 		}
 	}
-	onlyBeyond := topBeyond >= d.opt.minScore
-	if onlyBeyond {
+	bureau := topBeyond >= d.opt.minScore && topBeyond >= topDateline
+	if bureau {
 		top = topBeyond
 	}
 	kept := sc.scores[:0]
 	for _, cs := range sc.scores {
-		if cs.score >= d.opt.minScore && cs.score >= d.opt.relScore*top && (cs.beyond || !onlyBeyond) {
+		if cs.score >= d.opt.minScore && cs.score >= d.opt.relScore*top && (cs.beyond || !bureau) {
 			kept = append(kept, cs)
 		}
 	}
 	if len(kept) == 0 {
 		return Result{}
 	}
-	sort.SliceStable(kept, func(a, b int) bool {
-		if kept[a].score != kept[b].score {
-			return kept[a].score > kept[b].score
+	slices.SortStableFunc(kept, func(a, b cscore) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
 		}
-		return kept[a].first < kept[b].first
+		return int(a.first - b.first)
 	})
-	var r Result
-	for _, cs := range kept {
-		r.Countries = append(r.Countries, cs.code)
-		if reg := RegionOf(cs.code); reg != "" && !contains(r.Regions, reg) {
+	r := Result{Countries: make([]string, len(kept))}
+	for i, cs := range kept {
+		r.Countries[i] = d.g.codes[cs.code]
+		if reg := d.g.regions[cs.code]; reg != "" && !slices.Contains(r.Regions, reg) {
 			r.Regions = append(r.Regions, reg)
 		}
 	}
-	r.Places = explain(sc, r.Countries)
+	r.Places = explain(sc, kept, r.Countries)
 	return r
 }
 
-func (sc *scratch) scoreOf(code string, tok int32) *cscore {
+func (sc *scratch) scoreOf(code cc, tok int32) *cscore {
 	for i := range sc.scores {
 		if sc.scores[i].code == code {
 			return &sc.scores[i]
@@ -108,54 +111,46 @@ func (sc *scratch) scoreOf(code string, tok int32) *cscore {
 
 // explain lists each name of a kept country once, at its heaviest zone:
 // "Beirut (LB, dateline)", "Lebanon (LB, title)".
-func explain(sc *scratch, countries []string) []string {
+func explain(sc *scratch, kept []cscore, countries []string) []string {
 	for i := range sc.ments {
 		m := &sc.ments[i]
-		if m.drop || !contains(countries, m.country) {
+		if m.drop {
+			continue
+		}
+		rank := -1
+		for k := range kept {
+			if kept[k].code == m.country {
+				rank = k
+				break
+			}
+		}
+		if rank < 0 {
 			continue
 		}
 		found := false
 		for k := range sc.places {
-			p := &sc.places[k]
-			if p.canon == m.e.canon && p.code == m.country {
+			if p := &sc.places[k]; p.id == m.e.id && p.rank == rank {
 				p.zone = min(p.zone, m.zone)
 				found = true
 				break
 			}
 		}
 		if !found {
-			sc.places = append(sc.places, place{canon: m.e.canon, code: m.country, zone: m.zone, first: m.tok})
+			sc.places = append(sc.places, place{id: m.e.id, canon: m.e.canon, rank: rank, zone: m.zone, first: m.tok})
 		}
 	}
-	rank := func(code string) int {
-		for i, c := range countries {
-			if c == code {
-				return i
-			}
+	slices.SortStableFunc(sc.places, func(a, b place) int {
+		if a.rank != b.rank {
+			return a.rank - b.rank
 		}
-		return len(countries)
-	}
-	sort.SliceStable(sc.places, func(a, b int) bool {
-		pa, pb := sc.places[a], sc.places[b]
-		if ra, rb := rank(pa.code), rank(pb.code); ra != rb {
-			return ra < rb
+		if a.zone != b.zone {
+			return int(a.zone) - int(b.zone)
 		}
-		if pa.zone != pb.zone {
-			return pa.zone < pb.zone
-		}
-		return pa.first < pb.first
+		return int(a.first - b.first)
 	})
 	out := make([]string, len(sc.places))
-	var b strings.Builder
 	for i, p := range sc.places {
-		b.Reset()
-		b.WriteString(p.canon)
-		b.WriteString(" (")
-		b.WriteString(p.code)
-		b.WriteString(", ")
-		b.WriteString(p.zone.String())
-		b.WriteString(")")
-		out[i] = b.String()
+		out[i] = p.canon + " (" + countries[p.rank] + ", " + p.zone.String() + ")"
 	}
 	return out
 }
