@@ -94,10 +94,11 @@ func Atom(ch Channel, items []store.Item) ([]byte, error) {
 	if c.generator != "" {
 		doc.Generator = &atomGenerator{Name: c.generator}
 	}
-	for _, s := range stories(c, items) {
+	ss := stories(c, items)
+	for _, s := range ss {
 		doc.Entries = append(doc.Entries, newAtomEntry(c, s, author))
 	}
-	out, err := marshalXML(doc)
+	out, err := marshalXML(doc, xmlSizeHint(ss))
 	if err != nil {
 		return nil, fmt.Errorf("atom %s: %w", c.slug, err)
 	}

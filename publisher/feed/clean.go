@@ -57,6 +57,18 @@ func cleanFrom(s string, i int) string {
 	return b.String()
 }
 
+// cleanHTML is clean for HTML fields, which also get XML's own line-end
+// normalization (XML 1.0 §2.11) applied up front: a parser turns "\r\n"
+// and "\r" into "\n" inside CDATA, so doing it here makes RSS
+// content:encoded and Atom content read back identical to what we meant.
+func cleanHTML(s string) string {
+	s = clean(s)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	return strings.TrimSpace(s)
+}
+
 // cleanLine is clean for one-line fields (titles, names): runs of
 // whitespace, line breaks included, become one space.
 func cleanLine(s string) string {
@@ -132,7 +144,8 @@ func plainText(s string) string {
 			b.WriteByte(' ')
 		}
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	// Entities can name characters XML forbids (&#1;), so clean again.
+	return cleanLine(html.UnescapeString(b.String()))
 }
 
 // tagEnd returns the index of the '>' closing the tag opened at s[i],

@@ -33,6 +33,12 @@ func TestCleanLeavesCleanStringsAlone(t *testing.T) {
 	}
 }
 
+func TestCleanHTMLNormalizesLineEnds(t *testing.T) {
+	if got := cleanHTML(" <p>a\r\nb\rc\nd\x01</p>\r\n"); got != "<p>a\nb\nc\nd</p>" {
+		t.Errorf("cleanHTML = %q", got)
+	}
+}
+
 func TestCleanLine(t *testing.T) {
 	if got := cleanLine("  Markets\tclose\n\x01higher  "); got != "Markets close higher" {
 		t.Errorf("cleanLine = %q", got)

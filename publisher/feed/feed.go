@@ -63,10 +63,11 @@ const (
 )
 
 // marshalXML encodes v as an indented UTF-8 XML document ending in a
-// newline.
-func marshalXML(v any) ([]byte, error) {
+// newline; sizeHint presizes the buffer so it is not regrown while
+// encoding.
+func marshalXML(v any, sizeHint int) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.Grow(4096)
+	buf.Grow(sizeHint)
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
@@ -87,4 +88,15 @@ func stories(c channel, items []store.Item) []story {
 		out[i] = newStory(c, items[i])
 	}
 	return out
+}
+
+// xmlSizeHint estimates the size of an XML rendering of ss: markup
+// escaping grows HTML by about a third, and each story carries about
+// 1.5 KB of elements around its text.
+func xmlSizeHint(ss []story) int {
+	n := 2048
+	for i := range ss {
+		n += 1536 + (len(ss[i].contentHTML)+len(ss[i].summaryHTML))*4/3
+	}
+	return n
 }

@@ -106,7 +106,8 @@ func RSS(ch Channel, items []store.Item) ([]byte, error) {
 		Self:  atomLink{Href: c.self("rss"), Rel: "self", Type: TypeRSS},
 		Items: make([]*rssItem, 0, len(items)),
 	}
-	for _, s := range stories(c, items) {
+	ss := stories(c, items)
+	for _, s := range ss {
 		rc.Items = append(rc.Items, newRSSItem(c, s))
 	}
 	doc := &rssDoc{
@@ -116,7 +117,7 @@ func RSS(ch Channel, items []store.Item) ([]byte, error) {
 		MediaNamespace: nsMedia,
 		Channel:        rc,
 	}
-	out, err := marshalXML(doc)
+	out, err := marshalXML(doc, xmlSizeHint(ss))
 	if err != nil {
 		return nil, fmt.Errorf("rss %s: %w", c.slug, err)
 	}

@@ -1,0 +1,72 @@
+package feed
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// FuzzRender feeds arbitrary upstream-derived strings through all three
+// renderers: output must always be well-formed UTF-8 XML or valid JSON
+// without a character XML 1.0 forbids, and RSS content:encoded must come
+// back exactly as the cleaned input, whatever "]]>" it holds.
+func FuzzRender(f *testing.F) {
+	for _, it := range fixtureItems() {
+		f.Add(it.ID, it.Title, it.SummaryHTML, it.ContentHTML, it.Agency, it.Link, it.ImageURL, "lebanon")
+	}
+	f.Add("]]>", "]]>", "<![CDATA[x]]>", "]]]]>]]>", "&", "https://a.example/]]>", "https://a.example/i.png?a=]]>", "]]>")
+	f.Add("\x00", "&#1;&#0;&#xD800;", "&#x1b;<p>&#xFFFE;</p>", "\xed\xa0\x80", "\u0085", "javascript:x", "", "")
+	f.Fuzz(func(t *testing.T, id, title, summary, content, agency, link, image, cat string) {
+		it := store.Item{
+			ID: id, Title: title, SummaryHTML: summary, ContentHTML: content,
+			Agency: agency, Link: link, ImageURL: image, SourceURL: link,
+			Categories: []string{cat}, Also: []store.Carrier{{Agency: agency, URL: link}},
+		}
+		ch := testChannel()
+		c, err := newChannel(ch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := newStory(c, it)
+		for _, r := range renderers() {
+			out, err := r.render(ch, []store.Item{it})
+			if err != nil {
+				t.Fatalf("%s: %v", r.ext, err)
+			}
+			if !utf8.Valid(out) {
+				t.Fatalf("%s: invalid UTF-8", r.ext)
+			}
+			for _, c := range string(out) {
+				if !xmlChar(c) {
+					t.Fatalf("%s: forbidden %U", r.ext, c)
+				}
+			}
+			switch r.ext {
+			case "json":
+				if !json.Valid(out) {
+					t.Fatalf("invalid JSON:\n%s", out)
+				}
+				checkJSONStrings(t, out)
+			case "rss":
+				item := parseTree(t, out).one(t, "channel").one(t, "item")
+				if got := item.one(t, contNS+" encoded").Text; got != want.contentHTML {
+					t.Fatalf("content:encoded = %q, want %q", got, want.contentHTML)
+				}
+				if got := strings.TrimSpace(item.one(t, "guid").Text); got != StoryID(id) {
+					t.Fatalf("guid = %q", got)
+				}
+				if item.text(t, "title") == "" {
+					t.Fatalf("empty title")
+				}
+			case "atom":
+				entry := parseTree(t, out).one(t, a("entry"))
+				if got := entry.one(t, a("content")).Text; got != want.contentHTML {
+					t.Fatalf("atom content = %q, want %q", got, want.contentHTML)
+				}
+			}
+		}
+	})
+}
