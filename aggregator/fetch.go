@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"compress/gzip"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -259,11 +260,14 @@ func statusErr(code int) error {
 	return nil
 }
 
-// transportError classifies an error from Client.Do. The *url.Error layer
+// transportError classifies an error from Client.Do: refused addresses,
+// redirect loops and untrusted certificates need a human; the rest
+// (timeouts, resets, DNS hiccups) are transient. The *url.Error layer
 // is peeled off because FetchError already names the URL.
 func (f *Fetcher) transportError(rawURL string, err error) error {
 	kind := KindSoft
-	if errors.Is(err, ErrPrivateAddress) || errors.Is(err, ErrTooManyRedirects) {
+	var badCert *tls.CertificateVerificationError
+	if errors.Is(err, ErrPrivateAddress) || errors.Is(err, ErrTooManyRedirects) || errors.As(err, &badCert) {
 		kind = KindHard
 	}
 	var ue *url.Error

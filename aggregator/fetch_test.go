@@ -226,7 +226,9 @@ func TestFetchGzipBomb(t *testing.T) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
 	}
 	// Client and server together must not come near the 1 GiB expansion.
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("refused a 1 GiB gzip bomb after allocating %.1f MiB", float64(alloc)/(1<<20))
+	if alloc > 64<<20 {
 		t.Errorf("allocated %d MiB while refusing the bomb", alloc>>20)
 	}
 }
@@ -330,4 +332,32 @@ func TestAcquireHonoursContext(t *testing.T) {
 		t.Fatalf("after release: %v", err)
 	}
 	again()
+}
+
+// BenchmarkFetch measures a full fetch of a 50-story feed and a 304
+// revalidation against a loopback upstream.
+func BenchmarkFetch(b *testing.B) {
+	up := upstreamtest.New(b)
+	up.Handle("/feed", upstreamtest.FeedScenario(50, "rss"))
+	f := newTestFetcher(testFetch())
+	first, err := f.Fetch(b.Context(), Request{URL: up.URL("/feed")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name string
+		req  Request
+	}{
+		{"200", Request{URL: up.URL("/feed")}},
+		{"304", Request{URL: up.URL("/feed"), ETag: first.ETag}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := f.Fetch(b.Context(), bc.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

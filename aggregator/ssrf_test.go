@@ -1,9 +1,11 @@
 package aggregator
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -197,4 +199,17 @@ func hopPath(codes []int, i int) string {
 		path += fmt.Sprintf("-%d", c)
 	}
 	return path
+}
+
+func TestUntrustedCertificateIsHard(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		t.Error("request reached a server with an untrusted certificate")
+	}))
+	defer srv.Close()
+	_, err := newTestFetcher(testFetch()).Fetch(t.Context(), Request{URL: srv.URL + "/feed"})
+	fetchErr(t, err, KindHard)
+	var badCert *tls.CertificateVerificationError
+	if !errors.As(err, &badCert) {
+		t.Fatalf("err = %v, want a certificate verification error", err)
+	}
 }
