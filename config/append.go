@@ -61,23 +61,26 @@ func AppendSources(path string, srcs []Source) error {
 
 // checkNewURLs refuses URLs already in the file or repeated among srcs.
 func checkNewURLs(path string, cfg *Config, srcs []Source) error {
-	have := map[string]int{}
-	for _, s := range cfg.Sources {
-		have[urlKey(s.URL)] = cfg.line(s.Line, "url")
+	type where struct {
+		line int
+		key  string
 	}
-	var es errs
-	es.file = path
+	have := map[string]where{}
+	for i, s := range cfg.Sources {
+		have[urlKey(s.URL)] = where{cfg.line(s.Line, "url"), fmt.Sprintf("sources[%d].url", i)}
+	}
+	es := errs{file: path}
 	for i, s := range srcs {
 		k := urlKey(s.URL)
-		if line, ok := have[k]; ok {
-			if line > 0 {
-				es.add(line, "sources", "source URL %q is already present", strings.TrimSpace(s.URL))
+		if w, ok := have[k]; ok {
+			if w.line > 0 {
+				es.add(w.line, w.key, "source URL %q is already present", strings.TrimSpace(s.URL))
 			} else {
 				es.add(0, fmt.Sprintf("new source %d", i), "source URL %q is given twice", strings.TrimSpace(s.URL))
 			}
 			continue
 		}
-		have[k] = 0
+		have[k] = where{}
 	}
 	return es.err()
 }

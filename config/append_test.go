@@ -189,7 +189,7 @@ func TestAppendSourcesRefuses(t *testing.T) {
 	}{
 		{"URL already present, other case of host", appendBase,
 			[]Source{{Name: "BBC again", URL: "HTTPS://FEEDS.bbci.co.uk/news/world/rss.xml"}},
-			`sources.yaml:12: sources: source URL "HTTPS://FEEDS.bbci.co.uk/news/world/rss.xml" is already present`, nil},
+			`sources.yaml:12: sources[0].url: source URL "HTTPS://FEEDS.bbci.co.uk/news/world/rss.xml" is already present`, nil},
 		{"URL twice in the batch", appendBase,
 			[]Source{{Name: "X", URL: "https://x.example/"}, {Name: "Y", URL: "https://x.example/ "}},
 			`new source 1: source URL "https://x.example/" is given twice`, nil},
