@@ -132,3 +132,24 @@ func TestImageType(t *testing.T) {
 		})
 	}
 }
+
+func TestLanguageTag(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"en", "en"},
+		{" en-GB ", "en-GB"},
+		{"zh-Hant-TW", "zh-Hant-TW"},
+		{"english language", ""},
+		{"en_US", ""},
+		{"e1", ""},
+		{"en-", ""},
+		{"toolonglang", ""},
+		{"", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := languageTag(tc.in); got != tc.want {
+				t.Errorf("languageTag(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}

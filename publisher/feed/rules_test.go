@@ -414,3 +414,63 @@ func TestNamespacesDeclaredOnceAtRoot(t *testing.T) {
 		})
 	}
 }
+
+func TestJSONFeedRequiredMembers(t *testing.T) {
+	var doc struct {
+		Version string `json:"version"`
+		Title   string `json:"title"`
+		Items   []struct {
+			ID          *string `json:"id"`
+			URL         string  `json:"url"`
+			ContentHTML string  `json:"content_html"`
+			Authors     []struct {
+				Name string `json:"name"`
+			} `json:"authors"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(render(t, JSON, testChannel(), fixtureItems()), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != "https://jsonfeed.org/version/1.1" || doc.Title == "" {
+		t.Errorf("version %q, title %q", doc.Version, doc.Title)
+	}
+	for i, it := range doc.Items {
+		if it.ID == nil || *it.ID == "" {
+			t.Errorf("item %d: id must be a non-empty string", i)
+		}
+		if !strings.HasPrefix(it.URL, "https://wire.example.org/a/") || it.ContentHTML == "" {
+			t.Errorf("item %d: url %q, content_html %d bytes", i, it.URL, len(it.ContentHTML))
+		}
+		if len(it.Authors) != 1 || it.Authors[0].Name != "Staff, Agencies" {
+			t.Errorf("item %d: authors %+v", i, it.Authors)
+		}
+	}
+}
+
+func TestCarriersDeduplicated(t *testing.T) {
+	it := fixtureItems()[0]
+	it.Also = []store.Carrier{
+		{Agency: "Same as upstream", URL: it.Link},
+		{Agency: "One", URL: "https://one.example/x"},
+		{Agency: "One again", URL: "https://one.example/x"},
+	}
+	entry := parseTree(t, render(t, Atom, testChannel(), []store.Item{it})).one(t, a("entry"))
+	rel := entry.linkRel(atomNS, "related")
+	if len(rel) != 1 || rel[0].attr("title") != "One" {
+		t.Errorf("related = %+v, want just the first distinct carrier", rel)
+	}
+}
+
+func TestMalformedLanguageLeftOut(t *testing.T) {
+	ch := testChannel()
+	ch.Language = "en_US"
+	root := parseTree(t, render(t, Atom, ch, nil))
+	for _, at := range root.Attr {
+		if at.Name.Local == "lang" {
+			t.Errorf("xml:lang=%q written for a malformed tag", at.Value)
+		}
+	}
+	if n := len(parseTree(t, render(t, RSS, ch, nil)).one(t, "channel").all("language")); n != 0 {
+		t.Errorf("<language> written for a malformed tag")
+	}
+}

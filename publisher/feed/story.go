@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -83,7 +84,7 @@ func newChannel(ch Channel) (channel, error) {
 		slug:        cleanLine(ch.Slug),
 		title:       cleanLine(ch.Title),
 		description: cleanLine(ch.Description),
-		language:    cleanLine(ch.Language),
+		language:    languageTag(ch.Language),
 		generator:   cleanLine(ch.Generator),
 		byline:      cleanLine(ch.Byline),
 		base:        strings.TrimRight(absURL(ch.BaseURL), "/"),
@@ -110,6 +111,31 @@ func newChannel(ch Channel) (channel, error) {
 		return c, fmt.Errorf("feed %q: base URL %q: %w", c.slug, ch.BaseURL, ErrBaseURL)
 	}
 	return c, nil
+}
+
+// languageTag returns tag when it has the shape of a language tag
+// (RFC 4287's atomLanguageTag, which RSS <language> and JSON Feed
+// "language" also accept), else "": a malformed xml:lang fails validation
+// of the whole document, a missing one does not.
+func languageTag(tag string) string {
+	tag = strings.TrimSpace(tag)
+	if tag == "" {
+		return ""
+	}
+	for part := range strings.SplitSeq(tag, "-") {
+		if len(part) < 1 || len(part) > 8 {
+			return ""
+		}
+		for _, r := range part {
+			if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+				return ""
+			}
+		}
+	}
+	if first, _, _ := strings.Cut(tag, "-"); strings.ContainsAny(first, "0123456789") {
+		return ""
+	}
+	return tag
 }
 
 // utc returns t in UTC truncated to the second, the precision RSS dates
@@ -185,7 +211,7 @@ func newStory(c channel, it store.Item) story {
 	s.categories = uniq(it.Categories, cleanLine)
 	for _, a := range it.Also {
 		u := absURL(a.URL)
-		if u == "" {
+		if u == "" || u == s.upstream || slices.ContainsFunc(s.also, func(c store.Carrier) bool { return c.URL == u }) {
 			continue
 		}
 		s.also = append(s.also, store.Carrier{Agency: cleanLine(a.Agency), URL: u})
