@@ -29,6 +29,7 @@ const (
 // prepared as one-element slices so that serving assigns them without
 // allocating; net/http never writes into them.
 type entry struct {
+	route   string // metrics label
 	status  int
 	body    []byte
 	gz      []byte // nil when compression does not pay
@@ -88,7 +89,7 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 			lm = prev.lastMod.Add(time.Second)
 		}
 	}
-	e := &entry{status: s.status, body: s.body, sum: sum, lastMod: lm, html: s.html, cors: s.cors, cats: s.cats}
+	e := &entry{route: s.route, status: s.status, body: s.body, sum: sum, lastMod: lm, html: s.html, cors: s.cors, cats: s.cats}
 	tag := hex.EncodeToString(sum[:12])
 	e.etag = `"` + tag + `"`
 	e.etagGz = `"` + tag + `-gz"`

@@ -1,6 +1,7 @@
 package publisher
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -104,13 +105,20 @@ func (p *Publisher) serveListing(w http.ResponseWriter, r *http.Request, s *snap
 	}
 	key := pageKey(slug, n)
 	e, fresh, err := p.lazy.do(key, func() (*entry, error) {
-		return p.renderListingPage(r.Context(), slug, n, pages)
+		ctx, cancel := renderContext(r)
+		defer cancel()
+		return p.renderListingPage(ctx, slug, n, pages)
 	})
 	if err != nil {
 		p.serveError(w, r, err)
 		return
 	}
 	p.serveEntry(w, r, e, cacheLabel(fresh))
+}
+
+// renderContext is the context of a render shared by concurrent requests.
+func renderContext(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(r.Context()), lazyRenderTimeout)
 }
 
 func pageKey(slug string, n int) string {
@@ -129,16 +137,13 @@ func (p *Publisher) serveStory(w http.ResponseWriter, r *http.Request, s *snapsh
 		p.serveEntry(w, r, e, "hit")
 		return
 	}
-	var missing bool
 	e, fresh, err := p.lazy.do(key, func() (*entry, error) {
-		e, err := p.renderStory(r.Context(), id)
-		if err != nil && p.opt.IsNotFound(err) {
-			missing = true
-		}
-		return e, err
+		ctx, cancel := renderContext(r)
+		defer cancel()
+		return p.renderStory(ctx, id)
 	})
 	switch {
-	case err != nil && (missing || p.opt.IsNotFound(err)):
+	case err != nil && p.opt.IsNotFound(err):
 		p.serveNotFound(w, r, s)
 	case err != nil:
 		p.serveError(w, r, err)

@@ -28,12 +28,18 @@ import (
 // AllSlug is the pseudo-category holding every story.
 const AllSlug = "all"
 
+// lazyRenderTimeout bounds a render started on behalf of requests. The
+// render does not inherit the first request's cancellation: other
+// requests may be waiting for the same page.
+const lazyRenderTimeout = 15 * time.Second
+
 // PageSize is the number of stories on one HTML listing page.
 const PageSize = 30
 
 // maxLazy bounds the lazily rendered pages (stories, listing pages 2..N)
-// kept in memory, so that crawling old story IDs cannot grow it unbounded.
-const maxLazy = 20000
+// kept in memory, so that crawling old story IDs cannot grow it unbounded:
+// at about 15 KB per page with its gzip variant, some 75 MB at most.
+const maxLazy = 5000
 
 // Store is what the publisher reads; *store.DB satisfies it.
 type Store interface {

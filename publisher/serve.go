@@ -80,7 +80,7 @@ func (p *Publisher) serveEntry(w http.ResponseWriter, r *http.Request, e *entry,
 	if cache == "hit" && e.cHit != nil {
 		e.cHit.Inc()
 	} else {
-		p.met.request(routeOf(r), e.status, cache).Inc()
+		p.met.request(e.route, e.status, cache).Inc()
 	}
 	if r.Method != http.MethodHead {
 		p.write(w, r, body)
