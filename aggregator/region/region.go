@@ -54,6 +54,8 @@ type options struct {
 	titleWeight, datelineWeight, leadWeight, bodyWeight float64
 	minScore                                            float64 // absolute floor for a kept country
 	relScore                                            float64 // fraction of the top country's score
+	bodyFull                                            int     // body mentions per country at full weight
+	bodyDecay                                           float64 // weight factor for further body mentions
 }
 
 func defaults() options {
@@ -64,6 +66,8 @@ func defaults() options {
 		bodyWeight:     1,
 		minScore:       2,
 		relScore:       0.35,
+		bodyFull:       3,
+		bodyDecay:      0.5,
 	}
 }
 

@@ -101,7 +101,7 @@ func (g *gazetteer) suffix(sc *scratch, m *mention) {
 	}
 	if sc.toks[next].sep == sepJoin {
 		switch string(sc.key(next)) {
-		case "based", "listed", "born", "headquartered", "registered", "flagged", "made", "educated":
+		case "based", "listed", "born", "headquartered", "registered", "flagged", "made", "educated", "run", "owned", "operated":
 			m.drop = true
 		}
 		return

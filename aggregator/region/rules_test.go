@@ -160,3 +160,49 @@ func TestDetectConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestTokenize(t *testing.T) {
+	cases := []struct {
+		text  string
+		keys  []string
+		flags []uint8 // fUpper, fAllCaps, fPoss, fDotted of each token (other bits masked)
+	}{
+		{"U.S.-led Côte d'Ivoire", []string{"us", "led", "cote", "d", "ivoire"},
+			[]uint8{fUpper | fAllCaps | fDotted, 0, fUpper, 0, fUpper}},
+		{"Georgia's governor", []string{"georgia", "governor"}, []uint8{fUpper | fPoss, 0}},
+		{"Jordan’s KING", []string{"jordan", "king"}, []uint8{fUpper | fPoss, fUpper | fAllCaps}},
+		{"São Paulo M23", []string{"sao", "paulo", "m23"}, []uint8{fUpper, fUpper, fUpper}},
+	}
+	mask := fUpper | fAllCaps | fPoss | fDotted
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			var sc scratch
+			sc.tokenize(c.text, func(int) zone { return zoneBody })
+			if len(sc.toks) != len(c.keys) {
+				t.Fatalf("%d tokens, want %d", len(sc.toks), len(c.keys))
+			}
+			for i := range sc.toks {
+				if got := string(sc.key(i)); got != c.keys[i] {
+					t.Errorf("token %d key %q, want %q", i, got, c.keys[i])
+				}
+				if got := sc.toks[i].flags & mask; got != c.flags[i] {
+					t.Errorf("token %d (%s) flags %b, want %b", i, c.keys[i], got, c.flags[i])
+				}
+			}
+		})
+	}
+}
+
+func TestSeparators(t *testing.T) {
+	var sc scratch
+	sc.tokenize("Guinea-Bissau, St. Petersburg. Gaza\nCity", func(int) zone { return zoneBody })
+	want := []uint8{sepOther, sepJoin, sepComma, sepAbbrev, sepOther, sepOther}
+	for i, w := range want {
+		if sc.toks[i].sep != w {
+			t.Errorf("token %d (%s) sep %d, want %d", i, sc.key(i), sc.toks[i].sep, w)
+		}
+	}
+	if sc.toks[4].flags&fSentStart == 0 || sc.toks[3].flags&fSentStart != 0 {
+		t.Errorf("sentence starts wrong: %+v", sc.toks)
+	}
+}

@@ -8,6 +8,7 @@ type cscore struct {
 	score    float64
 	dateline float64 // the dateline counts once per country
 	beyond   bool    // mentioned outside the dateline too
+	body     int     // body mentions so far
 	first    int32   // first token, to break ties by order of appearance
 }
 
@@ -50,6 +51,14 @@ func (d *Detector) score(sc *scratch) Result {
 				cs.dateline = w
 			}
 			continue
+		}
+		if m.zone == zoneBody {
+			// Repetition in the body saturates: the story's subject is
+			// named again and again, a second country a few times.
+			cs.body++
+			if cs.body > d.opt.bodyFull {
+				w *= d.opt.bodyDecay
+			}
 		}
 		cs.score += w
 		cs.beyond = true
