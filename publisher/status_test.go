@@ -214,7 +214,7 @@ func TestMetrics(t *testing.T) {
 		"wiredesk_http_requests_total,cache=notmodified,code=304,route=feed": 1,
 		"wiredesk_http_requests_total,cache=miss,code=200,route=story":       1,
 		"wiredesk_http_requests_total,cache=hit,code=200,route=story":        1,
-		"wiredesk_http_requests_total,cache=miss,code=404,route=category":    1,
+		"wiredesk_http_requests_total,cache=miss,code=404,route=notfound":    1,
 		"wiredesk_renders_total,kind=rss":                                    5,
 		"wiredesk_render_duration_seconds,kind=atom":                         5,
 	}
