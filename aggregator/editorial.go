@@ -1,0 +1,50 @@
+package aggregator
+
+import (
+	"github.com/wiredesk/wiredesk/aggregator/dedupe"
+	"github.com/wiredesk/wiredesk/aggregator/region"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// NewDeduper adapts the near-duplicate matcher of aggregator/dedupe to the
+// poller: signatures are computed at ingest and kept opaque in the store,
+// which finds candidates through their LSH bands.
+func NewDeduper(m *dedupe.Matcher) Deduper { return deduper{m} }
+
+type deduper struct{ m *dedupe.Matcher }
+
+func (d deduper) Sign(it *store.Item, text string) {
+	sig := dedupe.Sign(it.Title, text)
+	if sig.Empty() {
+		return
+	}
+	it.Fingerprint = sig.Fingerprint
+	it.DedupeSig = sig.Bytes()
+	it.Bands = sig.Bands
+}
+
+func (d deduper) Match(it *store.Item, cands []store.Item) string {
+	if len(it.DedupeSig) == 0 || len(cands) == 0 {
+		return ""
+	}
+	sig, err := dedupe.Decode(it.DedupeSig)
+	if err != nil {
+		return ""
+	}
+	cs := make([]dedupe.Candidate, len(cands))
+	for i, c := range cands {
+		cs[i] = dedupe.Candidate{Title: c.Title, Sig: c.DedupeSig}
+	}
+	if i, ok := d.m.Match(it.Title, sig, cs); ok {
+		return cands[i].ID
+	}
+	return ""
+}
+
+// RegionPlaces adapts the gazetteer of aggregator/region to the tagger.
+func RegionPlaces(d *region.Detector) PlaceFunc {
+	return func(title, body string) (countries, regions, places []string) {
+		r := d.Detect(title, body)
+		return r.Countries, r.Regions, r.Places
+	}
+}

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/wiredesk/wiredesk/publisher"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+func cmdExport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "export", "Write the same feeds, pages and OPML that serve answers with, as static files\n"+
+		"for a CDN or object store.", "wiredesk export --config sources.yaml --db wiredesk.db --out public/")
+	path := fs.String("config", "sources.yaml", "configuration file")
+	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	out := fs.String("out", "public", "output directory")
+	mkLog := logFlags(fs, e)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log, err := mkLog()
+	if err != nil {
+		return err
+	}
+	cfg, err := loadConfig(e, *path)
+	if err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db, log)
+	pub := publisher.New(cfg, db, publisher.Options{Logger: log, Version: version})
+	if err := pub.RebuildAll(ctx); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	if err := pub.Export(ctx, *out); err != nil {
+		return fmt.Errorf("export to %s: %w", *out, err)
+	}
+	fmt.Fprintf(e.stdout, "exported to %s\n", *out)
+	return nil
+}
+
+// openExisting opens a database that must already exist, so that a typo
+// in --db does not silently create an empty one.
+func openExisting(ctx context.Context, path string) (*store.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return db, nil
+}
+
+func cmdPrune(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "prune", "Remove stories older than publish.retention, except those still in a published feed.",
+		"wiredesk prune --config sources.yaml --db wiredesk.db")
+	path := fs.String("config", "sources.yaml", "configuration file")
+	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	mkLog := logFlags(fs, e)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log, err := mkLog()
+	if err != nil {
+		return err
+	}
+	cfg, err := loadConfig(e, *path)
+	if err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db, log)
+	horizon := time.Now().Add(-cfg.Publish.Retention)
+	n, err := db.Prune(ctx, horizon, cfg.Publish.MaxItems)
+	if err != nil {
+		return fmt.Errorf("prune: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "pruned %d stories older than %s\n", n, horizon.UTC().Format(time.RFC3339))
+	return nil
+}
+
+func cmdWithdraw(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "withdraw", "Remove a story from every feed and page. A tombstone keeps it from coming back\n"+
+		"on the next poll; a running server shows the change within its next render.",
+		`wiredesk withdraw 3f2a9c0d1b7e4a55 --reason "legal request" --db wiredesk.db`)
+	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	reason := fs.String("reason", "", "why the story was withdrawn (required)")
+	id, err := parseWithID(fs, args)
+	if err != nil {
+		return err
+	}
+	if *reason == "" {
+		fs.Usage()
+		return usageError{errors.New("withdraw: --reason is required")}
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer closeQuiet(e, db)
+	it, err := db.Withdraw(ctx, id, *reason)
+	if err != nil {
+		return fmt.Errorf("withdraw %s: %w", id, err)
+	}
+	fmt.Fprintf(e.stdout, "withdrew %s %q: %s\n", it.ID, it.Title, *reason)
+	return nil
+}
+
+func cmdRestore(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "restore", "Undo a withdrawal: the story returns to its feeds and pages.",
+		"wiredesk restore 3f2a9c0d1b7e4a55 --db wiredesk.db")
+	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	id, err := parseWithID(fs, args)
+	if err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer closeQuiet(e, db)
+	it, err := db.Restore(ctx, id)
+	if err != nil {
+		return fmt.Errorf("restore %s: %w", id, err)
+	}
+	fmt.Fprintf(e.stdout, "restored %s %q\n", it.ID, it.Title)
+	return nil
+}
+
+func cmdBackup(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "backup", "Write an online, consistent copy of the database (VACUUM INTO); safe while serving.",
+		"wiredesk backup --db wiredesk.db --out backup-2026-11-25.db")
+	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	out := fs.String("out", "", "backup file to create (must not exist)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		fs.Usage()
+		return usageError{errors.New("backup: --out is required")}
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer closeQuiet(e, db)
+	if err := db.Backup(ctx, *out); err != nil {
+		return fmt.Errorf("backup to %s: %w", *out, err)
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s\n", *dbPath, *out)
+	return nil
+}
+
+// parseWithID parses flags that may stand before or after one story ID.
+func parseWithID(fs *flag.FlagSet, args []string) (string, error) {
+	var id string
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		id, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return "", usageError{err}
+	}
+	if id == "" && len(fs.Args()) > 0 {
+		id = fs.Args()[0]
+	}
+	if id == "" {
+		fs.Usage()
+		return "", usageError{errors.New("a story ID is required")}
+	}
+	return id, nil
+}
+
+func closeQuiet(e *env, db *store.DB) {
+	if err := db.Close(); err != nil {
+		fmt.Fprintln(e.stderr, "close database:", err)
+	}
+}

@@ -1,0 +1,177 @@
+// Command wiredesk is an automated wire desk: it polls news-agency feeds,
+// keeps one clean copy of each story and republishes every category as
+// RSS, Atom, JSON Feed and HTML. Run "wiredesk help" for the subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		var ue usageError
+		if !errors.As(err, &ue) && !errors.Is(err, errSilent) {
+			fmt.Fprintln(os.Stderr, "wiredesk:", err)
+		}
+		code := 1
+		var ec exitCode
+		if errors.As(err, &ec) {
+			code = int(ec)
+		}
+		os.Exit(code)
+	}
+}
+
+// errSilent marks an error already reported to the user.
+var errSilent = errors.New("reported")
+
+// exitCode is an error carrying a specific process exit status.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// usageError is a command-line mistake; its usage text was already printed.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what every subcommand gets: its output streams.
+type env struct {
+	stdout, stderr io.Writer
+	// isTerminal reports whether stdout is an interactive terminal.
+	isTerminal bool
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "poll sources and serve feeds and pages over HTTP", cmdServe},
+		{"poll", "poll every enabled source once and print what changed", cmdPoll},
+		{"check", "validate a configuration file", cmdCheck},
+		{"export", "write every feed, page and the OPML as static files", cmdExport},
+		{"prune", "remove stories older than publish.retention", cmdPrune},
+		{"withdraw", "remove a story from every feed and page", cmdWithdraw},
+		{"restore", "undo a withdrawal", cmdRestore},
+		{"backup", "write an online, consistent copy of the database", cmdBackup},
+		{"sources", "list, add or import sources", cmdSources},
+		{"version", "print the version", cmdVersion},
+	}
+}
+
+// run is the whole program; main only wires the process to it, so that
+// tests can run it with their own arguments, streams and context.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	e := &env{stdout: stdout, stderr: stderr}
+	if f, ok := stdout.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil {
+			e.isTerminal = fi.Mode()&os.ModeCharDevice != 0
+		}
+	}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
+		usage(stdout)
+		if len(args) == 0 {
+			return usageError{errors.New("no subcommand")}
+		}
+		return nil
+	}
+	if args[0] == "--version" {
+		args[0] = "version"
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			err := c.run(ctx, e, args[1:])
+			if errors.Is(err, flag.ErrHelp) {
+				return nil
+			}
+			return err
+		}
+	}
+	usage(stderr)
+	return usageError{fmt.Errorf("unknown subcommand %q", args[0])}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "wiredesk %s — an automated wire desk\n\nUsage: wiredesk <command> [flags]\n\nCommands:\n", version)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nRun \"wiredesk <command> --help\" for a command's flags and an example.\n")
+	fmt.Fprint(w, "Quick start, offline: wiredesk serve --demo\n")
+}
+
+// newFlags makes a subcommand's flag set whose --help shows summary,
+// the flags and an example.
+func newFlags(e *env, name, summary, example string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: wiredesk %s [flags]\n\n%s\n\nFlags:\n", name, summary)
+		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "\nExample:\n  %s\n", example)
+	}
+	return fs
+}
+
+// parseFlags parses args, turning a mistake into a usageError.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(io.Discard)
+			return flag.ErrHelp
+		}
+		return usageError{err}
+	}
+	return nil
+}
+
+// logFlags adds --log-format and --log-level to fs and returns a function
+// that builds the logger once flags are parsed.
+func logFlags(fs *flag.FlagSet, e *env) func() (*slog.Logger, error) {
+	format := fs.String("log-format", "text", "log format: text or json")
+	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
+	return func() (*slog.Logger, error) {
+		var lv slog.Level
+		if err := lv.UnmarshalText([]byte(*level)); err != nil {
+			return nil, usageError{fmt.Errorf("--log-level %q: %w", *level, err)}
+		}
+		opts := &slog.HandlerOptions{Level: lv}
+		switch strings.ToLower(*format) {
+		case "text":
+			return slog.New(slog.NewTextHandler(e.stderr, opts)), nil
+		case "json":
+			return slog.New(slog.NewJSONHandler(e.stderr, opts)), nil
+		}
+		return nil, usageError{fmt.Errorf("--log-format %q: want text or json", *format)}
+	}
+}
+
+func cmdVersion(_ context.Context, e *env, args []string) error {
+	fs := newFlags(e, "version", "Print the version.", "wiredesk version")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wiredesk %s\n", version)
+	return nil
+}

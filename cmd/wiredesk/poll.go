@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/wiredesk/wiredesk/aggregator"
+	"github.com/wiredesk/wiredesk/aggregator/dedupe"
+	"github.com/wiredesk/wiredesk/aggregator/region"
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+func cmdCheck(_ context.Context, e *env, args []string) error {
+	fs := newFlags(e, "check", "Validate a configuration file: exits 0, or 1 with FILE:LINE: message lines.",
+		"wiredesk check --config sources.yaml")
+	path := fs.String("config", "sources.yaml", "configuration file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(e, *path)
+	if err != nil {
+		return err
+	}
+	enabled := 0
+	for _, s := range cfg.Sources {
+		if s.Enabled {
+			enabled++
+		}
+	}
+	fmt.Fprintf(e.stdout, "%s: ok (%d categories, %d sources, %d enabled)\n", *path, len(cfg.Categories), len(cfg.Sources), enabled)
+	return nil
+}
+
+// loadConfig loads and validates path, printing each problem as a
+// FILE:LINE: message line on stderr.
+func loadConfig(e *env, path string) (*config.Config, error) {
+	cfg, err := config.Load(path)
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
+		return nil, errSilent
+	}
+	return cfg, nil
+}
+
+func cmdPoll(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "poll", "Poll every enabled source once (--once) and print a line per source and a total;\n"+
+		"without --once, keep polling on schedule until interrupted. Exits 0 even when some sources fail.",
+		"wiredesk poll --once --config sources.yaml --db wiredesk.db")
+	once := fs.Bool("once", false, "poll every enabled source once, then exit")
+	path := fs.String("config", "sources.yaml", "configuration file")
+	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	mkLog := logFlags(fs, e)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log, err := mkLog()
+	if err != nil {
+		return err
+	}
+	cfg, err := loadConfig(e, *path)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", *dbPath, err)
+	}
+	defer closeDB(db, log)
+	p := newPoller(cfg, db, log, nil)
+	if err := p.Sync(ctx); err != nil {
+		return err
+	}
+	if !*once {
+		return p.Run(ctx)
+	}
+	return pollOnce(ctx, e, p)
+}
+
+// pollOnce polls every source once and prints a line per source, with a
+// progress line on a terminal.
+func pollOnce(ctx context.Context, e *env, p *aggregator.Poller) error {
+	total := 0
+	for _, s := range p.Config().Sources {
+		if s.Enabled {
+			total++
+		}
+	}
+	done, fresh := 0, 0
+	start := time.Now()
+	results := p.PollOnce(ctx, func(r aggregator.Result) {
+		done++
+		fresh += r.Summary.New
+		if e.isTerminal {
+			fmt.Fprintf(e.stdout, "\r\033[K[%d/%d sources, %d new stories] %s", done, total, fresh, r.Source.Name)
+		}
+	})
+	if e.isTerminal {
+		fmt.Fprint(e.stdout, "\r\033[K")
+	}
+	var sum struct{ new, updated, dup, unchanged, failed int }
+	for _, r := range results {
+		line := fmt.Sprintf("%-9s %s", r.Outcome, r.Source.Name)
+		switch r.Outcome {
+		case aggregator.OutcomeError, aggregator.OutcomeSkipped:
+			sum.failed++
+			line += fmt.Sprintf(": %v", r.Err)
+		default:
+			line += fmt.Sprintf(": %d new, %d updated, %d duplicates", r.Summary.New, r.Summary.Updated, r.Summary.Duplicates)
+			if r.Status == http.StatusNotModified {
+				line += " (304 not modified)"
+			}
+		}
+		sum.new += r.Summary.New
+		sum.updated += r.Summary.Updated
+		sum.dup += r.Summary.Duplicates
+		if r.Outcome == aggregator.OutcomeUnchanged {
+			sum.unchanged++
+		}
+		fmt.Fprintln(e.stdout, line)
+	}
+	fmt.Fprintf(e.stdout, "total: %d sources, %d new, %d updated, %d duplicates, %d unchanged, %d failed in %s\n",
+		len(results), sum.new, sum.updated, sum.dup, sum.unchanged, sum.failed, time.Since(start).Round(time.Millisecond))
+	return ctx.Err()
+}
+
+// newPoller wires the ingest pipeline: one HTTP client for the process,
+// the dedupe and region detectors, and metrics when reg is non-nil.
+func newPoller(cfg *config.Config, db *store.DB, log *slog.Logger, reg prometheus.Registerer) *aggregator.Poller {
+	client := aggregator.NewHTTPClient(cfg.Fetch)
+	ua := fmt.Sprintf("wiredesk/%s (+%s)", version, cfg.Site.BaseURL)
+	var m *aggregator.Metrics
+	if reg != nil {
+		m = aggregator.NewMetrics(reg)
+	}
+	places := region.New()
+	return aggregator.NewPoller(cfg, db, aggregator.PollerOptions{
+		Fetcher: aggregator.NewFetcher(client, cfg.Fetch, ua),
+		Deduper: aggregator.NewDeduper(dedupe.NewMatcher(cfg.Dedupe.Threshold)),
+		Places:  aggregator.RegionPlaces(places),
+		Logger:  log,
+		Metrics: m,
+	})
+}
+
+func closeDB(db *store.DB, log *slog.Logger) {
+	if err := db.Close(); err != nil && !errors.Is(err, context.Canceled) {
+		log.Error("close database", "err", err)
+	}
+}
