@@ -73,7 +73,7 @@ type Poller struct {
 	mu      sync.Mutex
 	cfg     *config.Config
 	tagger  *Tagger
-	ids     map[string]int64     // source URL -> store ID
+	ids     map[string]int64 // source URL -> store ID
 	state   map[int64]store.SourceState
 	running map[int64]bool // sources with a fetch in flight
 	wake    chan struct{}
