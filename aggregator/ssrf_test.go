@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 )
@@ -211,5 +212,24 @@ func TestUntrustedCertificateIsHard(t *testing.T) {
 	var badCert *tls.CertificateVerificationError
 	if !errors.As(err, &badCert) {
 		t.Fatalf("err = %v, want a certificate verification error", err)
+	}
+}
+
+func TestNewHTTPClientSettings(t *testing.T) {
+	fc := testFetch()
+	fc.Timeout = 3 * time.Second
+	c := NewHTTPClient(fc)
+	tr, ok := c.Transport.(*http.Transport)
+	if !ok {
+		t.Fatalf("transport is %T", c.Transport)
+	}
+	// Proxy must be nil, not ProxyFromEnvironment: a proxy would make the
+	// dial guard check the proxy's address instead of the feed's.
+	if c.Timeout != fc.Timeout || tr.Proxy != nil || tr.TLSHandshakeTimeout == 0 ||
+		tr.TLSHandshakeTimeout > fc.Timeout || tr.ResponseHeaderTimeout == 0 || tr.IdleConnTimeout == 0 {
+		t.Fatalf("client timeout %v, transport %+v", c.Timeout, tr)
+	}
+	if c.CheckRedirect == nil {
+		t.Fatal("no redirect policy")
 	}
 }
