@@ -158,14 +158,14 @@ func sourcesImport(ctx context.Context, e *env, args []string) error {
 	}
 	known := map[string]bool{}
 	for _, s := range cfg.Sources {
-		known[s.URL] = true
+		known[config.URLKey(s.URL)] = true
 	}
 	var add []config.Source
 	for _, s := range srcs {
-		if known[s.URL] {
+		if known[config.URLKey(s.URL)] {
 			continue
 		}
-		known[s.URL] = true
+		known[config.URLKey(s.URL)] = true
 		if _, ok := cfg.Category(s.Category); !ok {
 			s.Category = *category
 		}
