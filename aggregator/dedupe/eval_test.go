@@ -44,6 +44,7 @@ type ingestResult struct {
 	merged, missed       int // positives merged into their story / not merged
 	wrong, falseMerge    int // positives merged elsewhere / negatives merged
 	candidates           int // candidates returned by the band index
+	foreign              int // of which from another story
 	failures             []string
 	items                int
 }
@@ -74,9 +75,9 @@ func ratio2(a, b float64) float64 {
 
 func (r ingestResult) String() string {
 	return fmt.Sprintf("items=%d positives=%d negatives=%d recall=%.4f precision=%.4f F1=%.4f "+
-		"false-merge=%.4f (%d wrong-story, %d distinct merged) candidates/story=%.2f",
+		"false-merge=%.4f (%d wrong-story, %d distinct merged) candidates/story=%.2f (other stories %.2f)",
 		r.items, r.positives, r.negatives, r.recall(), r.precision(), r.f1(), r.falseMergeRate(),
-		r.wrong, r.falseMerge, ratio(r.candidates, r.items))
+		r.wrong, r.falseMerge, ratio(r.candidates, r.items), ratio(r.foreign, r.items))
 }
 
 // ingest replays items in order through a band index, as the store does
@@ -104,6 +105,11 @@ func ingest(items []evalItem, m *Matcher, split string) ingestResult {
 			}
 		}
 		res.candidates += len(cands)
+		for _, j := range owners {
+			if kept[j].Cluster != it.Cluster {
+				res.foreign++
+			}
+		}
 		i, ok := m.Match(it.Title, it.sig, cands)
 		switch {
 		case seen[it.Cluster] && ok && kept[owners[i]].Cluster == it.Cluster:

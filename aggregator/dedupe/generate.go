@@ -1,3 +1,3 @@
 package dedupe
 
-//go:generate go run ./internal/evalgen -in testdata/stories.txt -out testdata/eval.jsonl
+//go:generate go run ./internal/evalgen -dir testdata

@@ -95,17 +95,26 @@ func (m *Matcher) Compare(a, b Signature) Score {
 		sc.Duplicate, sc.Reason = true, "similar"
 		return sc
 	}
-	sc.NumberMisses = misses(a.numbers, b.numbers)
-	sc.EntityMisses = misses(a.entities, b.entities)
-	switch {
-	case sc.NumberMisses > tolerance(a.numbers, b.numbers, numberTolerance):
-		sc.Reason = "figures differ"
-	case sc.EntityMisses > tolerance(a.entities, b.entities, entityTolerance):
-		sc.Reason = "names differ"
-	default:
-		sc.Duplicate, sc.Reason = true, "similar"
+	sc.NumberMisses, sc.EntityMisses, sc.Reason = factsAgree(a, b)
+	sc.Duplicate = sc.Reason == ""
+	if sc.Duplicate {
+		sc.Reason = "similar"
 	}
 	return sc
+}
+
+// factsAgree counts the figures and names missing between a and b and
+// returns why they disagree, or "" when they agree within tolerance.
+func factsAgree(a, b Signature) (numberMisses, entityMisses int, why string) {
+	numberMisses = misses(a.numbers, b.numbers)
+	entityMisses = misses(a.entities, b.entities)
+	switch {
+	case numberMisses > tolerance(a.numbers, b.numbers, numberTolerance):
+		why = "figures differ"
+	case entityMisses > tolerance(a.entities, b.entities, entityTolerance):
+		why = "names differ"
+	}
+	return numberMisses, entityMisses, why
 }
 
 // Match returns the index of the candidate that sig duplicates: the one

@@ -5,7 +5,10 @@
 // weather, results, quake alerts, ...). Output is deterministic; it is
 // committed as testdata/eval.jsonl and checked by a test.
 //
-//	go run ./internal/evalgen -in testdata/stories.txt -out testdata/eval.jsonl
+//	go run ./internal/evalgen -dir testdata
+//
+// The split of an item is "heldout" for stories_heldout.txt and the
+// held-out templates, written after the method was frozen, else "dev".
 package main
 
 import (
@@ -17,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 )
 
 // Item is one story of the evaluation set. Items with the same Cluster are
@@ -46,16 +50,23 @@ func main() {
 
 func run(_ context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("evalgen", flag.ContinueOnError)
-	in := fs.String("in", "testdata/stories.txt", "hand-written stories")
-	out := fs.String("out", "testdata/eval.jsonl", "output, one JSON item per line")
+	dir := fs.String("dir", "testdata", "folder with stories.txt and stories_heldout.txt")
+	out := fs.String("out", "", "output, one JSON item per line (default DIR/eval.jsonl)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("flags: %w", err)
 	}
-	src, err := os.ReadFile(*in)
+	if *out == "" {
+		*out = filepath.Join(*dir, "eval.jsonl")
+	}
+	dev, err := os.ReadFile(filepath.Join(*dir, "stories.txt"))
 	if err != nil {
 		return fmt.Errorf("read stories: %w", err)
 	}
-	data, n, err := generate(src)
+	held, err := os.ReadFile(filepath.Join(*dir, "stories_heldout.txt"))
+	if err != nil {
+		return fmt.Errorf("read held-out stories: %w", err)
+	}
+	data, n, err := generate(dev, held)
 	if err != nil {
 		return err
 	}
@@ -66,14 +77,22 @@ func run(_ context.Context, args []string, stdout io.Writer) error {
 	return err
 }
 
-// generate parses the stories and returns the encoded evaluation set.
-func generate(src []byte) ([]byte, int, error) {
-	stories, err := parseStories(src)
-	if err != nil {
-		return nil, 0, err
+// generate parses the development and held-out stories and returns the
+// encoded evaluation set.
+func generate(dev, held []byte) ([]byte, int, error) {
+	var items []Item
+	for _, part := range []struct {
+		src       []byte
+		split     string
+		templates []template
+	}{{dev, "dev", templates}, {held, "heldout", heldoutTemplates}} {
+		stories, err := parseStories(part.src)
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s stories: %w", part.split, err)
+		}
+		items = append(items, storyItems(stories, part.split)...)
+		items = append(items, templateItems(part.templates, part.split)...)
 	}
-	items := storyItems(stories)
-	items = append(items, templateItems()...)
 	items = shuffle(items)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

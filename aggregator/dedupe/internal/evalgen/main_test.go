@@ -15,7 +15,7 @@ func TestCommittedOutput(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "eval.jsonl")
 	var stdout bytes.Buffer
-	err := run(context.Background(), []string{"-in", "../../testdata/stories.txt", "-out", out}, &stdout)
+	err := run(context.Background(), []string{"-dir", "../../testdata", "-out", out}, &stdout)
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}

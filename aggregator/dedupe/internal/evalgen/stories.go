@@ -93,14 +93,9 @@ func (s *story) set(key, val string) error {
 }
 
 // storyItems turns the stories into base, variant and distinct items.
-// Stories alternate between the dev and held-out splits in file order.
-func storyItems(stories []story) []Item {
+func storyItems(stories []story, split string) []Item {
 	var out []Item
-	for i, s := range stories {
-		split := "dev"
-		if i%2 == 1 {
-			split = "heldout"
-		}
+	for _, s := range stories {
 		role := "base"
 		if s.NegOf != "" {
 			role = "distinct"

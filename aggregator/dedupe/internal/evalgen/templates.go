@@ -21,17 +21,13 @@ type template struct {
 // the first two pairs also get a republished copy of their first story.
 const pairsPerTemplate = 7
 
-// templateItems returns the templated hard negatives and the republished
-// copies of some of them (which must still merge).
-func templateItems() []Item {
+// templateItems returns the templated hard negatives of ts and the
+// republished copies of some of them (which must still merge).
+func templateItems(ts []template, split string) []Item {
 	var out []Item
-	for ti, t := range templates {
+	for _, t := range ts {
 		r := rngFor("template/" + t.name)
 		for p := range pairsPerTemplate {
-			split := "dev"
-			if (ti+p)%2 == 1 {
-				split = "heldout"
-			}
 			a := t.fill(r, nil)
 			b := t.fill(r, a)
 			ida, idb := fmt.Sprintf("%s-%d/a", t.name, p+1), fmt.Sprintf("%s-%d/b", t.name, p+1)
