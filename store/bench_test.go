@@ -40,6 +40,7 @@ func BenchmarkSaveFetch(b *testing.B) {
 			}
 			n := 0
 			b.ReportAllocs()
+			cpu0 := cpuTime()
 			for b.Loop() {
 				src := srcs[n%len(srcs)]
 				items := make([]Item, 50)
@@ -54,6 +55,7 @@ func BenchmarkSaveFetch(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n), "µs/story")
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(n), "cpu-µs/story")
 		})
 	}
 }
@@ -120,6 +122,7 @@ func BenchmarkLatest(b *testing.B) {
 		b.Run(fmt.Sprintf("stories=%d/%s", n, tc.name), func(b *testing.B) {
 			var lat []time.Duration
 			i := 0
+			cpu0 := cpuTime()
 			for b.Loop() {
 				t := time.Now()
 				items, err := db.Latest(ctx, tc.cat(i), tc.offset, 50)
@@ -129,6 +132,7 @@ func BenchmarkLatest(b *testing.B) {
 				}
 				i++
 			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(i), "cpu-µs/op")
 			slices.Sort(lat)
 			b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")

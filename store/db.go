@@ -33,6 +33,7 @@ type DB struct {
 	writer *sql.DB
 	reader *sql.DB
 	now    func() time.Time // injectable clock for tests
+	rd, wr stmts            // hot statements prepared on each pool
 }
 
 // dsn builds the connection string. Settings go in the DSN, not in a
@@ -113,12 +114,19 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := r.PingContext(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("store: open %s readers: %w", path, err), r.Close(), w.Close())
 	}
-	return &DB{path: path, writer: w, reader: r, now: time.Now}, nil
+	db := &DB{path: path, writer: w, reader: r, now: time.Now}
+	if db.rd, err = prepare(ctx, r); err == nil {
+		db.wr, err = prepare(ctx, w)
+	}
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), db.Close())
+	}
+	return db, nil
 }
 
 // Close closes both pools. In-flight transactions finish first.
 func (db *DB) Close() error {
-	return errors.Join(db.reader.Close(), db.writer.Close())
+	return errors.Join(db.rd.close(), db.wr.close(), db.reader.Close(), db.writer.Close())
 }
 
 // Path is the file the database was opened from.

@@ -76,7 +76,7 @@ func (db *DB) editorial(ctx context.Context, id string,
 	if err := change(tx, pk, withdrawn, pruned); err != nil {
 		return Item{}, rollback(tx, err)
 	}
-	it, err := loadItem(ctx, tx, id)
+	it, err := loadItem(ctx, tx, db.wr, id)
 	if err != nil {
 		return Item{}, rollback(tx, err)
 	}

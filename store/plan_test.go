@@ -17,17 +17,15 @@ func TestQueryPlans(t *testing.T) {
 		want      []string
 		not       []string
 	}{
-		{"category page", `SELECT ` + itemCols + `
-			FROM item_categories c INDEXED BY item_categories_latest
-			CROSS JOIN items i ON i.pk = c.item_pk JOIN sources s ON s.id = i.source_id
-			WHERE c.category = ? AND c.live = 1
-			ORDER BY c.published_at DESC, i.id LIMIT ? OFFSET ?`, []any{"x", 50, 0},
-			[]string{"item_categories_latest (category=?)", "LAST TERM OF ORDER BY"}, []string{"SCAN i", "SCAN c", "B-TREE FOR ORDER BY"}},
-		{"all page", `SELECT ` + itemCols + `
-			FROM items i INDEXED BY items_live JOIN sources s ON s.id = i.source_id
-			WHERE i.duplicate_of IS NULL AND i.withdrawn_at = 0
-			ORDER BY i.published_at DESC, i.id LIMIT ? OFFSET ?`, []any{50, 0},
-			[]string{"items_live", "LAST TERM OF ORDER BY"}, []string{"B-TREE FOR ORDER BY"}},
+		{"category page", readSQL["latestCat"], []any{"x", 50, 0},
+			[]string{"item_categories_latest (category=?)"},
+			[]string{"SCAN i", "SCAN c", "B-TREE"}},
+		{"all page", readSQL["latestAll"], []any{50, 0},
+			[]string{"items_live"}, []string{"B-TREE"}},
+		{"categories of a page", readSQL["cats"], []any{"[1,2]"},
+			[]string{"PRIMARY KEY (item_pk=?)"}, []string{"SCAN item_categories"}},
+		{"carriers of a page", readSQL["also"], []any{`["a"]`},
+			[]string{"items_duplicate_of (duplicate_of=?)"}, []string{"SCAN items"}},
 		{"link lookup", saverSQL["linkRoot"], []any{"https://x/", 1},
 			[]string{"items_link (link=?)"}, []string{"SCAN"}},
 	}

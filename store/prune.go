@@ -41,7 +41,7 @@ func prune(ctx context.Context, tx *sql.Tx, horizon int64, keep int, now int64) 
 			WHERE published_at < ? AND last_seen_at < ? AND pruned_at = 0`, []any{horizon, horizon}},
 		{`DELETE FROM prune_set WHERE pk IN (SELECT pk FROM items INDEXED BY items_live
 			WHERE duplicate_of IS NULL AND withdrawn_at = 0
-			ORDER BY published_at DESC, id LIMIT ?)`, []any{keep}},
+			ORDER BY published_at DESC, pk DESC LIMIT ?)`, []any{keep}},
 	}
 	for _, st := range steps {
 		if _, err := tx.ExecContext(ctx, st.sql, st.args...); err != nil {
@@ -54,9 +54,9 @@ func prune(ctx context.Context, tx *sql.Tx, horizon int64, keep int, now int64) 
 	}
 	for _, c := range cats {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM prune_set WHERE pk IN (
-			SELECT c.item_pk FROM item_categories c INDEXED BY item_categories_latest
-			CROSS JOIN items i ON i.pk = c.item_pk WHERE c.category = ? AND c.live = 1
-			ORDER BY c.published_at DESC, i.id LIMIT ?)`, c, keep); err != nil {
+			SELECT item_pk FROM item_categories INDEXED BY item_categories_latest
+			WHERE category = ? AND live = 1
+			ORDER BY published_at DESC, item_pk DESC LIMIT ?)`, c, keep); err != nil {
 			return 0, fmt.Errorf("keep %q: %w", c, err)
 		}
 	}

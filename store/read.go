@@ -3,25 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // AllCategory is the pseudo-category of every live story.
 const AllCategory = "all"
-
-// itemCols are the columns scanItem reads, items joined with sources.
-const itemCols = `i.pk, i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summary_html,
-	i.content_html, i.image_url, i.image_type, i.author, i.agency, s.url, s.feed_title,
-	s.feed_link, i.published_at, i.updated_at, i.first_seen_at, i.upstream_categories,
-	i.places, i.fingerprint, i.dedupe_sig, i.duplicate_of, i.withdrawn_at, i.withdraw_reason`
-
-// querier is what reads need from *sql.DB and *sql.Tx.
-type querier interface {
-	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
-}
 
 func scanItem(sc interface{ Scan(...any) error }) (int64, Item, error) {
 	var it Item
@@ -40,7 +28,8 @@ func scanItem(sc interface{ Scan(...any) error }) (int64, Item, error) {
 
 // Latest returns a page of the live stories (neither duplicates nor
 // withdrawn) filed under category, or of every live story for "all",
-// newest first by publication time, ties broken by ID. Each story comes
+// newest first by publication time, ties newest-stored first (the order of
+// the category index, so a page never needs a sort). Each story comes
 // with its categories and carriers; the page costs three queries whatever
 // its length, all in one read snapshot.
 func (db *DB) Latest(ctx context.Context, category string, offset, limit int) ([]Item, error) {
@@ -53,16 +42,9 @@ func (db *DB) Latest(ctx context.Context, category string, offset, limit int) ([
 		var rows *sql.Rows
 		var err error
 		if category == AllCategory {
-			rows, err = tx.QueryContext(ctx, `SELECT `+itemCols+`
-				FROM items i INDEXED BY items_live JOIN sources s ON s.id = i.source_id
-				WHERE i.duplicate_of IS NULL AND i.withdrawn_at = 0
-				ORDER BY i.published_at DESC, i.id LIMIT ? OFFSET ?`, limit, offset)
+			rows, err = db.rd.in(ctx, tx, "latestAll").QueryContext(ctx, limit, offset)
 		} else {
-			rows, err = tx.QueryContext(ctx, `SELECT `+itemCols+`
-				FROM item_categories c INDEXED BY item_categories_latest
-				CROSS JOIN items i ON i.pk = c.item_pk JOIN sources s ON s.id = i.source_id
-				WHERE c.category = ? AND c.live = 1
-				ORDER BY c.published_at DESC, i.id LIMIT ? OFFSET ?`, category, limit, offset)
+			rows, err = db.rd.in(ctx, tx, "latestCat").QueryContext(ctx, category, limit, offset)
 		}
 		if err != nil {
 			return err
@@ -71,7 +53,7 @@ func (db *DB) Latest(ctx context.Context, category string, offset, limit int) ([
 		if items, pks, err = collectItems(rows); err != nil {
 			return err
 		}
-		return fillItems(ctx, tx, items, pks)
+		return fillItems(ctx, tx, db.rd, items, pks)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: latest %q: %w", category, err)
@@ -116,7 +98,7 @@ func (db *DB) Item(ctx context.Context, id string) (Item, error) {
 	var it Item
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		it, err = loadItem(ctx, tx, id)
+		it, err = loadItem(ctx, tx, db.rd, id)
 		return err
 	})
 	if err != nil {
@@ -125,9 +107,8 @@ func (db *DB) Item(ctx context.Context, id string) (Item, error) {
 	return it, nil
 }
 
-func loadItem(ctx context.Context, q querier, id string) (Item, error) {
-	pk, it, err := scanItem(q.QueryRowContext(ctx, `SELECT `+itemCols+`
-		FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?`, id))
+func loadItem(ctx context.Context, tx *sql.Tx, st stmts, id string) (Item, error) {
+	pk, it, err := scanItem(st.in(ctx, tx, "item").QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Item{}, ErrNotFound
 	}
@@ -135,7 +116,7 @@ func loadItem(ctx context.Context, q querier, id string) (Item, error) {
 		return Item{}, err
 	}
 	items := []Item{it}
-	if err := fillItems(ctx, q, items, []int64{pk}); err != nil {
+	if err := fillItems(ctx, tx, st, items, []int64{pk}); err != nil {
 		return Item{}, err
 	}
 	return items[0], nil
@@ -155,32 +136,28 @@ func collectItems(rows *sql.Rows) ([]Item, []int64, error) {
 	return items, pks, rows.Err()
 }
 
-// batch bounds the bound parameters of one IN list.
-const batch = 500
-
-// fillItems loads Categories and Also for items (pks in the same order)
-// with one query each per batch of up to 500 stories.
-func fillItems(ctx context.Context, q querier, items []Item, pks []int64) error {
-	for lo := 0; lo < len(items); lo += batch {
-		hi := min(lo+batch, len(items))
-		if err := fillBatch(ctx, q, items[lo:hi], pks[lo:hi]); err != nil {
-			return err
-		}
+// fillItems loads Categories and Also for items (pks in the same order):
+// one query each, whatever the number of items.
+func fillItems(ctx context.Context, tx *sql.Tx, st stmts, items []Item, pks []int64) error {
+	if len(items) == 0 {
+		return nil
 	}
-	return nil
-}
-
-func fillBatch(ctx context.Context, q querier, items []Item, pks []int64) error {
 	byPK := make(map[int64]*Item, len(items))
 	byID := make(map[string]*Item, len(items))
-	pkArgs, idArgs := make([]any, len(items)), make([]any, len(items))
+	idList := make([]string, len(items))
 	for i := range items {
 		byPK[pks[i]], byID[items[i].ID] = &items[i], &items[i]
-		pkArgs[i], idArgs[i] = pks[i], items[i].ID
+		idList[i] = items[i].ID
 	}
-	in := "(?" + strings.Repeat(",?", len(items)-1) + ")"
-	rows, err := q.QueryContext(ctx, `SELECT item_pk, category FROM item_categories
-		WHERE item_pk IN `+in+` ORDER BY item_pk, pos`, pkArgs...)
+	pkJSON, err := json.Marshal(pks)
+	if err != nil {
+		return err
+	}
+	idJSON, err := json.Marshal(idList)
+	if err != nil {
+		return err
+	}
+	rows, err := st.in(ctx, tx, "cats").QueryContext(ctx, string(pkJSON))
 	if err != nil {
 		return fmt.Errorf("categories: %w", err)
 	}
@@ -196,8 +173,7 @@ func fillBatch(ctx context.Context, q querier, items []Item, pks []int64) error 
 	if err != nil {
 		return fmt.Errorf("categories: %w", err)
 	}
-	rows, err = q.QueryContext(ctx, `SELECT duplicate_of, agency, link FROM items
-		WHERE duplicate_of IN `+in+` AND withdrawn_at = 0 ORDER BY first_seen_at, pk`, idArgs...)
+	rows, err = st.in(ctx, tx, "also").QueryContext(ctx, string(idJSON))
 	if err != nil {
 		return fmt.Errorf("carriers: %w", err)
 	}

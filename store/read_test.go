@@ -15,7 +15,7 @@ func TestLatest(t *testing.T) {
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
 	a, b := ids[0], ids[1]
 	// Ten stories of a, one a minute apart, alternately world and energy;
-	// 5 and 6 share a timestamp (ties go by ID).
+	// 5 and 6 share a timestamp: ties go newest-stored first, so 6 before 5.
 	var items []Item
 	for i := range 10 {
 		pub := t0.Add(-time.Duration(i) * time.Minute)
@@ -40,12 +40,12 @@ func TestLatest(t *testing.T) {
 		count         int
 	}{
 		{"all", 0, 4, []string{"s1-0", "s1-1", "s1-3", "s1-4"}, 9},
-		{"all", 4, 3, []string{"s1-5", "s1-6", "s1-7"}, 9},
+		{"all", 4, 3, []string{"s1-6", "s1-5", "s1-7"}, 9},
 		{"all", 8, 10, []string{"s1-9"}, 9},
 		{"all", 9, 10, nil, 9},
 		{"world", 0, 10, []string{"s1-0", "s1-4", "s1-6", "s1-8"}, 4},
 		{"energy", 1, 2, []string{"s1-3", "s1-5"}, 5},
-		{"mixed", 3, 3, []string{"s1-4", "s1-5", "s1-6"}, 9},
+		{"mixed", 3, 3, []string{"s1-4", "s1-6", "s1-5"}, 9},
 		{"nope", 0, 10, nil, 0},
 		{"world", 0, 0, nil, 4},
 	}

@@ -183,8 +183,8 @@ func TestSaveFetchLinkDuplicate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Same time: ties go by ID.
-	if !slices.Equal(idsOf(latest), []string{orig.ID, again.ID}) {
+	// Same time: the later-stored story first.
+	if !slices.Equal(idsOf(latest), []string{again.ID, orig.ID}) {
 		t.Errorf("all = %v, want the two stories of source a", idsOf(latest))
 	}
 }

@@ -56,7 +56,8 @@ CREATE TABLE items (
 CREATE INDEX items_source_published ON items (source_id, published_at);
 CREATE INDEX items_link ON items (link) WHERE link <> '';
 CREATE INDEX items_published ON items (published_at);
-CREATE INDEX items_live ON items (published_at DESC)
+-- "latest N of all": newest first, ties newest-inserted first, no sort.
+CREATE INDEX items_live ON items (published_at DESC, pk DESC)
     WHERE duplicate_of IS NULL AND withdrawn_at = 0;
 CREATE INDEX items_duplicate_of ON items (duplicate_of);
 
@@ -69,8 +70,9 @@ CREATE TABLE item_categories (
     PRIMARY KEY (item_pk, category)
 ) WITHOUT ROWID;
 
--- "latest N in category": one index range scan, newest first.
-CREATE INDEX item_categories_latest ON item_categories (category, published_at DESC)
+-- "latest N in category": one index range scan in result order, newest
+-- first, ties newest-inserted first; no sort, whatever the offset.
+CREATE INDEX item_categories_latest ON item_categories (category, published_at DESC, item_pk DESC)
     WHERE live = 1;
 
 CREATE TABLE item_bands (
