@@ -18,6 +18,7 @@ type Store interface {
 	SyncSources(ctx context.Context, srcs []store.SourceState) (map[string]int64, error)
 	Sources(ctx context.Context) ([]store.SourceState, error)
 	SaveFetch(ctx context.Context, f store.Fetch) (store.FetchSummary, error)
+	LatestPublished(ctx context.Context, sourceID int64, n int) ([]time.Time, error)
 }
 
 // Deduper computes near-duplicate signatures and decides matches. The
@@ -312,6 +313,12 @@ func (p *Poller) PollSource(ctx context.Context, src config.Source) Result {
 		return res
 	}
 	f, err := p.process(ctx, cfg, tagger, src, prev, start)
+	if err != nil && ctx.Err() != nil {
+		// Interrupted by shutdown: not the source's fault, so neither a
+		// failure to count nor a state to record.
+		res.Outcome, res.Err = OutcomeSkipped, fmt.Errorf("source %q: %w", src.Name, ctx.Err())
+		return res
+	}
 	if err != nil {
 		res.Err = err
 	}
@@ -410,9 +417,11 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 		if errors.As(err, &fe) {
 			status = fe.Status
 		}
-		return fail(status, fmt.Errorf("source %q (%s): %w", src.Name, src.URL, err))
+		// FetchError names the URL and status already.
+		return fail(status, fmt.Errorf("source %q: %w", src.Name, err))
 	}
 	st.LastStatus = resp.Status
+	sched.RetryAfter = resp.RetryAfter
 	st.PermanentURL = resp.PermanentURL
 	sched.FreshFor = resp.FreshFor
 	if !resp.NotModified {
@@ -435,8 +444,13 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 		}
 		sched.MeanGap = MeanGap(times)
 	} else {
-		// 304: the validators stay as they were (RFC 9110 §15.4.5).
-		sched.MeanGap = 0
+		// 304: nothing new, so the publishing rate comes from the stories
+		// already stored; the validators stay (RFC 9110 §15.4.5).
+		times, err := p.store.LatestPublished(ctx, prev.ID, 20)
+		if err != nil {
+			return fail(resp.Status, fmt.Errorf("source %q: publishing rate: %w", src.Name, err))
+		}
+		sched.MeanGap = MeanGap(times)
 	}
 	st.LastError = ""
 	st.ConsecutiveFailures = 0
