@@ -25,7 +25,7 @@ var emptyMain = func() (m [NumHashes]uint16) {
 	return m
 }()
 
-// Bytes encodes the signature compactly (at most 533 bytes) for storage.
+// Bytes encodes the signature compactly (at most 530 bytes) for storage.
 // The encoding is versioned and opaque; Bands are not stored.
 func (s Signature) Bytes() []byte {
 	b := make([]byte, 0, 64+2*(NumHashes+len(s.lead)+len(s.numbers)+len(s.entities)))

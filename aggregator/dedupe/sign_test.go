@@ -125,6 +125,19 @@ func withFacts(p []byte, nums, ents int) []byte {
 	return s.Bytes()
 }
 
+// TestBytesBound encodes the largest signature Decode accepts.
+func TestBytesBound(t *testing.T) {
+	s := Signature{size: maxShingles, bodySize: maxShingles, lead: make([]uint16, LeadShingles),
+		numbers: make([]uint16, maxNumbers), entities: make([]uint16, maxEntities)}
+	p := s.Bytes()
+	if len(p) != 530 {
+		t.Errorf("largest signature is %d bytes, documented as 530", len(p))
+	}
+	if _, err := Decode(p); err != nil {
+		t.Errorf("Decode of the largest signature: %v", err)
+	}
+}
+
 func TestDecodeErrors(t *testing.T) {
 	good := Sign(sampleTitle, sampleBody).Bytes()
 	mutate := func(f func(p []byte) []byte) []byte { return f(slices.Clone(good)) }
