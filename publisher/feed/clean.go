@@ -129,6 +129,9 @@ func plainText(s string) string {
 			continue
 		}
 		end := tagEnd(s, i)
+		if end < 0 {
+			break // an unterminated tag hides the rest, as in a browser
+		}
 		body := s[i+1 : end]
 		name := tagName(body)
 		i = end + 1
@@ -149,7 +152,7 @@ func plainText(s string) string {
 }
 
 // tagEnd returns the index of the '>' closing the tag opened at s[i],
-// skipping quoted attribute values, or len(s)-1 when the tag never closes.
+// skipping quoted attribute values, or -1 when the tag never closes.
 func tagEnd(s string, i int) int {
 	var quote byte
 	for j := i + 1; j < len(s); j++ {
@@ -165,7 +168,7 @@ func tagEnd(s string, i int) int {
 			return j
 		}
 	}
-	return len(s) - 1
+	return -1
 }
 
 // tagName returns the lower-cased element name of a tag body such as

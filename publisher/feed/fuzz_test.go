@@ -70,3 +70,22 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPlainText checks the HTML flattener on arbitrary markup: it must not
+// panic, and its output is one clean line of text.
+func FuzzPlainText(f *testing.F) {
+	for _, s := range []string{"<p>a</p>", "<", "a<b", `<a title=">">x</a>`, "<!--", "<script>", "&#1;&lt;p&gt;", "<style>x</style", "\xff<"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := plainText(in)
+		if out != strings.TrimSpace(out) || strings.ContainsAny(out, "\n\t\r") || strings.Contains(out, "  ") {
+			t.Fatalf("plainText(%q) = %q: not one trimmed line", in, out)
+		}
+		for _, c := range out {
+			if !xmlChar(c) {
+				t.Fatalf("plainText(%q) kept %U", in, c)
+			}
+		}
+	})
+}
