@@ -129,3 +129,21 @@ func extValue(m map[string][]ext.Extension, name string) string {
 	}
 	return ""
 }
+
+// mediaTitle returns the Media RSS title of an item (media:title, also
+// inside media:group), or "".
+func mediaTitle(it *gofeed.Item) string {
+	media := it.Extensions["media"]
+	if media == nil {
+		return ""
+	}
+	if t := extValue(media, "title"); t != "" {
+		return t
+	}
+	for _, g := range media["group"] {
+		if t := extValue(g.Children, "title"); t != "" {
+			return t
+		}
+	}
+	return ""
+}

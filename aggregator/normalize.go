@@ -97,6 +97,9 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time)
 		out.ContentHTML = ""
 	}
 	if out.Title == "" {
+		out.Title = cleanTitle(mediaTitle(it))
+	}
+	if out.Title == "" {
 		body := out.SummaryHTML
 		if body == "" {
 			body = out.ContentHTML

@@ -2,6 +2,7 @@ package aggregator
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"strconv"
@@ -39,6 +40,10 @@ type Document struct {
 	TTL time.Duration
 	// URL is the address the document was fetched from (docURL).
 	URL string
+	// Recovered is set when the document was malformed XML (typically cut
+	// off) and only its complete items before the error were kept; the
+	// caller may log it. nil for a well-formed document.
+	Recovered error
 }
 
 // Parse parses an upstream feed body. contentType is the response's
@@ -66,6 +71,17 @@ func Parse(body []byte, contentType, docURL string) (*Document, error) {
 	// The original RSS form carries <ttl> and guid isPermaLink.
 	p.KeepOriginalFeed = true
 	feed, err := p.Parse(bytes.NewReader(b))
+	var syntax *xml.SyntaxError
+	var recovered error
+	if errors.As(err, &syntax) {
+		// A cut-off or broken document: keep the complete items before
+		// the break rather than lose the whole poll.
+		if fixed, ok := repairXML(b); ok {
+			if f, ferr := p.Parse(bytes.NewReader(fixed)); ferr == nil {
+				feed, recovered, err = f, fmt.Errorf("kept the items before: %w", err), nil
+			}
+		}
+	}
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			return nil, fmt.Errorf("%w: %s", ErrNotAFeed, describe(b, contentType))
@@ -73,7 +89,8 @@ func Parse(body []byte, contentType, docURL string) (*Document, error) {
 		return nil, fmt.Errorf("parse feed: %w", err)
 	}
 	doc := &Document{
-		Feed:  feed,
+		Recovered: recovered,
+		Feed:      feed,
 		Title: cleanTitle(feed.Title),
 		TTL:   feedTTL(feed),
 		URL:   docURL,
@@ -121,13 +138,14 @@ func describe(b []byte, contentType string) string {
 	if len(t) > 0 && t[0] == '<' {
 		name, _ := rootElement(t)
 		lower := strings.ToLower(name)
+		htmlish := bytes.Contains(bytes.ToLower(t[:min(len(t), 512)]), []byte("<!doctype html")) ||
+			strings.Contains(strings.ToLower(contentType), "html")
 		switch {
-		case lower == "html" || lower == "!doctype html" || lower == "head" || lower == "body":
+		case lower == "html" || lower == "head" || lower == "body":
+			return "an HTML page"
+		case name == "" && htmlish:
 			return "an HTML page"
 		case name == "":
-			if strings.Contains(strings.ToLower(contentType), "html") {
-				return "an HTML page"
-			}
 			return "markup without a root element"
 		}
 		return fmt.Sprintf("an XML document with root <%s>", name)
@@ -137,79 +155,6 @@ func describe(b []byte, contentType string) string {
 		head = head[:32]
 	}
 	return fmt.Sprintf("neither XML nor JSON (starts with %q)", head)
-}
-
-// rootElement returns the name of the first element of an XML or HTML
-// document and its offset, skipping the declaration, processing
-// instructions, comments and a DOCTYPE (with its internal subset). An HTML
-// doctype is reported as "!DOCTYPE html".
-func rootElement(b []byte) (string, int) {
-	i := 0
-	for i < len(b) {
-		j := bytes.IndexByte(b[i:], '<')
-		if j < 0 {
-			return "", -1
-		}
-		i += j
-		rest := b[i:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<?")):
-			i = skipPast(b, i, "?>")
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			i = skipPast(b, i, "-->")
-		case bytes.HasPrefix(rest, []byte("<!")):
-			if len(rest) >= 14 && bytes.EqualFold(rest[:14], []byte("<!doctype html")) {
-				return "!DOCTYPE html", i
-			}
-			i = skipDoctype(b, i)
-		default:
-			end := i + 1
-			for end < len(b) && !bytes.ContainsRune([]byte(" \t\r\n/>"), rune(b[end])) {
-				end++
-			}
-			return string(b[i+1 : end]), i
-		}
-		if i < 0 {
-			return "", -1
-		}
-	}
-	return "", -1
-}
-
-// skipPast returns the offset just past the first end after i, or -1.
-func skipPast(b []byte, i int, end string) int {
-	j := bytes.Index(b[i:], []byte(end))
-	if j < 0 {
-		return -1
-	}
-	return i + j + len(end)
-}
-
-// skipDoctype returns the offset just past a <!DOCTYPE …> declaration that
-// may hold an internal subset in brackets.
-func skipDoctype(b []byte, i int) int {
-	depth := 0
-	for k := i; k < len(b); k++ {
-		switch b[k] {
-		case '[':
-			depth++
-		case ']':
-			depth--
-		case '>':
-			if depth <= 0 {
-				return k + 1
-			}
-		}
-	}
-	return -1
-}
-
-// localName drops a namespace prefix: "rdf:RDF" is "RDF".
-func localName(name string) string {
-	if i := strings.IndexByte(name, ':'); i >= 0 {
-		return name[i+1:]
-	}
-	return name
 }
 
 // maxTTL bounds an advertised TTL; longer values are treated as typos.
@@ -247,4 +192,62 @@ func feedTTL(f *gofeed.Feed) time.Duration {
 		freq = n
 	}
 	return period / time.Duration(freq)
+}
+
+// repairXML cuts a malformed XML document at its first syntax error and
+// closes the elements still open there. An <item> or <entry> open at the
+// error is dropped whole, so no half story is kept. It reports false when
+// there is nothing to repair.
+func repairXML(b []byte) ([]byte, bool) {
+	type open struct {
+		name  string
+		start int64
+	}
+	var stack []open
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = false
+	last := int64(0)
+	for {
+		start := d.InputOffset()
+		tok, err := d.RawToken()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, open{name: qname(t.Name), start: start})
+		case xml.EndElement:
+			name := qname(t.Name)
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i].name == name {
+					stack = stack[:i]
+					break
+				}
+			}
+		}
+		last = d.InputOffset()
+	}
+	if len(stack) == 0 {
+		return nil, false
+	}
+	cut := last
+	for i, o := range stack {
+		if l := strings.ToLower(localName(o.name)); l == "item" || l == "entry" {
+			cut, stack = o.start, stack[:i]
+			break
+		}
+	}
+	out := append([]byte{}, b[:cut]...)
+	for i := len(stack) - 1; i >= 0; i-- {
+		out = append(out, "</"+stack[i].name+">"...)
+	}
+	return out, true
+}
+
+// qname writes an XML name as it appeared: prefix:local.
+func qname(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
 }

@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mmcdole/gofeed"
 	"github.com/wiredesk/wiredesk/config"
 )
 
@@ -132,11 +135,42 @@ func TestParseNotAFeed(t *testing.T) {
 	}
 }
 
-func TestParseBrokenFeedIsNotNotAFeed(t *testing.T) {
-	body := `<rss version="2.0"><channel><title>x</title><item><title>a</title></channel>`
-	_, err := Parse([]byte(body), "", "https://example.org/feed")
-	if err == nil || errors.Is(err, ErrNotAFeed) {
-		t.Errorf("Parse(malformed RSS) = %v, want a parse error other than ErrNotAFeed", err)
+func TestParseRecoversBrokenXML(t *testing.T) {
+	const head = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>x</title>`
+	const one = `<item><title>one</title><link>https://example.org/1</link></item>`
+	const two = `<item><title>two</title><link>https://example.org/2</link></item>`
+	tests := []struct {
+		name, body string
+		titles     []string
+		recovered  bool
+	}{
+		{"well-formed", head + one + two + `</channel></rss>`, []string{"one", "two"}, false},
+		{"cut in end tag", head + one + two + `</channel></rss`, []string{"one", "two"}, true},
+		{"cut after item", head + one + two, []string{"one", "two"}, true},
+		{"cut inside item dropped", head + one + `<item><title>tw`, []string{"one"}, true},
+		{"cut inside tag", head + one + `<item><title>two</title><li`, []string{"one"}, true},
+		{"incomplete cdata", head + one + `<item><title><![CD`, []string{"one"}, true},
+		{"prefixed element open", head + one + `<item><dc:creator>a`, []string{"one"}, true},
+		{"mismatched tags", head + one + `<item><title>a</item></channel></rss>`, []string{"one", "a"}, false},
+		{"garbage after root start", `<rss version="2.0"><chan<<nel>`, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse([]byte(tt.body), "", "https://example.org/feed")
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			var got []string
+			for _, it := range doc.Feed.Items {
+				got = append(got, it.Title)
+			}
+			if !slices.Equal(got, tt.titles) {
+				t.Errorf("titles %q, want %q", got, tt.titles)
+			}
+			if (doc.Recovered != nil) != tt.recovered {
+				t.Errorf("Recovered = %v, want set: %v", doc.Recovered, tt.recovered)
+			}
+		})
 	}
 }
 
@@ -220,4 +254,85 @@ func TestParseFeedLinkResolved(t *testing.T) {
 	if want := "https://feeds.example.org/home"; doc.Link != want {
 		t.Errorf("Link = %q, want %q", doc.Link, want)
 	}
+}
+
+// benchStories is the size of the benchmark feed.
+const benchStories = 50
+
+// benchFeed returns an RSS 2.0 feed of benchStories wire stories shaped
+// like real ones: HTML summary and full content, an image, categories.
+func benchFeed() []byte {
+	var sb strings.Builder
+	sb.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" ` +
+		`xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/" ` +
+		`xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Bench Wire</title>` +
+		`<link>https://www.example.org/</link><ttl>10</ttl>`)
+	para := `<p>Officials said on Tuesday that talks on the oil output deal would resume next week in Vienna, ` +
+		`after <a href="/world/story-%d">a week of tense negotiations</a> between &quot;producers&quot; &amp; buyers.</p>`
+	for i := range benchStories {
+		fmt.Fprintf(&sb, `<item><title>Story %d: OPEC &amp; allies weigh cuts as crude slides</title>`+
+			`<link>https://www.example.org/world/story-%d?utm_source=rss&amp;utm_medium=feed</link>`+
+			`<guid isPermaLink="false">bench-%d</guid><pubDate>Tue, 03 Jun 2025 %02d:%02d:00 GMT</pubDate>`+
+			`<dc:creator>Desk Reporter</dc:creator><category>World</category><category>Business</category>`+
+			`<media:thumbnail url="https://cdn.example.org/%d.jpg"/>`+
+			`<description><![CDATA[%s]]></description><content:encoded><![CDATA[<figure><img src="/img/%d.jpg" alt="x">`+
+			`<figcaption>Caption</figcaption></figure>%s%s%s%s<script>track()</script>]]></content:encoded></item>`,
+			i, i, i, i%24, i%60, i, fmt.Sprintf(para, i), i,
+			fmt.Sprintf(para, i), fmt.Sprintf(para, i+1), fmt.Sprintf(para, i+2), fmt.Sprintf(para, i+3))
+	}
+	sb.WriteString(`</channel></rss>`)
+	return []byte(sb.String())
+}
+
+// reportPerStory adds an ns/story metric to a benchmark over benchFeed.
+func reportPerStory(b *testing.B) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchStories), "ns/story")
+}
+
+// BenchmarkNormalize is the whole ingest path of this file set for one
+// document: transcode, parse, normalize (sanitize, images, keys).
+func BenchmarkNormalize(b *testing.B) {
+	body := benchFeed()
+	n := NewNormalizer()
+	src := config.Source{Name: "Bench", URL: "https://feeds.example.org/bench"}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := Parse(body, "application/rss+xml", src.URL)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if items := n.Items(doc, src, fixtureNow); len(items) != benchStories {
+			b.Fatalf("got %d items", len(items))
+		}
+	}
+	reportPerStory(b)
+}
+
+// BenchmarkParse is Parse alone (transcode, sniff, gofeed without the
+// content-image scan).
+func BenchmarkParse(b *testing.B) {
+	body := benchFeed()
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(body, "application/rss+xml", "https://feeds.example.org/bench"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportPerStory(b)
+}
+
+// BenchmarkGofeedParse is gofeed's default parser on the same bytes: the
+// baseline BenchmarkNormalize is compared with.
+func BenchmarkGofeedParse(b *testing.B) {
+	body := benchFeed()
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := gofeed.NewParser().Parse(bytes.NewReader(body)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportPerStory(b)
 }

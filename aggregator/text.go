@@ -91,7 +91,7 @@ func forbiddenRef(b []byte) (int, bool) {
 // skipContent lists elements whose text is not prose.
 var skipContent = map[string]bool{
 	"script": true, "style": true, "noscript": true, "template": true,
-	"iframe": true, "object": true, "svg": true, "math": true,
+	"iframe": true, "svg": true, "math": true,
 }
 
 // inlineElements are the phrasing elements that do not break words.
