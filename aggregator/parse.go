@@ -91,9 +91,9 @@ func Parse(body []byte, contentType, docURL string) (*Document, error) {
 	doc := &Document{
 		Recovered: recovered,
 		Feed:      feed,
-		Title: cleanTitle(feed.Title),
-		TTL:   feedTTL(feed),
-		URL:   docURL,
+		Title:     cleanTitle(feed.Title),
+		TTL:       feedTTL(feed),
+		URL:       docURL,
 	}
 	if link, err := resolveHTTP(docURL, feed.Link); err == nil {
 		doc.Link = link
