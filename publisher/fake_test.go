@@ -162,7 +162,7 @@ func story(n int, cats ...string) store.Item {
 
 // fixture is a publisher over a fake store, already rebuilt.
 type fixture struct {
-	t   *testing.T
+	t   testing.TB
 	st  *fakeStore
 	pub *Publisher
 	h   http.Handler
@@ -178,7 +178,7 @@ func defaultItems() []store.Item {
 	return items
 }
 
-func newFixture(t *testing.T, items ...store.Item) *fixture {
+func newFixture(t testing.TB, items ...store.Item) *fixture {
 	t.Helper()
 	if items == nil {
 		items = defaultItems()
