@@ -141,3 +141,17 @@ func TestNoImageNoMedia(t *testing.T) {
 		t.Errorf("image elements for a relative image URL")
 	}
 }
+
+func TestCarriersDeduplicated(t *testing.T) {
+	it := fixtureItems()[0]
+	it.Also = []store.Carrier{
+		{Agency: "Same as upstream", URL: it.Link},
+		{Agency: "One", URL: "https://one.example/x"},
+		{Agency: "One again", URL: "https://one.example/x"},
+	}
+	entry := parseTree(t, render(t, Atom, testChannel(), []store.Item{it})).one(t, a("entry"))
+	rel := entry.linkRel(atomNS, "related")
+	if len(rel) != 1 || rel[0].attr("title") != "One" {
+		t.Errorf("related = %+v, want just the first distinct carrier", rel)
+	}
+}
