@@ -218,3 +218,47 @@ func TestConcurrentRebuildNeverMixes(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+func TestFeedChannelAndMaxItems(t *testing.T) {
+	var items []store.Item
+	for i := range 70 {
+		items = append(items, story(i, "world"))
+	}
+	var mu sync.Mutex
+	got := map[string]Channel{}
+	counts := map[string]int{}
+	record := func(ch Channel, its []store.Item) ([]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		got[ch.Slug], counts[ch.Slug] = ch, len(its)
+		return []byte("feed " + ch.Slug), nil
+	}
+	cfg := testConfig()
+	cfg.Publish.MaxItems = 20
+	p := New(cfg, newFakeStore(items...), Options{Version: "1.0", Renderers: Renderers{RSS: record, Atom: record, JSON: record}})
+	if err := p.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := Channel{
+		Slug: "world", Title: "Wire Desk — World", Description: "Latest World stories from Wire Desk",
+		BaseURL: "http://wire.test", Language: "en", Generator: "wiredesk 1.0", Byline: "Staff, Agencies",
+		Updated: items[0].UpdatedAt,
+	}
+	if got["world"] != want {
+		t.Errorf("world channel\n got %+v\nwant %+v", got["world"], want)
+	}
+	if all := got["all"]; all.Title != "Wire Desk — All stories" || !all.Updated.Equal(items[0].UpdatedAt) {
+		t.Errorf("all channel %+v", all)
+	}
+	if e := got["energy"]; !e.Updated.IsZero() {
+		t.Errorf("empty feed Updated %v, want zero (stable bytes)", e.Updated)
+	}
+	if counts["world"] != 20 || counts["all"] != 20 || counts["energy"] != 0 {
+		t.Errorf("items per feed %v, want max_items", counts)
+	}
+	rec := httptest.NewRecorder()
+	p.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/feeds/world.json", nil))
+	if rec.Body.String() != "feed world" {
+		t.Errorf("served %q, not the renderer's bytes", rec.Body.String())
+	}
+}

@@ -110,7 +110,7 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("publisher: rebuild: %w", err)
 		}
-		limit := max(cfg.Publish.MaxItems, PageSize)
+		limit := max(maxItems(cfg), PageSize)
 		items, err := p.st.Latest(ctx, slug, 0, limit)
 		if err != nil {
 			return fmt.Errorf("publisher: latest %s: %w", slug, err)
@@ -119,7 +119,7 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 		if err != nil {
 			return fmt.Errorf("publisher: count %s: %w", slug, err)
 		}
-		feedItems := items[:min(len(items), max(cfg.Publish.MaxItems, 0))]
+		feedItems := items[:min(len(items), maxItems(cfg))]
 		if err := p.buildFeeds(cfg, slug, feedItems, old, next); err != nil {
 			return err
 		}
@@ -187,7 +187,7 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item)
 		Slug:        slug,
 		BaseURL:     baseURL(cfg),
 		Language:    cfg.Site.Language,
-		Generator:   "wiredesk " + p.opt.Version,
+		Generator:   strings.TrimSpace("wiredesk " + p.opt.Version),
 		Byline:      cfg.Site.Byline,
 		Updated:     newest(items),
 		Title:       cfg.Site.Title + " — All stories",
@@ -200,6 +200,14 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item)
 	// An empty feed keeps the zero Updated, which package feed renders as
 	// the epoch: its bytes, and so its ETag, then survive restarts.
 	return ch
+}
+
+// maxItems is publish.max_items, defaulted for a Config built in code.
+func maxItems(cfg *config.Config) int {
+	if cfg.Publish.MaxItems > 0 {
+		return cfg.Publish.MaxItems
+	}
+	return config.DefaultMaxItems
 }
 
 // newest is the latest change time among items (zero when there are none).
