@@ -37,30 +37,39 @@ var (
 	// legal notice rather than story text.
 	footerLine = regexp.MustCompile(`(?i)^\s*(?:` +
 		`(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})).*|` +
-		`.*\ball rights reserved\b.*|` +
+		`[^.!?]{0,80}\ball rights reserved\b.*|` +
 		`\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|edited|` +
 		`translated)\s+by\b.*|` +
 		`this (?:story|article|content|report) (?:has not been|was|is|has been)\b.*|` +
 		`(?:this article |this story )?originally (?:appeared|published)\b.*|` +
-		`.*\bcontributed to this (?:report|story)\.?\s*|` +
+		`[^.!?]{0,80}\bcontributed to this (?:report|story)\.?\s*|` +
 		`(?:read more|related|related coverage|follow us|click here|sign up|more on this)\b.*|` +
 		`[-–—]*\s*(?:` + agencies + `|staff|agencies)\s*[-–—]*\s*|` +
 		`(?:[a-z]+/[a-z]+\s*)+` + // "dk/jm" desk initials
 		`)\s*$`)
 	// footerTail matches the same notices run into the end of the last
-	// paragraph (as flattened HTML does): after a sentence end, on the same
-	// line, up to the end of the text. Only the last tailWindow bytes are
-	// searched.
-	footerTail = regexp.MustCompile(`(?i)[.!?"”’]\s+((?:` +
+	// paragraph, as text flattened from HTML arrives: after a sentence end,
+	// on the last line, up to the end of the text. Only the last tailWindow
+	// bytes are searched.
+	footerTail = regexp.MustCompile(`(?i)[.!?"”’)]\s+((?:` +
 		`(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|` +
 		`\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\s|` +
-		`this (?:story|article) has not been edited\b|` +
+		`this (?:story|article|content) (?:has not been|was) (?:edited|published|generated|produced)\b|` +
+		`(?:this article |this story )?originally (?:appeared|published)\b|` +
+		`[^.!?\n]{0,80}\bcontributed to this (?:report|story)\b|` +
+		`[-–—]+\s*(?:` + agencies + `)\s*$|` +
+		`[a-z]{1,4}/[a-z]{1,4}\s*$|` +
 		`all rights reserved\b)[^\n]*)$`)
 )
 
 // tailWindow bounds how far from the end a run-in footer is looked for, so
-// that "reporting by" in the middle of a story never cuts it short.
-const tailWindow = 400
+// that "reporting by" in the middle of a story never cuts it short, and
+// footerPara bounds a paragraph that footerLine may remove whole, so that
+// a body flattened to one line is never taken for a footer.
+const (
+	tailWindow = 400
+	footerPara = 300
+)
 
 // stripTitle removes desk slugs and trailing credits from a headline.
 func stripTitle(title string) string {
@@ -81,7 +90,7 @@ func stripBody(body string) string {
 	paras := strings.Split(body, "\n")
 	for len(paras) > 0 {
 		last := strings.TrimSpace(paras[len(paras)-1])
-		if last != "" && !footerLine.MatchString(last) {
+		if last != "" && (len(last) > footerPara || !footerLine.MatchString(last)) {
 			break
 		}
 		paras = paras[:len(paras)-1]

@@ -1,6 +1,9 @@
 package dedupe
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestStripBody(t *testing.T) {
 	tests := []struct {
@@ -28,6 +31,12 @@ func TestStripBody(t *testing.T) {
 		{"run-in reporting", "Story text ends here. Reporting by Sam Holmes; editing by Toby", "Story text ends here."},
 		{"reporting mid-story kept", "Reporting by the paper was disputed, the minister said.\nSecond paragraph.",
 			"Reporting by the paper was disputed, the minister said.\nSecond paragraph."},
+		{"run-in contributed", "Story text ends here. The Associated Press contributed to this report.", "Story text ends here."},
+		{"run-in desk initials", "Story text ends here. dk/jm", "Story text ends here."},
+		{"run-in agency sign-off", "Story text ends here. -- AFP", "Story text ends here."},
+		{"run-in rights notice", "Story text. Copyright 2026 The Associated Press. All rights reserved. This material may not be published.", "Story text."},
+		{"flattened body with footer is not a footer", strings.Repeat("Officials said the talks went on. ", 12) +
+			"All rights reserved.", strings.TrimSpace(strings.Repeat("Officials said the talks went on. ", 12))},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {
