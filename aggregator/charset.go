@@ -33,7 +33,10 @@ var encodingAttrRE = regexp.MustCompile(`(?i)\sencoding\s*=\s*["']([^"']*)["']`)
 //  3. bytes that are valid UTF-8 are UTF-8, whatever Content-Type or the
 //     prolog declare: a Latin-1 text is almost never valid UTF-8, while
 //     servers routinely label UTF-8 as ISO-8859-1;
-//  4. otherwise the declared charset (Content-Type first, RFC 7303 §3.2,
+//  4. bytes that are mostly UTF-8 (or start with a UTF-8 BOM) with a few
+//     invalid bytes are UTF-8 with pasted windows-1252, unless a multi-byte
+//     charset is declared;
+//  5. otherwise the declared charset (Content-Type first, RFC 7303 §3.2,
 //     then the XML declaration) if it is not UTF-8, else windows-1252.
 //
 // Finally characters XML 1.0 forbids are removed, raw or as references,
@@ -47,12 +50,13 @@ func toUTF8(body []byte, contentType string) ([]byte, error) {
 	return rewriteDecl(out), nil
 }
 
-// decodeBytes does steps 1 to 4 of toUTF8.
+// decodeBytes does steps 1 to 5 of toUTF8.
 func decodeBytes(body []byte, contentType string) ([]byte, error) {
 	if enc := bomEncoding(body); enc != nil {
 		return transcode(enc, body)
 	}
-	if bytes.HasPrefix(body, []byte{0xEF, 0xBB, 0xBF}) {
+	utf8BOM := bytes.HasPrefix(body, []byte{0xEF, 0xBB, 0xBF})
+	if utf8BOM {
 		body = body[3:]
 	}
 	if enc := sniffUTF16(body); enc != nil {
@@ -62,10 +66,49 @@ func decodeBytes(body []byte, contentType string) ([]byte, error) {
 		return body, nil
 	}
 	enc := declaredEncoding(body, contentType)
+	if _, single := enc.(*charmap.Charmap); utf8BOM || ((enc == nil || single) && mostlyUTF8(body)) {
+		return mixedUTF8(body), nil
+	}
 	if enc == nil {
 		enc = charmap.Windows1252
 	}
 	return transcode(enc, body)
+}
+
+// mostlyUTF8 reports whether b holds more valid multi-byte UTF-8 sequences
+// than invalid bytes: a UTF-8 document with a few pasted Latin-1 bytes,
+// not a Latin-1 document (where valid sequences are rare accidents).
+func mostlyUTF8(b []byte) bool {
+	valid, invalid := 0, 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		i += size
+	}
+	return valid > invalid
+}
+
+// mixedUTF8 keeps the valid UTF-8 of b and reads each invalid byte as
+// windows-1252, the usual source of stray bytes in UTF-8 feeds.
+func mixedUTF8(b []byte) []byte {
+	out := make([]byte, 0, len(b)+len(b)/16)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			r = charmap.Windows1252.DecodeByte(b[i])
+		}
+		out = utf8.AppendRune(out, r)
+		i += size
+	}
+	return out
 }
 
 // bomEncoding returns the encoding a UTF-16 or UTF-32 byte order mark

@@ -91,6 +91,15 @@ func TestParseCharsets(t *testing.T) {
 		{"shift_jis labelled", func(t *testing.T) []byte {
 			return encode(t, japanese.ShiftJIS, strings.NewReplacer("Café Zürich – «news»", "東京ニュース", "Ärger in Köln", "地震").Replace(charsetFeed("Shift_JIS")))
 		}, "", "東京ニュース", "地震"},
+		{"utf-8 with a pasted latin-1 byte", func(t *testing.T) []byte {
+			return []byte(strings.Replace(charsetFeed("utf-8"), "Köln", "K\xf6ln", 1))
+		}, "", wantTitle, wantItem},
+		{"utf-8 bom with invalid bytes", func(t *testing.T) []byte {
+			return append([]byte{0xEF, 0xBB, 0xBF}, strings.Replace(charsetFeed(""), "Café", "Caf\xe9", 1)...)
+		}, "", wantTitle, wantItem},
+		{"latin-1 with an accidental utf-8 pair stays latin-1", func(t *testing.T) []byte {
+			return encode(t, charmap.Windows1252, strings.Replace(charsetFeed(""), "news", "Ã©", 1))
+		}, "", "Café Zürich – «Ã©»", wantItem},
 		{"unknown label, utf-8 bytes", func(t *testing.T) []byte {
 			return []byte(charsetFeed("x-no-such-charset"))
 		}, "", wantTitle, wantItem},
