@@ -79,12 +79,13 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 	if prev != nil && prev.sum == sum && prev.status == s.status && prev.html == s.html {
 		return prev, nil
 	}
+	now := p.now().UTC().Truncate(time.Second)
 	lm := s.lastMod.UTC().Truncate(time.Second)
-	if lm.IsZero() {
-		lm = p.now().UTC().Truncate(time.Second)
+	if lm.IsZero() || lm.After(now) { // never in the future: RFC 9110 §8.8.2.1
+		lm = now
 	}
 	if prev != nil && !lm.After(prev.lastMod) {
-		lm = p.now().UTC().Truncate(time.Second)
+		lm = now
 		if !lm.After(prev.lastMod) {
 			lm = prev.lastMod.Add(time.Second)
 		}

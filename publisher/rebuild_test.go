@@ -262,3 +262,13 @@ func TestFeedChannelAndMaxItems(t *testing.T) {
 		t.Errorf("served %q, not the renderer's bytes", rec.Body.String())
 	}
 }
+
+func TestLastModifiedNeverInFuture(t *testing.T) {
+	misdated := story(0, "world")
+	misdated.PublishedAt, misdated.UpdatedAt = t0.Add(48*time.Hour), t0.Add(48*time.Hour)
+	f := newFixture(t, misdated)
+	resp, _ := f.get("/feeds/world.rss")
+	if got := resp.Header.Get("Last-Modified"); got != t0.Format(http.TimeFormat) {
+		t.Errorf("Last-Modified %s, want the clamp to now %s", got, t0.Format(http.TimeFormat))
+	}
+}
