@@ -42,11 +42,8 @@ func FeedID(slug string) string {
 }
 
 func nameUUID(name string) string {
-	h := sha1.New()
-	h.Write([]byte(idNamespace))
-	h.Write([]byte(name))
-	var sum [sha1.Size]byte
-	u := h.Sum(sum[:0])[:16]
+	sum := sha1.Sum([]byte(idNamespace + name))
+	u := sum[:16]
 	u[6] = u[6]&0x0f | 0x50
 	u[8] = u[8]&0x3f | 0x80
 	var buf [36]byte
