@@ -167,7 +167,7 @@ func (g *gazetteer) add(phrase, code string, k kind) *entry {
 	}
 	canon := strings.TrimRight(phrase, "~^!")
 	g.sc.reset()
-	g.sc.tokenize(canon, func(int) zone { return zoneBody })
+	g.sc.tokenize(canon, zoneMap{base: zoneBody})
 	n := &node{next: g.root}
 	req := make([]caseReq, len(g.sc.toks))
 	for i, t := range g.sc.toks {

@@ -89,6 +89,10 @@ func (d *Detector) Detect(title, body string) Result {
 	}
 	defer d.pool.Put(sc)
 	sc.reset()
+	if n := len(title) + len(body); cap(sc.keys) < n {
+		sc.keys = make([]byte, 0, n)
+		sc.toks = make([]token, 0, n/5+8)
+	}
 	sc.tokenizeTitle(title)
 	sc.tokenizeBody(body)
 	d.g.match(sc)

@@ -177,7 +177,7 @@ func TestTokenize(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
 			var sc scratch
-			sc.tokenize(c.text, func(int) zone { return zoneBody })
+			sc.tokenize(c.text, zoneMap{base: zoneBody})
 			if len(sc.toks) != len(c.keys) {
 				t.Fatalf("%d tokens, want %d", len(sc.toks), len(c.keys))
 			}
@@ -195,7 +195,7 @@ func TestTokenize(t *testing.T) {
 
 func TestSeparators(t *testing.T) {
 	var sc scratch
-	sc.tokenize("Guinea-Bissau, St. Petersburg. Gaza\nCity", func(int) zone { return zoneBody })
+	sc.tokenize("Guinea-Bissau, St. Petersburg. Gaza\nCity", zoneMap{base: zoneBody})
 	want := []uint8{sepOther, sepJoin, sepComma, sepAbbrev, sepOther, sepOther}
 	for i, w := range want {
 		if sc.toks[i].sep != w {

@@ -65,13 +65,33 @@ func (sc *scratch) key(i int) []byte {
 	return sc.keys[t.ks:t.ke]
 }
 
-// tokenize splits text into words and records what separates them.
-func (sc *scratch) tokenize(text string, zoneAt func(off int) zone) {
+// zoneMap assigns zones by byte offset: the byline, the dateline, then
+// base for the rest of the text.
+type zoneMap struct {
+	skipEnd, end int
+	base         zone
+}
+
+func (z zoneMap) at(off int) zone {
+	switch {
+	case off < z.skipEnd:
+		return zoneSkip
+	case off < z.end:
+		return zoneDateline
+	}
+	return z.base
+}
+
+// tokenize splits text into words and records what separates them. It
+// works on local copies of the slices: this loop runs once per byte of
+// every story.
+func (sc *scratch) tokenize(text string, zm zoneMap) {
 	var (
 		nonSpace, spaces, hyphens, aposts, commas, dots int
 		sent                                            = true
 		first                                           = true
 	)
+	keys, toks := sc.keys, sc.toks
 	for i := 0; i < len(text); {
 		c := text[i]
 		size := 1
@@ -80,8 +100,8 @@ func (sc *scratch) tokenize(text string, zoneAt func(off int) zone) {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		if isWordRune(r) {
-			t := token{start: int32(i), zone: zoneAt(i)}
-			i = sc.word(text, i, &t)
+			t := token{start: int32(i), zone: zm.at(i)}
+			keys, i = appendWord(keys, text, i, &t)
 			switch {
 			case first:
 				t.sep = sepOther
@@ -89,7 +109,7 @@ func (sc *scratch) tokenize(text string, zoneAt func(off int) zone) {
 				t.sep = sepSpace
 			case nonSpace == 1 && spaces == 0 && (hyphens == 1 || aposts == 1):
 				t.sep = sepJoin
-			case nonSpace == 1 && dots == 1 && sc.abbrevBefore():
+			case nonSpace == 1 && dots == 1 && abbrev(toks[len(toks)-1]):
 				t.sep = sepAbbrev
 			case nonSpace == commas:
 				t.sep = sepComma
@@ -102,7 +122,7 @@ func (sc *scratch) tokenize(text string, zoneAt func(off int) zone) {
 			if sent {
 				t.flags |= fSentStart
 			}
-			sc.toks = append(sc.toks, t)
+			toks = append(toks, t)
 			nonSpace, spaces, hyphens, aposts, commas, dots = 0, 0, 0, 0, 0, 0
 			sent, first = false, false
 			continue
@@ -121,20 +141,19 @@ func (sc *scratch) tokenize(text string, zoneAt func(off int) zone) {
 		case ',':
 			commas++
 		case '.':
-			if nonSpace == 0 && len(sc.toks) > 0 {
-				sc.toks[len(sc.toks)-1].flags |= fDot
+			if nonSpace == 0 && !first {
+				toks[len(toks)-1].flags |= fDot
 			}
 			dots++
 		}
 		nonSpace++
 	}
+	sc.keys, sc.toks = keys, toks
 }
 
-// abbrevBefore reports whether the last word is a short capitalised
-// abbreviation such as "St" or "Gov", after which a full stop does not end
-// the sentence.
-func (sc *scratch) abbrevBefore() bool {
-	t := sc.toks[len(sc.toks)-1]
+// abbrev reports whether t is a short capitalised abbreviation such as
+// "St" or "Gov", after which a full stop does not end the sentence.
+func abbrev(t token) bool {
 	return t.ke-t.ks <= 3 && t.flags&fUpper != 0 && t.flags&fAllCaps == 0
 }
 
@@ -147,26 +166,25 @@ func isWordRune(r rune) bool {
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// word reads one word starting at i, appends its key and returns the
-// offset after it. Dotted acronyms ("U.S.") are one word; "'s" is a
+// appendWord reads one word starting at i, appends its key and returns
+// the offset after it. Dotted acronyms ("U.S.") are one word; "'s" is a
 // possessive flag; other apostrophes split ("d'Ivoire" is "d" + "Ivoire").
-func (sc *scratch) word(text string, i int, t *token) int {
-	t.ks = int32(len(sc.keys))
+func appendWord(keys []byte, text string, i int, t *token) ([]byte, int) {
+	t.ks = int32(len(keys))
 	letters, uppers, seg := 0, 0, 0
 	for i < len(text) {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			switch {
 			case 'a' <= c && c <= 'z':
-				sc.keys = append(sc.keys, c)
 			case 'A' <= c && c <= 'Z':
 				if letters == 0 {
 					t.flags |= fUpper
 				}
 				uppers++
-				sc.keys = append(sc.keys, c+'a'-'A')
+				c += 'a' - 'A'
 			case '0' <= c && c <= '9':
-				sc.keys = append(sc.keys, c)
+				keys = append(keys, c)
 				seg++
 				i++
 				continue
@@ -176,14 +194,14 @@ func (sc *scratch) word(text string, i int, t *token) int {
 				i++
 				continue
 			case c == '.' && seg == 1 && t.flags&fDotted != 0:
-				i++
-				return sc.endWord(t, letters, uppers, i)
+				return endWord(keys, t, letters, uppers), i + 1
 			case c == '\'' && possessive(text, i+1):
 				t.flags |= fPoss
-				return sc.endWord(t, letters, uppers, i+2)
+				return endWord(keys, t, letters, uppers), i + 2
 			default:
-				return sc.endWord(t, letters, uppers, i)
+				return endWord(keys, t, letters, uppers), i
 			}
+			keys = append(keys, c)
 			letters++
 			seg++
 			i++
@@ -193,9 +211,9 @@ func (sc *scratch) word(text string, i int, t *token) int {
 		switch {
 		case r == '\u2019' && possessive(text, i+size):
 			t.flags |= fPoss
-			return sc.endWord(t, letters, uppers, i+size+1)
+			return endWord(keys, t, letters, uppers), i + size + 1
 		case !unicode.IsLetter(r):
-			return sc.endWord(t, letters, uppers, i)
+			return endWord(keys, t, letters, uppers), i
 		}
 		if unicode.IsUpper(r) {
 			if letters == 0 {
@@ -204,23 +222,23 @@ func (sc *scratch) word(text string, i int, t *token) int {
 			uppers++
 		}
 		if b := foldRune(r); b != 0 {
-			sc.keys = append(sc.keys, b)
+			keys = append(keys, b)
 		} else {
-			sc.keys = utf8.AppendRune(sc.keys, unicode.ToLower(r))
+			keys = utf8.AppendRune(keys, unicode.ToLower(r))
 		}
 		letters++
 		seg++
 		i += size
 	}
-	return sc.endWord(t, letters, uppers, i)
+	return endWord(keys, t, letters, uppers), i
 }
 
-func (sc *scratch) endWord(t *token, letters, uppers, next int) int {
-	t.ke = int32(len(sc.keys))
+func endWord(keys []byte, t *token, letters, uppers int) []byte {
+	t.ke = int32(len(keys))
 	if letters > 0 && uppers == letters && (letters >= 2 || t.flags&fDotted != 0) {
 		t.flags |= fAllCaps
 	}
-	return next
+	return keys
 }
 
 // possessive reports whether text[j:] is "s" or "S" ending a word.

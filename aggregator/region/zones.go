@@ -31,7 +31,7 @@ func (z zone) String() string {
 // gets fNoCase so that capitalisation rules (person names) stand down.
 func (sc *scratch) tokenizeTitle(title string) {
 	first := len(sc.toks)
-	sc.tokenize(title, func(int) zone { return zoneTitle })
+	sc.tokenize(title, zoneMap{base: zoneTitle})
 	long, capped := 0, 0
 	for i := first + 1; i < len(sc.toks); i++ {
 		if t := sc.toks[i]; t.ke-t.ks >= 4 {
@@ -55,15 +55,7 @@ func (sc *scratch) tokenizeBody(body string) {
 	dl := findDateline(body)
 	leadWords := 0
 	inLead := true
-	sc.tokenize(body, func(off int) zone {
-		switch {
-		case off < dl.skipEnd:
-			return zoneSkip
-		case off < dl.end:
-			return zoneDateline
-		}
-		return zoneBody
-	})
+	sc.tokenize(body, zoneMap{skipEnd: dl.skipEnd, end: dl.end, base: zoneBody})
 	for i := range sc.toks {
 		t := &sc.toks[i]
 		if t.zone == zoneDateline {
