@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -260,5 +261,49 @@ func TestAcceptsGzip(t *testing.T) {
 		if got := acceptsGzip(ae); got != want {
 			t.Errorf("acceptsGzip(%q) = %v, want %v", ae, got, want)
 		}
+	}
+}
+
+// TestOverLoopback checks the headers as net/http puts them on the wire.
+func TestOverLoopback(t *testing.T) {
+	f := newFixture(t)
+	srv := httptest.NewServer(f.h)
+	t.Cleanup(srv.Close)
+	do := func(method string, hdr ...string) *http.Response {
+		t.Helper()
+		req, err := http.NewRequest(method, srv.URL+"/feeds/world.rss", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	gz := do(http.MethodGet, "Accept-Encoding", "gzip")
+	body, err := io.ReadAll(gz.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gz.Header.Get("Content-Encoding") != "gzip" || gz.Header.Get("Content-Length") != strconv.Itoa(len(body)) {
+		t.Fatalf("gzip response: %v, %d bytes", gz.Header, len(body))
+	}
+	etag := gz.Header.Get("ETag")
+	if r := do(http.MethodGet, "Accept-Encoding", "gzip", "If-None-Match", etag); r.StatusCode != 304 || r.Header.Get("ETag") != etag {
+		t.Errorf("revalidation: %d %q", r.StatusCode, r.Header.Get("ETag"))
+	}
+	head := do(http.MethodHead)
+	plain := do(http.MethodGet, "Accept-Encoding", "identity")
+	pb, err := io.ReadAll(plain.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head.ContentLength != int64(len(pb)) || head.Header.Get("Date") == "" {
+		t.Errorf("HEAD Content-Length %d, GET body %d", head.ContentLength, len(pb))
 	}
 }
