@@ -89,7 +89,8 @@ func xssVectors(t testing.TB) []string {
 }
 
 // xssFeeds places a vector everywhere upstream text reaches an item.
-func xssFeeds(v string) map[string]string {
+func xssFeeds(t *testing.T, v string) map[string]string {
+	t.Helper()
 	esc := html.EscapeString(v)
 	cdata := strings.ReplaceAll(v, "]]>", "]]]]><![CDATA[>")
 	rss := `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/">` +
@@ -103,10 +104,13 @@ func xssFeeds(v string) map[string]string {
 		`<summary type="html">` + esc + `</summary><content type="html">` + esc + `</content></entry>` +
 		`<entry><id>x</id><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">` + esc + `</div></title>` +
 		`<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">` + esc + `</div></content></entry></feed>`
-	js, _ := json.Marshal(map[string]any{
+	js, err := json.Marshal(map[string]any{
 		"version": "https://jsonfeed.org/version/1.1", "title": v,
 		"items": []map[string]any{{"id": v, "url": v, "title": v, "content_html": v, "summary": v, "image": v}},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return map[string]string{"rss": rss, "atom": atom, "json": string(js)}
 }
 
@@ -119,7 +123,7 @@ func TestXSSVectors(t *testing.T) {
 	src := config.Source{URL: "https://feeds.example.org/x"}
 	parsed, checked := 0, 0
 	for i, v := range vectors {
-		for format, body := range xssFeeds(v) {
+		for format, body := range xssFeeds(t, v) {
 			t.Run(fmt.Sprintf("%03d/%s", i+1, format), func(t *testing.T) {
 				doc, err := Parse([]byte(body), "", "https://feeds.example.org/x")
 				if err != nil {
