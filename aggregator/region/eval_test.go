@@ -147,9 +147,31 @@ func TestEvaluation(t *testing.T) {
 			t.Errorf("region %s labelled in %d stories, want at least 20", r, regionsSeen[r])
 		}
 	}
-	reg, cty, misses := evaluate(New(), stories)
+	d := New()
+	reg, cty, misses := evaluate(d, stories)
 	for _, m := range misses {
 		t.Log("miss:", m)
+	}
+	per := map[string]*prf{}
+	for _, r := range Regions() {
+		per[r] = &prf{}
+	}
+	for _, s := range stories {
+		want, got := regionsOf(s.countries), d.Detect(s.title, s.body).Regions
+		for _, r := range Regions() {
+			w, g := contains(want, r), contains(got, r)
+			switch {
+			case w && g:
+				per[r].tp++
+			case g:
+				per[r].fp++
+			case w:
+				per[r].fn++
+			}
+		}
+	}
+	for _, r := range Regions() {
+		t.Logf("  %-13s %v", r, *per[r])
 	}
 	t.Logf("stories=%d", len(stories))
 	t.Logf("(story, region):  %v", reg)
