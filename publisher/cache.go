@@ -56,7 +56,6 @@ type entrySpec struct {
 	body     []byte
 	lastMod  time.Time
 	maxAge   time.Duration
-	noStore  bool
 	html     bool
 	cors     bool
 	location string
@@ -76,7 +75,9 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 		s.status = http.StatusOK
 	}
 	sum := sha256.Sum256(s.body)
-	if prev != nil && prev.sum == sum && prev.status == s.status && prev.html == s.html {
+	cacheControl := "public, max-age=" + strconv.Itoa(int(s.maxAge/time.Second))
+	if prev != nil && prev.sum == sum && prev.status == s.status && prev.html == s.html &&
+		prev.cors == s.cors && prev.hCache[0] == cacheControl {
 		return prev, nil
 	}
 	now := p.now().UTC().Truncate(time.Second)
@@ -109,12 +110,7 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 	e.hETag = one(e.etag)
 	e.hETagGz = one(e.etagGz)
 	e.hLastMod = one(lm.Format(http.TimeFormat))
-	switch {
-	case s.noStore:
-		e.hCache = one("no-store")
-	default:
-		e.hCache = one("public, max-age=" + strconv.Itoa(int(s.maxAge/time.Second)))
-	}
+	e.hCache = one(cacheControl)
 	if s.location != "" {
 		e.hLocation = one(s.location)
 	}

@@ -272,3 +272,21 @@ func TestLastModifiedNeverInFuture(t *testing.T) {
 		t.Errorf("Last-Modified %s, want the clamp to now %s", got, t0.Format(http.TimeFormat))
 	}
 }
+
+func TestSetConfigMaxAgeKeepsETag(t *testing.T) {
+	f := newFixture(t)
+	before := f.do(http.MethodGet, "/feeds/world.rss")
+	cfg := testConfig()
+	cfg.Publish.MaxAge = 5 * time.Minute
+	f.pub.SetConfig(cfg)
+	if err := f.pub.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	after := f.do(http.MethodGet, "/feeds/world.rss")
+	if got := after.Header.Get("Cache-Control"); got != "public, max-age=300" {
+		t.Errorf("Cache-Control %q after reload", got)
+	}
+	if after.Header.Get("ETag") != before.Header.Get("ETag") || after.Header.Get("Last-Modified") != before.Header.Get("Last-Modified") {
+		t.Error("validators changed though the bytes did not")
+	}
+}
