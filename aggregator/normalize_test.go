@@ -90,6 +90,18 @@ func TestNormalizeTitleFallbackAndLength(t *testing.T) {
 					t.Errorf("Title has %d runes, ends %q", n, title[len(title)-10:])
 				}
 			}},
+		{"from media title", `<media:title>Media &amp;amp; title</media:title><description>summary</description>`,
+			func(t *testing.T, title string) {
+				if title != "Media & title" {
+					t.Errorf("Title = %q", title)
+				}
+			}},
+		{"from media group title", `<media:group><media:title>Grouped</media:title></media:group>`,
+			func(t *testing.T, title string) {
+				if title != "Grouped" {
+					t.Errorf("Title = %q", title)
+				}
+			}},
 		{"no title no text", "<link>https://www.example.org/x</link>",
 			func(t *testing.T, title string) {
 				if title != "" {

@@ -245,6 +245,20 @@ func TestParseLongProlog(t *testing.T) {
 	}
 }
 
+func TestParseDoctypeBeforeRoot(t *testing.T) {
+	// An XHTML doctype in front of an RSS root (seen in the feedparser
+	// corpus) does not make the document an HTML page.
+	body := `<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://site.invalid/">` +
+		`<rss><channel><title>found</title></channel></rss>`
+	doc, err := Parse([]byte(body), "", "https://example.org/feed")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if doc.Title != "found" {
+		t.Errorf("Title = %q, want %q", doc.Title, "found")
+	}
+}
+
 func TestParseFeedLinkResolved(t *testing.T) {
 	body := `<rss version="2.0"><channel><title>t</title><link>/home</link></channel></rss>`
 	doc, err := Parse([]byte(body), "", "https://Feeds.Example.org:443/x/feed.rss")

@@ -8,6 +8,7 @@ func TestPlainText(t *testing.T) {
 		{"tags", "<p>One <b>two</b></p><p>three</p>", "One two three"},
 		{"entities", "AT&amp;T &lt;b&gt; caf&eacute; &#8364;5 &nbsp;x", "AT&T <b> café €5 x"},
 		{"script and style dropped", "a<script>var x = '<p>';</script>b<style>p{}</style>c", "a b c"},
+		{"object fallback text kept", `safe<object classid="x"> description`, "safe description"},
 		{"br separates", "line<br>next", "line next"},
 		{"unicode spaces", "a\u00a0\u2003b\u200bc\n\td", "a b c d"},
 		{"unclosed", "<p>open <i>italic", "open italic"},
