@@ -85,7 +85,10 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 	if lm.IsZero() || lm.After(now) { // never in the future: RFC 9110 §8.8.2.1
 		lm = now
 	}
-	if prev != nil && !lm.After(prev.lastMod) {
+	switch {
+	case prev != nil && prev.sum == sum: // same bytes, new headers
+		lm = prev.lastMod
+	case prev != nil && !lm.After(prev.lastMod):
 		lm = now
 		if !lm.After(prev.lastMod) {
 			lm = prev.lastMod.Add(time.Second)
