@@ -71,6 +71,14 @@ func defaults() options {
 	}
 }
 
+// Inputs beyond these sizes are ignored: a wire story is a few thousand
+// bytes, and a pathological upstream item must not cost more than a long
+// story or pin a large buffer in the pool.
+const (
+	maxBody  = 64 << 10
+	maxTitle = 1 << 10
+)
+
 // New builds the gazetteer and its matcher. It is meant to be called once
 // per process; building takes a few milliseconds.
 func New() *Detector {
@@ -83,6 +91,12 @@ func New() *Detector {
 // first line may carry a dateline ("BEIRUT, Nov 25 (Reuters) - ...",
 // "TEHRAN (AFP) —", "GAZA CITY, Gaza Strip (AP) —").
 func (d *Detector) Detect(title, body string) Result {
+	if len(body) > maxBody {
+		body = body[:maxBody] // place names that matter come early; keeps the cost bounded
+	}
+	if len(title) > maxTitle {
+		title = title[:maxTitle]
+	}
 	sc, ok := d.pool.Get().(*scratch)
 	if !ok {
 		sc = new(scratch)

@@ -2,6 +2,7 @@ package region
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -204,5 +205,13 @@ func TestSeparators(t *testing.T) {
 	}
 	if sc.toks[4].flags&fSentStart == 0 || sc.toks[3].flags&fSentStart != 0 {
 		t.Errorf("sentence starts wrong: %+v", sc.toks)
+	}
+}
+
+func TestHugeInputIsBounded(t *testing.T) {
+	body := "BEIRUT (Reuters) - Lebanon's army deployed.\n" + strings.Repeat("Nothing happened today. ", 50000) + "Kenya Kenya Kenya"
+	r := New().Detect(strings.Repeat("Lebanon ", 1000), body)
+	if len(r.Countries) == 0 || r.Countries[0] != "LB" || slices.Contains(r.Countries, "KE") {
+		t.Errorf("Countries = %v, want LB first and nothing from beyond the size limit", r.Countries)
 	}
 }
