@@ -21,6 +21,9 @@ import (
 // XML decoder does not convert the bytes a second time.
 var xmlDeclRE = regexp.MustCompile(`^<\?xml[^>]*?\?>`)
 
+// versionAttrRE matches the version pseudo-attribute of an XML declaration.
+var versionAttrRE = regexp.MustCompile(`\sversion\s*=\s*["']([^"']*)["']`)
+
 // encodingAttrRE matches the encoding pseudo-attribute of an XML declaration.
 var encodingAttrRE = regexp.MustCompile(`(?i)\sencoding\s*=\s*["']([^"']*)["']`)
 
@@ -196,20 +199,25 @@ func transcode(enc encoding.Encoding, b []byte) ([]byte, error) {
 
 // rewriteDecl makes the XML declaration, if any, say UTF-8: the bytes are
 // UTF-8 now, and a stale label would make the decoder convert them again.
+// It also declares XML 1.1 documents 1.0, the only version Go's decoder
+// reads; once the C0 controls are stripped the two differ in nothing a
+// feed uses.
 func rewriteDecl(b []byte) []byte {
 	decl := xmlDeclRE.Find(b)
 	if decl == nil {
 		return b
 	}
-	m := encodingAttrRE.FindSubmatchIndex(decl)
-	if m == nil || strings.EqualFold(string(decl[m[2]:m[3]]), "utf-8") {
+	fixed := decl
+	if m := encodingAttrRE.FindSubmatchIndex(decl); m != nil && !strings.EqualFold(string(decl[m[2]:m[3]]), "utf-8") {
+		fixed = append(append(append([]byte{}, decl[:m[2]]...), "utf-8"...), decl[m[3]:]...)
+	}
+	if m := versionAttrRE.FindSubmatchIndex(fixed); m != nil && string(fixed[m[2]:m[3]]) != "1.0" {
+		fixed = append(append(append([]byte{}, fixed[:m[2]]...), "1.0"...), fixed[m[3]:]...)
+	}
+	if len(fixed) == len(decl) && string(fixed) == string(decl) {
 		return b
 	}
-	out := make([]byte, 0, len(b))
-	out = append(out, decl[:m[2]]...)
-	out = append(out, "utf-8"...)
-	out = append(out, decl[m[3]:]...)
-	return append(out, b[len(decl):]...)
+	return append(fixed, b[len(decl):]...)
 }
 
 // rootElement returns the name of the first element of an XML or HTML

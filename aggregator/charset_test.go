@@ -132,6 +132,17 @@ func TestToUTF8RewritesDeclaration(t *testing.T) {
 	}
 }
 
+func TestToUTF8XML11(t *testing.T) {
+	body := "<?xml version=\"1.1\" encoding=\"iso-8859-1\"?>\n<rss version=\"2.0\"><channel><title>Caf\xe9\x01</title></channel></rss>"
+	doc, err := Parse([]byte(body), "", "https://example.org/feed")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if doc.Title != "Café" {
+		t.Errorf("Title = %q, want %q", doc.Title, "Café")
+	}
+}
+
 func TestStripForbidden(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"clean", "<a>x\ty\r\nz</a>", "<a>x\ty\r\nz</a>"},

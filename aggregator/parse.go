@@ -84,7 +84,9 @@ func Parse(body []byte, contentType, docURL string) (*Document, error) {
 	}
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-			return nil, fmt.Errorf("%w: %s", ErrNotAFeed, describe(b, contentType))
+			// sniff saw an RSS, Atom or JSON Feed root, so the document is
+			// a feed the XML decoder choked on before reaching it.
+			return nil, fmt.Errorf("parse feed: unreadable before the root element: %w", err)
 		}
 		return nil, fmt.Errorf("parse feed: %w", err)
 	}
