@@ -12,7 +12,7 @@ import (
 
 // story is one labelled evaluation story from testdata/eval.
 type story struct {
-	id, title, body string
+	file, id, title, body string
 	countries       []string
 }
 
@@ -28,7 +28,10 @@ func loadStories(t testing.TB) []story {
 		if err != nil {
 			t.Fatalf("read %s: %v", f, err)
 		}
-		out = append(out, parseStories(t, f, string(data))...)
+		for _, s := range parseStories(t, f, string(data)) {
+			s.file = filepath.Base(f)
+			out = append(out, s)
+		}
 	}
 	return out
 }
@@ -172,6 +175,19 @@ func TestEvaluation(t *testing.T) {
 	}
 	for _, r := range Regions() {
 		t.Logf("  %-13s %v", r, *per[r])
+	}
+	files := map[string][]story{}
+	for _, s := range stories {
+		files[s.file] = append(files[s.file], s)
+	}
+	names := make([]string, 0, len(files))
+	for f := range files {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		r, c, _ := evaluate(d, files[f])
+		t.Logf("  %-13s %3d stories  region %v  country %v", f, len(files[f]), r, c)
 	}
 	t.Logf("stories=%d", len(stories))
 	t.Logf("(story, region):  %v", reg)
