@@ -13,7 +13,7 @@ import (
 // story is one labelled evaluation story from testdata/eval.
 type story struct {
 	file, id, title, body string
-	countries       []string
+	countries             []string
 }
 
 func loadStories(t testing.TB) []story {
