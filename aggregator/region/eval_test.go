@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -195,4 +196,8 @@ func TestEvaluation(t *testing.T) {
 	if _, _, f := reg.scores(); f < 0.92 {
 		t.Errorf("region micro-F1 = %.3f, want >= 0.92", f)
 	}
+}
+
+func contains(list []string, s string) bool {
+	return slices.Contains(list, s)
 }

@@ -244,15 +244,6 @@ func equalReq(a, b []caseReq) bool {
 	return true
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // lines returns the non-blank lines of a data block.
 func lines(data string) []string {
 	var out []string

@@ -180,10 +180,9 @@ func (g *gazetteer) personName(sc *scratch, m *mention) {
 		return
 	}
 	if i > 0 && t.sep == sepSpace && t.flags&fSentStart == 0 {
-		p := sc.toks[i-1]
-		key := string(sc.key(i - 1))
+		p, key := sc.toks[i-1], sc.key(i-1)
 		if p.flags&fUpper != 0 && p.flags&fAllCaps == 0 && sc.tokMent[i-1] < 0 &&
-			(g.given[key] || p.flags&fSentStart == 0 && !g.heads[key]) {
+			(g.given[string(key)] || p.flags&fSentStart == 0 && !g.heads[string(key)]) {
 			m.drop = true
 			sc.person = append(sc.person, m.e.id)
 			return
