@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
@@ -204,10 +205,11 @@ func hasPrefixWords(ws, p []string) bool {
 // (U+2029) is kept as a word of its own so that phrases do not match across
 // the title/body seam.
 func words(s string) []string {
-	var out []string
+	out := make([]string, 0, len(s)/6+1)
 	start := -1
 	for i, r := range s {
-		in := unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
+		in := r < utf8.RuneSelf && ('a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9') ||
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r))
 		switch {
 		case in && start < 0:
 			start = i

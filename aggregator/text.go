@@ -148,19 +148,38 @@ func PlainText(s string) string {
 func collapseSpace(s string) string {
 	var sb strings.Builder
 	sb.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
-			space = true
-			continue
+	start, space := -1, false
+	flush := func(end int) {
+		if start < 0 {
+			return
 		}
 		if space && sb.Len() > 0 {
 			sb.WriteByte(' ')
 		}
-		space = false
-		sb.WriteRune(r)
+		sb.WriteString(s[start:end])
+		start, space = -1, false
 	}
+	for i, r := range s {
+		if isSpace(r) {
+			flush(i)
+			space = true
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	flush(len(s))
 	return sb.String()
+}
+
+// isSpace reports whether r separates words: Unicode white space and the
+// invisible zero-width space and byte order mark.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v'
+	}
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
 }
 
 // cleanTitle turns an upstream title into plain text. Titles arrive with
