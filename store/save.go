@@ -16,7 +16,11 @@ import (
 const seenEvery = time.Hour
 
 // SaveFetch stores one poll of one source in one transaction: the source's
-// new state and every item. Items already stored (same source and key) are
+// new state and every item. f.State replaces every fetch-state field of
+// the source (validators, feed title and link, times, status, error,
+// failures, Gone), so a caller starts from the state Source or Sources
+// returned and changes what the poll changed; name, agency and URL are
+// the configuration's and are ignored. Items already stored (same source and key) are
 // updated in place when their title, summary, content or image changed —
 // the ID never changes, UpdatedAt moves — or refiled when only their
 // categories changed; withdrawn items are never touched. A new item whose
