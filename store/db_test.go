@@ -16,6 +16,14 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 
 	check := func(t *testing.T, c *sql.Conn, queryOnly int64) {
 		t.Helper()
+		var mmap int64
+		if err := c.QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&mmap); err != nil {
+			t.Fatalf("mmap_size: %v", err)
+		}
+		if want := queryOnly << 30; mmap != want {
+			t.Errorf("mmap_size = %d, want %d", mmap, want)
+		}
+		t.Helper()
 		for p, v := range want {
 			var got int64
 			if err := c.QueryRowContext(ctx, "PRAGMA "+p).Scan(&got); err != nil {
