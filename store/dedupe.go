@@ -18,7 +18,8 @@ const maxCandidates = 200
 // canonical link carried by another source wins; then the near-duplicate
 // callback over band candidates. The result is always a root story: a
 // duplicate of a duplicate points at the original.
-func (s *saver) findDuplicate(it *Item, match func(*Item, []Item) string, window time.Duration) (string, error) {
+func (s *saver) findDuplicate(it *Item, published time.Time, match func(*Item, []Item) string,
+	window time.Duration) (string, error) {
 	if it.Link != "" {
 		var root string
 		err := s.stmts["linkRoot"].QueryRowContext(s.ctx, it.Link, s.src).Scan(&root)
@@ -32,7 +33,7 @@ func (s *saver) findDuplicate(it *Item, match func(*Item, []Item) string, window
 	if match == nil || len(it.Bands) == 0 {
 		return "", nil
 	}
-	cands, err := s.candidates(it, window)
+	cands, err := s.candidates(it, published, window)
 	if err != nil || len(cands) == 0 {
 		return "", err
 	}
@@ -49,12 +50,13 @@ func (s *saver) findDuplicate(it *Item, match func(*Item, []Item) string, window
 }
 
 // candidates loads the live stories of other sources that share at least
-// one band with it and were published within window of it. The band index
+// one band with it and were published within window of published (its
+// publication time, or first-seen time when upstream gave none). The band index
 // makes this a handful of range scans, whatever the size of the store.
-func (s *saver) candidates(it *Item, window time.Duration) ([]Item, error) {
+func (s *saver) candidates(it *Item, published time.Time, window time.Duration) ([]Item, error) {
 	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
-	if window > 0 && !it.PublishedAt.IsZero() {
-		p := toNS(it.PublishedAt)
+	if window > 0 {
+		p := toNS(published)
 		lo, hi = satAdd(p, -int64(window)), satAdd(p, int64(window))
 	}
 	args := make([]any, 0, len(it.Bands)+4)

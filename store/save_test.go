@@ -266,3 +266,32 @@ func TestSaveFetchMatch(t *testing.T) {
 		t.Errorf("item of failed fetch: %v, want ErrNotFound", err)
 	}
 }
+
+// An undated item is matched around the time it was first seen.
+func TestSaveFetchMatchUndated(t *testing.T) {
+	db := openTest(t)
+	ids := addSources(t, db, "https://a.example/", "https://b.example/")
+	recent := story(ids[0], "recent", t0.Add(-time.Hour))
+	recent.Bands = []uint64{3}
+	old := story(ids[0], "old", t0.Add(-100*time.Hour))
+	old.Bands = []uint64{3}
+	save(t, db, ids[0], recent, old)
+
+	undated := story(ids[1], "undated", time.Time{})
+	undated.Bands = []uint64{3}
+	var got []string
+	_, err := db.SaveFetch(context.Background(), Fetch{SourceID: ids[1], Items: []Item{undated},
+		Window: 24 * time.Hour, Match: func(_ *Item, cands []Item) string {
+			got = idsOf(cands)
+			return ""
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, []string{recent.ID}) {
+		t.Errorf("candidates = %v, want [%s]", got, recent.ID)
+	}
+	if p := mustItem(t, db, undated.ID).PublishedAt; !p.Equal(t0) {
+		t.Errorf("undated PublishedAt = %v, want first seen %v", p, t0)
+	}
+}

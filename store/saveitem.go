@@ -89,10 +89,6 @@ func (s *saver) update(it *Item, ex existing) error {
 // insert stores a new item, deciding first whether it duplicates a story
 // another source already carries.
 func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.Duration) error {
-	dupOf, err := s.findDuplicate(it, match, window)
-	if err != nil {
-		return err
-	}
 	first := it.FirstSeenAt
 	if first.IsZero() {
 		first = s.now
@@ -100,6 +96,10 @@ func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.D
 	published := it.PublishedAt
 	if published.IsZero() {
 		published = first
+	}
+	dupOf, err := s.findDuplicate(it, published, match, window)
+	if err != nil {
+		return err
 	}
 	updated := it.UpdatedAt
 	if updated.IsZero() {
