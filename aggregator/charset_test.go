@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wiredesk/wiredesk/config"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
@@ -174,5 +175,56 @@ func TestParseForbiddenCharacters(t *testing.T) {
 	}
 	if !bytes.Equal(stripForbidden([]byte("ok")), []byte("ok")) {
 		t.Error("clean input changed")
+	}
+}
+
+func TestParseLongProlog(t *testing.T) {
+	body := `<?xml version="1.0"?>` + "\n<!-- " + strings.Repeat("padding ", 1000) + "-->\n" +
+		`<rss version="2.0"><channel><title>late root</title><item><title>a</title><link>https://example.org/a</link></item></channel></rss>`
+	doc, err := Parse([]byte(body), "", "https://example.org/feed")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if doc.Title != "late root" || len(doc.Feed.Items) != 1 {
+		t.Errorf("got title %q, %d items", doc.Title, len(doc.Feed.Items))
+	}
+}
+
+func TestParseDoctypeBeforeRoot(t *testing.T) {
+	// An XHTML doctype in front of an RSS root (seen in the feedparser
+	// corpus) does not make the document an HTML page.
+	body := `<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://site.invalid/">` +
+		`<rss><channel><title>found</title></channel></rss>`
+	doc, err := Parse([]byte(body), "", "https://example.org/feed")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if doc.Title != "found" {
+		t.Errorf("Title = %q, want %q", doc.Title, "found")
+	}
+}
+
+func TestParseBillionLaughs(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(`<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">`)
+	prev := "lol"
+	for i := 1; i <= 9; i++ {
+		name := "lol" + string(rune('0'+i))
+		sb.WriteString(`<!ENTITY ` + name + ` "` + strings.Repeat("&"+prev+";", 10) + `">`)
+		prev = name
+	}
+	sb.WriteString(`]><rss version="2.0"><channel><title>bomb &lol9;</title>` +
+		`<item><title>x &lol9; y</title><link>https://example.org/a</link></item></channel></rss>`)
+	doc, err := Parse([]byte(sb.String()), "", "https://example.org/feed")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	items := NewNormalizer().Items(doc, config.Source{URL: "https://example.org/feed"}, fixtureNow)
+	if len(items) != 1 {
+		t.Fatalf("got %d items, want 1", len(items))
+	}
+	// 10^9 "lol"s would be 3 GB; the entity must stay unexpanded.
+	if got := items[0].Title; len(got) > 100 || strings.Contains(got, "lollol") {
+		t.Errorf("entity expanded: title has %d bytes: %.80q", len(got), got)
 	}
 }
