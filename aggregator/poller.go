@@ -436,9 +436,10 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 		times := make([]time.Time, 0, len(f.Items))
 		for i := range f.Items {
 			it := &f.Items[i]
-			tagger.Tag(it, src)
+			text := StoryText(it)
+			tagger.TagText(it, src, text)
 			if p.dedupe != nil {
-				p.dedupe.Sign(it, PlainText(firstNonEmpty(it.ContentHTML, it.SummaryHTML)))
+				p.dedupe.Sign(it, text)
 			}
 			times = append(times, it.PublishedAt)
 		}
@@ -465,13 +466,4 @@ func interval(cfg *config.Config, src config.Source) time.Duration {
 		return src.Interval
 	}
 	return cfg.Fetch.Interval
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

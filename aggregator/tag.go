@@ -115,6 +115,23 @@ func foldMap(m map[string]string) map[string]string {
 // too). Categories are unique and in config order; slugs the config does
 // not know (and categories already on the item) come last.
 func (t *Tagger) Tag(it *store.Item, src config.Source) {
+	t.TagText(it, src, StoryText(it))
+}
+
+// StoryText is the plain text a story is tagged and fingerprinted by: its
+// full content, or its summary when it has none. Summary and content are
+// not joined, since the summary usually repeats the lead and would count
+// every place in it twice.
+func StoryText(it *store.Item) string {
+	if it.ContentHTML != "" {
+		return PlainText(it.ContentHTML)
+	}
+	return PlainText(it.SummaryHTML)
+}
+
+// TagText is Tag with the story's plain text (StoryText) already computed,
+// so that the ingest path extracts it once for tagging and dedupe.
+func (t *Tagger) TagText(it *store.Item, src config.Source, body string) {
 	hit := make([]bool, len(t.slugs))
 	var extra []string
 	add := func(slug string) {
@@ -143,7 +160,6 @@ func (t *Tagger) Tag(it *store.Item, src config.Source) {
 	for _, uc := range it.UpstreamCategories {
 		add(m[strings.ToLower(strings.TrimSpace(uc))])
 	}
-	body := PlainText(it.SummaryHTML + " " + it.ContentHTML)
 	t.matchKeywords(it.Title+" \u2029 "+body, hit)
 	if t.places != nil {
 		countries, regions, places := t.places(it.Title, body)
