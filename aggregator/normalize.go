@@ -276,10 +276,32 @@ func itemOrigins(f *gofeed.Feed) []origin {
 	return out
 }
 
-// asHTML returns s as HTML: escaped when it is plain text.
+// asHTML returns s as HTML: escaped when it is plain text. Many JSON
+// Feed producers put HTML in the plain-text summary, and some Atom feeds
+// label HTML type="text"; text that closes a common block or inline
+// element is read as the HTML it evidently is (the sanitizer runs either
+// way), so readers do not see literal "<p>" tags.
 func asHTML(s string, text bool) string {
-	if text {
+	if text && !looksLikeHTML(s) {
 		return html.EscapeString(s)
 	}
 	return s
+}
+
+var htmlClosers = []string{"</p>", "</a>", "</div>", "</b>", "</i>", "</em>", "</strong>", "</li>", "</span>", "</h2>", "</h3>", "</blockquote>"}
+
+func looksLikeHTML(s string) bool {
+	if !strings.Contains(s, "</") && !strings.Contains(s, "<br") {
+		return false
+	}
+	low := strings.ToLower(s)
+	if strings.Contains(low, "<br>") || strings.Contains(low, "<br/>") || strings.Contains(low, "<br />") {
+		return true
+	}
+	for _, c := range htmlClosers {
+		if strings.Contains(low, c) {
+			return true
+		}
+	}
+	return false
 }

@@ -260,3 +260,21 @@ func hashHex(s string) string {
 func sourceFor(url string) config.Source {
 	return config.Source{Name: "Example Wire", URL: url}
 }
+
+func TestTextThatIsEvidentlyHTML(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		text bool
+		want string
+	}{
+		{"<p>Beirut — talks resume.</p>", true, "<p>Beirut — talks resume.</p>"},
+		{"line one<br>line two", true, "line one<br>line two"},
+		{"Profits rose 5% <in> Q3 & beyond", true, "Profits rose 5% &lt;in&gt; Q3 &amp; beyond"},
+		{"a < b and c > d", true, "a &lt; b and c &gt; d"},
+		{"<b>bold</b>", false, "<b>bold</b>"},
+	} {
+		if got := asHTML(tc.in, tc.text); got != tc.want {
+			t.Errorf("asHTML(%q, %v) = %q, want %q", tc.in, tc.text, got, tc.want)
+		}
+	}
+}
