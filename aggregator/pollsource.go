@@ -1,0 +1,191 @@
+package aggregator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// PollSource fetches, processes and saves one source, and records the
+// outcome as the source's state. Errors are data: they are returned in
+// the Result and stored for /status, never panicked or dropped.
+func (p *Poller) PollSource(ctx context.Context, src config.Source) Result {
+	start := p.now()
+	p.mu.Lock()
+	id := p.ids[src.URL]
+	prev := p.state[id]
+	cfg := p.cfg
+	tagger := p.tagger
+	p.running[id] = true
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		delete(p.running, id)
+		p.mu.Unlock()
+	}()
+
+	res := Result{Source: src}
+	if id == 0 {
+		res.Outcome, res.Err = OutcomeError, fmt.Errorf("source %q (%s): not registered", src.Name, src.URL)
+		return res
+	}
+	f, err := p.process(ctx, cfg, tagger, src, prev, start)
+	if err != nil && ctx.Err() != nil {
+		// Interrupted by shutdown: not the source's fault, so neither a
+		// failure to count nor a state to record.
+		res.Outcome, res.Err = OutcomeSkipped, fmt.Errorf("source %q: %w", src.Name, ctx.Err())
+		return res
+	}
+	if err != nil {
+		res.Err = err
+	}
+	sum, saveErr := p.store.SaveFetch(ctx, f)
+	if saveErr != nil {
+		// The fetch's items are lost with the rolled-back transaction;
+		// record the failure so the source backs off and shows it.
+		err = fmt.Errorf("source %q (%s): save: %w", src.Name, src.URL, saveErr)
+		res.Err = err
+		f.State.LastError = err.Error()
+		f.State.ConsecutiveFailures = prev.ConsecutiveFailures + 1
+		f.State.NextFetchAt = NextFetch(ScheduleInput{Now: start, Base: interval(cfg, src), Failures: f.State.ConsecutiveFailures, Rand: rand.Float64})
+		f.Items = nil
+		if _, err2 := p.store.SaveFetch(ctx, f); err2 != nil {
+			p.log.Error("record fetch state", "source", src.Name, "url", src.URL, "err", err2)
+		}
+	}
+	p.mu.Lock()
+	p.state[id] = f.State
+	p.mu.Unlock()
+
+	res.Status = f.State.LastStatus
+	res.Summary = sum
+	res.Duration = p.now().Sub(start)
+	res.Next = f.State.NextFetchAt
+	switch {
+	case res.Err != nil:
+		res.Outcome = OutcomeError
+	case sum.New > 0:
+		res.Outcome = OutcomeNew
+	case sum.Updated > 0:
+		res.Outcome = OutcomeUpdated
+	default:
+		res.Outcome = OutcomeUnchanged
+	}
+	p.metrics.observe(res)
+	if saveErr == nil && p.metrics != nil && sum.New > 0 {
+		changed := make(map[string]bool, len(sum.Items))
+		for _, id := range sum.Items {
+			changed[id] = true
+		}
+		for _, it := range f.Items {
+			if changed[it.ID] && it.DuplicateOf == "" && !it.PublishedAt.After(start) {
+				p.metrics.ObserveDelay(start.Sub(it.PublishedAt))
+			}
+		}
+	}
+	attrs := []any{"source", src.Name, "url", src.URL, "status", res.Status,
+		"items_new", sum.New, "items_updated", sum.Updated, "items_dup", sum.Duplicates,
+		"duration_ms", res.Duration.Milliseconds()}
+	if res.Err != nil {
+		p.log.Warn("poll failed", append(attrs, "err", res.Err)...)
+	} else {
+		p.log.Debug("polled", attrs...)
+	}
+	if saveErr == nil && len(sum.Categories) > 0 && p.OnChange != nil {
+		p.OnChange(ctx, sum)
+	}
+	return res
+}
+
+// process runs fetch → parse → normalize → tag → sign for one source and
+// returns the fetch to save. On failure the returned fetch carries only
+// the source's new state (error, backoff) and the error is returned too.
+func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger, src config.Source, prev store.SourceState, now time.Time) (store.Fetch, error) {
+	st := prev
+	st.URL, st.Name, st.Agency = src.URL, src.Name, src.Agency
+	st.LastFetchAt = now
+	f := store.Fetch{SourceID: prev.ID, Window: cfg.Dedupe.Window}
+	if p.dedupe != nil {
+		f.Match = p.dedupe.Match
+	}
+	sched := ScheduleInput{Now: now, Base: cfg.Fetch.Interval, Pinned: src.Interval, Rand: rand.Float64}
+
+	fail := func(status int, err error) (store.Fetch, error) {
+		st.LastStatus = status
+		st.LastError = err.Error()
+		st.ConsecutiveFailures = prev.ConsecutiveFailures + 1
+		sched.Failures = st.ConsecutiveFailures
+		var fe *FetchError
+		if errors.As(err, &fe) {
+			sched.RetryAfter = fe.RetryAfter
+			if fe.Kind == KindGone {
+				st.Gone = true
+			}
+		}
+		st.NextFetchAt = NextFetch(sched)
+		f.State = st
+		return f, err
+	}
+
+	resp, err := p.fetcher.Fetch(ctx, Request{URL: src.URL, ETag: prev.ETag, LastModified: prev.LastModified})
+	if err != nil {
+		status := 0
+		var fe *FetchError
+		if errors.As(err, &fe) {
+			status = fe.Status
+		}
+		// FetchError names the URL and status already.
+		return fail(status, fmt.Errorf("source %q: %w", src.Name, err))
+	}
+	st.LastStatus = resp.Status
+	sched.RetryAfter = resp.RetryAfter
+	st.PermanentURL = resp.PermanentURL
+	sched.FreshFor = resp.FreshFor
+	if !resp.NotModified {
+		doc, err := Parse(resp.Body, resp.ContentType, resp.FinalURL)
+		if err != nil {
+			return fail(resp.Status, fmt.Errorf("source %q (%s): %w", src.Name, src.URL, err))
+		}
+		st.ETag, st.LastModified = resp.ETag, resp.LastModified
+		st.FeedTitle, st.FeedLink = doc.Title, doc.Link
+		sched.FeedTTL = doc.TTL
+		f.Items = p.norm.Items(doc, src, now)
+		times := make([]time.Time, 0, len(f.Items))
+		for i := range f.Items {
+			it := &f.Items[i]
+			text := StoryText(it)
+			tagger.TagText(it, src, text)
+			if p.dedupe != nil {
+				p.dedupe.Sign(it, text)
+			}
+			times = append(times, it.PublishedAt)
+		}
+		sched.MeanGap = MeanGap(times)
+	} else {
+		// 304: nothing new, so the publishing rate comes from the stories
+		// already stored; the validators stay (RFC 9110 §15.4.5).
+		times, err := p.store.LatestPublished(ctx, prev.ID, 20)
+		if err != nil {
+			return fail(resp.Status, fmt.Errorf("source %q: publishing rate: %w", src.Name, err))
+		}
+		sched.MeanGap = MeanGap(times)
+	}
+	st.LastError = ""
+	st.ConsecutiveFailures = 0
+	st.LastSuccessAt = now
+	st.NextFetchAt = NextFetch(sched)
+	f.State = st
+	return f, nil
+}
+
+func interval(cfg *config.Config, src config.Source) time.Duration {
+	if src.Interval > 0 {
+		return src.Interval
+	}
+	return cfg.Fetch.Interval
+}

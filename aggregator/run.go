@@ -1,0 +1,125 @@
+package aggregator
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/wiredesk/wiredesk/config"
+)
+
+// PollOnce polls every enabled source once with a bounded pool of
+// fetch.concurrency workers and returns a result per source, in config
+// order. progress, when non-nil, is called as each source finishes.
+func (p *Poller) PollOnce(ctx context.Context, progress func(Result)) []Result {
+	p.mu.Lock()
+	cfg := p.cfg
+	p.mu.Unlock()
+	var jobs []int
+	for i, s := range cfg.Sources {
+		if s.Enabled {
+			jobs = append(jobs, i)
+		}
+	}
+	results := make([]Result, len(jobs))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	var progressMu sync.Mutex
+	for w := 0; w < max(1, min(cfg.Fetch.Concurrency, len(jobs))); w++ {
+		wg.Go(func() {
+			for j := range work {
+				r := p.PollSource(ctx, cfg.Sources[jobs[j]])
+				results[j] = r
+				if progress != nil {
+					progressMu.Lock()
+					progress(r)
+					progressMu.Unlock()
+				}
+			}
+		})
+	}
+	for j := range jobs {
+		select {
+		case work <- j:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	close(work)
+	wg.Wait()
+	for j := range results {
+		if results[j].Outcome == "" {
+			results[j] = Result{Source: cfg.Sources[jobs[j]], Outcome: OutcomeSkipped, Err: ctx.Err()}
+		}
+	}
+	return results
+}
+
+// Run polls each enabled source when it is due until ctx is cancelled,
+// never running two fetches of one source at once and never more than
+// fetch.concurrency at a time. Next-fetch times live in the store, so a
+// restart resumes the schedule instead of polling everything at once.
+// Run returns after every in-flight fetch has committed or rolled back.
+func (p *Poller) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	p.mu.Lock()
+	sem := make(chan struct{}, max(1, p.cfg.Fetch.Concurrency))
+	p.mu.Unlock()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		due, wait := p.due()
+		for _, src := range due {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return nil
+			}
+			wg.Go(func() {
+				defer func() { <-sem }()
+				// Fetches are not cancelled by ctx once started: a
+				// shutdown waits for them to commit (bounded by the
+				// client timeout), so no fetch is left half done.
+				p.PollSource(context.WithoutCancel(ctx), src)
+				p.poke()
+			})
+		}
+		timer.Reset(wait)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-timer.C:
+		case <-p.wake:
+		}
+	}
+}
+
+// due marks the sources whose next fetch time has come as running and
+// returns them, with how long to wait before looking again.
+func (p *Poller) due() ([]config.Source, time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	wait := time.Minute
+	var out []config.Source
+	for _, src := range p.cfg.Sources {
+		id, ok := p.ids[src.URL]
+		if !ok || !src.Enabled || p.running[id] {
+			continue
+		}
+		st := p.state[id]
+		if st.Gone {
+			continue
+		}
+		if !st.NextFetchAt.After(now) {
+			p.running[id] = true
+			out = append(out, src)
+			continue
+		}
+		wait = min(wait, st.NextFetchAt.Sub(now))
+	}
+	return out, max(wait, 10*time.Millisecond)
+}
