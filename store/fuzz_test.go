@@ -40,8 +40,17 @@ func FuzzItemRoundTrip(f *testing.F) {
 		if !slices.Equal(got.UpstreamCategories, wantUp) {
 			t.Errorf("upstream categories %q, want %q", got.UpstreamCategories, wantUp)
 		}
-		if !slices.Contains(got.Categories, "fuzz") || (cat != "" && !slices.Contains(got.Categories, cat)) {
-			t.Errorf("categories %q, want %q and fuzz", got.Categories, cat)
+		if !slices.Contains(got.Categories, "fuzz") || (clean != "" && !slices.Contains(got.Categories, clean)) {
+			t.Errorf("categories %q, want %q and fuzz", got.Categories, clean)
+		}
+		if clean != "" {
+			page, err := db.Latest(context.Background(), clean, 0, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(page, func(p Item) bool { return p.ID == in.ID }) {
+				t.Errorf("story not in its category %q", clean)
+			}
 		}
 		if pubNS != 0 && !got.PublishedAt.Equal(time.Unix(0, pubNS)) {
 			t.Errorf("published %v, want %v", got.PublishedAt, time.Unix(0, pubNS))

@@ -22,8 +22,6 @@ func TestQueryPlans(t *testing.T) {
 			[]string{"SCAN i", "SCAN c", "B-TREE"}},
 		{"all page", readSQL["latestAll"], []any{50, 0},
 			[]string{"items_live"}, []string{"B-TREE"}},
-		{"categories of a page", readSQL["cats"], []any{"[1,2]"},
-			[]string{"PRIMARY KEY (item_pk=?)"}, []string{"SCAN item_categories"}},
 		{"carriers of a page", readSQL["also"], []any{`["a"]`},
 			[]string{"items_duplicate_of (duplicate_of=?)"}, []string{"SCAN items"}},
 		{"link lookup", saverSQL["linkRoot"], []any{"https://x/", 1},

@@ -11,19 +11,19 @@ import (
 // AllCategory is the pseudo-category of every live story.
 const AllCategory = "all"
 
-func scanItem(sc interface{ Scan(...any) error }) (int64, Item, error) {
+func scanItem(sc interface{ Scan(...any) error }) (Item, error) {
 	var it Item
-	var pk, pub, upd, first, fp, withdrawn int64
-	var upCats, places string
+	var pub, upd, first, fp, withdrawn int64
+	var upCats, places, cats string
 	var dup sql.NullString
-	err := sc.Scan(&pk, &it.ID, &it.SourceID, &it.Key, &it.GUID, &it.Link, &it.Title,
+	err := sc.Scan(&it.ID, &it.SourceID, &it.Key, &it.GUID, &it.Link, &it.Title,
 		&it.SummaryHTML, &it.ContentHTML, &it.ImageURL, &it.ImageType, &it.Author, &it.Agency,
 		&it.SourceURL, &it.SourceTitle, &it.SourceLink, &pub, &upd, &first, &upCats, &places,
-		&fp, &it.DedupeSig, &dup, &withdrawn, &it.WithdrawReason)
+		&cats, &fp, &it.DedupeSig, &dup, &withdrawn, &it.WithdrawReason)
 	it.PublishedAt, it.UpdatedAt, it.FirstSeenAt = fromNS(pub), fromNS(upd), fromNS(first)
-	it.UpstreamCategories, it.Places = splitList(upCats), splitList(places)
+	it.UpstreamCategories, it.Places, it.Categories = splitList(upCats), splitList(places), splitList(cats)
 	it.Fingerprint, it.DuplicateOf, it.WithdrawnAt = uint64(fp), dup.String, fromNS(withdrawn)
-	return pk, it, err
+	return it, err
 }
 
 // Latest returns a page of the live stories (neither duplicates nor
@@ -49,11 +49,10 @@ func (db *DB) Latest(ctx context.Context, category string, offset, limit int) ([
 		if err != nil {
 			return err
 		}
-		var pks []int64
-		if items, pks, err = collectItems(rows); err != nil {
+		if items, err = collectItems(rows); err != nil {
 			return err
 		}
-		return fillItems(ctx, tx, db.rd, items, pks)
+		return fillAlso(ctx, tx, db.rd, items)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: latest %q: %w", category, err)
@@ -108,7 +107,7 @@ func (db *DB) Item(ctx context.Context, id string) (Item, error) {
 }
 
 func loadItem(ctx context.Context, tx *sql.Tx, st stmts, id string) (Item, error) {
-	pk, it, err := scanItem(st.in(ctx, tx, "item").QueryRowContext(ctx, id))
+	it, err := scanItem(st.in(ctx, tx, "item").QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Item{}, ErrNotFound
 	}
@@ -116,64 +115,41 @@ func loadItem(ctx context.Context, tx *sql.Tx, st stmts, id string) (Item, error
 		return Item{}, err
 	}
 	items := []Item{it}
-	if err := fillItems(ctx, tx, st, items, []int64{pk}); err != nil {
+	if err := fillAlso(ctx, tx, st, items); err != nil {
 		return Item{}, err
 	}
 	return items[0], nil
 }
 
-func collectItems(rows *sql.Rows) ([]Item, []int64, error) {
+func collectItems(rows *sql.Rows) ([]Item, error) {
 	defer rows.Close()
 	var items []Item
-	var pks []int64
 	for rows.Next() {
-		pk, it, err := scanItem(rows)
+		it, err := scanItem(rows)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		items, pks = append(items, it), append(pks, pk)
+		items = append(items, it)
 	}
-	return items, pks, rows.Err()
+	return items, rows.Err()
 }
 
-// fillItems loads Categories and Also for items (pks in the same order):
-// one query each, whatever the number of items.
-func fillItems(ctx context.Context, tx *sql.Tx, st stmts, items []Item, pks []int64) error {
+// fillAlso loads the carriers of items with one query, whatever their
+// number.
+func fillAlso(ctx context.Context, tx *sql.Tx, st stmts, items []Item) error {
 	if len(items) == 0 {
 		return nil
 	}
-	byPK := make(map[int64]*Item, len(items))
 	byID := make(map[string]*Item, len(items))
-	idList := make([]string, len(items))
+	ids := make([]string, len(items))
 	for i := range items {
-		byPK[pks[i]], byID[items[i].ID] = &items[i], &items[i]
-		idList[i] = items[i].ID
+		byID[items[i].ID], ids[i] = &items[i], items[i].ID
 	}
-	pkJSON, err := json.Marshal(pks)
+	idJSON, err := json.Marshal(ids)
 	if err != nil {
 		return err
 	}
-	idJSON, err := json.Marshal(idList)
-	if err != nil {
-		return err
-	}
-	rows, err := st.in(ctx, tx, "cats").QueryContext(ctx, string(pkJSON))
-	if err != nil {
-		return fmt.Errorf("categories: %w", err)
-	}
-	err = eachRow(rows, func(sc func(...any) error) error {
-		var pk int64
-		var c string
-		if err := sc(&pk, &c); err != nil {
-			return err
-		}
-		byPK[pk].Categories = append(byPK[pk].Categories, c)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("categories: %w", err)
-	}
-	rows, err = st.in(ctx, tx, "also").QueryContext(ctx, string(idJSON))
+	rows, err := st.in(ctx, tx, "also").QueryContext(ctx, string(idJSON))
 	if err != nil {
 		return fmt.Errorf("carriers: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -66,20 +67,20 @@ type saver struct {
 }
 
 var saverSQL = map[string]string{
-	"existing": `SELECT pk, id, title, summary_html, content_html, image_url,
+	"existing": `SELECT pk, id, title, summary_html, content_html, image_url, categories,
 		duplicate_of, withdrawn_at, last_seen_at, published_at FROM items WHERE source_id = ? AND key = ?`,
-	"cats": `SELECT category FROM item_categories WHERE item_pk = ? ORDER BY pos`,
 	"insert": `INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
 		content_html, image_url, image_type, author, agency, published_at, updated_at,
-		first_seen_at, last_seen_at, upstream_categories, places, fingerprint, dedupe_sig,
-		duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pk`,
+		first_seen_at, last_seen_at, upstream_categories, places, categories, fingerprint,
+		dedupe_sig, duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pk`,
 	"update": `UPDATE items SET guid = ?, link = ?, title = ?, summary_html = ?,
 		content_html = ?, image_url = ?, image_type = ?, author = ?, upstream_categories = ?,
-		places = ?, fingerprint = ?, dedupe_sig = ?, updated_at = ?, last_seen_at = ?
-		WHERE pk = ?`,
+		places = ?, categories = ?, fingerprint = ?, dedupe_sig = ?, updated_at = ?,
+		last_seen_at = ? WHERE pk = ?`,
+	"refile":   `UPDATE items SET categories = ?, last_seen_at = ? WHERE pk = ?`,
 	"seen":     `UPDATE items SET last_seen_at = ? WHERE pk = ?`,
 	"delCats":  `DELETE FROM item_categories WHERE item_pk = ?`,
-	"insCat":   `INSERT INTO item_categories (item_pk, category, pos, published_at, live) SELECT pk, ?, ?, published_at, ? FROM items WHERE pk = ?`,
+	"insCat":   `INSERT INTO item_categories (item_pk, category, published_at, live) VALUES (?, ?, ?, ?)`,
 	"delBands": `DELETE FROM item_bands WHERE item_pk = ?`,
 	"insBand":  `INSERT OR IGNORE INTO item_bands (item_pk, band, published_at) SELECT pk, ?, published_at FROM items WHERE pk = ?`,
 	"linkRoot": `SELECT r.id FROM items l JOIN items r ON r.id = coalesce(l.duplicate_of, l.id)
@@ -170,10 +171,13 @@ func (s *saver) addCats(cats []string) {
 	}
 }
 
-// cleanCategories drops empty and repeated slugs, keeping the tagger's order.
+// cleanCategories drops empty and repeated slugs, keeping the tagger's
+// order, and blanks the list separator so the index rows and the items
+// column agree.
 func cleanCategories(cats []string) []string {
 	out := make([]string, 0, len(cats))
 	for _, c := range cats {
+		c = strings.ReplaceAll(c, sep, " ")
 		if c != "" && !slices.Contains(out, c) {
 			out = append(out, c)
 		}

@@ -13,7 +13,7 @@ import (
 type existing struct {
 	pk                          int64
 	id, title, summary, content string
-	image                       string
+	image, categories           string
 	dupOf                       sql.NullString
 	withdrawn, seen, published  int64
 }
@@ -21,7 +21,7 @@ type existing struct {
 func (s *saver) item(it *Item, match func(*Item, []Item) string, window time.Duration) error {
 	var ex existing
 	err := s.stmts["existing"].QueryRowContext(s.ctx, s.src, it.Key).Scan(&ex.pk, &ex.id,
-		&ex.title, &ex.summary, &ex.content, &ex.image, &ex.dupOf, &ex.withdrawn, &ex.seen, &ex.published)
+		&ex.title, &ex.summary, &ex.content, &ex.image, &ex.categories, &ex.dupOf, &ex.withdrawn, &ex.seen, &ex.published)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return s.insert(it, match, window)
@@ -37,10 +37,7 @@ func (s *saver) update(it *Item, ex existing) error {
 		s.sum.Unchanged++ // a tombstone: never resurrected, never changed
 		return nil
 	}
-	oldCats, err := s.strings("cats", ex.pk)
-	if err != nil {
-		return err
-	}
+	oldCats := splitList(ex.categories)
 	newCats := cleanCategories(it.Categories)
 	contentChanged := ex.title != it.Title || ex.summary != it.SummaryHTML ||
 		ex.content != it.ContentHTML || ex.image != it.ImageURL
@@ -63,8 +60,8 @@ func (s *saver) update(it *Item, ex existing) error {
 		}
 		if _, err := s.stmts["update"].ExecContext(s.ctx, it.GUID, it.Link, it.Title,
 			it.SummaryHTML, it.ContentHTML, it.ImageURL, it.ImageType, it.Author,
-			joinList(it.UpstreamCategories), joinList(it.Places), int64(it.Fingerprint),
-			it.DedupeSig, toNS(updated), nowNS, ex.pk); err != nil {
+			joinList(it.UpstreamCategories), joinList(it.Places), joinList(newCats),
+			int64(it.Fingerprint), it.DedupeSig, toNS(updated), nowNS, ex.pk); err != nil {
 			return fmt.Errorf("update: %w", err)
 		}
 		if live {
@@ -73,7 +70,12 @@ func (s *saver) update(it *Item, ex existing) error {
 			}
 		}
 	}
-	if err := s.categories(ex.pk, newCats, live, true); err != nil {
+	if !contentChanged {
+		if _, err := s.stmts["refile"].ExecContext(s.ctx, joinList(newCats), nowNS, ex.pk); err != nil {
+			return fmt.Errorf("refile: %w", err)
+		}
+	}
+	if err := s.categories(ex.pk, ex.published, newCats, live, true); err != nil {
 		return err
 	}
 	s.sum.Updated++
@@ -97,6 +99,7 @@ func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.D
 	if published.IsZero() {
 		published = first
 	}
+	cats := cleanCategories(it.Categories)
 	dupOf, err := s.findDuplicate(it, published, match, window)
 	if err != nil {
 		return err
@@ -113,12 +116,11 @@ func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.D
 	if err := s.stmts["insert"].QueryRowContext(s.ctx, it.ID, s.src, it.Key, it.GUID,
 		it.Link, it.Title, it.SummaryHTML, it.ContentHTML, it.ImageURL, it.ImageType,
 		it.Author, it.Agency, toNS(published), toNS(updated), toNS(first), toNS(s.now),
-		joinList(it.UpstreamCategories), joinList(it.Places), int64(it.Fingerprint),
-		it.DedupeSig, dup).Scan(&pk); err != nil {
+		joinList(it.UpstreamCategories), joinList(it.Places), joinList(cats),
+		int64(it.Fingerprint), it.DedupeSig, dup).Scan(&pk); err != nil {
 		return fmt.Errorf("insert: %w", err)
 	}
-	cats := cleanCategories(it.Categories)
-	if err := s.categories(pk, cats, dupOf == "", false); err != nil {
+	if err := s.categories(pk, toNS(published), cats, dupOf == "", false); err != nil {
 		return err
 	}
 	s.ids[it.ID] = true
@@ -152,14 +154,15 @@ func (s *saver) rootChanged(id string) error {
 	return nil
 }
 
-func (s *saver) categories(pk int64, cats []string, live, replace bool) error {
+// categories writes the index rows of a story's categories.
+func (s *saver) categories(pk, published int64, cats []string, live, replace bool) error {
 	if replace {
 		if _, err := s.stmts["delCats"].ExecContext(s.ctx, pk); err != nil {
 			return fmt.Errorf("clear categories: %w", err)
 		}
 	}
-	for i, c := range cats {
-		if _, err := s.stmts["insCat"].ExecContext(s.ctx, c, i, live, pk); err != nil {
+	for _, c := range cats {
+		if _, err := s.stmts["insCat"].ExecContext(s.ctx, pk, c, published, live); err != nil {
 			return fmt.Errorf("category %q: %w", c, err)
 		}
 	}

@@ -8,14 +8,14 @@ import (
 )
 
 // itemCols are the columns scanItem reads, items joined with sources.
-const itemCols = `i.pk, i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summary_html,
+const itemCols = `i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summary_html,
 	i.content_html, i.image_url, i.image_type, i.author, i.agency, s.url, s.feed_title,
 	s.feed_link, i.published_at, i.updated_at, i.first_seen_at, i.upstream_categories,
-	i.places, i.fingerprint, i.dedupe_sig, i.duplicate_of, i.withdrawn_at, i.withdraw_reason`
+	i.places, i.categories, i.fingerprint, i.dedupe_sig, i.duplicate_of, i.withdrawn_at, i.withdraw_reason`
 
-// readSQL are the statements of the hot read paths. Lists of keys are
-// bound as one JSON array (json_each) so that every statement has a fixed
-// text and is compiled once per connection, not once per call.
+// readSQL are the statements of the hot read paths. A page's IDs are bound
+// as one JSON array (json_each) so that every statement has a fixed text
+// and is compiled once per connection, not once per call.
 var readSQL = map[string]string{
 	"latestCat": `SELECT ` + itemCols + `
 		FROM item_categories c INDEXED BY item_categories_latest
@@ -28,8 +28,6 @@ var readSQL = map[string]string{
 		ORDER BY i.published_at DESC, i.pk DESC LIMIT ? OFFSET ?`,
 	"item": `SELECT ` + itemCols + `
 		FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?`,
-	"cats": `SELECT item_pk, category FROM item_categories
-		WHERE item_pk IN (SELECT value FROM json_each(?)) ORDER BY item_pk, pos`,
 	"also": `SELECT duplicate_of, agency, link FROM items
 		WHERE duplicate_of IN (SELECT value FROM json_each(?)) AND withdrawn_at = 0
 		ORDER BY first_seen_at, pk`,

@@ -44,6 +44,9 @@ CREATE TABLE items (
     last_seen_at        INTEGER NOT NULL,
     upstream_categories TEXT    NOT NULL DEFAULT '', -- 0x1f-joined
     places              TEXT    NOT NULL DEFAULT '', -- 0x1f-joined
+    -- our category slugs in the tagger's order, 0x1f-joined: read with the
+    -- row; item_categories below is their index
+    categories          TEXT    NOT NULL DEFAULT '',
     fingerprint         INTEGER NOT NULL DEFAULT 0,  -- uint64 bits
     dedupe_sig          BLOB,
     duplicate_of        TEXT    REFERENCES items(id),
@@ -64,7 +67,6 @@ CREATE INDEX items_duplicate_of ON items (duplicate_of);
 CREATE TABLE item_categories (
     item_pk      INTEGER NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
     category     TEXT    NOT NULL,
-    pos          INTEGER NOT NULL,  -- order the tagger gave
     published_at INTEGER NOT NULL,  -- copy of items.published_at
     live         INTEGER NOT NULL,  -- not a duplicate and not withdrawn
     PRIMARY KEY (item_pk, category)
