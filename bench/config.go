@@ -43,8 +43,12 @@ type fetchSettings struct {
 	Concurrency, PerHost int
 }
 
-// configYAML renders a complete sources.yaml for srcs.
-func configYAML(fs fetchSettings, extra string, srcs []benchSource) []byte {
+// configYAML renders a complete sources.yaml for srcs with the given
+// categories: section (categoriesYAML when "").
+func configYAML(fs fetchSettings, categories string, srcs []benchSource) []byte {
+	if categories == "" {
+		categories = categoriesYAML
+	}
 	var b strings.Builder
 	b.Grow(len(srcs)*120 + 2048)
 	fmt.Fprintf(&b, `site:
@@ -59,9 +63,9 @@ fetch:
 publish:
   max_items: 50
   retention: 3650d
-%s%s
+%s
 sources:
-`, fs.Concurrency, fs.PerHost, extra, categoriesYAML)
+`, fs.Concurrency, fs.PerHost, categories)
 	for _, s := range srcs {
 		fmt.Fprintf(&b, "  - name: %s\n    url: %s\n    category: %s\n", s.Name, s.URL, s.Category)
 	}
@@ -79,6 +83,16 @@ func writeConfig(path string, data []byte) (*config.Config, error) {
 		return nil, fmt.Errorf("generated config: %w", err)
 	}
 	return cfg, nil
+}
+
+// numberedCategories is a categories: section of n slugs c0..c(n-1).
+func numberedCategories(n int) string {
+	var b strings.Builder
+	b.WriteString("categories:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - slug: c%d\n    title: Section %d\n", i, i)
+	}
+	return b.String()
 }
 
 // sectionFor spreads sources over the region sections.

@@ -38,7 +38,7 @@ func benchIngest(ctx context.Context, b *bench) error {
 	var srcs []benchSource
 	size := 0
 	for f := range feeds {
-		feeds[f] = wireFeed(f, 0, ingestStories)
+		feeds[f] = wireFeed(f, 0, ingestStories, 7)
 		size += len(feeds[f])
 		path := fmt.Sprintf("/wire/%d.rss", f)
 		up.Set(path, feeds[f])

@@ -18,6 +18,8 @@ const (
 	serveConns  = 32
 	serveRounds = 3
 	feedPath    = "/feeds/all.rss"
+	// serveParas sizes the stories so that the 50-story feed is ~100 KB.
+	serveParas = 2
 )
 
 // servePath is one request shape measured under wrk against both servers.
@@ -119,7 +121,7 @@ func startWiredesk(ctx context.Context, b *bench) (*target, func(), error) {
 		return nil, nil, err
 	}
 	defer up.Close()
-	up.Set("/wire.rss", wireFeed(0, 0, 50))
+	up.Set("/wire.rss", wireFeed(0, 0, 50, serveParas))
 	dir := b.path("serve")
 	if err := mkdir(dir); err != nil {
 		return nil, nil, err

@@ -36,9 +36,10 @@ var places = []string{"Nairobi", "Lima", "Oslo", "Hanoi", "Quito", "Dakar", "Rig
 
 // wireFeed renders an RSS 2.0 feed of n distinct stories numbered
 // first..first+n-1 for feed f. Every story has its own link, title and
-// ~400 words of content HTML with a few links and an image, so that no
-// two stories of any feed merge as duplicates.
-func wireFeed(f, first, n int) []byte {
+// content HTML of 45+50*paras words (paras 7: ~400 words) with a few
+// links and an image, so that no two stories of any feed merge as
+// duplicates.
+func wireFeed(f, first, n, paras int) []byte {
 	var b bytes.Buffer
 	b.Grow(n * 3500)
 	epoch := time.Date(2026, 1, 20, 8, 0, 0, 0, time.UTC)
@@ -61,7 +62,7 @@ func wireFeed(f, first, n int) []byte {
 		fmt.Fprintf(&c, `<p><strong>%s</strong> (Bench Wire %d) – %s.</p>`, strings.ToUpper(place), f, pick(30))
 		fmt.Fprintf(&c, `<figure><img src="https://img.wire%d.example/%d.jpg" alt="%s" width="800" height="450"><figcaption>%s.</figcaption></figure>`,
 			f, i, pick(5), pick(10))
-		for p := range 7 {
+		for p := range paras {
 			fmt.Fprintf(&c, "<p>%s", pick(25))
 			if p == 2 || p == 5 {
 				fmt.Fprintf(&c, ` <a href="https://wire%d.example/related/%d-%d">%s</a>`, f, i, p, pick(4))

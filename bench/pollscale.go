@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	pollConcurrency = 16 // config.DefaultConcurrency
+	pollTargetWall  = 15 * time.Second
+	pollTargetRSS   = 250 << 20
+)
+
+// benchPollScale runs one full poll cycle of the real binary ("wiredesk
+// poll --once", a child process) over N loopback sources of which 90%
+// answer 304 and 10% a changed 50-story feed, beside a bare net/http
+// client making the same requests (another child process).
+func benchPollScale(ctx context.Context, b *bench) error {
+	bin, err := b.wiredeskBinary(ctx)
+	if err != nil {
+		return err
+	}
+	walls := map[int]time.Duration{}
+	for _, n := range b.opt.sources {
+		w, err := pollScale(ctx, b, bin, n)
+		if err != nil {
+			return fmt.Errorf("%d sources: %w", n, err)
+		}
+		walls[n] = w
+	}
+	first := b.opt.sources[0]
+	for _, n := range b.opt.sources[1:] {
+		b.rep.Add(Figure{Group: "pollscale", Name: fmt.Sprintf("cycle growth %dk->%dk", first/1000, n/1000),
+			Value: secs(walls[n]) / secs(walls[first]), Unit: "x", BaseName: "linear",
+			Baseline: float64(n) / float64(first),
+			Note:     "growth of the measured cycle's wall time; a ratio of 1 is linear in the number of sources."})
+	}
+	return nil
+}
+
+func pollScale(ctx context.Context, b *bench, bin string, n int) (time.Duration, error) {
+	dir := b.path(fmt.Sprintf("pollscale-%d", n))
+	if err := mkdir(dir); err != nil {
+		return 0, err
+	}
+	sim, err := startSimulator(ctx, b, dir, n)
+	if err != nil {
+		return 0, err
+	}
+	defer sim.stop()
+	srcs := make([]benchSource, n)
+	for i := range srcs {
+		srcs[i] = benchSource{Name: fmt.Sprintf("Sim %d", i), URL: fmt.Sprintf("%s/s/%d", sim.base, i), Category: sectionFor(i)}
+	}
+	cfgPath, dbPath := dir+"/sources.yaml", dir+"/wiredesk.db"
+	fetch := fetchSettings{Concurrency: pollConcurrency, PerHost: pollConcurrency}
+	if _, err := writeConfig(cfgPath, configYAML(fetch, "", srcs)); err != nil {
+		return 0, err
+	}
+	poll := func(name string) (usage, simStats, error) {
+		cpu0 := procCPU(sim.pid)
+		u, err := runChild(ctx, dir+"/"+name+".log", bin, "poll", "--once", "--config", cfgPath, "--db", dbPath, "--log-level", "warn")
+		if err != nil {
+			return usage{}, nil, err
+		}
+		st, err := sim.stats(ctx)
+		b.rep.Logf("   %s: %s wall, %s CPU, peak RSS %d MB, simulator CPU %s, answers %v", name,
+			u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), u.MaxRSS>>20, (procCPU(sim.pid) - cpu0).Round(time.Millisecond), st)
+		return u, st, err
+	}
+
+	if err := sim.phase(ctx, 1); err != nil {
+		return 0, err
+	}
+	cold, _, err := poll("cycle-1-cold")
+	if err != nil {
+		return 0, err
+	}
+	if err := sim.phase(ctx, 2); err != nil {
+		return 0, err
+	}
+	raw, err := runChild(ctx, dir+"/rawpoll.log", b.self, "rawpoll", "-base", sim.base, "-n", strconv.Itoa(n), "-c", strconv.Itoa(pollConcurrency))
+	if err != nil {
+		return 0, err
+	}
+	if _, err := sim.stats(ctx); err != nil {
+		return 0, err
+	}
+	b.rep.Logf("   baseline bare client: %s wall, %s CPU, peak RSS %d MB", raw.Wall.Round(time.Millisecond), raw.CPU.Round(time.Millisecond), raw.MaxRSS>>20)
+	warm, st, err := poll("cycle-2-measured")
+	if err != nil {
+		return 0, err
+	}
+	if want := int64(n - (n+changeEvery-1)/changeEvery); st["304"] != want {
+		return 0, fmt.Errorf("measured cycle got %d answers 304, want %d: %v", st["304"], want, st)
+	}
+
+	name := fmt.Sprintf("%dk sources", n/1000)
+	target := n == 10000
+	tgt := func(s string) string {
+		if target {
+			return s
+		}
+		return ""
+	}
+	note := fmt.Sprintf("one \"wiredesk poll --once\" child process (start, config load, sync, cycle, exit) over %d sources on a "+
+		"loopback simulator in another process: %d answer 304, %d a changed feed of %d new stories; fetch.concurrency %d and "+
+		"per_host %d (loopback is one host). Baseline: a bare net/http client child making the same %d conditional GETs "+
+		"with the same concurrency. CPU and peak RSS from wait4 rusage of the child (ru_maxrss = VmHWM at exit). "+
+		"The cold first cycle (every source 200 with %d stories) took %s wall, %s CPU, %d MB peak.",
+		n, st["304"], st["200 changed"], changedStories, pollConcurrency, pollConcurrency, n, quietStories,
+		cold.Wall.Round(time.Millisecond), cold.CPU.Round(time.Millisecond), cold.MaxRSS>>20)
+	b.rep.Add(Figure{Group: "pollscale", Name: "cycle wall " + name, Value: secs(warm.Wall), Unit: "s",
+		BaseName: "bare client", Baseline: secs(raw.Wall), Target: tgt("<= 15 s"), Met: warm.Wall <= pollTargetWall, Note: note})
+	b.rep.Add(Figure{Group: "pollscale", Name: "cycle CPU " + name, Value: secs(warm.CPU), Unit: "CPU s",
+		BaseName: "bare client", Baseline: secs(raw.CPU)})
+	b.rep.Add(Figure{Group: "pollscale", Name: "peak RSS " + name, Value: float64(warm.MaxRSS) / (1 << 20), Unit: "MB",
+		BaseName: "bare client", Baseline: float64(raw.MaxRSS) / (1 << 20), Target: tgt("<= 250 MB"), Met: warm.MaxRSS <= pollTargetRSS})
+	return warm.Wall, nil
+}
+
+// simProcess is the running simulator child.
+type simProcess struct {
+	base string
+	pid  int
+	stop func()
+}
+
+func startSimulator(ctx context.Context, b *bench, dir string, n int) (*simProcess, error) {
+	log, err := os.Create(dir + "/sim.log")
+	if err != nil {
+		return nil, fmt.Errorf("sim log: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, b.self, "sim", "-n", strconv.Itoa(n))
+	cmd.Stderr = log
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		log.Close()
+		return nil, fmt.Errorf("sim stdout: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		log.Close()
+		return nil, fmt.Errorf("start simulator: %w", err)
+	}
+	stop := func() {
+		if err := stopProcess(cmd); err != nil {
+			b.rep.Logf("   %v", err)
+		}
+		log.Close()
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	base, ok := strings.CutPrefix(strings.TrimSpace(line), "listening ")
+	if err != nil || !ok {
+		stop()
+		return nil, fmt.Errorf("simulator said %q: %v (log in %s/sim.log)", line, err, dir)
+	}
+	return &simProcess{base: base, pid: cmd.Process.Pid, stop: stop}, nil
+}
+
+func (s *simProcess) phase(ctx context.Context, n int) error {
+	_, err := fetch(ctx, fmt.Sprintf("%s/_phase?n=%d", s.base, n), nil, http.StatusOK)
+	return err
+}
+
+func (s *simProcess) stats(ctx context.Context) (simStats, error) {
+	body, err := fetch(ctx, s.base+"/_stats", nil, http.StatusOK)
+	if err != nil {
+		return nil, err
+	}
+	var st simStats
+	if err := json.Unmarshal(body, &st); err != nil {
+		return nil, fmt.Errorf("simulator stats: %w", err)
+	}
+	return st, nil
+}
+
+// procCPU returns the user+system CPU time of a running process from
+// /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s), or 0.
+func procCPU(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(data)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
+	if len(f) < 13 {
+		return 0
+	}
+	ut, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}

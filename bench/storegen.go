@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wiredesk/wiredesk/aggregator"
+	"github.com/wiredesk/wiredesk/aggregator/dedupe"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+const (
+	storeCategories = 50
+	storeSources    = 100
+	storeBatch      = 1000 // items per SaveFetch while seeding
+	// storeCacheVersion names the cached 1M-story database; bump it when
+	// the seeded shape or the schema changes.
+	storeCacheVersion = "v1"
+)
+
+// storeEpoch is the newest seeded story; stories go back ~29 days.
+var storeEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// seedShape is what every seeded story carries besides its text: the
+// signature size of a real dedupe.Sign of a 400-word story.
+type seedShape struct {
+	sigLen, bands int
+	paras         []string
+}
+
+func newSeedShape() seedShape {
+	body := string(wireFeed(0, 0, 1, 7))
+	sig := dedupe.Sign("Nairobi: ministers meet", aggregator.PlainText(body))
+	rng := rand.New(rand.NewPCG(1, 2))
+	var paras []string
+	for range 256 {
+		w := make([]string, 50)
+		for j := range w {
+			w[j] = vocabulary[rng.IntN(len(vocabulary))]
+		}
+		paras = append(paras, "<p>"+strings.Join(w, " ")+".</p>")
+	}
+	return seedShape{sigLen: len(sig.Bytes()), bands: len(sig.Bands), paras: paras}
+}
+
+// storeSourceURL is the URL of seeded source s: a closed loopback port,
+// never polled because its next fetch is years away.
+func storeSourceURL(s int) string { return fmt.Sprintf("http://127.0.0.1:9/wire/%d.rss", s) }
+
+// item is the i-th of n seeded stories: ~2.7 KB of sanitized HTML, one of
+// storeCategories categories, real-sized dedupe signature and bands.
+func (sh seedShape) item(src int64, srcURL string, i, n int) store.Item {
+	rng := rand.New(rand.NewPCG(uint64(i), 3))
+	var c strings.Builder
+	for range 7 {
+		c.WriteString(sh.paras[rng.IntN(len(sh.paras))])
+	}
+	fmt.Fprintf(&c, "<p>Story %d.</p>", i)
+	pub := storeEpoch.Add(-time.Duration(n-i) * 2500 * time.Millisecond)
+	key := "story-" + strconv.Itoa(i)
+	it := store.Item{
+		ID: aggregator.ItemID(srcURL, key), SourceID: src, Key: key, GUID: key,
+		Link:        fmt.Sprintf("https://wire%d.example/news/%d", src, i),
+		Title:       fmt.Sprintf("Story %d: %s", i, sh.paras[i%len(sh.paras)][3:60]),
+		SummaryHTML: sh.paras[(i+1)%len(sh.paras)], ContentHTML: c.String(),
+		ImageURL: fmt.Sprintf("https://img.wire%d.example/%d.jpg", src, i), ImageType: "image/jpeg",
+		Author: "Wire reporter", Agency: fmt.Sprintf("Agency %d", src),
+		PublishedAt: pub, UpdatedAt: pub, FirstSeenAt: pub,
+		UpstreamCategories: []string{"World"}, Categories: []string{"c" + strconv.Itoa(i%storeCategories)},
+		Places: []string{"Nairobi (KE, dateline)"}, Fingerprint: rng.Uint64(), DedupeSig: make([]byte, sh.sigLen),
+	}
+	for range sh.bands {
+		it.Bands = append(it.Bands, rng.Uint64())
+	}
+	return it
+}
+
+// payload is the story bytes a store cannot avoid keeping.
+func payload(it store.Item) int {
+	return len(it.ID) + len(it.Key) + len(it.GUID) + len(it.Link) + len(it.Title) + len(it.SummaryHTML) +
+		len(it.ContentHTML) + len(it.ImageURL) + len(it.Author) + len(it.Agency) + len(it.DedupeSig)
+}
+
+// seedStore writes n stories through store.SaveFetch in fetches of
+// storeBatch items over storeSources sources, and returns the time the
+// inserts took and the mean payload per story.
+func seedStore(ctx context.Context, path string, n int, sh seedShape) (time.Duration, float64, error) {
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return 0, 0, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer db.Close()
+	var srcs []store.SourceState
+	for s := range storeSources {
+		srcs = append(srcs, store.SourceState{URL: storeSourceURL(s), Name: fmt.Sprintf("Wire %d", s)})
+	}
+	ids, err := db.SyncSources(ctx, srcs)
+	if err != nil {
+		return 0, 0, fmt.Errorf("seed sources: %w", err)
+	}
+	var took time.Duration
+	total := 0
+	for lo := 0; lo < n; lo += storeBatch {
+		s := (lo / storeBatch) % storeSources
+		id := ids[storeSourceURL(s)]
+		items := make([]store.Item, 0, storeBatch)
+		for i := lo; i < min(lo+storeBatch, n); i++ {
+			items = append(items, sh.item(id, storeSourceURL(s), i, n))
+			total += payload(items[len(items)-1])
+		}
+		st := srcs[s]
+		st.ID, st.LastStatus, st.ETag = id, 200, `"seeded"`
+		st.LastFetchAt, st.LastSuccessAt = storeEpoch, storeEpoch
+		st.NextFetchAt = time.Now().AddDate(20, 0, 0)
+		start := time.Now()
+		sum, err := db.SaveFetch(ctx, store.Fetch{SourceID: id, State: st, Items: items})
+		took += time.Since(start)
+		if err != nil {
+			return 0, 0, fmt.Errorf("seed: %w", err)
+		}
+		if sum.New != len(items) {
+			return 0, 0, fmt.Errorf("seed: %d new of %d", sum.New, len(items))
+		}
+	}
+	return took, float64(total) / float64(n), nil
+}
+
+// rawInsert is the insert baseline: the same stories' bytes written with
+// plain INSERTs into one table (no indexes beyond the key) with the same
+// SQLite settings and batch size.
+func rawInsert(ctx context.Context, path string, n int, sh seedShape) (time.Duration, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
+	if err != nil {
+		return 0, fmt.Errorf("raw baseline: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE items (pk INTEGER PRIMARY KEY, id TEXT UNIQUE, link TEXT,
+		title TEXT, summary TEXT, content TEXT, published INTEGER, sig BLOB)`); err != nil {
+		return 0, fmt.Errorf("raw baseline: %w", err)
+	}
+	start := time.Now()
+	for lo := 0; lo < n; lo += storeBatch {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return 0, fmt.Errorf("raw baseline: %w", err)
+		}
+		for i := lo; i < min(lo+storeBatch, n); i++ {
+			it := sh.item(1, storeSourceURL(1), i, n)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO items (id, link, title, summary, content, published, sig)
+				VALUES (?,?,?,?,?,?,?)`, it.ID, it.Link, it.Title, it.SummaryHTML, it.ContentHTML,
+				it.PublishedAt.UnixNano(), it.DedupeSig); err != nil {
+				return 0, errors.Join(fmt.Errorf("raw baseline: %w", err), tx.Rollback())
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			return 0, fmt.Errorf("raw baseline: %w", err)
+		}
+	}
+	return time.Since(start), nil
+}
+
+// cachedStore returns the path of a database of n seeded stories under
+// os.TempDir(), building it once; built reports whether this run built it
+// and took how long.
+func cachedStore(ctx context.Context, b *bench, n int, sh seedShape) (path string, took time.Duration, err error) {
+	path = fmt.Sprintf("%s/wiredesk-bench-store-%s-%d.db", os.TempDir(), storeCacheVersion, n)
+	if _, err := os.Stat(path); err == nil {
+		b.rep.Logf("   reusing cached %d-story store %s (delete it to rebuild)", n, path)
+		return path, 0, nil
+	}
+	tmp := path + ".building"
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(tmp + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return "", 0, fmt.Errorf("clear %s: %w", tmp, err)
+		}
+	}
+	b.rep.Logf("   building the %d-story store once (cached as %s)", n, path)
+	took, _, err = seedStore(ctx, tmp, n, sh)
+	if err != nil {
+		return "", 0, err
+	}
+	if _, err := os.Stat(tmp + "-wal"); err == nil {
+		return "", 0, fmt.Errorf("cache store: %s-wal left after close; not caching a partial file", tmp)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return "", 0, fmt.Errorf("cache store: %w", err)
+	}
+	return path, took, nil
+}
