@@ -135,7 +135,7 @@ func TestWithdrawAndRestore(t *testing.T) {
 func TestSourcesAddDiscoversFeed(t *testing.T) {
 	up := upstreamtest.New(t)
 	up.Handle("/feed.rss", upstreamtest.OK(wireFeed(t, 3, 3, "rss"), upstreamtest.RSSType))
-	page := fmt.Sprintf(`<!doctype html><html><head><title>News</title>
+	page := (`<!doctype html><html><head><title>News</title>
 <link rel="alternate" type="application/rss+xml" title="Top stories" href="/feed.rss"></head><body>hi</body></html>`)
 	up.Handle("/news", upstreamtest.OK([]byte(page), "text/html; charset=utf-8"))
 	cfg := filepath.Join(t.TempDir(), "sources.yaml")
