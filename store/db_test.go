@@ -23,6 +23,13 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 		if want := queryOnly << 30; mmap != want {
 			t.Errorf("mmap_size = %d, want %d", mmap, want)
 		}
+		var cache int64
+		if err := c.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+			t.Fatalf("cache_size: %v", err)
+		}
+		if want := map[int64]int64{0: -65536, 1: -2000}[queryOnly]; cache != want {
+			t.Errorf("cache_size = %d, want %d", cache, want)
+		}
 		t.Helper()
 		for p, v := range want {
 			var got int64

@@ -62,7 +62,7 @@ CREATE INDEX items_published ON items (published_at);
 -- "latest N of all": newest first, ties newest-inserted first, no sort.
 CREATE INDEX items_live ON items (published_at DESC, pk DESC)
     WHERE duplicate_of IS NULL AND withdrawn_at = 0;
-CREATE INDEX items_duplicate_of ON items (duplicate_of);
+CREATE INDEX items_duplicate_of ON items (duplicate_of) WHERE duplicate_of IS NOT NULL;
 
 CREATE TABLE item_categories (
     item_pk      INTEGER NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
