@@ -68,7 +68,8 @@ type saver struct {
 
 var saverSQL = map[string]string{
 	"existing": `SELECT pk, id, title, summary_html, content_html, image_url, categories,
-		duplicate_of, withdrawn_at, last_seen_at, published_at FROM items WHERE source_id = ? AND key = ?`,
+		duplicate_of, withdrawn_at, last_seen_at, published_at, updated_at
+		FROM items WHERE source_id = ? AND key = ?`,
 	"insert": `INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
 		content_html, image_url, image_type, author, agency, published_at, updated_at,
 		first_seen_at, last_seen_at, upstream_categories, places, categories, fingerprint,

@@ -137,6 +137,12 @@ func TestSaveFetchUpstreamUpdatedAt(t *testing.T) {
 	if got := mustItem(t, db, it.ID).UpdatedAt; !got.Equal(it.UpdatedAt) {
 		t.Errorf("UpdatedAt = %v, want upstream's %v", got, it.UpdatedAt)
 	}
+	// Changed again without upstream moving its time: now.
+	it.Title = "Newer title"
+	save(t, db, src, it)
+	if got := mustItem(t, db, it.ID).UpdatedAt; !got.Equal(t0) {
+		t.Errorf("UpdatedAt = %v, want now %v", got, t0)
+	}
 }
 
 func TestSaveFetchLinkDuplicate(t *testing.T) {

@@ -16,12 +16,14 @@ type existing struct {
 	image, categories           string
 	dupOf                       sql.NullString
 	withdrawn, seen, published  int64
+	updated                     int64
 }
 
 func (s *saver) item(it *Item, match func(*Item, []Item) string, window time.Duration) error {
 	var ex existing
 	err := s.stmts["existing"].QueryRowContext(s.ctx, s.src, it.Key).Scan(&ex.pk, &ex.id,
-		&ex.title, &ex.summary, &ex.content, &ex.image, &ex.categories, &ex.dupOf, &ex.withdrawn, &ex.seen, &ex.published)
+		&ex.title, &ex.summary, &ex.content, &ex.image, &ex.categories, &ex.dupOf,
+		&ex.withdrawn, &ex.seen, &ex.published, &ex.updated)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return s.insert(it, match, window)
@@ -54,8 +56,9 @@ func (s *saver) update(it *Item, ex existing) error {
 	}
 	live := !ex.dupOf.Valid
 	if contentChanged {
+		// Upstream's own update time when it moved forward, else now.
 		updated := it.UpdatedAt
-		if updated.IsZero() || updated.After(s.now) {
+		if updated.IsZero() || updated.After(s.now) || toNS(updated) <= ex.updated {
 			updated = s.now
 		}
 		if _, err := s.stmts["update"].ExecContext(s.ctx, it.GUID, it.Link, it.Title,
