@@ -163,6 +163,28 @@ type story struct {
 // gave none.
 const summaryRunes = 300
 
+// inertText replaces the "<" of anything in plain text that could open a
+// tag ("<x", "</", "<!", "<?") with a look-alike, as the aggregator does
+// for titles: plainText decodes entities, so text that upstream escaped
+// ("&lt;script&gt;") would otherwise reach the JSON Feed summary as live
+// markup for any reader that renders it as HTML. "5 < 6" is left alone.
+func inertText(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '<' && i+1 < len(s) {
+			if n := s[i+1]; n == '/' || n == '!' || n == '?' || n >= 0x80 || (n|0x20 >= 'a' && n|0x20 <= 'z') {
+				b.WriteString("‹")
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
 func newStory(c channel, it store.Item) story {
 	s := story{
 		id:          StoryID(it.ID),
@@ -177,9 +199,9 @@ func newStory(c channel, it store.Item) story {
 		sourceTitle: cleanLine(it.SourceTitle),
 		sourceLink:  absURL(it.SourceLink),
 	}
-	s.summaryText = plainText(s.summaryHTML)
+	s.summaryText = inertText(plainText(s.summaryHTML))
 	if s.summaryText == "" {
-		s.summaryText = excerpt(plainText(s.contentHTML), summaryRunes)
+		s.summaryText = excerpt(inertText(plainText(s.contentHTML)), summaryRunes)
 		s.summaryHTML = html.EscapeString(s.summaryText)
 	}
 	if s.title == "" {
