@@ -73,12 +73,26 @@ func relCases(t *testing.T) []relCase {
 		{name: "retry-after-seconds", sc: upstreamtest.RetryAfterSeconds(3600), wantErr: "HTTP 429", notBefore: now.Add(time.Hour)},
 		{name: "retry-after-date", sc: upstreamtest.RetryAfterDate(retryAt), wantErr: "HTTP 503",
 			notBefore: retryAt},
+		{name: "retry-after-date-429", sc: upstreamtest.WithHeader(upstreamtest.Status(429), "Retry-After",
+			retryAt.UTC().Format(http.TimeFormat)), wantErr: "HTTP 429", notBefore: retryAt},
 		{name: "redirect-loop", sc: upstreamtest.RedirectLoop(), wantErr: "too many redirects"},
 		{name: "redirect-private", sc: upstreamtest.RedirectTo("http://169.254.169.254/latest/meta-data/", 302),
 			wantErr: "non-public address: 169.254.169.254"},
 		{name: "endless-body", sc: upstreamtest.EndlessBody(), wantErr: "too large", orErr: "while reading body"},
 		{name: "gzip-bomb", sc: upstreamtest.GzipBomb(8 << 30), wantErr: "too large", orErr: "while reading body"},
 		{name: "truncated", sc: upstreamtest.Truncated(), wantErr: "unexpected EOF"},
+		{name: "truncated-xml", sc: upstreamtest.OK(relCut(upstreamtest.Feed(10, "rss")), upstreamtest.RSSType),
+			check: func(t *testing.T, items []store.Item) {
+				// A document cut off mid-item keeps its complete items.
+				if len(items) == 0 || len(items) >= 10 {
+					t.Fatalf("stored %d stories of a feed cut in half, want the complete ones (1..9)", len(items))
+				}
+				for _, it := range items {
+					if !strings.HasPrefix(it.GUID, "urn:upstreamtest:story:") || !strings.HasSuffix(it.Title, "ministers meet in Nairobi") {
+						t.Errorf("incomplete story kept: %q %q", it.GUID, it.Title)
+					}
+				}
+			}},
 		{name: "billion-laughs", sc: upstreamtest.BillionLaughs(), check: func(t *testing.T, items []store.Item) {
 			if len(items) != 1 || len(items[0].Title) > 1000 {
 				t.Errorf("stored %d stories, first title %d bytes; want 1 with the entity unexpanded", len(items), len(items[0].Title))
@@ -141,6 +155,11 @@ func relCases(t *testing.T) []relCase {
 			}
 		}},
 	}
+}
+
+// relCut returns the first half of doc, cut in the middle of an element.
+func relCut(doc []byte) []byte {
+	return doc[:len(doc)/2]
 }
 
 func relWantTitle(title string, n int) func(*testing.T, []store.Item) {
