@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // ErrPruned is returned by Restore for a withdrawn story whose content
@@ -17,7 +18,7 @@ var ErrPruned = errors.New("store: story content was pruned")
 // feeds to render again; for a duplicate, DuplicateOf names the story whose
 // carrier list shrank. Withdrawing a withdrawn story only updates the reason.
 func (db *DB) Withdraw(ctx context.Context, id, reason string) (Item, error) {
-	it, err := db.editorial(ctx, id, func(tx *sql.Tx, pk int64, withdrawn, _ int64) error {
+	it, err := db.editorial(ctx, id, "withdraw", reason, func(tx *sql.Tx, pk int64, withdrawn, _ int64) error {
 		at := toNS(db.now().UTC())
 		if withdrawn != 0 {
 			at = withdrawn
@@ -38,7 +39,7 @@ func (db *DB) Withdraw(ctx context.Context, id, reason string) (Item, error) {
 // Restore puts a withdrawn story back where it was filed. It fails with
 // ErrPruned when only the story's tombstone is left.
 func (db *DB) Restore(ctx context.Context, id string) (Item, error) {
-	it, err := db.editorial(ctx, id, func(tx *sql.Tx, pk int64, _, pruned int64) error {
+	it, err := db.editorial(ctx, id, "restore", "", func(tx *sql.Tx, pk int64, _, pruned int64) error {
 		if pruned != 0 {
 			return ErrPruned
 		}
@@ -57,8 +58,9 @@ func (db *DB) Restore(ctx context.Context, id string) (Item, error) {
 }
 
 // editorial runs change on one story inside a write transaction and
-// returns the story as it is afterwards.
-func (db *DB) editorial(ctx context.Context, id string,
+// returns the story as it is afterwards, recording the action in the
+// editorial log in the same transaction.
+func (db *DB) editorial(ctx context.Context, id, action, reason string,
 	change func(tx *sql.Tx, pk, withdrawn, pruned int64) error) (Item, error) {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
@@ -76,6 +78,10 @@ func (db *DB) editorial(ctx context.Context, id string,
 	if err := change(tx, pk, withdrawn, pruned); err != nil {
 		return Item{}, rollback(tx, err)
 	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO editorial_log (item_id, action, reason, at) VALUES (?, ?, ?, ?)`,
+		id, action, reason, toNS(db.now().UTC())); err != nil {
+		return Item{}, rollback(tx, err)
+	}
 	it, err := loadItem(ctx, tx, db.wr, id)
 	if err != nil {
 		return Item{}, rollback(tx, err)
@@ -84,4 +90,42 @@ func (db *DB) editorial(ctx context.Context, id string,
 		return Item{}, fmt.Errorf("commit: %w", err)
 	}
 	return it, nil
+}
+
+// EditorialEvent is one withdrawal or restoration.
+type EditorialEvent struct {
+	Seq    int64
+	ItemID string
+	Action string // "withdraw" or "restore"
+	Reason string
+	At     time.Time
+}
+
+// EditorialLog returns the withdrawals and restorations recorded after
+// sequence number after, oldest first. A server polls it to learn of
+// editorial changes made by another process (the CLI).
+func (db *DB) EditorialLog(ctx context.Context, after int64) ([]EditorialEvent, error) {
+	var out []EditorialEvent
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT seq, item_id, action, reason, at FROM editorial_log
+			WHERE seq > ? ORDER BY seq LIMIT 1000`, after)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e EditorialEvent
+			var at int64
+			if err := rows.Scan(&e.Seq, &e.ItemID, &e.Action, &e.Reason, &at); err != nil {
+				return err
+			}
+			e.At = fromNS(at)
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: editorial log: %w", err)
+	}
+	return out, nil
 }

@@ -96,3 +96,32 @@ func TestWithdrawRestore(t *testing.T) {
 		}
 	}
 }
+
+func TestEditorialLog(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	a := addSources(t, db, "https://a.example/")[0]
+	it := story(a, "1", t0, "world")
+	save(t, db, a, it)
+	if _, err := db.Withdraw(ctx, it.ID, "legal"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Restore(ctx, it.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Withdraw(ctx, "nope", "x"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("withdraw of an unknown story: %v", err)
+	}
+	log, err := db.EditorialLog(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 || log[0].Action != "withdraw" || log[0].Reason != "legal" || log[0].ItemID != it.ID ||
+		log[1].Action != "restore" || log[1].Seq <= log[0].Seq {
+		t.Fatalf("log = %+v", log)
+	}
+	rest, err := db.EditorialLog(ctx, log[0].Seq)
+	if err != nil || len(rest) != 1 || rest[0].Action != "restore" {
+		t.Errorf("log after %d = %+v (%v)", log[0].Seq, rest, err)
+	}
+}

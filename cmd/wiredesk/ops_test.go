@@ -261,3 +261,30 @@ func TestStatusJSONAndMetrics(t *testing.T) {
 		}
 	}
 }
+
+func TestWithdrawReachesRunningServer(t *testing.T) {
+	_, cfg, db := wireDesk(t, 1, 3)
+	runCmd(t, "poll", "--once", "--config", cfg, "--db", db)
+	var id string
+	for k := range storedIDs(t, db) {
+		id = k
+		break
+	}
+	base := serveDesk(t, "--config", cfg, "--db", db)
+	if _, body := get(t, base+"/feeds/all.json"); !bytes.Contains(body, []byte("/a/"+id)) {
+		t.Fatalf("story %s not served before withdrawal", id)
+	}
+	runCmd(t, "withdraw", id, "--reason", "legal request", "--db", db)
+	eventually(t, "withdrawn story leaves the served feeds", func() (bool, string) {
+		_, all := get(t, base+"/feeds/all.json")
+		_, world := get(t, base+"/feeds/world.rss")
+		r, _ := get(t, base+"/a/"+id)
+		gone := !bytes.Contains(all, []byte("/a/"+id)) && !bytes.Contains(world, []byte("/a/"+id)) && r.StatusCode == http.StatusGone
+		return gone, fmt.Sprintf("story page %d", r.StatusCode)
+	})
+	runCmd(t, "restore", id, "--db", db)
+	eventually(t, "restored story returns", func() (bool, string) {
+		_, all := get(t, base+"/feeds/all.json")
+		return bytes.Contains(all, []byte("/a/"+id)), "not yet"
+	})
+}

@@ -160,3 +160,52 @@ func (r *reloader) reload(ctx context.Context, why string) {
 	}
 	r.log.Info("config reloaded", "reason", why, "sources", len(cfg.Sources), "categories", len(cfg.Categories))
 }
+
+// followEditorial applies withdrawals and restorations made by another
+// process (wiredesk withdraw/restore) to the running server: it polls the
+// store's editorial log and re-renders the feeds and pages concerned.
+func followEditorial(ctx context.Context, db *store.DB, rb *rebuilder, log *slog.Logger) {
+	var seq int64
+	for {
+		evs, err := db.EditorialLog(ctx, seq)
+		if err != nil || len(evs) == 0 {
+			break
+		}
+		seq = evs[len(evs)-1].Seq
+	}
+	t := time.NewTicker(2 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		evs, err := db.EditorialLog(ctx, seq)
+		if err != nil {
+			log.Error("read editorial log", "err", err)
+			continue
+		}
+		for _, ev := range evs {
+			seq = ev.Seq
+			sum := store.FetchSummary{Items: []string{ev.ItemID}}
+			it, err := db.Item(ctx, ev.ItemID)
+			if err != nil {
+				log.Error("editorial change", "item", ev.ItemID, "err", err)
+				continue
+			}
+			sum.Categories = append(it.Categories, publisher.AllSlug)
+			if it.DuplicateOf != "" {
+				// The original's carrier list changed with it.
+				sum.Items = append(sum.Items, it.DuplicateOf)
+				if orig, err := db.Item(ctx, it.DuplicateOf); err == nil {
+					sum.Categories = append(sum.Categories, orig.Categories...)
+				} else {
+					log.Error("editorial change", "item", it.DuplicateOf, "err", err)
+				}
+			}
+			log.Info("editorial change", "action", ev.Action, "item", ev.ItemID, "reason", ev.Reason)
+			rb.changed(ctx, sum)
+		}
+	}
+}

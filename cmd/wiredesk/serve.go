@@ -116,6 +116,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	})
 	wg.Go(func() { rl.watch(work) })
 	wg.Go(func() { retention(work, db, poller, pub, log) })
+	wg.Go(func() { followEditorial(work, db, rb, log) })
 
 	srvErr := make(chan error, 1)
 	go func() { srvErr <- srv.Serve(ln) }()
