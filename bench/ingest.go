@@ -21,7 +21,7 @@ import (
 const (
 	ingestFeeds   = 30
 	ingestStories = 50
-	ingestRounds  = 5
+	ingestRounds  = 3
 )
 
 // benchIngest measures the whole ingest pipeline (loopback fetch → parse →

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -91,7 +93,7 @@ func payload(it store.Item) int {
 // seedStore writes n stories through store.SaveFetch in fetches of
 // storeBatch items over storeSources sources, and returns the time the
 // inserts took and the mean payload per story.
-func seedStore(ctx context.Context, path string, n int, sh seedShape) (time.Duration, float64, error) {
+func seedStore(ctx context.Context, path string, n int, sh seedShape, progress func(done int, took time.Duration)) (time.Duration, float64, error) {
 	db, err := store.Open(ctx, path)
 	if err != nil {
 		return 0, 0, fmt.Errorf("open %s: %w", path, err)
@@ -127,6 +129,9 @@ func seedStore(ctx context.Context, path string, n int, sh seedShape) (time.Dura
 		}
 		if sum.New != len(items) {
 			return 0, 0, fmt.Errorf("seed: %d new of %d", sum.New, len(items))
+		}
+		if done := lo + len(items); progress != nil && done%100_000 == 0 {
+			progress(done, took)
 		}
 	}
 	return took, float64(total) / float64(n), nil
@@ -166,11 +171,34 @@ func rawInsert(ctx context.Context, path string, n int, sh seedShape) (time.Dura
 	return time.Since(start), nil
 }
 
+// schemaKey hashes the store's migration files, so that a cached database
+// is rebuilt whenever the schema it was built with changes.
+func schemaKey() (string, error) {
+	files, err := filepath.Glob("store/migrations/*.sql")
+	if err != nil || len(files) == 0 {
+		return "", fmt.Errorf("read store/migrations (run the harness from the module root): %v", err)
+	}
+	h := sha256.New()
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("schema key: %w", err)
+		}
+		fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(data))
+		h.Write(data)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)[:6]), nil
+}
+
 // cachedStore returns the path of a database of n seeded stories under
 // os.TempDir(), building it once; built reports whether this run built it
 // and took how long.
 func cachedStore(ctx context.Context, b *bench, n int, sh seedShape) (path string, took time.Duration, err error) {
-	path = fmt.Sprintf("%s/wiredesk-bench-store-%s-%d.db", os.TempDir(), storeCacheVersion, n)
+	schema, err := schemaKey()
+	if err != nil {
+		return "", 0, err
+	}
+	path = fmt.Sprintf("%s/wiredesk-bench-store-%s-%s-%d.db", os.TempDir(), storeCacheVersion, schema, n)
 	if _, err := os.Stat(path); err == nil {
 		b.rep.Logf("   reusing cached %d-story store %s (delete it to rebuild)", n, path)
 		return path, 0, nil
@@ -182,7 +210,9 @@ func cachedStore(ctx context.Context, b *bench, n int, sh seedShape) (path strin
 		}
 	}
 	b.rep.Logf("   building the %d-story store once (cached as %s)", n, path)
-	took, _, err = seedStore(ctx, tmp, n, sh)
+	took, _, err = seedStore(ctx, tmp, n, sh, func(done int, took time.Duration) {
+		b.rep.Logf("   ... %d stories, %.0f stories/s so far", done, float64(done)/secs(took))
+	})
 	if err != nil {
 		return "", 0, err
 	}
