@@ -124,6 +124,11 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 
 // gzipBytes compresses b with a pooled writer: a flate compressor holds
 // hundreds of kilobytes of state, too much to allocate per render.
+//
+// BestSpeed, as nginx's gzip_comp_level default: every rebuild compresses
+// each changed feed and page, and at the default level (6) gzip was two
+// thirds of RebuildAll; level 1 costs about a quarter of that for gzip
+// bodies some 10% larger (docs/BENCHMARKS.md, store/start to first feed).
 func (p *Publisher) gzipBytes(b []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(b)/3 + 64)
@@ -132,7 +137,7 @@ func (p *Publisher) gzipBytes(b []byte) ([]byte, error) {
 		zw.Reset(&buf)
 	} else {
 		var err error
-		if zw, err = gzip.NewWriterLevel(&buf, gzip.DefaultCompression); err != nil {
+		if zw, err = gzip.NewWriterLevel(&buf, gzip.BestSpeed); err != nil {
 			return nil, fmt.Errorf("gzip writer: %w", err)
 		}
 	}
