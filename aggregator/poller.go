@@ -3,6 +3,7 @@ package aggregator
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"log/slog"
 	"sync"
 	"time"
@@ -17,6 +18,7 @@ type Store interface {
 	Sources(ctx context.Context) ([]store.SourceState, error)
 	SaveFetch(ctx context.Context, f store.Fetch) (store.FetchSummary, error)
 	LatestPublished(ctx context.Context, sourceID int64, n int) ([]time.Time, error)
+	ResetSource(ctx context.Context, id int64) error
 }
 
 // Deduper computes near-duplicate signatures and decides matches. The
@@ -145,16 +147,45 @@ func (p *Poller) Sync(ctx context.Context) error {
 // Reload swaps in a new configuration: added sources are registered,
 // removed ones stop being scheduled, changed ones take effect on their
 // next poll. In-flight fetches finish under the old settings.
+//
+// A source whose entry the operator edited is given a fresh start if it
+// was failing or gone (410): editing the entry is how an operator says
+// "try again now", and the only way a gone source comes back.
 func (p *Poller) Reload(ctx context.Context, cfg *config.Config) error {
 	p.mu.Lock()
+	old := make(map[string]config.Source, len(p.cfg.Sources))
+	for _, s := range p.cfg.Sources {
+		old[s.URL] = s
+	}
 	p.cfg = cfg
 	p.tagger = NewTagger(cfg, p.places)
+	var reset []int64
+	for _, s := range cfg.Sources {
+		prev, ok := old[s.URL]
+		id := p.ids[s.URL]
+		st := p.state[id]
+		if ok && id != 0 && sourceEdited(prev, s) && (st.Gone || st.ConsecutiveFailures > 0) {
+			reset = append(reset, id)
+		}
+	}
 	p.mu.Unlock()
+	for _, id := range reset {
+		if err := p.store.ResetSource(ctx, id); err != nil {
+			return fmt.Errorf("reload: %w", err)
+		}
+	}
 	if err := p.Sync(ctx); err != nil {
 		return err
 	}
 	p.poke()
 	return nil
+}
+
+// sourceEdited reports whether an operator changed a source's entry;
+// its position in the file does not count.
+func sourceEdited(a, b config.Source) bool {
+	a.Line, b.Line = 0, 0
+	return !reflect.DeepEqual(a, b)
 }
 
 // Config returns the configuration in force.

@@ -192,3 +192,31 @@ func TestGoneDisablesSource(t *testing.T) {
 		t.Errorf("store: gone=%v err=%v", st.Gone, err)
 	}
 }
+
+func TestEditingAGoneSourceRevivesIt(t *testing.T) {
+	f := newPollerFixture(t, upstreamtest.Sequence(upstreamtest.Status(410), upstreamtest.FeedScenario(2, "rss")))
+	p := f.poller(t)
+	if r := p.PollSource(context.Background(), f.cfg.Sources[0]); r.Err == nil {
+		t.Fatal("410 reported no error")
+	}
+	// Reloading the same entry leaves it gone.
+	if err := p.Reload(context.Background(), f.cfg); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := p.due(); len(due) != 0 {
+		t.Fatal("an unchanged gone source was scheduled again")
+	}
+	edited := *f.cfg
+	edited.Sources = append([]config.Source(nil), f.cfg.Sources...)
+	edited.Sources[0].Agency = "Renamed Agency"
+	if err := p.Reload(context.Background(), &edited); err != nil {
+		t.Fatal(err)
+	}
+	due, _ := p.due()
+	if len(due) != 1 {
+		t.Fatalf("an edited gone source is not due: %d due", len(due))
+	}
+	if r := p.PollSource(context.Background(), due[0]); r.Err != nil || r.Summary.New != 2 {
+		t.Fatalf("revived source: %+v", r)
+	}
+}
