@@ -3,8 +3,8 @@ package aggregator
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"log/slog"
+	"reflect"
 	"sync"
 	"time"
 
