@@ -43,6 +43,7 @@ type options struct {
 	markdown    bool
 	sources     []int // poll-scale source counts
 	stories     int   // store-scale story count
+	fresh       int   // new stories per changed feed in the poll-scale cycle
 	wrkDuration time.Duration
 	keep        bool
 	cpuprofile  string
@@ -76,6 +77,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.BoolVar(&opt.markdown, "markdown", false, "also print the figures as the Markdown table of docs/BENCHMARKS.md")
 	sources := fs.String("sources", "10000", "poll-scale source counts, comma-separated (e.g. 10000,100000)")
 	fs.IntVar(&opt.stories, "stories", 1_000_000, "store-scale story count")
+	fs.IntVar(&opt.fresh, "new", changedStories, "poll scale: new stories in each changed 50-story feed (1..50)")
 	fs.DurationVar(&opt.wrkDuration, "wrk-duration", 5*time.Second, "length of each wrk run")
 	fs.BoolVar(&opt.keep, "keep", false, "keep the scratch directory (databases, configs, logs)")
 	fs.StringVar(&opt.cpuprofile, "cpuprofile", "", "write a CPU profile of the harness process (in-process figures) to this file")

@@ -38,7 +38,7 @@ func benchPollScale(ctx context.Context, b *bench) error {
 	}
 	first := b.opt.sources[0]
 	for _, n := range b.opt.sources[1:] {
-		b.rep.Add(Figure{Group: "pollscale", Name: fmt.Sprintf("cycle growth %dk->%dk", first/1000, n/1000),
+		b.rep.Add(Figure{Group: "pollscale", Name: fmt.Sprintf("cycle growth %s->%s", count(first), count(n)),
 			Value: secs(walls[n]) / secs(walls[first]), Unit: "x", BaseName: "linear",
 			Baseline: float64(n) / float64(first),
 			Note:     "growth of the measured cycle's wall time; a ratio of 1 is linear in the number of sources."})
@@ -103,7 +103,10 @@ func pollScale(ctx context.Context, b *bench, bin string, n int) (time.Duration,
 		return 0, fmt.Errorf("measured cycle got %d answers 304, want %d: %v", st["304"], want, st)
 	}
 
-	name := fmt.Sprintf("%dk sources", n/1000)
+	name := count(n) + " sources"
+	if b.opt.fresh != changedStories {
+		name += fmt.Sprintf(", %d new per changed feed", b.opt.fresh)
+	}
 	target := n == 10000
 	tgt := func(s string) string {
 		if target {
@@ -112,11 +115,12 @@ func pollScale(ctx context.Context, b *bench, bin string, n int) (time.Duration,
 		return ""
 	}
 	note := fmt.Sprintf("one \"wiredesk poll --once\" child process (start, config load, sync, cycle, exit) over %d sources on a "+
-		"loopback simulator in another process: %d answer 304, %d a changed feed of %d new stories; fetch.concurrency %d and "+
+		"loopback simulator in another process: %d answer 304, %d a changed 50-story feed with %d new stories; fetch.concurrency %d and "+
 		"per_host %d (loopback is one host). Baseline: a bare net/http client child making the same %d conditional GETs "+
 		"with the same concurrency. CPU and peak RSS from wait4 rusage of the child (ru_maxrss = VmHWM at exit). "+
-		"The cold first cycle (every source 200 with %d stories) took %s wall, %s CPU, %d MB peak.",
-		n, st["304"], st["200 changed"], changedStories, pollConcurrency, pollConcurrency, n, quietStories,
+		"The cold first cycle (every source 200 with %d stories, or its first 50-story window when fewer than 50 are new) "+
+		"took %s wall, %s CPU, %d MB peak.",
+		n, st["304"], st["200 changed"], b.opt.fresh, pollConcurrency, pollConcurrency, n, quietStories,
 		cold.Wall.Round(time.Millisecond), cold.CPU.Round(time.Millisecond), cold.MaxRSS>>20)
 	b.rep.Add(Figure{Group: "pollscale", Name: "cycle wall " + name, Value: secs(warm.Wall), Unit: "s",
 		BaseName: "bare client", Baseline: secs(raw.Wall), Target: tgt("<= 15 s"), Met: warm.Wall <= pollTargetWall, Note: note})
@@ -125,6 +129,17 @@ func pollScale(ctx context.Context, b *bench, bin string, n int) (time.Duration,
 	b.rep.Add(Figure{Group: "pollscale", Name: "peak RSS " + name, Value: float64(warm.MaxRSS) / (1 << 20), Unit: "MB",
 		BaseName: "bare client", Baseline: float64(raw.MaxRSS) / (1 << 20), Target: tgt("<= 250 MB"), Met: warm.MaxRSS <= pollTargetRSS})
 	return warm.Wall, nil
+}
+
+// count prints 10000 as "10k" and 1000000 as "1M".
+func count(n int) string {
+	switch {
+	case n >= 1_000_000 && n%1_000_000 == 0:
+		return fmt.Sprintf("%dM", n/1_000_000)
+	case n >= 1000 && n%1000 == 0:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return strconv.Itoa(n)
 }
 
 // simProcess is the running simulator child.
@@ -139,7 +154,7 @@ func startSimulator(ctx context.Context, b *bench, dir string, n int) (*simProce
 	if err != nil {
 		return nil, fmt.Errorf("sim log: %w", err)
 	}
-	cmd := exec.CommandContext(ctx, b.self, "sim", "-n", strconv.Itoa(n))
+	cmd := exec.CommandContext(ctx, b.self, "sim", "-n", strconv.Itoa(n), "-new", strconv.Itoa(b.opt.fresh))
 	cmd.Stderr = log
 	out, err := cmd.StdoutPipe()
 	if err != nil {

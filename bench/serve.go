@@ -19,7 +19,7 @@ const (
 	serveRounds = 3
 	feedPath    = "/feeds/all.rss"
 	// serveParas sizes the stories so that the 50-story feed is ~100 KB.
-	serveParas = 2
+	serveParas = 1
 )
 
 // servePath is one request shape measured under wrk against both servers.

@@ -19,10 +19,12 @@ import (
 // The poll-scale simulator runs in its own process ("bench sim") so that
 // its CPU and memory are not charged to wiredesk. Source i lives at /s/i.
 //
-//	phase 1: every source answers 200 with a small feed (ETag "1-i").
-//	phase 2: every changeEvery-th source answers 200 with a changed feed
-//	         of changedStories new stories (ETag "2-i"); the others answer
-//	         304 to If-None-Match "1-i".
+//	phase 1: every source answers 200 with a small feed (ETag "1-i");
+//	         with -new K < 50 the changing sources answer their first
+//	         50-story window instead.
+//	phase 2: every changeEvery-th source answers 200 with a changed
+//	         50-story feed (ETag "2-i") of which K stories are new (the
+//	         window slid by K); the others answer 304 to If-None-Match "1-i".
 //
 // GET /_phase?n=N switches phase (rendering every body first), GET
 // /_stats returns and resets the counts of answers by kind.
@@ -35,6 +37,7 @@ const (
 
 type simulator struct {
 	n     int
+	fresh int // new stories in a changed feed
 	phase atomic.Int32
 	mu    sync.RWMutex
 	v1    [][]byte       // phase-1 body per source
@@ -48,14 +51,18 @@ type simStats map[string]int64
 func runSimulator(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
 	n := fs.Int("n", 10000, "sources")
+	fresh := fs.Int("new", changedStories, "new stories in a changed feed (1..50)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("sim flags: %w", err)
+	}
+	if *fresh < 1 || *fresh > changedStories {
+		return fmt.Errorf("sim: -new %d out of 1..%d", *fresh, changedStories)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return fmt.Errorf("sim listen: %w", err)
 	}
-	s := &simulator{n: *n}
+	s := &simulator{n: *n, fresh: *fresh}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "listening http://%s\n", ln.Addr())
 	go func() {
@@ -132,13 +139,23 @@ func (s *simulator) setPhase(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	if s.v1 == nil {
 		s.v1 = make([][]byte, s.n)
-		parallel(s.n, func(i int) { s.v1[i] = wireFeed(i, 0, quietStories, simParas) })
+		parallel(s.n, func(i int) {
+			if i%changeEvery == 0 && s.fresh < changedStories {
+				s.v1[i] = wireFeed(i, 0, changedStories, simParas)
+				return
+			}
+			s.v1[i] = wireFeed(i, 0, quietStories, simParas)
+		})
 	}
 	if n == 2 && s.v2 == nil {
 		bodies := make([][]byte, s.n)
 		parallel(s.n, func(i int) {
 			if i%changeEvery == 0 {
-				bodies[i] = wireFeed(i, 1000, changedStories, simParas)
+				first := s.fresh // the window slid by fresh stories
+				if s.fresh == changedStories {
+					first = 1000 // clear of the quiet phase-1 stories
+				}
+				bodies[i] = wireFeed(i, first, changedStories, simParas)
 			}
 		})
 		s.v2 = map[int][]byte{}

@@ -68,10 +68,7 @@ func benchStore(ctx context.Context, b *bench) error {
 		b.rep.Logf("   built %d stories in %s: %.0f stories/s", b.opt.stories, built.Round(time.Second), float64(b.opt.stories)/secs(built))
 	}
 	n := b.opt.stories
-	label := fmt.Sprintf("%dk", n/1000)
-	if n >= 1_000_000 {
-		label = fmt.Sprintf("%gM", float64(n)/1e6)
-	}
+	label := count(n)
 	size, err := fileSize(big)
 	if err != nil {
 		return err
