@@ -124,7 +124,9 @@ func TestNoExecutableMarkupLeaves(t *testing.T) {
 	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/")
 		w.Header().Set("Content-Type", types[name]+"; charset=utf-8")
-		io.WriteString(w, docs[name])
+		if _, err := io.WriteString(w, docs[name]); err != nil {
+			return // the poller hung up
+		}
 	}))
 	defer up.Close()
 	y := "site:\n  base_url: https://desk.example\npublish:\n  max_items: 2000\nfetch:\n  allow_private: true\n" +

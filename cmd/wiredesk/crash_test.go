@@ -201,7 +201,7 @@ func crashRunKilled(t *testing.T, bins, cfg, dbPath string, up *crashUpstream, k
 	for len(up.arrivals) > 0 {
 		<-up.arrivals
 	}
-	cmd := exec.Command(filepath.Join(bins, "wiredesk"), "poll", "--once", "--config", cfg, "--db", dbPath, "--log-level", "error")
+	cmd := exec.CommandContext(t.Context(), filepath.Join(bins, "wiredesk"), "poll", "--once", "--config", cfg, "--db", dbPath, "--log-level", "error")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -237,7 +237,7 @@ func crashRunKilled(t *testing.T, bins, cfg, dbPath string, up *crashUpstream, k
 
 func crashRun(t *testing.T, bins, cfg, dbPath string) {
 	t.Helper()
-	out, err := exec.Command(filepath.Join(bins, "wiredesk"), "poll", "--once", "--config", cfg, "--db", dbPath).CombinedOutput()
+	out, err := exec.CommandContext(t.Context(), filepath.Join(bins, "wiredesk"), "poll", "--once", "--config", cfg, "--db", dbPath).CombinedOutput()
 	if err != nil || !bytes.Contains(out, []byte(" 0 failed")) {
 		t.Fatalf("clean poll: %v\n%s", err, out)
 	}
@@ -258,7 +258,7 @@ func crashInspect(t *testing.T, bins, dbPath string) crashReport {
 	if _, err := os.Stat(dbPath); err != nil {
 		return r // killed before it created the file
 	}
-	out, err := exec.Command(filepath.Join(bins, "dbcheck"), dbPath).Output()
+	out, err := exec.CommandContext(t.Context(), filepath.Join(bins, "dbcheck"), dbPath).Output()
 	if err != nil {
 		t.Fatalf("dbcheck %s: %v", dbPath, err)
 	}

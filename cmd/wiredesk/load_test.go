@@ -46,7 +46,9 @@ func (u *loadUpstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 	}
 	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
-	w.Write(loadFeed(r.URL.Path, n))
+	if _, err := w.Write(loadFeed(r.URL.Path, n)); err != nil {
+		return // the poller hung up; it will fetch again
+	}
 }
 
 // loadFeed renders stories n-9..n of feed name.
@@ -160,7 +162,10 @@ func startServe(t *testing.T, args ...string) (string, func()) {
 				addrc <- addr
 			}
 		}
-		io.Copy(io.Discard, pr)
+		// Keep draining so that serve never blocks on its stdout.
+		if _, err := io.Copy(io.Discard, pr); err != nil {
+			return
+		}
 	}()
 	var addr string
 	select {
