@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"math/bits"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -73,12 +74,13 @@ func Sign(title, body string) Signature {
 		facts = tt
 	}
 	bodyShingles := shingles(bt.words)
-	all := append(shingles(tt.words), bodyShingles...)
 
 	var s Signature
-	s.size = minHash(all, s.main[:])
-	s.bodySize = distinct(bodyShingles)
 	s.lead = hash16(bodyShingles, LeadShingles)
+	bodySet := sortedSet(bodyShingles)
+	all := union(sortedSet(shingles(tt.words)), bodySet)
+	s.size, s.bodySize = len(all), len(bodySet)
+	minHash(all, s.main[:])
 	s.Fingerprint = simHash(all)
 	s.numbers = hashFacts(facts.numbers, maxNumbers)
 	s.entities = hashFacts(facts.entities, maxEntities)
@@ -158,75 +160,87 @@ func makeSeeds(n int, start uint64) []seed {
 }
 
 // minHash fills out with, for each permutation, the top 16 bits of the
-// smallest a·x+b over the (already mixed) shingle hashes x, and returns
-// the number of distinct shingles.
-func minHash(sh []uint64, out []uint16) int {
-	mins := make([]uint64, len(out))
-	for i := range mins {
-		mins[i] = ^uint64(0)
-	}
-	seen := make(map[uint64]struct{}, len(sh))
-	for _, x := range sh {
-		if _, dup := seen[x]; dup {
-			continue
+// smallest a·x+b over the (already mixed) shingle hashes x. Repeated
+// hashes do not change a minimum, so sh need not be distinct.
+func minHash(sh []uint64, out []uint16) {
+	i := 0
+	// Four permutations per pass keep four independent minima in
+	// registers, so the compare-and-select chains overlap.
+	for ; i+4 <= len(out); i += 4 {
+		s0, s1, s2, s3 := seeds[i], seeds[i+1], seeds[i+2], seeds[i+3]
+		m0, m1, m2, m3 := ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)
+		for _, x := range sh {
+			m0 = min(m0, x*s0.a+s0.b)
+			m1 = min(m1, x*s1.a+s1.b)
+			m2 = min(m2, x*s2.a+s2.b)
+			m3 = min(m3, x*s3.a+s3.b)
 		}
-		seen[x] = struct{}{}
-		for i := range mins {
-			if v := x*seeds[i].a + seeds[i].b; v < mins[i] {
-				mins[i] = v
-			}
-		}
+		out[i], out[i+1], out[i+2], out[i+3] = uint16(m0>>48), uint16(m1>>48), uint16(m2>>48), uint16(m3>>48)
 	}
-	for i, m := range mins {
+	for ; i < len(out); i++ {
+		s, m := seeds[i], ^uint64(0)
+		for _, x := range sh {
+			m = min(m, x*s.a+s.b)
+		}
 		out[i] = uint16(m >> 48)
 	}
-	return len(seen)
 }
 
-func distinct(sh []uint64) int {
-	seen := make(map[uint64]struct{}, len(sh))
-	for _, x := range sh {
-		seen[x] = struct{}{}
+// sortedSet sorts sh in place and returns its distinct values.
+func sortedSet(sh []uint64) []uint64 {
+	slices.Sort(sh)
+	return slices.Compact(sh)
+}
+
+// union returns the distinct values of the sorted sets a and b, in order.
+func union(a, b []uint64) []uint64 {
+	out := make([]uint64, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		case a[0] > b[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
 	}
-	return len(seen)
+	out = append(out, a...)
+	return append(out, b...)
 }
 
 // hash16 folds the first limit distinct hashes to 16 bits each.
 func hash16(sh []uint64, limit int) []uint16 {
 	var out []uint16
-	seen := map[uint16]bool{}
 	for _, x := range sh {
 		if len(out) == limit {
 			break
 		}
-		if v := uint16(x >> 48); !seen[v] {
-			seen[v] = true
+		if v := uint16(x >> 48); !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}
 	return out
 }
 
-// simHash is Charikar's SimHash over the distinct shingle hashes.
-func simHash(sh []uint64) uint64 {
-	var v [64]int
-	seen := make(map[uint64]struct{}, len(sh))
-	for _, x := range sh {
-		if _, dup := seen[x]; dup {
-			continue
-		}
-		seen[x] = struct{}{}
-		for j := range v {
-			if x>>j&1 == 1 {
-				v[j]++
-			} else {
-				v[j]--
-			}
+// simHash is Charikar's SimHash over the distinct shingle hashes set: bit
+// j is set when more hashes have bit j set than clear. The per-bit counts
+// are kept bit-sliced (plane k holds bit k of all 64 counters), so adding
+// a hash costs a short carry chain instead of 64 counter updates.
+func simHash(set []uint64) uint64 {
+	var planes [64]uint64
+	for _, x := range set {
+		for k := 0; x != 0; k++ {
+			planes[k], x = planes[k]^x, planes[k]&x
 		}
 	}
 	var fp uint64
-	for j, c := range v {
-		if c > 0 {
+	for j := range 64 {
+		ones := 0
+		for k, p := range planes {
+			ones |= int(p>>j&1) << k
+		}
+		if 2*ones > len(set) {
 			fp |= 1 << j
 		}
 	}
@@ -238,13 +252,11 @@ func simHash(sh []uint64) uint64 {
 // compared as sets of a few dozen, so 16 bits are enough.
 func hashFacts(facts []string, limit int) []uint16 {
 	var out []uint16
-	seen := map[uint16]bool{}
 	for _, f := range facts {
 		if len(out) == limit {
 			break
 		}
-		if v := uint16(mix64(fnv64(f)) >> 48); !seen[v] {
-			seen[v] = true
+		if v := uint16(mix64(fnv64(f)) >> 48); !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}
@@ -262,7 +274,8 @@ func (s Signature) bands() []uint64 {
 		out = append(out, bandKey(b, s.main[b*MainRows:(b+1)*MainRows]))
 	}
 	if len(s.lead) > 0 {
-		lx := make([]uint64, len(s.lead))
+		var buf [LeadShingles]uint64
+		lx := buf[:len(s.lead)]
 		for i, v := range s.lead {
 			lx[i] = mix64(uint64(v) + 0x1ead)
 		}
