@@ -11,6 +11,16 @@ func set(words string) map[string]bool {
 	return m
 }
 
+// firstWords returns the first words of the keys of pairs.
+func firstWords(pairs map[string]string) map[string]bool {
+	m := map[string]bool{}
+	for k := range pairs {
+		first, _, _ := strings.Cut(k, " ")
+		m[first] = true
+	}
+	return m
+}
+
 // The tables below are read-only after package initialization.
 var (
 	// stopWords carry grammar, not content; dropping them makes shingles
@@ -67,6 +77,10 @@ var (
 		"per cent": "percent", "united states": "us", "united nations": "un",
 		"united kingdom": "uk", "european union": "eu", "great britain": "uk",
 	}
+
+	// pairFirst are the first words of pairWords, so that most words need
+	// no pair lookup.
+	pairFirst = firstWords(pairWords)
 
 	// unitWords expand a unit glued to a figure ("5m", "2bn", "30k").
 	unitWords = map[string][]string{
