@@ -220,3 +220,20 @@ func TestEditingAGoneSourceRevivesIt(t *testing.T) {
 		t.Fatalf("revived source: %+v", r)
 	}
 }
+
+func TestHugeFeedKeepsItsNewestStories(t *testing.T) {
+	f := newPollerFixture(t, upstreamtest.ManyItems(MaxItemsPerFetch+500))
+	p := f.poller(t)
+	r := p.PollSource(context.Background(), f.cfg.Sources[0])
+	if r.Err != nil || r.Summary.New != MaxItemsPerFetch {
+		t.Fatalf("poll: %d new (err %v), want the newest %d", r.Summary.New, r.Err, MaxItemsPerFetch)
+	}
+	items, err := f.db.Latest(context.Background(), "all", 0, 1)
+	if err != nil || len(items) != 1 || items[0].Title != upstreamtest.StoryAt(0).Title {
+		t.Fatalf("newest stored story: %+v (%v)", items, err)
+	}
+	oldest, err := f.db.Latest(context.Background(), "all", MaxItemsPerFetch-1, 1)
+	if err != nil || len(oldest) != 1 || oldest[0].Title != upstreamtest.StoryAt(MaxItemsPerFetch-1).Title {
+		t.Fatalf("oldest stored story: %+v (%v)", oldest, err)
+	}
+}

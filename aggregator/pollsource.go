@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sort"
 	"time"
+
+	"github.com/mmcdole/gofeed"
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
@@ -154,6 +157,11 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 		st.ETag, st.LastModified = resp.ETag, resp.LastModified
 		st.FeedTitle, st.FeedLink = doc.Title, doc.Link
 		sched.FeedTTL = doc.TTL
+		if doc.Feed != nil && len(doc.Feed.Items) > MaxItemsPerFetch {
+			p.log.Info("feed truncated to its newest stories", "source", src.Name, "url", src.URL,
+				"items", len(doc.Feed.Items), "kept", MaxItemsPerFetch)
+			doc.Feed.Items = newestItems(doc.Feed.Items, MaxItemsPerFetch)
+		}
 		f.Items = p.norm.Items(doc, src, now)
 		times := make([]time.Time, 0, len(f.Items))
 		for i := range f.Items {
@@ -188,4 +196,36 @@ func interval(cfg *config.Config, src config.Source) time.Duration {
 		return src.Interval
 	}
 	return cfg.Fetch.Interval
+}
+
+// MaxItemsPerFetch bounds the stories taken from one document. A wire's
+// feed carries its latest dozens of stories; a document of thousands is an
+// archive dump or an attack, and processing it whole would hold the single
+// store writer for seconds while every other source waits.
+const MaxItemsPerFetch = 1000
+
+// newestItems keeps the n most recently published items, in document
+// order; undated items count as oldest.
+func newestItems(items []*gofeed.Item, n int) []*gofeed.Item {
+	when := func(it *gofeed.Item) time.Time {
+		switch {
+		case it.PublishedParsed != nil:
+			return *it.PublishedParsed
+		case it.UpdatedParsed != nil:
+			return *it.UpdatedParsed
+		}
+		return time.Time{}
+	}
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return when(items[idx[a]]).After(when(items[idx[b]])) })
+	keep := idx[:n]
+	sort.Ints(keep)
+	out := make([]*gofeed.Item, n)
+	for i, k := range keep {
+		out[i] = items[k]
+	}
+	return out
 }
