@@ -5,9 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"time"
 
+	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/store"
 )
@@ -15,22 +17,9 @@ import (
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "export", "Write the same feeds, pages and OPML that serve answers with, as static files\n"+
 		"for a CDN or object store.", "wiredesk export --config sources.yaml --db wiredesk.db --out public/")
-	path := fs.String("config", "sources.yaml", "configuration file")
-	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	sf := sharedFlags(fs, e)
 	out := fs.String("out", "public", "output directory")
-	mkLog := logFlags(fs, e)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	log, err := mkLog()
-	if err != nil {
-		return err
-	}
-	cfg, err := loadConfig(e, *path)
-	if err != nil {
-		return err
-	}
-	db, err := openExisting(ctx, *dbPath)
+	cfg, db, log, err := sf.open(ctx, e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -44,6 +33,42 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "exported to %s\n", *out)
 	return nil
+}
+
+// shared are the flags of the subcommands that read the configuration
+// and an existing database.
+type shared struct {
+	config, db *string
+	mkLog      func() (*slog.Logger, error)
+}
+
+func sharedFlags(fs *flag.FlagSet, e *env) *shared {
+	return &shared{
+		config: fs.String("config", "sources.yaml", "configuration file"),
+		db:     fs.String("db", "wiredesk.db", "SQLite database file"),
+		mkLog:  logFlags(fs, e),
+	}
+}
+
+// open parses args, then loads the configuration and opens the database;
+// the caller closes the database.
+func (s *shared) open(ctx context.Context, e *env, fs *flag.FlagSet, args []string) (*config.Config, *store.DB, *slog.Logger, error) {
+	if err := parseFlags(fs, args); err != nil {
+		return nil, nil, nil, err
+	}
+	log, err := s.mkLog()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cfg, err := loadConfig(e, *s.config)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	db, err := openExisting(ctx, *s.db)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return cfg, db, log, nil
 }
 
 // openExisting opens a database that must already exist, so that a typo
@@ -62,21 +87,8 @@ func openExisting(ctx context.Context, path string) (*store.DB, error) {
 func cmdPrune(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "prune", "Remove stories older than publish.retention, except those still in a published feed.",
 		"wiredesk prune --config sources.yaml --db wiredesk.db")
-	path := fs.String("config", "sources.yaml", "configuration file")
-	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
-	mkLog := logFlags(fs, e)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	log, err := mkLog()
-	if err != nil {
-		return err
-	}
-	cfg, err := loadConfig(e, *path)
-	if err != nil {
-		return err
-	}
-	db, err := openExisting(ctx, *dbPath)
+	sf := sharedFlags(fs, e)
+	cfg, db, log, err := sf.open(ctx, e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -92,7 +104,7 @@ func cmdPrune(ctx context.Context, e *env, args []string) error {
 
 func cmdWithdraw(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "withdraw", "Remove a story from every feed and page. A tombstone keeps it from coming back\n"+
-		"on the next poll; a running server shows the change within its next render.",
+		"on the next poll; a running server applies it within 2 seconds.",
 		`wiredesk withdraw 3f2a9c0d1b7e4a55 --reason "legal request" --db wiredesk.db`)
 	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
 	reason := fs.String("reason", "", "why the story was withdrawn (required)")
