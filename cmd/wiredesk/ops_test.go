@@ -288,3 +288,23 @@ func TestWithdrawReachesRunningServer(t *testing.T) {
 		return bytes.Contains(all, []byte("/a/"+id)), "not yet"
 	})
 }
+
+func TestExportWritesStaticSite(t *testing.T) {
+	_, cfg, db := wireDesk(t, 2, 3)
+	runCmd(t, "poll", "--once", "--config", cfg, "--db", db)
+	out := filepath.Join(t.TempDir(), "public")
+	runCmd(t, "export", "--config", cfg, "--db", db, "--out", out)
+	for _, name := range []string{"feeds/all.rss", "feeds/world.atom", "feeds/world.json", "index.html"} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || len(b) == 0 {
+			t.Errorf("export lacks %s (%v)", name, err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(out, "feeds/all.rss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(b, []byte("<item>")); n != 6 {
+		t.Errorf("exported all.rss has %d stories, want 6", n)
+	}
+}
