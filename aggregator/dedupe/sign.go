@@ -69,9 +69,9 @@ func (s Signature) Empty() bool { return s.size == 0 }
 func Sign(title, body string) Signature {
 	tt := analyze(stripTitle(truncate(title)))
 	bt := analyze(stripBody(truncate(body)))
-	facts := bt
+	ft := bt
 	if len(bt.words) == 0 {
-		facts = tt
+		ft = tt
 	}
 	bodyShingles := shingles(bt.words)
 
@@ -82,8 +82,8 @@ func Sign(title, body string) Signature {
 	s.size, s.bodySize = len(all), len(bodySet)
 	minHash(all, s.main[:])
 	s.Fingerprint = simHash(all)
-	s.numbers = hashFacts(facts.numbers, maxNumbers)
-	s.entities = hashFacts(facts.entities, maxEntities)
+	s.numbers = ft.numbers.hashes
+	s.entities = ft.entities.hashes
 	s.Bands = s.bands()
 	return s
 }
@@ -245,22 +245,6 @@ func simHash(set []uint64) uint64 {
 		}
 	}
 	return fp
-}
-
-// hashFacts hashes up to limit distinct facts to 16 bits each. A chance
-// collision only makes two stories look closer on one fact, and facts are
-// compared as sets of a few dozen, so 16 bits are enough.
-func hashFacts(facts []string, limit int) []uint16 {
-	var out []uint16
-	for _, f := range facts {
-		if len(out) == limit {
-			break
-		}
-		if v := uint16(mix64(fnv64(f)) >> 48); !slices.Contains(out, v) {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // bands derives the LSH band keys from the main MinHash and from a

@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -86,19 +87,77 @@ func stripBody(body string) string {
 	} else if loc := datelinePlace.FindStringIndex(body); loc != nil && loc[1] < len(body) {
 		body = body[loc[1]:]
 	}
-	body = creditParen.ReplaceAllString(body, " ")
-	paras := strings.Split(body, "\n")
-	for len(paras) > 0 {
-		last := strings.TrimSpace(paras[len(paras)-1])
-		if last != "" && (len(last) > footerPara || !footerLine.MatchString(last)) {
+	if strings.Contains(body, "(") {
+		body = creditParen.ReplaceAllString(body, " ")
+	}
+	for body != "" {
+		cut := strings.LastIndexByte(body, '\n') + 1 // start of the last paragraph
+		last := strings.TrimSpace(body[cut:])
+		if last != "" && (len(last) > footerPara || !mayBeFooter(last, footerLineKeys, true) ||
+			!footerLine.MatchString(last)) {
 			break
 		}
-		paras = paras[:len(paras)-1]
+		body = body[:max(0, cut-1)]
 	}
-	body = strings.Join(paras, "\n")
 	start := max(0, len(body)-tailWindow)
-	if loc := footerTail.FindStringSubmatchIndex(body[start:]); loc != nil {
-		body = strings.TrimRight(body[:start+loc[2]], " \t")
+	if mayBeFooter(body[start:], footerTailKeys, false) {
+		if loc := footerTail.FindStringSubmatchIndex(body[start:]); loc != nil {
+			body = strings.TrimRight(body[:start+loc[2]], " \t")
+		}
 	}
 	return body
+}
+
+// Every footerLine match contains one of footerLineKeys, every footerTail
+// match one of footerTailKeys (lower-cased), or else ends with an agency
+// name (and for footerLine, is nothing but one): mayBeFooter checks this
+// first, because most stories have no footer and the two expressions are
+// slow to fail.
+var (
+	footerLineKeys = []string{"©", "(c)", "copyright", "all rights reserved", "reporting", "writing",
+		"editing", "compiled", "produced", "edited", "translated", "this story ", "this article ",
+		"this content ", "this report ", "originally", "contributed to this", "read more", "related",
+		"follow us", "click here", "sign up", "more on this", "/"}
+	footerTailKeys = []string{"©", "(c)", "copyright", "reporting", "writing", "editing",
+		"this story ", "this article ", "this content ", "originally", "contributed to this", "/",
+		"all rights reserved"}
+	creditNames = strings.Split(strings.ToLower(agencies+"|staff"), "|")
+)
+
+// mayBeFooter reports whether s may match a footer expression: it holds
+// one of keys, case-insensitively, or ends with an agency name (whole:
+// is nothing but one, between dashes and spaces). Text with a rune that
+// (?i) folds to an ASCII letter (the Kelvin sign, the long s) always may.
+func mayBeFooter(s string, keys []string, whole bool) bool {
+	if strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f") {
+		return true
+	}
+	var buf [tailWindow]byte
+	low := lowerASCII(buf[:0], s)
+	for _, k := range keys {
+		if bytes.Contains(low, []byte(k)) {
+			return true
+		}
+	}
+	end := bytes.TrimRight(low, " \t\n\f\r-–—")
+	if whole {
+		end = bytes.TrimLeft(end, " \t\n\f\r-–—")
+	}
+	for _, name := range creditNames {
+		if bytes.HasSuffix(end, []byte(name)) && (!whole || len(end) == len(name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerASCII appends s to dst with its ASCII letters lower-cased.
+func lowerASCII(dst []byte, s string) []byte {
+	dst = append(dst, s...)
+	for i, c := range dst {
+		if 'A' <= c && c <= 'Z' {
+			dst[i] = c + 'a' - 'A'
+		}
+	}
+	return dst
 }

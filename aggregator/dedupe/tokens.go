@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,13 +10,35 @@ import (
 // text is a story cut into comparable words plus the facts it states.
 type text struct {
 	words    []string // normalized words, stop words and credits removed
-	numbers  []string // figures in order of first appearance, deduplicated
-	entities []string // capitalized names, lower-cased, deduplicated
+	numbers  facts    // figures in order of first appearance
+	entities facts    // capitalized names, lower-cased
+}
+
+// facts collects distinct facts in order of first appearance, each with
+// its 16-bit hash, up to a number of distinct hashes. A chance collision
+// only makes two stories look closer on one fact, and facts are compared
+// as sets of a few dozen, so 16 bits are enough.
+type facts struct {
+	list   []string
+	hashes []uint16
+	limit  int
+}
+
+// add records f unless its hash is already known or the set is full.
+func (fs *facts) add(f string) {
+	if len(fs.hashes) == fs.limit {
+		return
+	}
+	if v := uint16(mix64(fnv64(f)) >> 48); !slices.Contains(fs.hashes, v) {
+		fs.hashes = append(fs.hashes, v)
+		fs.list = append(fs.list, f)
+	}
 }
 
 // rawToken is one run of letters or digits, lower-cased.
 type rawToken struct {
 	s        string
+	end      int // end of s in the scanned text buffer, while scanning
 	numeric  bool
 	capital  bool // starts with an upper-case letter
 	sentence bool // first word of a sentence or paragraph
@@ -25,55 +48,82 @@ type rawToken struct {
 func analyze(s string) text {
 	s = strings.ReplaceAll(s, "US$", "$")
 	raws := scan(s)
-	t := text{words: make([]string, 0, len(raws)+len(raws)/4)}
-	var seenNum, seenEnt map[string]bool
+	t := text{
+		words:    make([]string, 0, len(raws)+len(raws)/4),
+		numbers:  facts{limit: maxNumbers},
+		entities: facts{limit: maxEntities},
+	}
 	for i := 0; i < len(raws); i++ {
 		r := raws[i]
 		low := r.s
 		if r.numeric {
 			num, unit := splitNumber(low)
-			if !seenNum[num] {
-				if seenNum == nil {
-					seenNum = map[string]bool{}
-				}
-				seenNum[num] = true
-				t.numbers = append(t.numbers, num)
-			}
+			t.numbers.add(num)
 			t.words = append(t.words, num)
 			if w, ok := unitWords[unit]; ok {
 				t.words = append(t.words, w...)
 			} else if unit != "" && !ordinalSuffix[unit] {
-				t.words = appendWord(t.words, unit)
+				t.words = appendWord(t.words, unit, lexicon[unit])
 			}
 			continue
 		}
 		n := len(t.words)
-		if w, ok := pairWord(raws, i); ok {
+		lex := lexicon[low]
+		if w, ok := pairWord(raws, i, lex); ok {
 			t.words = append(t.words, w)
 			i++
 		} else {
-			t.words = appendWord(t.words, low)
+			t.words = appendWord(t.words, low, lex)
 		}
 		if r.capital && !r.sentence && len(t.words) == n+1 {
-			if e := t.words[n]; utf8.RuneCountInString(e) > 1 && !capitalStop[e] && !seenEnt[e] {
-				if seenEnt == nil {
-					seenEnt = map[string]bool{}
-				}
-				seenEnt[e] = true
-				t.entities = append(t.entities, e)
+			if e := t.words[n]; utf8.RuneCountInString(e) > 1 && !capitalStop[e] {
+				t.entities.add(e)
 			}
 		}
 	}
 	return t
 }
 
-// pairWord folds raws[i] and raws[i+1] when they form a two-word variant.
-func pairWord(raws []rawToken, i int) (string, bool) {
-	if i+1 >= len(raws) || !pairFirst[raws[i].s] {
+// pairWord folds raws[i] and raws[i+1] when they form a two-word variant;
+// lex is the lexicon entry of raws[i].
+func pairWord(raws []rawToken, i int, lex lexEntry) (string, bool) {
+	if i+1 >= len(raws) || !lex.pairFirst {
 		return "", false
 	}
 	w, ok := pairWords[raws[i].s+" "+raws[i+1].s]
 	return w, ok
+}
+
+// appendWord appends w after house-style folding, unless it is a stop
+// word or a credit; lex is its lexicon entry.
+func appendWord(dst []string, w string, lex lexEntry) []string {
+	switch {
+	case lex.drop:
+		return dst
+	case lex.fold != nil:
+		return append(dst, lex.fold...)
+	}
+	return append(dst, w)
+}
+
+// runeAt decodes the rune at byte offset i of s, or returns -1 and 0 at
+// the end of s. Invalid bytes decode one at a time as utf8.RuneError, as
+// a []rune conversion does.
+func runeAt(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return -1, 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// dotJoins reports whether the rune at byte offset i of s, after a dot
+// and a letter, ends the text or is another dot: "U.S", "U.S.".
+func dotJoins(s string, i int) bool {
+	after, _ := runeAt(s, i)
+	return after < 0 || after == '.'
 }
 
 // scan splits s into lower-cased runs of letters and digits. Apostrophes
@@ -82,8 +132,7 @@ func pairWord(raws []rawToken, i int) (string, bool) {
 // "a.m.") are joined so that house styles with and without dots agree,
 // and "%" becomes the word "percent". The tokens share one string.
 func scan(s string) []rawToken {
-	var out []rawToken
-	var ends []int                 // end of each token in buf
+	out := make([]rawToken, 0, len(s)/6+1)
 	buf := make([]byte, 0, len(s)) // lower-cased token text
 	start, runes := 0, 0           // current word: start in buf, runes so far
 	sentence := true
@@ -93,14 +142,15 @@ func scan(s string) []rawToken {
 		if runes == 0 {
 			return
 		}
-		out = append(out, rawToken{numeric: numeric, capital: capital, sentence: sentence})
-		ends = append(ends, len(buf))
+		out = append(out, rawToken{end: len(buf), numeric: numeric, capital: capital, sentence: sentence})
 		sentence = false
 		start, runes = len(buf), 0
 	}
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		c := rs[i]
+	prev := rune(-1) // the rune before c
+	for i := 0; i < len(s); {
+		c, size := runeAt(s, i)
+		i += size
+		next, nsize := runeAt(s, i) // -1 at the end
 		switch {
 		case isWordRune(c):
 			if runes == 0 {
@@ -108,15 +158,16 @@ func scan(s string) []rawToken {
 			}
 			buf = appendLower(buf, c)
 			runes++
-		case isApostrophe(c) && runes > 0 && i+1 < len(rs) && isLetter(rs[i+1]):
-			if (rs[i+1] == 's' || rs[i+1] == 'S') && (i+2 == len(rs) || !isLetter(rs[i+2])) {
-				i++ // possessive
+		case isApostrophe(c) && runes > 0 && next >= 0 && isLetter(next):
+			if after, _ := runeAt(s, i+nsize); (next == 's' || next == 'S') && (after < 0 || !isLetter(after)) {
+				i += nsize // possessive
+				prev = next
+				continue
 			}
-		case c == '.' && !numeric && i+1 < len(rs) && isLetter(rs[i+1]) &&
-			(initials || runes == 1) && (i+2 == len(rs) || rs[i+2] == '.'):
+		case c == '.' && !numeric && next >= 0 && isLetter(next) && (initials || runes == 1) &&
+			dotJoins(s, i+nsize):
 			initials = true // "U.S": keep reading the same word
-		case (c == ',' || c == '.' || c == ':') && numeric && runes > 0 &&
-			i+1 < len(rs) && isDigit(rs[i+1]) && isDigit(rs[i-1]):
+		case (c == ',' || c == '.' || c == ':') && numeric && runes > 0 && next >= 0 && isDigit(next) && isDigit(prev):
 			if c != ',' {
 				buf = append(buf, byte(c))
 				runes++
@@ -126,8 +177,7 @@ func scan(s string) []rawToken {
 			flush()
 			if c == '%' {
 				buf = append(buf, "percent"...)
-				out = append(out, rawToken{})
-				ends = append(ends, len(buf))
+				out = append(out, rawToken{end: len(buf)})
 				start = len(buf)
 			}
 			if c == '.' || c == '!' || c == '?' || c == '\n' {
@@ -135,13 +185,14 @@ func scan(s string) []rawToken {
 			}
 			initials = false
 		}
+		prev = c
 	}
 	flush()
 	text := string(buf)
 	from := 0
-	for i, end := range ends {
-		out[i].s = text[from:end]
-		from = end
+	for i := range out {
+		out[i].s = text[from:out[i].end]
+		from = out[i].end
 	}
 	return out
 }
@@ -186,16 +237,4 @@ func splitNumber(s string) (num, unit string) {
 		}
 	}
 	return s, ""
-}
-
-// appendWord appends w after house-style folding, unless it is a stop
-// word or a credit.
-func appendWord(dst []string, w string) []string {
-	if stopWords[w] || creditWords[w] || dropWords[w] {
-		return dst
-	}
-	if m, ok := wordMap[w]; ok {
-		return append(dst, m...)
-	}
-	return append(dst, w)
 }

@@ -60,10 +60,10 @@ func TestFacts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := analyze(tt.in)
-			if n := strings.Join(got.numbers, " "); n != tt.numbers {
+			if n := strings.Join(got.numbers.list, " "); n != tt.numbers {
 				t.Errorf("numbers = %q, want %q", n, tt.numbers)
 			}
-			if e := strings.Join(got.entities, " "); e != tt.entities {
+			if e := strings.Join(got.entities.list, " "); e != tt.entities {
 				t.Errorf("entities = %q, want %q", e, tt.entities)
 			}
 		})

@@ -11,12 +11,34 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// firstWords returns the first words of the keys of pairs.
-func firstWords(pairs map[string]string) map[string]bool {
-	m := map[string]bool{}
-	for k := range pairs {
+// lexEntry is what the word tables say about one word.
+type lexEntry struct {
+	drop      bool     // a stop word, credit or currency/corporate word
+	fold      []string // the house-style spelling, if any
+	pairFirst bool     // the first word of a two-word variant
+}
+
+// makeLexicon merges stopWords, creditWords, dropWords, wordMap and the
+// first words of pairWords.
+func makeLexicon() map[string]lexEntry {
+	m := map[string]lexEntry{}
+	for _, set := range []map[string]bool{stopWords, creditWords, dropWords} {
+		for w := range set {
+			e := m[w]
+			e.drop = true
+			m[w] = e
+		}
+	}
+	for w, f := range wordMap {
+		e := m[w]
+		e.fold = f
+		m[w] = e
+	}
+	for k := range pairWords {
 		first, _, _ := strings.Cut(k, " ")
-		m[first] = true
+		e := m[first]
+		e.pairFirst = true
+		m[first] = e
 	}
 	return m
 }
@@ -78,9 +100,9 @@ var (
 		"united kingdom": "uk", "european union": "eu", "great britain": "uk",
 	}
 
-	// pairFirst are the first words of pairWords, so that most words need
-	// no pair lookup.
-	pairFirst = firstWords(pairWords)
+	// lexicon merges the word tables above and below for one lookup per
+	// word.
+	lexicon = makeLexicon()
 
 	// unitWords expand a unit glued to a figure ("5m", "2bn", "30k").
 	unitWords = map[string][]string{
