@@ -178,3 +178,25 @@ func stopProcess(cmd *exec.Cmd) error {
 	}
 	return nil
 }
+
+// startDaemon starts a long-running child with its output in logPath and
+// returns a function that stops it (SIGTERM) and waits for it.
+func startDaemon(ctx context.Context, logPath, name string, args ...string) (func() error, error) {
+	log, err := os.Create(logPath)
+	if err != nil {
+		return nil, fmt.Errorf("daemon log: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		log.Close()
+		return nil, fmt.Errorf("start %s: %w", name, err)
+	}
+	return func() error {
+		err := stopProcess(cmd)
+		if cerr := log.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("daemon log: %w", cerr)
+		}
+		return err
+	}, nil
+}

@@ -90,6 +90,27 @@ func payload(it store.Item) int {
 		len(it.ContentHTML) + len(it.ImageURL) + len(it.Author) + len(it.Agency) + len(it.DedupeSig)
 }
 
+// migrateCached opens the database at old with store.Open, which applies
+// the pending migrations, and renames it to path.
+func migrateCached(ctx context.Context, old, path string) error {
+	db, err := store.Open(ctx, old)
+	if err != nil {
+		return fmt.Errorf("migrate cached store: %w", err)
+	}
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("migrate cached store: %w", err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(old + suffix); err == nil {
+			return fmt.Errorf("migrate cached store: %s%s left after close", old, suffix)
+		}
+	}
+	if err := os.Rename(old, path); err != nil {
+		return fmt.Errorf("migrate cached store: %w", err)
+	}
+	return nil
+}
+
 // seedStore writes n stories through store.SaveFetch in fetches of
 // storeBatch items over storeSources sources, and returns the time the
 // inserts took and the mean payload per story.
@@ -171,35 +192,52 @@ func rawInsert(ctx context.Context, path string, n int, sh seedShape) (time.Dura
 	return time.Since(start), nil
 }
 
-// schemaKey hashes the store's migration files, so that a cached database
-// is rebuilt whenever the schema it was built with changes.
-func schemaKey() (string, error) {
+// schemaKeys hashes the store's migration files: keys[k] covers the
+// first k+1 of them. A cached database is keyed by the last; one built
+// under an earlier prefix is brought up to date by store.Open's
+// migrations, as a production database would be.
+func schemaKeys() ([]string, error) {
 	files, err := filepath.Glob("store/migrations/*.sql")
 	if err != nil || len(files) == 0 {
-		return "", fmt.Errorf("read store/migrations (run the harness from the module root): %v", err)
+		return nil, fmt.Errorf("read store/migrations (run the harness from the module root): %v", err)
 	}
 	h := sha256.New()
+	var keys []string
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return "", fmt.Errorf("schema key: %w", err)
+			return nil, fmt.Errorf("schema key: %w", err)
 		}
 		fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(data))
 		h.Write(data)
+		keys = append(keys, fmt.Sprintf("%x", h.Sum(nil)[:6]))
 	}
-	return fmt.Sprintf("%x", h.Sum(nil)[:6]), nil
+	return keys, nil
 }
 
 // cachedStore returns the path of a database of n seeded stories under
-// os.TempDir(), building it once; built reports whether this run built it
-// and took how long.
+// os.TempDir(), building it once; took is how long this run spent
+// building it (0 when reused).
 func cachedStore(ctx context.Context, b *bench, n int, sh seedShape) (path string, took time.Duration, err error) {
-	schema, err := schemaKey()
+	keys, err := schemaKeys()
 	if err != nil {
 		return "", 0, err
 	}
-	path = fmt.Sprintf("%s/wiredesk-bench-store-%s-%s-%d.db", os.TempDir(), storeCacheVersion, schema, n)
-	if _, err := os.Stat(path); err == nil {
+	name := func(key string) string {
+		return fmt.Sprintf("%s/wiredesk-bench-store-%s-%s-%d.db", os.TempDir(), storeCacheVersion, key, n)
+	}
+	path = name(keys[len(keys)-1])
+	for k := len(keys) - 1; k >= 0; k-- {
+		old := name(keys[k])
+		if _, err := os.Stat(old); err != nil {
+			continue
+		}
+		if old != path {
+			b.rep.Logf("   migrating cached %d-story store %s to the current schema", n, old)
+			if err := migrateCached(ctx, old, path); err != nil {
+				return "", 0, err
+			}
+		}
 		b.rep.Logf("   reusing cached %d-story store %s (delete it to rebuild)", n, path)
 		return path, 0, nil
 	}
