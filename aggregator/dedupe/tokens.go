@@ -139,15 +139,31 @@ func scan(s string) []rawToken {
 	numeric, capital := false, false
 	initials := false // the word so far is dotted initials
 	flush := func() {
-		if runes == 0 {
-			return
+		if runes > 0 {
+			out = append(out, rawToken{end: len(buf), numeric: numeric, capital: capital, sentence: sentence})
+			sentence = false
+			start, runes = len(buf), 0
 		}
-		out = append(out, rawToken{end: len(buf), numeric: numeric, capital: capital, sentence: sentence})
-		sentence = false
-		start, runes = len(buf), 0
 	}
 	prev := rune(-1) // the rune before c
 	for i := 0; i < len(s); {
+		if b := s[i]; isASCIIWord(b) {
+			// Fast path: a run of ASCII letters and digits.
+			if runes == 0 {
+				numeric, capital = '0' <= b && b <= '9', 'A' <= b && b <= 'Z'
+			}
+			j := i
+			for ; j < len(s) && isASCIIWord(s[j]); j++ {
+				c := s[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			runes += j - i
+			prev, i = rune(s[j-1]), j
+			continue
+		}
 		c, size := runeAt(s, i)
 		i += size
 		next, nsize := runeAt(s, i) // -1 at the end
@@ -172,6 +188,8 @@ func scan(s string) []rawToken {
 				buf = append(buf, byte(c))
 				runes++
 			}
+		case c == ' ' && runes == 0:
+			// between words: nothing to end
 		default:
 			word := buf[start:]
 			flush()
@@ -195,6 +213,11 @@ func scan(s string) []rawToken {
 		from = out[i].end
 	}
 	return out
+}
+
+// isASCIIWord reports whether b is an ASCII letter or digit.
+func isASCIIWord(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
 }
 
 // isWordRune reports whether c belongs in a word: a letter or a digit.
