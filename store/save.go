@@ -42,6 +42,9 @@ func (db *DB) SaveFetch(ctx context.Context, f Fetch) (FetchSummary, error) {
 	if err == nil {
 		err = s.run(f)
 	}
+	if err == nil {
+		err = s.count()
+	}
 	if s != nil {
 		err = errors.Join(err, s.close())
 	}
@@ -73,7 +76,7 @@ var saverSQL = map[string]string{
 	"insert": `INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
 		content_html, image_url, image_type, author, agency, published_at, updated_at,
 		first_seen_at, last_seen_at, upstream_categories, places, categories, fingerprint,
-		dedupe_sig, duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pk`,
+		dedupe_sig, duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 	"update": `UPDATE items SET guid = ?, link = ?, title = ?, summary_html = ?,
 		content_html = ?, image_url = ?, image_type = ?, author = ?, upstream_categories = ?,
 		places = ?, categories = ?, fingerprint = ?, dedupe_sig = ?, updated_at = ?,
@@ -129,6 +132,19 @@ func (s *saver) run(f Fetch) error {
 		if err := s.item(it, f.Match, f.Window); err != nil {
 			return fmt.Errorf("item %q (key %q): %w", it.ID, it.Key, err)
 		}
+	}
+	return nil
+}
+
+// count adds the fetch's new rows to the source's item and duplicate
+// counts, once per fetch rather than by a trigger per row.
+func (s *saver) count() error {
+	if s.sum.New+s.sum.Duplicates == 0 {
+		return nil
+	}
+	if _, err := s.tx.ExecContext(s.ctx, `UPDATE sources SET item_count = item_count + ?,
+		dup_count = dup_count + ? WHERE id = ?`, s.sum.New+s.sum.Duplicates, s.sum.Duplicates, s.src); err != nil {
+		return fmt.Errorf("count items: %w", err)
 	}
 	return nil
 }

@@ -115,12 +115,18 @@ func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.D
 	if dupOf != "" {
 		dup = dupOf
 	}
-	var pk int64
-	if err := s.stmts["insert"].QueryRowContext(s.ctx, it.ID, s.src, it.Key, it.GUID,
+	// No RETURNING: SQLite runs it as a trigger, which would make the
+	// insert keep a statement journal.
+	res, err := s.stmts["insert"].ExecContext(s.ctx, it.ID, s.src, it.Key, it.GUID,
 		it.Link, it.Title, it.SummaryHTML, it.ContentHTML, it.ImageURL, it.ImageType,
 		it.Author, it.Agency, toNS(published), toNS(updated), toNS(first), toNS(s.now),
 		joinList(it.UpstreamCategories), joinList(it.Places), joinList(cats),
-		int64(it.Fingerprint), it.DedupeSig, dup).Scan(&pk); err != nil {
+		int64(it.Fingerprint), it.DedupeSig, dup)
+	if err != nil {
+		return fmt.Errorf("insert: %w", err)
+	}
+	pk, err := res.LastInsertId()
+	if err != nil {
 		return fmt.Errorf("insert: %w", err)
 	}
 	if err := s.categories(pk, toNS(published), cats, dupOf == "", false); err != nil {
