@@ -64,7 +64,7 @@ func wireFeed(f, first, n, paras int) []byte {
 			f, i, pick(5), pick(10))
 		for p := range paras {
 			fmt.Fprintf(&c, "<p>%s", pick(25))
-			if p == 2 || p == 5 {
+			if p%3 == 0 {
 				fmt.Fprintf(&c, ` <a href="https://wire%d.example/related/%d-%d">%s</a>`, f, i, p, pick(4))
 			}
 			fmt.Fprintf(&c, " %s. Story %d of wire %d.</p>", pick(25), i, f)
