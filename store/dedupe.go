@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
+	"strconv"
 	"time"
 )
 
@@ -59,27 +59,21 @@ func (s *saver) candidates(it *Item, published time.Time, window time.Duration) 
 		p := toNS(published)
 		lo, hi = satAdd(p, -int64(window)), satAdd(p, int64(window))
 	}
-	args := make([]any, 0, len(it.Bands)+4)
-	for _, b := range it.Bands {
-		args = append(args, int64(b))
-	}
-	args = append(args, lo, hi, s.src, maxCandidates)
-	q := `SELECT id, source_id, title, link, agency, fingerprint, dedupe_sig, published_at
-		FROM items WHERE pk IN (
-			SELECT item_pk FROM item_bands
-			 WHERE band IN (?` + strings.Repeat(",?", len(it.Bands)-1) + `)
-			   AND published_at BETWEEN ? AND ?)
-		  AND source_id <> ? AND duplicate_of IS NULL AND withdrawn_at = 0
-		ORDER BY published_at DESC, pk DESC LIMIT ?`
-	name := fmt.Sprintf("candidates%d", len(it.Bands))
-	st := s.stmts[name]
-	if st == nil {
-		var err error
-		if st, err = s.tx.PrepareContext(s.ctx, q); err != nil {
-			return nil, fmt.Errorf("prepare candidates: %w", err)
+	// The bands go in as one JSON array and the source through a CAST: a
+	// fixed text prepared once per fetch, and no bound value the planner
+	// compared with a partial index's condition, which would make SQLite
+	// re-prepare the statement at every execution.
+	buf := make([]byte, 0, 2+21*len(it.Bands))
+	buf = append(buf, '[')
+	for i, b := range it.Bands {
+		if i > 0 {
+			buf = append(buf, ',')
 		}
-		s.stmts[name] = st
+		buf = strconv.AppendInt(buf, int64(b), 10)
 	}
+	buf = append(buf, ']')
+	args := []any{string(buf), lo, hi, s.src, maxCandidates}
+	st := s.stmts["candidates"]
 	rows, err := st.QueryContext(s.ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)

@@ -24,6 +24,9 @@ func TestQueryPlans(t *testing.T) {
 			[]string{"items_live"}, []string{"B-TREE"}},
 		{"carriers of a page", readSQL["also"], []any{`["a"]`},
 			[]string{"items_duplicate_of (duplicate_of=?)"}, []string{"SCAN items"}},
+		{"near-duplicate candidates", saverSQL["candidates"], []any{"[1,2]", 0, 1, 1, 200},
+			[]string{"item_bands_band (band=? AND published_at>? AND published_at<?)", "INTEGER PRIMARY KEY"},
+			[]string{"SCAN item_bands", "SCAN items"}},
 		{"link lookup", saverSQL["linkRoot"], []any{"https://x/", 1},
 			[]string{"items_link (link=?)"}, []string{"SCAN"}},
 	}

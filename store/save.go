@@ -91,6 +91,13 @@ var saverSQL = map[string]string{
 		WHERE l.link = ?1 AND l.link <> '' AND l.source_id <> ?2 AND r.source_id <> ?2
 		ORDER BY r.pk LIMIT 1`,
 	"rootCats":   `SELECT c.category FROM items i JOIN item_categories c ON c.item_pk = i.pk WHERE i.id = ? AND c.live = 1`,
+	"candidates": `SELECT id, source_id, title, link, agency, fingerprint, dedupe_sig, published_at
+		FROM items WHERE pk IN (
+			SELECT item_pk FROM item_bands
+			 WHERE band IN (SELECT value FROM json_each(?1))
+			   AND published_at BETWEEN ?2 AND ?3)
+		  AND source_id <> CAST(?4 AS INTEGER) AND duplicate_of IS NULL AND withdrawn_at = 0
+		ORDER BY published_at DESC, pk DESC LIMIT ?5`,
 	"rootIsLive": `SELECT count(*) FROM items WHERE id = ? AND duplicate_of IS NULL AND withdrawn_at = 0`,
 }
 
