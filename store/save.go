@@ -90,7 +90,7 @@ var saverSQL = map[string]string{
 	"linkRoot": `SELECT r.id FROM items l JOIN items r ON r.id = coalesce(l.duplicate_of, l.id)
 		WHERE l.link = ?1 AND l.link <> '' AND l.source_id <> ?2 AND r.source_id <> ?2
 		ORDER BY r.pk LIMIT 1`,
-	"rootCats":   `SELECT c.category FROM items i JOIN item_categories c ON c.item_pk = i.pk WHERE i.id = ? AND c.live = 1`,
+	"rootCats": `SELECT c.category FROM items i JOIN item_categories c ON c.item_pk = i.pk WHERE i.id = ? AND c.live = 1`,
 	"candidates": `SELECT id, source_id, title, link, agency, fingerprint, dedupe_sig, published_at
 		FROM items WHERE pk IN (
 			SELECT item_pk FROM item_bands
