@@ -34,6 +34,7 @@ type DB struct {
 	reader *sql.DB
 	now    func() time.Time // injectable clock for tests
 	rd, wr stmts            // hot statements prepared on each pool
+	sv     stmts            // saverSQL, prepared once on the writer
 }
 
 // dsn builds the connection string. Settings go in the DSN, not in a
@@ -125,6 +126,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if db.rd, err = prepare(ctx, r); err == nil {
 		db.wr, err = prepare(ctx, w)
 	}
+	if err == nil {
+		db.sv, err = prepareSQL(ctx, w, saverSQL)
+	}
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), db.Close())
 	}
@@ -133,7 +137,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // Close closes both pools. In-flight transactions finish first.
 func (db *DB) Close() error {
-	return errors.Join(db.rd.close(), db.wr.close(), db.reader.Close(), db.writer.Close())
+	return errors.Join(db.rd.close(), db.wr.close(), db.sv.close(), db.reader.Close(), db.writer.Close())
 }
 
 // Path is the file the database was opened from.

@@ -38,7 +38,7 @@ func (db *DB) SaveFetch(ctx context.Context, f Fetch) (FetchSummary, error) {
 	if err != nil {
 		return FetchSummary{}, fmt.Errorf("store: save fetch of source %d: begin: %w", f.SourceID, err)
 	}
-	s, err := newSaver(ctx, tx, f, db.now().UTC())
+	s, err := newSaver(ctx, tx, db.sv, f, db.now().UTC())
 	if err == nil {
 		err = s.run(f)
 	}
@@ -86,7 +86,6 @@ var saverSQL = map[string]string{
 	"delCats":  `DELETE FROM item_categories WHERE item_pk = ?`,
 	"insCat":   `INSERT INTO item_categories (item_pk, category, published_at, live) VALUES (?, ?, ?, ?)`,
 	"delBands": `DELETE FROM item_bands WHERE item_pk = ?`,
-	"insBand":  `INSERT OR IGNORE INTO item_bands (item_pk, band, published_at) SELECT pk, ?, published_at FROM items WHERE pk = ?`,
 	"linkRoot": `SELECT r.id FROM items l JOIN items r ON r.id = coalesce(l.duplicate_of, l.id)
 		WHERE l.link = ?1 AND l.link <> '' AND l.source_id <> ?2 AND r.source_id <> ?2
 		ORDER BY r.pk LIMIT 1`,
@@ -101,7 +100,9 @@ var saverSQL = map[string]string{
 	"rootIsLive": `SELECT count(*) FROM items WHERE id = ? AND duplicate_of IS NULL AND withdrawn_at = 0`,
 }
 
-func newSaver(ctx context.Context, tx *sql.Tx, f Fetch, now time.Time) (*saver, error) {
+// newSaver saves the source state and binds the writer's prepared saverSQL
+// statements to tx, so that a fetch compiles no SQL of its own.
+func newSaver(ctx context.Context, tx *sql.Tx, sv stmts, f Fetch, now time.Time) (*saver, error) {
 	if err := saveState(ctx, tx, f.SourceID, f.State); err != nil {
 		return nil, err
 	}
@@ -110,12 +111,8 @@ func newSaver(ctx context.Context, tx *sql.Tx, f Fetch, now time.Time) (*saver, 
 	if len(f.Items) == 0 {
 		return s, nil
 	}
-	for name, q := range saverSQL {
-		st, err := tx.PrepareContext(ctx, q)
-		if err != nil {
-			return s, fmt.Errorf("prepare %s: %w", name, err)
-		}
-		s.stmts[name] = st
+	for name := range saverSQL {
+		s.stmts[name] = sv.in(ctx, tx, name)
 	}
 	return s, nil
 }

@@ -38,8 +38,13 @@ var readSQL = map[string]string{
 type stmts map[string]*sql.Stmt
 
 func prepare(ctx context.Context, db *sql.DB) (stmts, error) {
+	return prepareSQL(ctx, db, readSQL)
+}
+
+// prepareSQL prepares every statement of texts on db.
+func prepareSQL(ctx context.Context, db *sql.DB, texts map[string]string) (stmts, error) {
 	st := stmts{}
-	for name, q := range readSQL {
+	for name, q := range texts {
 		p, err := db.PrepareContext(ctx, q)
 		if err != nil {
 			return nil, errors.Join(fmt.Errorf("prepare %s: %w", name, err), st.close())
