@@ -6,15 +6,16 @@
 // (datelines, credits, footers and house-style variants removed), cuts the
 // text into word shingles and keeps:
 //
-//   - a 64-value MinHash of all shingles, whose agreement estimates
+//   - a 128-value MinHash of all shingles, whose agreement estimates
 //     Jaccard similarity and, with the stored set sizes, containment
 //     (a trimmed or extended copy);
-//   - a 16-value MinHash of the first [LeadShingles] body shingles, so that
-//     a summary-only item still meets the full story it was cut from;
+//   - the exact set of the first [LeadShingles] body shingles, so that a
+//     summary-only item still meets the full story it was cut from;
 //   - short hashed sets of the story's figures and capitalized names, so
 //     that templated copy (earnings, results, weather, market closes) that
 //     shares its wording but not its facts is not merged;
-//   - LSH band keys over both MinHashes, which the store indexes so that
+//   - LSH band keys over the MinHash and over a MinHash of the lead
+//     ([MainBands] + [LeadBands] keys), which the store indexes so that
 //     candidates are found without scanning the window;
 //   - a 64-bit SimHash [Signature.Fingerprint], kept for exact-ish lookups.
 //

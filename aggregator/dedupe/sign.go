@@ -6,8 +6,11 @@ import (
 	"unicode/utf8"
 )
 
-// Sizes of a signature. Changing any of them changes every stored
-// signature and band key: bump sigVersion and re-sign.
+// Sizes of a signature. Changing ShingleSize, NumHashes, LeadShingles or
+// the fact caps changes every stored signature: bump sigVersion and
+// re-sign. The band layout is derived from the stored signature: changing
+// it changes only the band keys, which an index rebuilds from Decode; a new
+// layout takes new band numbers so that its keys never meet the old ones.
 const (
 	// ShingleSize is the number of consecutive normalized words in a shingle.
 	// Stop words are dropped first, so a shingle is two content words; 2
@@ -24,15 +27,20 @@ const (
 	LeadShingles = 24
 	// MainBands × MainRows of the main MinHash form its LSH bands: two
 	// stories with Jaccard similarity 0.5 share a band with probability
-	// 0.94, at 0.6 with 0.99, at 0.1 with 0.02.
-	MainBands, MainRows = 21, 3
+	// 0.94, at 0.6 with 0.99, at 0.3 with 0.61, at 0.1 with 0.10. Pairs of
+	// rows (rather than 21 bands of 3, the first scheme) give the same
+	// odds at 0.5 and above with half the bands, and better odds for a
+	// trimmed copy, whose Jaccard similarity is low but containment high.
+	MainBands, MainRows = 10, 2
 	// LeadBands × LeadRows of a MinHash of the lead form the lead bands,
 	// which find a summary-only or trimmed copy whose overall Jaccard
 	// similarity is too low for the main bands: leads with Jaccard
-	// similarity 0.5 share a band with probability 0.99.
-	LeadBands, LeadRows = 16, 2
-	// leadBandBase is the band number of the first lead band.
-	leadBandBase = 32
+	// similarity 0.5 share a band with probability 0.98.
+	LeadBands, LeadRows = 14, 2
+	// mainBandBase and leadBandBase are the band numbers of the first main
+	// and lead bands. They differ from the first scheme's (0 and 32), so
+	// that keys of the two schemes never meet in one index.
+	mainBandBase, leadBandBase = 64, 96
 	// maxNumbers and maxEntities cap the facts kept, in order of appearance.
 	maxNumbers, maxEntities = 40, 64
 	// maxInput bounds the bytes of title and body that are read.
@@ -255,7 +263,7 @@ func (s Signature) bands() []uint64 {
 	}
 	out := make([]uint64, 0, MainBands+LeadBands)
 	for b := range MainBands {
-		out = append(out, bandKey(b, s.main[b*MainRows:(b+1)*MainRows]))
+		out = append(out, bandKey(mainBandBase+b, s.main[b*MainRows:(b+1)*MainRows]))
 	}
 	if len(s.lead) > 0 {
 		var buf [LeadShingles]uint64
