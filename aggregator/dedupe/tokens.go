@@ -35,19 +35,19 @@ func (fs *facts) add(f string) {
 	}
 }
 
-// rawToken is one run of letters or digits, lower-cased.
+// rawToken is one run of letters or digits, lower-cased: text[start:end]
+// of the text scan returns with it.
 type rawToken struct {
-	s        string
-	end      int // end of s in the scanned text buffer, while scanning
-	numeric  bool
-	capital  bool // starts with an upper-case letter
-	sentence bool // first word of a sentence or paragraph
+	start, end int32
+	numeric    bool
+	capital    bool // starts with an upper-case letter
+	sentence   bool // first word of a sentence or paragraph
 }
 
 // analyze normalizes s and returns its words and facts.
 func analyze(s string) text {
 	s = strings.ReplaceAll(s, "US$", "$")
-	raws := scan(s)
+	raws, lowered := scan(s)
 	t := text{
 		words:    make([]string, 0, len(raws)+len(raws)/4),
 		numbers:  facts{limit: maxNumbers},
@@ -55,7 +55,7 @@ func analyze(s string) text {
 	}
 	for i := 0; i < len(raws); i++ {
 		r := raws[i]
-		low := r.s
+		low := lowered[r.start:r.end]
 		if r.numeric {
 			num, unit := splitNumber(low)
 			t.numbers.add(num)
@@ -69,7 +69,7 @@ func analyze(s string) text {
 		}
 		n := len(t.words)
 		lex := lexicon[low]
-		if w, ok := pairWord(raws, i, lex); ok {
+		if w, ok := pairWord(lowered, raws, i, lex); ok {
 			t.words = append(t.words, w)
 			i++
 		} else {
@@ -84,13 +84,14 @@ func analyze(s string) text {
 	return t
 }
 
-// pairWord folds raws[i] and raws[i+1] when they form a two-word variant;
-// lex is the lexicon entry of raws[i].
-func pairWord(raws []rawToken, i int, lex lexEntry) (string, bool) {
+// pairWord folds raws[i] and raws[i+1] of text when they form a two-word
+// variant; lex is the lexicon entry of raws[i].
+func pairWord(text string, raws []rawToken, i int, lex lexEntry) (string, bool) {
 	if i+1 >= len(raws) || !lex.pairFirst {
 		return "", false
 	}
-	w, ok := pairWords[raws[i].s+" "+raws[i+1].s]
+	a, b := raws[i], raws[i+1]
+	w, ok := pairWords[text[a.start:a.end]+" "+text[b.start:b.end]]
 	return w, ok
 }
 
@@ -130,8 +131,9 @@ func dotJoins(s string, i int) bool {
 // inside a word are dropped (a possessive "'s" with them), thousands
 // separators inside a figure are dropped, dotted initialisms ("U.S.",
 // "a.m.") are joined so that house styles with and without dots agree,
-// and "%" becomes the word "percent". The tokens share one string.
-func scan(s string) []rawToken {
+// and "%" becomes the word "percent". The tokens are slices of the
+// returned text.
+func scan(s string) ([]rawToken, string) {
 	out := make([]rawToken, 0, len(s)/6+1)
 	buf := make([]byte, 0, len(s)) // lower-cased token text
 	start, runes := 0, 0           // current word: start in buf, runes so far
@@ -140,7 +142,8 @@ func scan(s string) []rawToken {
 	initials := false // the word so far is dotted initials
 	flush := func() {
 		if runes > 0 {
-			out = append(out, rawToken{end: len(buf), numeric: numeric, capital: capital, sentence: sentence})
+			out = append(out, rawToken{start: int32(start), end: int32(len(buf)), numeric: numeric,
+				capital: capital, sentence: sentence})
 			sentence = false
 			start, runes = len(buf), 0
 		}
@@ -195,7 +198,7 @@ func scan(s string) []rawToken {
 			flush()
 			if c == '%' {
 				buf = append(buf, "percent"...)
-				out = append(out, rawToken{end: len(buf)})
+				out = append(out, rawToken{start: int32(start), end: int32(len(buf))})
 				start = len(buf)
 			}
 			if c == '.' || c == '!' || c == '?' || c == '\n' {
@@ -206,13 +209,7 @@ func scan(s string) []rawToken {
 		prev = c
 	}
 	flush()
-	text := string(buf)
-	from := 0
-	for i := range out {
-		out[i].s = text[from:out[i].end]
-		from = out[i].end
-	}
-	return out
+	return out, string(buf)
 }
 
 // isASCIIWord reports whether b is an ASCII letter or digit.
