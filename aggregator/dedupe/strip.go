@@ -143,6 +143,9 @@ func mayBeFooter(s string, keys []string, whole bool) bool {
 	if whole {
 		end = bytes.TrimLeft(end, " \t\n\f\r-–—")
 	}
+	if len(end) == 0 || end[len(end)-1] < 'a' || end[len(end)-1] > 'z' {
+		return false // every credit name ends with a letter
+	}
 	for _, name := range creditNames {
 		if bytes.HasSuffix(end, []byte(name)) && (!whole || len(end) == len(name)) {
 			return true

@@ -165,6 +165,12 @@ func scan(s string) ([]rawToken, string) {
 			}
 			runes += j - i
 			prev, i = rune(s[j-1]), j
+			if i < len(s) && s[i] == ' ' {
+				// A space ends the word, as in the default case below.
+				flush()
+				prev, initials = ' ', false
+				i++
+			}
 			continue
 		}
 		c, size := runeAt(s, i)
