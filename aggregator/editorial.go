@@ -1,6 +1,8 @@
 package aggregator
 
 import (
+	"fmt"
+
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/aggregator/region"
 	"github.com/wiredesk/wiredesk/store"
@@ -39,6 +41,14 @@ func (d deduper) Match(it *store.Item, cands []store.Item) string {
 		return cands[i].ID
 	}
 	return ""
+}
+
+func (d deduper) Bands(sig []byte) ([]uint64, error) {
+	s, err := dedupe.Decode(sig)
+	if err != nil {
+		return nil, fmt.Errorf("decode signature: %w", err)
+	}
+	return s.Bands, nil
 }
 
 // RegionPlaces adapts the gazetteer of aggregator/region to the tagger.

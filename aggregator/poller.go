@@ -19,6 +19,7 @@ type Store interface {
 	SaveFetch(ctx context.Context, f store.Fetch) (store.FetchSummary, error)
 	LatestPublished(ctx context.Context, sourceID int64, n int) ([]time.Time, error)
 	ResetSource(ctx context.Context, id int64) error
+	RecentRoots(ctx context.Context, since time.Time) ([]store.Item, error)
 }
 
 // Deduper computes near-duplicate signatures and decides matches. The
@@ -30,6 +31,8 @@ type Deduper interface {
 	Sign(it *store.Item, text string)
 	// Match returns the ID of the candidate it duplicates, or "".
 	Match(it *store.Item, candidates []store.Item) string
+	// Bands returns the LSH band keys of a stored signature.
+	Bands(sig []byte) ([]uint64, error)
 }
 
 // Outcome names what one poll of one source did, for logs and the CLI.
@@ -77,7 +80,10 @@ type Poller struct {
 	ids     map[string]int64 // source URL -> store ID
 	state   map[int64]store.SourceState
 	running map[int64]bool // sources with a fetch in flight
-	wake    chan struct{}
+
+	near   *nearIndex // near-duplicate candidates; nil until Sync
+	saveMu sync.Mutex // serialises saves with near index updates
+	wake   chan struct{}
 }
 
 // PollerOptions are the collaborators of a Poller.
@@ -141,6 +147,37 @@ func (p *Poller) Sync(ctx context.Context) error {
 	p.ids = ids
 	p.state = byID
 	p.mu.Unlock()
+	return p.loadNear(ctx, cfg.Dedupe.Window)
+}
+
+// loadNear rebuilds the near-duplicate index from the signatures stored
+// within the window, once per process.
+func (p *Poller) loadNear(ctx context.Context, window time.Duration) error {
+	p.saveMu.Lock()
+	defer p.saveMu.Unlock()
+	if p.dedupe == nil || p.near != nil {
+		return nil
+	}
+	since := time.Time{}
+	if window > 0 {
+		since = p.now().Add(-2 * window)
+	}
+	roots, err := p.store.RecentRoots(ctx, since)
+	if err != nil {
+		return fmt.Errorf("load near-duplicate index: %w", err)
+	}
+	x := newNearIndex(window)
+	for _, it := range roots {
+		bands, err := p.dedupe.Bands(it.DedupeSig)
+		if err != nil {
+			// A signature from an older release: the story can no longer
+			// be matched, which costs a merge, not a story.
+			p.log.Warn("unreadable near-duplicate signature", "item", it.ID, "err", err)
+			continue
+		}
+		x.add(it, bands)
+	}
+	p.near = x
 	return nil
 }
 

@@ -47,7 +47,7 @@ func (p *Poller) PollSource(ctx context.Context, src config.Source) Result {
 	if err != nil {
 		res.Err = err
 	}
-	sum, saveErr := p.store.SaveFetch(ctx, f)
+	sum, saveErr := p.save(ctx, f)
 	if saveErr != nil {
 		// The fetch's items are lost with the rolled-back transaction;
 		// record the failure so the source backs off and shows it.
@@ -228,4 +228,34 @@ func newestItems(items []*gofeed.Item, n int) []*gofeed.Item {
 		out[i] = items[k]
 	}
 	return out
+}
+
+// save stores one fetch. With near-duplicate merging on, the candidates
+// come from the in-memory index, so saves and index updates are
+// serialised here: a story saved by one fetch is a candidate for the very
+// next one. (The store has a single writer, so this costs no concurrency.)
+func (p *Poller) save(ctx context.Context, f store.Fetch) (store.FetchSummary, error) {
+	if p.near == nil || f.Match == nil {
+		return p.store.SaveFetch(ctx, f)
+	}
+	p.saveMu.Lock()
+	defer p.saveMu.Unlock()
+	f.Candidates = func(it *store.Item, published time.Time) []store.Item {
+		return p.near.candidates(it, f.SourceID, published)
+	}
+	sum, err := p.store.SaveFetch(ctx, f)
+	if err != nil {
+		return sum, err
+	}
+	roots := make(map[string]bool, len(sum.Roots))
+	for _, id := range sum.Roots {
+		roots[id] = true
+	}
+	for _, it := range f.Items {
+		if roots[it.ID] && len(it.Bands) > 0 {
+			it.SourceID = f.SourceID
+			p.near.add(it, it.Bands)
+		}
+	}
+	return sum, nil
 }

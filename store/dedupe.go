@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -30,12 +31,22 @@ func (s *saver) findDuplicate(it *Item, published time.Time, match func(*Item, [
 			return "", fmt.Errorf("link lookup: %w", err)
 		}
 	}
-	if match == nil || len(it.Bands) == 0 {
+	var cands []Item
+	switch {
+	case match == nil:
 		return "", nil
+	case s.near != nil:
+		cands = s.near(it, published)
+	case len(it.Bands) == 0:
+		return "", nil
+	default:
+		var err error
+		if cands, err = s.candidates(it, published, window); err != nil {
+			return "", err
+		}
 	}
-	cands, err := s.candidates(it, published, window)
-	if err != nil || len(cands) == 0 {
-		return "", err
+	if len(cands) == 0 {
+		return "", nil
 	}
 	id := match(it, cands)
 	if id == "" {
@@ -106,4 +117,48 @@ func satAdd(a, b int64) int64 {
 		return math.MinInt64
 	}
 	return c
+}
+
+// RecentRoots returns the live stories that are not duplicates, published
+// at or after since and carrying a near-duplicate signature: what a
+// caller's in-memory candidate index (Fetch.Candidates) is rebuilt from at
+// start. Items have ID, SourceID, Title, DedupeSig and PublishedAt.
+func (db *DB) RecentRoots(ctx context.Context, since time.Time) ([]Item, error) {
+	var out []Item
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, source_id, title, dedupe_sig, published_at
+			FROM items WHERE published_at >= ? AND duplicate_of IS NULL AND withdrawn_at = 0
+			AND length(dedupe_sig) > 0 ORDER BY published_at`, toNS(since))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var it Item
+			var pub int64
+			if err := rows.Scan(&it.ID, &it.SourceID, &it.Title, &it.DedupeSig, &pub); err != nil {
+				return err
+			}
+			it.PublishedAt = fromNS(pub)
+			out = append(out, it)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: recent stories: %w", err)
+	}
+	return out, nil
+}
+
+// CountBandRows returns the rows of the band table, which stays empty
+// while callers supply their own candidates (Fetch.Candidates).
+func (db *DB) CountBandRows(ctx context.Context) (int, error) {
+	var n int
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM item_bands`).Scan(&n)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: count band rows: %w", err)
+	}
+	return n, nil
 }

@@ -67,6 +67,9 @@ type saver struct {
 	sum   FetchSummary
 	cats  map[string]bool
 	ids   map[string]bool
+	// near supplies near-duplicate candidates instead of the band table
+	// (Fetch.Candidates); nil uses the table.
+	near func(it *Item, published time.Time) []Item
 }
 
 var saverSQL = map[string]string{
@@ -128,6 +131,7 @@ func (s *saver) close() error {
 }
 
 func (s *saver) run(f Fetch) error {
+	s.near = f.Candidates
 	for i := range f.Items {
 		if err := s.ctx.Err(); err != nil {
 			return err

@@ -67,7 +67,10 @@ func (s *saver) update(it *Item, ex existing) error {
 			int64(it.Fingerprint), it.DedupeSig, toNS(updated), nowNS, ex.pk); err != nil {
 			return fmt.Errorf("update: %w", err)
 		}
-		if live {
+		switch {
+		case live && s.near != nil:
+			s.sum.Roots = append(s.sum.Roots, ex.id)
+		case live:
 			if err := s.bands(ex.pk, ex.published, it.Bands, true); err != nil {
 				return err
 			}
@@ -133,10 +136,15 @@ func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.D
 		return err
 	}
 	s.ids[it.ID] = true
+	it.DuplicateOf = dupOf
 	if dupOf == "" {
 		s.sum.New++
+		s.sum.Roots = append(s.sum.Roots, it.ID)
 		s.addCats(cats)
 		s.cats["all"] = true
+		if s.near != nil {
+			return nil
+		}
 		return s.bands(pk, toNS(published), it.Bands, false)
 	}
 	s.sum.Duplicates++

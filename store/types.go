@@ -92,6 +92,12 @@ type Fetch struct {
 	// returns the candidate's ID or "".
 	Match  func(it *Item, candidates []Item) string
 	Window time.Duration
+	// Candidates, when set, supplies Match's candidates for a new item
+	// (published at published, or first seen) from the caller's own index
+	// instead of the band table, and no band rows are written. The caller
+	// must serialise its saves with its index updates; see
+	// FetchSummary.Roots.
+	Candidates func(it *Item, published time.Time) []Item
 }
 
 // FetchSummary reports what a saved fetch changed.
@@ -104,4 +110,7 @@ type FetchSummary struct {
 	Categories []string
 	// Items are the IDs of stories created or changed.
 	Items []string
+	// Roots are the IDs of the stories this fetch created or rewrote that
+	// are not duplicates: the candidates later stories may be merged into.
+	Roots []string
 }
