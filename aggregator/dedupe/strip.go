@@ -93,14 +93,14 @@ func stripBody(body string) string {
 	for body != "" {
 		cut := strings.LastIndexByte(body, '\n') + 1 // start of the last paragraph
 		last := strings.TrimSpace(body[cut:])
-		if last != "" && (len(last) > footerPara || !mayBeFooter(last, footerLineKeys, true) ||
+		if last != "" && (len(last) > footerPara || !mayBeFooter(last, &footerLineKeys, true) ||
 			!footerLine.MatchString(last)) {
 			break
 		}
 		body = body[:max(0, cut-1)]
 	}
 	start := max(0, len(body)-tailWindow)
-	if mayBeFooter(body[start:], footerTailKeys, false) {
+	if mayBeFooter(body[start:], &footerTailKeys, false) {
 		if loc := footerTail.FindStringSubmatchIndex(body[start:]); loc != nil {
 			body = strings.TrimRight(body[:start+loc[2]], " \t")
 		}
@@ -112,32 +112,72 @@ func stripBody(body string) string {
 // match one of footerTailKeys (lower-cased), or else ends with an agency
 // name (and for footerLine, is nothing but one): mayBeFooter checks this
 // first, because most stories have no footer and the two expressions are
-// slow to fail.
+// slow to fail. In both expressions a key that starts with a letter
+// starts a word (it follows a space, "(", \b or the start), so only word
+// starts are tried.
 var (
-	footerLineKeys = []string{"©", "(c)", "copyright", "all rights reserved", "reporting", "writing",
+	footerLineKeys = makeFooterKeys("©", "(c)", "copyright", "all rights reserved", "reporting", "writing",
 		"editing", "compiled", "produced", "edited", "translated", "this story ", "this article ",
 		"this content ", "this report ", "originally", "contributed to this", "read more", "related",
-		"follow us", "click here", "sign up", "more on this", "/"}
-	footerTailKeys = []string{"©", "(c)", "copyright", "reporting", "writing", "editing",
+		"follow us", "click here", "sign up", "more on this", "/")
+	footerTailKeys = makeFooterKeys("©", "(c)", "copyright", "reporting", "writing", "editing",
 		"this story ", "this article ", "this content ", "originally", "contributed to this", "/",
-		"all rights reserved"}
+		"all rights reserved")
 	creditNames = strings.Split(strings.ToLower(agencies+"|staff"), "|")
 )
+
+// footerKeys are the key words of a footer expression: byLetter those
+// starting with each letter a–z, other the rest (found anywhere).
+type footerKeys struct {
+	byLetter [26][]string
+	other    []string
+}
+
+func makeFooterKeys(keys ...string) footerKeys {
+	var fk footerKeys
+	for _, k := range keys {
+		if c := k[0]; 'a' <= c && c <= 'z' {
+			fk.byLetter[c-'a'] = append(fk.byLetter[c-'a'], k)
+		} else {
+			fk.other = append(fk.other, k)
+		}
+	}
+	return fk
+}
+
+// contains reports whether low holds one of the keys, those starting with
+// a letter at the start of a word.
+func (fk *footerKeys) contains(low []byte) bool {
+	for _, k := range fk.other {
+		if bytes.Contains(low, []byte(k)) {
+			return true
+		}
+	}
+	for i, c := range low {
+		if c < 'a' || c > 'z' || i > 0 && 'a' <= low[i-1] && low[i-1] <= 'z' {
+			continue
+		}
+		for _, k := range fk.byLetter[c-'a'] {
+			if bytes.HasPrefix(low[i:], []byte(k)) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // mayBeFooter reports whether s may match a footer expression: it holds
 // one of keys, case-insensitively, or ends with an agency name (whole:
 // is nothing but one, between dashes and spaces). Text with a rune that
 // (?i) folds to an ASCII letter (the Kelvin sign, the long s) always may.
-func mayBeFooter(s string, keys []string, whole bool) bool {
+func mayBeFooter(s string, keys *footerKeys, whole bool) bool {
 	if strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f") {
 		return true
 	}
 	var buf [tailWindow]byte
 	low := lowerASCII(buf[:0], s)
-	for _, k := range keys {
-		if bytes.Contains(low, []byte(k)) {
-			return true
-		}
+	if keys.contains(low) {
+		return true
 	}
 	end := bytes.TrimRight(low, " \t\n\f\r-–—")
 	if whole {
