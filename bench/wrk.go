@@ -39,6 +39,11 @@ var noGzipClient = &http.Client{Transport: &http.Transport{DisableCompression: t
 
 // fetch GETs url with headers, checks the status and returns the body.
 func fetch(ctx context.Context, url string, headers map[string]string, want int) ([]byte, error) {
+	return fetchWith(ctx, noGzipClient, url, headers, want)
+}
+
+// fetchWith is fetch with a client of the caller's choosing.
+func fetchWith(ctx context.Context, c *http.Client, url string, headers map[string]string, want int) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, fmt.Errorf("request %s: %w", url, err)
@@ -46,7 +51,7 @@ func fetch(ctx context.Context, url string, headers map[string]string, want int)
 	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
-	resp, err := noGzipClient.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", url, err)
 	}
