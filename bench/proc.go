@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -32,6 +33,10 @@ type usage struct {
 	Wall   time.Duration
 	CPU    time.Duration // user + system
 	MaxRSS int64         // bytes: ru_maxrss, the kernel's VmHWM at exit
+	// MaxAnon and MaxFile are the largest RssAnon (heap, SQLite page
+	// cache) and RssFile (mapped files: the binary, mmap'd database pages)
+	// seen by sampling /proc/PID/status every 50 ms.
+	MaxAnon, MaxFile int64
 }
 
 // childUsage reads the rusage of a finished command.
@@ -55,10 +60,60 @@ func runChild(ctx context.Context, logPath, name string, args ...string) (usage,
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Stdout, cmd.Stderr = log, log
 	start := time.Now()
-	if err := cmd.Run(); err != nil {
+	if err := cmd.Start(); err != nil {
+		return usage{}, fmt.Errorf("start %s: %w", name, err)
+	}
+	var anon, file int64
+	done := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			a, f := rss(cmd.Process.Pid)
+			anon, file = max(anon, a), max(file, f)
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	err = cmd.Wait()
+	close(done)
+	<-sampled
+	if err != nil {
 		return usage{}, fmt.Errorf("%s %s: %w (output in %s)", name, strings.Join(args, " "), err, logPath)
 	}
-	return childUsage(cmd, time.Since(start)), nil
+	u := childUsage(cmd, time.Since(start))
+	u.MaxAnon, u.MaxFile = anon, file
+	return u, nil
+}
+
+// rss reads RssAnon and RssFile of a running process, in bytes (0 when
+// it is gone).
+func rss(pid int) (anon, file int64) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if !ok || (k != "RssAnon" && k != "RssFile") {
+			continue
+		}
+		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		if err != nil {
+			continue
+		}
+		if k == "RssAnon" {
+			anon = kb << 10
+		} else {
+			file = kb << 10
+		}
+	}
+	return anon, file
 }
 
 func mkdir(dir string) error {
