@@ -217,14 +217,15 @@ func schemaKeys() ([]string, error) {
 
 // cachedStore returns the path of a database of n seeded stories under
 // os.TempDir(), building it once; took is how long this run spent
-// building it (0 when reused).
+// building it (0 when reused). The name carries the band count of a real
+// signature, so that a change in aggregator/dedupe rebuilds it.
 func cachedStore(ctx context.Context, b *bench, n int, sh seedShape) (path string, took time.Duration, err error) {
 	keys, err := schemaKeys()
 	if err != nil {
 		return "", 0, err
 	}
 	name := func(key string) string {
-		return fmt.Sprintf("%s/wiredesk-bench-store-%s-%s-%d.db", os.TempDir(), storeCacheVersion, key, n)
+		return fmt.Sprintf("%s/wiredesk-bench-store-%s-b%d-%s-%d.db", os.TempDir(), storeCacheVersion, sh.bands, key, n)
 	}
 	path = name(keys[len(keys)-1])
 	for k := len(keys) - 1; k >= 0; k-- {
