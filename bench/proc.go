@@ -243,6 +243,10 @@ func startDaemon(ctx context.Context, logPath, name string, args ...string) (fun
 	}
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Stdout, cmd.Stderr = log, log
+	// On interrupt, ask politely first: an nginx master killed outright
+	// leaves its workers behind.
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.WaitDelay = 10 * time.Second
 	if err := cmd.Start(); err != nil {
 		log.Close()
 		return nil, fmt.Errorf("start %s: %w", name, err)

@@ -24,7 +24,7 @@ const (
 	storeBatch      = 1000 // items per SaveFetch while seeding
 	// storeCacheVersion names the cached 1M-story database; bump it when
 	// the seeded shape or the schema changes.
-	storeCacheVersion = "v1"
+	storeCacheVersion = "v2"
 )
 
 // storeEpoch is the newest seeded story; stories go back ~29 days.
@@ -111,6 +111,11 @@ func migrateCached(ctx context.Context, old, path string) error {
 	return nil
 }
 
+// noCandidates stands in for the poller's in-memory near-duplicate index
+// (aggregator.Poller passes Fetch.Candidates), so that the store saves
+// stories as it does in production: without rows in its band table.
+func noCandidates(*store.Item, time.Time) []store.Item { return nil }
+
 // seedStore writes n stories through store.SaveFetch in fetches of
 // storeBatch items over storeSources sources, and returns the time the
 // inserts took and the mean payload per story.
@@ -143,7 +148,7 @@ func seedStore(ctx context.Context, path string, n int, sh seedShape, progress f
 		st.LastFetchAt, st.LastSuccessAt = storeEpoch, storeEpoch
 		st.NextFetchAt = time.Now().AddDate(20, 0, 0)
 		start := time.Now()
-		sum, err := db.SaveFetch(ctx, store.Fetch{SourceID: id, State: st, Items: items})
+		sum, err := db.SaveFetch(ctx, store.Fetch{SourceID: id, State: st, Items: items, Candidates: noCandidates})
 		took += time.Since(start)
 		if err != nil {
 			return 0, 0, fmt.Errorf("seed: %w", err)

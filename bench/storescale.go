@@ -56,9 +56,9 @@ func benchStore(ctx context.Context, b *bench) error {
 	}
 	b.rep.Add(Figure{Group: "store", Name: "insert rate", Value: sampleStories / secs(took), Unit: "stories/s",
 		BaseName: "plain INSERT", Baseline: sampleStories / secs(raw),
-		Note: fmt.Sprintf("store.SaveFetch of %d new stories in fetches of %d into a fresh file (categories, %d LSH bands "+
-			"each, no near-duplicate matching); baseline: plain INSERTs of the same text into one table, same pragmas and batches.",
-			sampleStories, storeBatch, sh.bands)})
+		Note: fmt.Sprintf("store.SaveFetch of %d new stories in fetches of %d into a fresh file, saved as the poller saves "+
+			"them (categories, signature; near-duplicate bands in the poller's memory, Fetch.Candidates, not in the store); "+
+			"baseline: plain INSERTs of the same text into one table, same pragmas and batches.", sampleStories, storeBatch)})
 
 	big, built, err := cachedStore(ctx, b, b.opt.stories, sh)
 	if err != nil {
@@ -75,9 +75,9 @@ func benchStore(ctx context.Context, b *bench) error {
 	}
 	b.rep.Add(Figure{Group: "store", Name: "bytes per story " + label, Value: float64(live) / float64(n), Unit: "B",
 		BaseName: "story payload", Baseline: pay,
-		Note: fmt.Sprintf("pages in use (page_count - freelist_count) x page_size over the story count, %d LSH bands "+
-			"per story (file: %d MB); baseline: the bytes of the story's own fields (ID, key, GUID, link, title, "+
-			"summary, content, image, author, agency, signature).", sh.bands, file>>20)})
+		Note: fmt.Sprintf("pages in use (page_count - freelist_count) x page_size over the story count (file: %d MB); "+
+			"baseline: the bytes of the story's own fields (ID, key, GUID, link, title, summary, content, image, author, "+
+			"agency, signature).", file>>20)})
 
 	if err := latestFigures(ctx, b, big, label); err != nil {
 		return err
