@@ -81,7 +81,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&opt.fresh, "new", changedStories, "poll scale: new stories in each changed 50-story feed (1..50)")
 	fs.DurationVar(&opt.wrkDuration, "wrk-duration", 5*time.Second, "length of each wrk run")
 	fs.BoolVar(&opt.keep, "keep", false, "keep the scratch directory (databases, configs, logs)")
-	fs.StringVar(&opt.cpuprofile, "cpuprofile", "", "write a CPU profile of the harness process (in-process figures) to this file")
+	fs.StringVar(&opt.cpuprofile, "cpuprofile", "", "write a CPU profile of the harness process (in-process figures) to this file, and of each poll-scale cycle to FILE.poll-N-CYCLE")
 	fs.StringVar(&opt.scratch, "scratch", "", "parent of the scratch directory (default: the system temp directory)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("flags: %w", err)

@@ -67,7 +67,11 @@ func pollScale(ctx context.Context, b *bench, bin string, n int) (time.Duration,
 	}
 	poll := func(name string) (usage, simStats, error) {
 		cpu0 := procCPU(sim.pid)
-		u, err := runChild(ctx, dir+"/"+name+".log", bin, "poll", "--once", "--config", cfgPath, "--db", dbPath, "--log-level", "warn")
+		args := []string{"poll", "--once", "--config", cfgPath, "--db", dbPath, "--log-level", "warn"}
+		if b.opt.cpuprofile != "" {
+			args = append(args, "--cpuprofile", fmt.Sprintf("%s.poll-%d-%s", b.opt.cpuprofile, n, name))
+		}
+		u, err := runChild(ctx, dir+"/"+name+".log", bin, args...)
 		if err != nil {
 			return usage{}, nil, err
 		}

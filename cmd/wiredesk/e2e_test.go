@@ -329,3 +329,26 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Errorf("metrics lack wiredesk series")
 	}
 }
+
+func TestPollWritesCPUProfile(t *testing.T) {
+	_, cfg, db := wireDesk(t, 3, 20)
+	prof := filepath.Join(t.TempDir(), "poll.pprof")
+	out := runCmd(t, "poll", "--once", "--config", cfg, "--db", db, "--cpuprofile", prof)
+	if !strings.Contains(out, "total: 3 sources, 60 new") {
+		t.Fatalf("poll with a profile: %s", out)
+	}
+	b, err := os.ReadFile(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A pprof profile is a gzipped protocol buffer.
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Fatalf("profile is %d bytes and not gzip: % x", len(b), b[:min(len(b), 8)])
+	}
+
+	var stdout, stderr bytes.Buffer
+	err = run(t.Context(), []string{"poll", "--once", "--config", cfg, "--db", db, "--cpuprofile", filepath.Join(prof, "x")}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "--cpuprofile") {
+		t.Fatalf("profile into a file's subdirectory: err %v, want one naming --cpuprofile", err)
+	}
+}

@@ -56,6 +56,7 @@ func cmdPoll(ctx context.Context, e *env, args []string) error {
 	once := fs.Bool("once", false, "poll every enabled source once, then exit")
 	path := fs.String("config", "sources.yaml", "configuration file")
 	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 	mkLog := logFlags(fs, e)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -63,6 +64,13 @@ func cmdPoll(ctx context.Context, e *env, args []string) error {
 	log, err := mkLog()
 	if err != nil {
 		return err
+	}
+	if *profile != "" {
+		stop, err := startCPUProfile(*profile)
+		if err != nil {
+			return err
+		}
+		defer stop(log)
 	}
 	cfg, err := loadConfig(e, *path)
 	if err != nil {
