@@ -75,25 +75,60 @@ func (s Signature) Empty() bool { return s.size == 0 }
 // the same input gives the same signature in every process and release
 // with the same signature version.
 func Sign(title, body string) Signature {
-	tt := analyze(stripTitle(truncate(title)))
-	bt := analyze(stripBody(truncate(body)))
-	ft := bt
-	if len(bt.words) == 0 {
-		ft = tt
-	}
-	bodyShingles := shingles(bt.words)
+	// Buffers for a story of up to about 1,000 words live on the stack;
+	// a longer one grows them on the heap.
+	var (
+		rawBack  [1024]rawToken
+		bufBack  [8 << 10]byte
+		wordBack [1024]uint64
+		numBack  [maxNumbers]uint16
+		entBack  [maxEntities]uint16
+		slotBack [1024]uint64
+	)
+	a := analyzer{raws: rawBack[:0], buf: bufBack[:0], words: wordBack[:0],
+		numbers: facts{hashes: numBack[:0], limit: maxNumbers}, entities: facts{hashes: entBack[:0], limit: maxEntities}}
+	set := shingleSet{slots: slotBack[:]}
+	var lead [LeadShingles]uint16
+	nLead := 0
+
+	a = a.analyze(stripBody(truncate(body)), true)
+	bodyWords := len(a.words) > 0
+	forShingles(a.words, func(x uint64) {
+		if v := uint16(x >> 48); nLead < LeadShingles && !slices.Contains(lead[:nLead], v) {
+			lead[nLead] = v
+			nLead++
+		}
+		set.add(x)
+	})
+	bodySize := set.len()
+	a = a.analyze(stripTitle(truncate(title)), !bodyWords)
+	forShingles(a.words, set.add)
 
 	var s Signature
-	s.lead = hash16(bodyShingles, LeadShingles)
-	bodySet := sortedSet(bodyShingles)
-	all := union(sortedSet(shingles(tt.words)), bodySet)
-	s.size, s.bodySize = len(all), len(bodySet)
-	minHash(all, s.main[:])
-	s.Fingerprint = simHash(all)
-	s.numbers = ft.numbers.hashes
-	s.entities = ft.entities.hashes
+	s.size, s.bodySize = set.len(), bodySize
+	set.minHash(s.main[:])
+	s.Fingerprint = set.simHash()
+	// One allocation holds the lead and the facts.
+	nn, ne := len(a.numbers.hashes), len(a.entities.hashes)
+	if n := nLead + nn + ne; n > 0 {
+		back := make([]uint16, n)
+		s.lead = sub(back, 0, nLead, lead[:nLead])
+		s.numbers = sub(back, nLead, nn, a.numbers.hashes)
+		s.entities = sub(back, nLead+nn, ne, a.entities.hashes)
+	}
 	s.Bands = s.bands()
 	return s
+}
+
+// sub copies src into back[at:at+n] and returns that part, or nil when n
+// is 0 (Decode leaves empty sets nil).
+func sub(back []uint16, at, n int, src []uint16) []uint16 {
+	if n == 0 {
+		return nil
+	}
+	out := back[at : at+n : at+n]
+	copy(out, src)
+	return out
 }
 
 // truncate cuts s to at most maxInput bytes on a rune boundary.
@@ -108,30 +143,23 @@ func truncate(s string) string {
 	return s[:cut]
 }
 
-// shingles hashes every run of ShingleSize words; a text shorter than that
-// is one shingle.
-func shingles(words []string) []uint64 {
+// forShingles calls f with the hash of every run of ShingleSize words (as
+// fnv64 hashes); a text shorter than that is one shingle.
+func forShingles(words []uint64, f func(uint64)) {
 	if len(words) == 0 {
-		return nil
+		return
 	}
-	hs := make([]uint64, len(words))
-	for i, w := range words {
-		hs[i] = fnv64(w)
-	}
-	n := max(1, len(hs)-ShingleSize+1)
-	out := make([]uint64, n)
-	for i := range out {
+	for i := range max(1, len(words)-ShingleSize+1) {
 		x := uint64(0x9e3779b97f4a7c15)
-		for _, h := range hs[i:min(len(hs), i+ShingleSize)] {
+		for _, h := range words[i:min(len(words), i+ShingleSize)] {
 			x = mix64(x ^ h)
 		}
-		out[i] = x
+		f(x)
 	}
-	return out
 }
 
 // fnv64 is the 64-bit FNV-1a hash of s.
-func fnv64(s string) uint64 {
+func fnv64[T string | []byte](s T) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
@@ -192,67 +220,6 @@ func minHash(sh []uint64, out []uint16) {
 		}
 		out[i] = uint16(m >> 48)
 	}
-}
-
-// sortedSet sorts sh in place and returns its distinct values.
-func sortedSet(sh []uint64) []uint64 {
-	slices.Sort(sh)
-	return slices.Compact(sh)
-}
-
-// union returns the distinct values of the sorted sets a and b, in order.
-func union(a, b []uint64) []uint64 {
-	out := make([]uint64, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		switch {
-		case a[0] < b[0]:
-			out, a = append(out, a[0]), a[1:]
-		case a[0] > b[0]:
-			out, b = append(out, b[0]), b[1:]
-		default:
-			out, a, b = append(out, a[0]), a[1:], b[1:]
-		}
-	}
-	out = append(out, a...)
-	return append(out, b...)
-}
-
-// hash16 folds the first limit distinct hashes to 16 bits each.
-func hash16(sh []uint64, limit int) []uint16 {
-	var out []uint16
-	for _, x := range sh {
-		if len(out) == limit {
-			break
-		}
-		if v := uint16(x >> 48); !slices.Contains(out, v) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// simHash is Charikar's SimHash over the distinct shingle hashes set: bit
-// j is set when more hashes have bit j set than clear. The per-bit counts
-// are kept bit-sliced (plane k holds bit k of all 64 counters), so adding
-// a hash costs a short carry chain instead of 64 counter updates.
-func simHash(set []uint64) uint64 {
-	var planes [64]uint64
-	for _, x := range set {
-		for k := 0; x != 0; k++ {
-			planes[k], x = planes[k]^x, planes[k]&x
-		}
-	}
-	var fp uint64
-	for j := range 64 {
-		ones := 0
-		for k, p := range planes {
-			ones |= int(p>>j&1) << k
-		}
-		if 2*ones > len(set) {
-			fp |= 1 << j
-		}
-	}
-	return fp
 }
 
 // bands derives the LSH band keys from the main MinHash and from a

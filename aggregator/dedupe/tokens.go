@@ -1,39 +1,9 @@
 package dedupe
 
 import (
-	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// text is a story cut into comparable words plus the facts it states.
-type text struct {
-	words    []string // normalized words, stop words and credits removed
-	numbers  facts    // figures in order of first appearance
-	entities facts    // capitalized names, lower-cased
-}
-
-// facts collects distinct facts in order of first appearance, each with
-// its 16-bit hash, up to a number of distinct hashes. A chance collision
-// only makes two stories look closer on one fact, and facts are compared
-// as sets of a few dozen, so 16 bits are enough.
-type facts struct {
-	list   []string
-	hashes []uint16
-	limit  int
-}
-
-// add records f unless its hash is already known or the set is full.
-func (fs *facts) add(f string) {
-	if len(fs.hashes) == fs.limit {
-		return
-	}
-	if v := uint16(mix64(fnv64(f)) >> 48); !slices.Contains(fs.hashes, v) {
-		fs.hashes = append(fs.hashes, v)
-		fs.list = append(fs.list, f)
-	}
-}
 
 // rawToken is one run of letters or digits, lower-cased: text[start:end]
 // of the text scan returns with it.
@@ -42,69 +12,6 @@ type rawToken struct {
 	numeric    bool
 	capital    bool // starts with an upper-case letter
 	sentence   bool // first word of a sentence or paragraph
-}
-
-// analyze normalizes s and returns its words and facts.
-func analyze(s string) text {
-	s = strings.ReplaceAll(s, "US$", "$")
-	raws, lowered := scan(s)
-	t := text{
-		words:    make([]string, 0, len(raws)+len(raws)/4),
-		numbers:  facts{limit: maxNumbers},
-		entities: facts{limit: maxEntities},
-	}
-	for i := 0; i < len(raws); i++ {
-		r := raws[i]
-		low := lowered[r.start:r.end]
-		if r.numeric {
-			num, unit := splitNumber(low)
-			t.numbers.add(num)
-			t.words = append(t.words, num)
-			if w, ok := unitWords[unit]; ok {
-				t.words = append(t.words, w...)
-			} else if unit != "" && !ordinalSuffix[unit] {
-				t.words = appendWord(t.words, unit, lexicon[unit])
-			}
-			continue
-		}
-		n := len(t.words)
-		lex := lexicon[low]
-		if w, ok := pairWord(lowered, raws, i, lex); ok {
-			t.words = append(t.words, w)
-			i++
-		} else {
-			t.words = appendWord(t.words, low, lex)
-		}
-		if r.capital && !r.sentence && len(t.words) == n+1 {
-			if e := t.words[n]; utf8.RuneCountInString(e) > 1 && !capitalStop[e] {
-				t.entities.add(e)
-			}
-		}
-	}
-	return t
-}
-
-// pairWord folds raws[i] and raws[i+1] of text when they form a two-word
-// variant; lex is the lexicon entry of raws[i].
-func pairWord(text string, raws []rawToken, i int, lex lexEntry) (string, bool) {
-	if i+1 >= len(raws) || !lex.pairFirst {
-		return "", false
-	}
-	a, b := raws[i], raws[i+1]
-	w, ok := pairWords[text[a.start:a.end]+" "+text[b.start:b.end]]
-	return w, ok
-}
-
-// appendWord appends w after house-style folding, unless it is a stop
-// word or a credit; lex is its lexicon entry.
-func appendWord(dst []string, w string, lex lexEntry) []string {
-	switch {
-	case lex.drop:
-		return dst
-	case lex.fold != nil:
-		return append(dst, lex.fold...)
-	}
-	return append(dst, w)
 }
 
 // runeAt decodes the rune at byte offset i of s, or returns -1 and 0 at
@@ -132,11 +39,10 @@ func dotJoins(s string, i int) bool {
 // separators inside a figure are dropped, dotted initialisms ("U.S.",
 // "a.m.") are joined so that house styles with and without dots agree,
 // and "%" becomes the word "percent". The tokens are slices of the
-// returned text.
-func scan(s string) ([]rawToken, string) {
-	out := make([]rawToken, 0, len(s)/6+1)
-	buf := make([]byte, 0, len(s)) // lower-cased token text
-	start, runes := 0, 0           // current word: start in buf, runes so far
+// returned text, which is buf extended; out and buf are
+// appended to.
+func scan(s string, out []rawToken, buf []byte) ([]rawToken, []byte) {
+	start, runes := 0, 0 // current word: start in buf, runes so far
 	sentence := true
 	numeric, capital := false, false
 	initials := false // the word so far is dotted initials
@@ -215,7 +121,7 @@ func scan(s string) ([]rawToken, string) {
 		prev = c
 	}
 	flush()
-	return out, string(buf)
+	return out, buf
 }
 
 // isASCIIWord reports whether b is an ASCII letter or digit.
@@ -256,11 +162,16 @@ func isApostrophe(c rune) bool {
 }
 
 // splitNumber cuts "5m" into "5" and "m", "25th" into "25" and "th".
-func splitNumber(s string) (num, unit string) {
-	for i, c := range s {
+func splitNumber(s []byte) (num, unit []byte) {
+	for i := 0; i < len(s); {
+		c, size := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRune(s[i:])
+		}
 		if unicode.IsLetter(c) {
 			return s[:i], s[i:]
 		}
+		i += size
 	}
-	return s, ""
+	return s, nil
 }

@@ -11,36 +11,108 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// lexEntry is what the word tables say about one word.
-type lexEntry struct {
-	drop      bool     // a stop word, credit or currency/corporate word
-	fold      []string // the house-style spelling, if any
-	pairFirst bool     // the first word of a two-word variant
+// wordRef is a normalized word as the shingles and facts see it.
+type wordRef struct {
+	hash   uint64 // fnv64 of the word
+	entity bool   // may be a name: more than one rune and not in capitalStop
 }
 
-// makeLexicon merges stopWords, creditWords, dropWords, wordMap and the
-// first words of pairWords.
-func makeLexicon() map[string]lexEntry {
-	m := map[string]lexEntry{}
-	for _, set := range []map[string]bool{stopWords, creditWords, dropWords} {
-		for w := range set {
-			e := m[w]
-			e.drop = true
-			m[w] = e
+// pairRef folds a two-word variant: after the first word, second gives word.
+type pairRef struct {
+	second string
+	word   wordRef
+}
+
+// lexEntry is what the word tables say about one word.
+type lexEntry struct {
+	word        string
+	drop        bool      // a stop word, credit or currency/corporate word
+	fold        []wordRef // the house-style spelling, if any
+	pairs       []pairRef // two-word variants starting with this word
+	capitalStop bool      // capitalized but not a name
+	unit        []wordRef // the words of this unit glued to a figure
+	ordinal     bool      // an ordinal suffix glued to a figure
+}
+
+// lexTable finds the entry of a word by its fnv64 hash, which the caller
+// computes anyway for the shingles: one probe instead of a string map.
+type lexTable struct {
+	slots   []int32 // index+1 into entries, 0 = empty; open addressing
+	entries []lexEntry
+}
+
+// lookup returns the entry of w, whose fnv64 hash is h, or nil.
+func (t *lexTable) lookup(h uint64, w []byte) *lexEntry {
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := t.slots[i]
+		if k == 0 {
+			return nil
+		}
+		if e := &t.entries[k-1]; e.word == string(w) {
+			return e
 		}
 	}
+}
+
+// entry returns the entry of w, adding an empty one when it is missing.
+func (t *lexTable) entry(w string) *lexEntry {
+	if e := t.lookup(fnv64(w), []byte(w)); e != nil {
+		return e
+	}
+	if 2*(len(t.entries)+1) > len(t.slots) {
+		old := t.entries
+		t.slots, t.entries = make([]int32, 2*len(t.slots)), nil
+		for _, e := range old {
+			*t.entry(e.word) = e
+		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	i := fnv64(w) & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.entries = append(t.entries, lexEntry{word: w})
+	t.slots[i] = int32(len(t.entries))
+	return &t.entries[len(t.entries)-1]
+}
+
+// makeLexicon merges every word table below into one lexTable.
+func makeLexicon() *lexTable {
+	t := &lexTable{slots: make([]int32, 64)}
+	ref := func(w string) wordRef {
+		return wordRef{hash: fnv64(w), entity: len([]rune(w)) > 1 && !capitalStop[w]}
+	}
+	refs := func(ws []string) []wordRef {
+		out := make([]wordRef, len(ws))
+		for i, w := range ws {
+			out[i] = ref(w)
+		}
+		return out
+	}
+	for _, set := range []map[string]bool{stopWords, creditWords, dropWords} {
+		for w := range set {
+			t.entry(w).drop = true
+		}
+	}
+	for w := range capitalStop {
+		t.entry(w).capitalStop = true
+	}
+	for w := range ordinalSuffix {
+		t.entry(w).ordinal = true
+	}
 	for w, f := range wordMap {
-		e := m[w]
-		e.fold = f
-		m[w] = e
+		t.entry(w).fold = refs(f)
 	}
-	for k := range pairWords {
-		first, _, _ := strings.Cut(k, " ")
-		e := m[first]
-		e.pairFirst = true
-		m[first] = e
+	for w, f := range unitWords {
+		t.entry(w).unit = refs(f)
 	}
-	return m
+	for k, w := range pairWords {
+		first, second, _ := strings.Cut(k, " ")
+		e := t.entry(first)
+		e.pairs = append(e.pairs, pairRef{second: second, word: ref(w)})
+	}
+	return t
 }
 
 // The tables below are read-only after package initialization.

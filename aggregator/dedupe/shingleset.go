@@ -1,0 +1,94 @@
+package dedupe
+
+// shingleSet collects the distinct shingle hashes of a story in an open
+// addressing table, keeping their per-bit counts for the SimHash as they
+// arrive. Its table may live on the caller's stack: methods only write
+// through it, and a grown table is a fresh heap slice.
+type shingleSet struct {
+	slots []uint64 // a power of two long; 0 marks a free slot
+	zero  bool     // the hash 0, which cannot be kept in slots, was added
+	n     int      // distinct hashes
+	// planes hold the 64 per-bit counters of the SimHash bit-sliced:
+	// plane k holds bit k of all 64 counters, so adding a hash costs a
+	// short carry chain instead of 64 counter updates.
+	planes [64]uint64
+}
+
+// add records x unless it is already in the set.
+func (s *shingleSet) add(x uint64) {
+	if x == 0 {
+		if !s.zero {
+			s.zero = true
+			s.n++
+		}
+		return
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := x & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case x:
+			return
+		case 0:
+			s.slots[i] = x
+			s.n++
+			for k := 0; x != 0; k++ {
+				s.planes[k], x = s.planes[k]^x, s.planes[k]&x
+			}
+			if 2*s.n > len(s.slots) {
+				s.grow()
+			}
+			return
+		}
+	}
+}
+
+// grow doubles the table.
+func (s *shingleSet) grow() {
+	slots := make([]uint64, 2*len(s.slots))
+	mask := uint64(len(slots) - 1)
+	for _, x := range s.slots {
+		if x == 0 {
+			continue
+		}
+		i := x & mask
+		for slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		slots[i] = x
+	}
+	s.slots = slots
+}
+
+// len is the number of distinct hashes.
+func (s *shingleSet) len() int { return s.n }
+
+// simHash is Charikar's SimHash of the set: bit j is set when more hashes
+// have bit j set than clear.
+func (s *shingleSet) simHash() uint64 {
+	var fp uint64
+	for j := range 64 {
+		ones := 0
+		for k, p := range s.planes {
+			ones |= int(p>>j&1) << k
+		}
+		if 2*ones > s.n {
+			fp |= 1 << j
+		}
+	}
+	return fp
+}
+
+// minHash fills out with the MinHash of the set (see minHash).
+func (s *shingleSet) minHash(out []uint16) {
+	var back [512]uint64
+	list := back[:0]
+	for _, x := range s.slots {
+		if x != 0 {
+			list = append(list, x)
+		}
+	}
+	if s.zero {
+		list = append(list, 0)
+	}
+	minHash(list, out)
+}
