@@ -134,4 +134,3 @@ func appendRefs(dst []uint64, ws []wordRef) []uint64 {
 	}
 	return dst
 }
-
