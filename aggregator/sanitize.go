@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
@@ -176,4 +177,186 @@ func resolveRef(base *url.URL, ref string) string {
 		return ref
 	}
 	return base.ResolveReference(u).String()
+}
+
+// fastElements are the elements plainTextFast reads: the Sanitizer's
+// allow-list. None of them has raw-text content or is in skipContent, so
+// between tags there is only text and character references.
+var fastElements = func() map[string]bool {
+	m := map[string]bool{"a": true, "img": true}
+	for _, e := range strings.Fields(`p br hr div span b strong i em u s strike del ins sub
+		sup small big mark q cite abbr dfn code pre kbd samp var time blockquote figure
+		figcaption address ul ol li dl dt dd table caption thead tbody tfoot tr th td col
+		colgroup h1 h2 h3 h4 h5 h6`) {
+		m[e] = true
+	}
+	return m
+}()
+
+// plainTextFast is PlainText for the well-formed HTML the Sanitizer
+// writes: valid UTF-8, allow-listed elements, tags such as `<a x="v">`,
+// `</a>` and `<br/>` with quoted attribute values. It reports false on
+// anything else (comments, unquoted values, a bare "<", other elements),
+// where only the HTML5 tokenizer knows the answer.
+func plainTextFast(s string) (string, bool) {
+	if !utf8.ValidString(s) {
+		// Invalid bytes on either side of a tag would decode differently
+		// once the tokenizer's text tokens are joined.
+		return "", false
+	}
+	t := spaceWriter{b: make([]byte, 0, len(s))}
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			j = len(s)
+		} else {
+			j += i
+		}
+		writeText(&t, s[i:j])
+		if j == len(s) {
+			break
+		}
+		name, end, ok := scanTag(s, j)
+		if !ok || !fastElements[name] {
+			return "", false
+		}
+		if !inlineElements[name] {
+			t.sep()
+		}
+		i = end
+	}
+	return t.String(), true
+}
+
+// writeText writes a run of HTML text (no "<") with its character
+// references decoded as the tokenizer decodes them.
+func writeText(t *spaceWriter, s string) {
+	for {
+		k := strings.IndexByte(s, '&')
+		if k < 0 {
+			t.write(s)
+			return
+		}
+		t.write(s[:k])
+		s = s[k:]
+		dec, n := commonRef(s)
+		if n == 0 {
+			// Decoding depends only on the text from the "&" on, so
+			// the rest of the run can go through the full decoder.
+			t.write(html.UnescapeString(s))
+			return
+		}
+		t.write(dec)
+		s = s[n:]
+	}
+}
+
+// commonRef decodes the references sanitized text is made of; n is 0 for
+// any other.
+func commonRef(s string) (dec string, n int) {
+	for _, r := range [...]struct{ ref, dec string }{
+		{"&amp;", "&"}, {"&quot;", `"`}, {"&#34;", `"`}, {"&#39;", "'"}, {"&lt;", "<"},
+		{"&gt;", ">"}, {"&nbsp;", "\u00a0"}, {"&apos;", "'"},
+	} {
+		if strings.HasPrefix(s, r.ref) {
+			return r.dec, len(r.ref)
+		}
+	}
+	return "", 0
+}
+
+// scanTag reads the tag at s[i] == '<' in the strict form plainTextFast
+// accepts and returns its lower-cased name and the offset after it.
+func scanTag(s string, i int) (name string, end int, ok bool) {
+	i++
+	if i < len(s) && s[i] == '/' {
+		name, i = tagName(s, i+1)
+		if name == "" || i >= len(s) || s[i] != '>' {
+			return "", 0, false
+		}
+		return name, i + 1, true
+	}
+	name, i = tagName(s, i)
+	if name == "" {
+		return "", 0, false
+	}
+	for i < len(s) {
+		switch c := s[i]; {
+		case c == '>':
+			return name, i + 1, true
+		case c == '/':
+			if i+1 < len(s) && s[i+1] == '>' {
+				return name, i + 2, true
+			}
+			return "", 0, false
+		case tagSpace(c):
+			i++
+		default:
+			if i, ok = scanAttr(s, i); !ok {
+				return "", 0, false
+			}
+			if i < len(s) && s[i] != '>' && s[i] != '/' && !tagSpace(s[i]) {
+				return "", 0, false
+			}
+		}
+	}
+	return "", 0, false
+}
+
+// tagName reads an ASCII alphanumeric tag name, lower-cased, and requires
+// it to end where the tokenizer ends it (space, "/" or ">").
+func tagName(s string, i int) (string, int) {
+	start := i
+	lower := true
+	for i < len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			lower = false
+		} else if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			break
+		}
+		i++
+	}
+	if i == start || i-start > 16 || !('a' <= s[start]|0x20 && s[start]|0x20 <= 'z') {
+		return "", i
+	}
+	if i < len(s) && s[i] != '>' && s[i] != '/' && !tagSpace(s[i]) {
+		return "", i
+	}
+	if lower {
+		return s[start:i], i
+	}
+	return strings.ToLower(s[start:i]), i
+}
+
+// scanAttr reads `name`, `name="value"` or `name='value'`.
+func scanAttr(s string, i int) (int, bool) {
+	start := i
+	for i < len(s) {
+		c := s[i]
+		if !('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == ':') {
+			break
+		}
+		i++
+	}
+	if i == start {
+		return i, false
+	}
+	if i >= len(s) || s[i] != '=' {
+		return i, true
+	}
+	i++
+	if i >= len(s) || (s[i] != '"' && s[i] != '\'') {
+		return i, false
+	}
+	q := strings.IndexByte(s[i+1:], s[i])
+	if q < 0 {
+		return i, false
+	}
+	return i + 1 + q + 1, true
+}
+
+// tagSpace reports whether the tokenizer skips c inside a tag.
+func tagSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }

@@ -106,10 +106,22 @@ var inlineElements = map[string]bool{
 // PlainText returns the text of an HTML fragment: tags stripped, entities
 // decoded, script and style bodies dropped, whitespace collapsed to single
 // spaces. Dedupe and tagging compare stories by this text.
+//
+// Sanitized HTML, the common input, is read by a small scanner
+// (plainTextFast); anything outside the well-formed subset it knows goes
+// through the HTML5 tokenizer, and both give the same text.
 func PlainText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return collapseSpace(s)
 	}
+	if out, ok := plainTextFast(s); ok {
+		return out
+	}
+	return plainTextTokenizer(s)
+}
+
+// plainTextTokenizer is PlainText for any input, by the HTML5 tokenizer.
+func plainTextTokenizer(s string) string {
 	var sb strings.Builder
 	z := html.NewTokenizer(strings.NewReader(s))
 	skip := 0
@@ -146,32 +158,77 @@ func PlainText(s string) string {
 // collapseSpace trims s and turns every run of Unicode white space (and
 // invisible separators) into one ASCII space.
 func collapseSpace(s string) string {
-	var sb strings.Builder
-	sb.Grow(len(s))
-	start, space := -1, false
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		if space && sb.Len() > 0 {
-			sb.WriteByte(' ')
-		}
-		sb.WriteString(s[start:end])
-		start, space = -1, false
-	}
-	for i, r := range s {
-		if isSpace(r) {
-			flush(i)
-			space = true
+	t := spaceWriter{b: make([]byte, 0, len(s))}
+	t.write(s)
+	return t.String()
+}
+
+// spaceWriter accumulates text with white space collapsed: a run of
+// separators becomes one space before the next word, and none at the
+// start or end.
+type spaceWriter struct {
+	b     []byte
+	space bool // a separator is pending
+}
+
+// asciiSpace marks the ASCII bytes isSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
+
+// sep records a word break.
+func (t *spaceWriter) sep() { t.space = true }
+
+// write appends text, collapsing its white space. Runs of ASCII words
+// separated by single spaces, most of any text, are copied at once.
+func (t *spaceWriter) write(s string) {
+	b, space := t.b, t.space
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if isSpace(r) {
+				space = true
+			} else {
+				if space && len(b) > 0 {
+					b = append(b, ' ')
+				}
+				space = false
+				b = append(b, s[i:i+n]...)
+			}
+			i += n
 			continue
 		}
-		if start < 0 {
-			start = i
+		if asciiSpace[c] {
+			space = true
+			i++
+			continue
 		}
+		j := i + 1
+		for j < len(s) {
+			d := s[j]
+			if d >= utf8.RuneSelf {
+				break
+			}
+			if asciiSpace[d] {
+				if d == ' ' && j+1 < len(s) && s[j+1] < utf8.RuneSelf && !asciiSpace[s[j+1]] {
+					j += 2
+					continue
+				}
+				break
+			}
+			j++
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, s[i:j]...)
+		i = j
 	}
-	flush(len(s))
-	return sb.String()
+	t.b, t.space = b, space
 }
+
+// String returns the text written so far.
+func (t *spaceWriter) String() string { return string(t.b) }
 
 // isSpace reports whether r separates words: Unicode white space and the
 // invisible zero-width space and byte order mark.

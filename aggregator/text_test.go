@@ -1,6 +1,14 @@
 package aggregator
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+)
 
 func TestPlainText(t *testing.T) {
 	tests := []struct{ name, in, want string }{
@@ -44,4 +52,102 @@ func TestNeutralizeTags(t *testing.T) {
 			}
 		})
 	}
+}
+
+// textCorpus is every HTML input the package's tests know, raw and as the
+// Sanitizer writes it: the inputs PlainText's fast paths must agree on.
+func textCorpus(t testing.TB) []string {
+	in := []string{
+		"<p>One <b>two</b></p><p>three</p>", "AT&amp;T &lt;b&gt; caf&eacute; &#8364;5 &nbsp;x",
+		"a<script>var x = '<p>';</script>b<style>p{}</style>c", `safe<object classid="x"> description`,
+		"line<br>next", "a\u00a0\u2003b\u200bc\n\td", "<p>open <i>italic", "a<!-- hidden -->b",
+		"W<b>or</b>d <span>x</span>y", "1 < 2", "", "&amp", "&ampx;", "&#128;&#0;&#xD800;&#99999999999;",
+		"&notin; &notit; &AMP; &amp;amp;", "<P CLASS=x>a</P >b<BR/>c", "<p\v>x</p>", "<a href='x>y'>z</a>w",
+		"<a href=\"x\"title=\"y\">z</a>", "<p>\xe2\x80</p><b>\x8b</b>", "<a\x00>x</a>", "<p>a</p\n>b",
+		"<svg><p>x</p></svg>y", "<ul><li>1</li></ul><table><tr><td colspan=\"2\">c</td></tr></table>",
+		"<img src=\"x\" alt=\"a > b\">t", "<a href=\"/x\" rel=\"nofollow noopener\">link</a>.",
+		"x&#10;y&#x9;z&#13;", "<p>a\r\nb\rc</p>", "<h2>Head</h2><h7>x</h7>", "</>a<>b< c",
+		"<textarea><b>x</b></textarea>", "<title>t</title>z", "<pre>\n x</pre>", "<p/>t<br/>",
+	}
+	for i := range 5 {
+		title, content := textStory(i)
+		in = append(in, title, content)
+	}
+	in = append(in, xssVectors(t)...)
+	files, err := filepath.Glob("testdata/parse/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, ".json") && strings.Contains(name, ".want.") {
+			continue
+		}
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed, err := gofeed.NewParser().ParseString(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, it := range feed.Items {
+			in = append(in, it.Title, it.Description, it.Content)
+		}
+	}
+	san := NewSanitizer()
+	for _, s := range in[:len(in):len(in)] {
+		in = append(in, san.Sanitize(s, "https://www.example.org/news/a"))
+	}
+	return in
+}
+
+// TestPlainTextFastPath checks that the scanner for sanitized HTML gives
+// byte for byte the tokenizer's text wherever it accepts the input, and
+// that it accepts every sanitized input.
+func TestPlainTextFastPath(t *testing.T) {
+	san := NewSanitizer()
+	accepted := 0
+	for _, in := range textCorpus(t) {
+		want := plainTextTokenizer(in)
+		if got := PlainText(in); got != want {
+			t.Errorf("PlainText(%q) = %q, tokenizer says %q", in, got, want)
+		}
+		if got, ok := plainTextFast(in); ok {
+			accepted++
+			if got != want {
+				t.Errorf("plainTextFast(%q) = %q, tokenizer says %q", in, got, want)
+			}
+		}
+		if got := collapseSpace(in); got != collapseSpaceFields(in) {
+			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, collapseSpaceFields(in))
+		}
+		out := san.Sanitize(in, "https://www.example.org/")
+		if _, ok := plainTextFast(out); !ok && strings.Contains(out, "<") && utf8.ValidString(out) {
+			t.Errorf("plainTextFast refused sanitized %q", out)
+		}
+	}
+	if accepted < 50 {
+		t.Errorf("fast path took %d inputs only", accepted)
+	}
+}
+
+// collapseSpaceFields is collapseSpace by a different method.
+func collapseSpaceFields(s string) string {
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+// FuzzPlainText holds the fast paths to the tokenizer on any input, and
+// on its sanitized form.
+func FuzzPlainText(f *testing.F) {
+	for _, s := range textCorpus(f) {
+		f.Add(s)
+	}
+	san := NewSanitizer()
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, s := range []string{in, san.Sanitize(in, "https://www.example.org/")} {
+			if got, want := PlainText(s), plainTextTokenizer(s); got != want {
+				t.Fatalf("PlainText(%q) = %q, tokenizer says %q", s, got, want)
+			}
+		}
+	})
 }

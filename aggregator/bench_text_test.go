@@ -1,0 +1,181 @@
+package aggregator
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wiredesk/wiredesk/aggregator/region"
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// textVocabulary is wire-copy words, so that the tagger and the region
+// detector do the work they do on real copy.
+var textVocabulary = strings.Fields(`minister talks border harbour election council drought
+	refinery tanker protest court ruling envoy ceasefire parliament budget vaccine airport
+	railway strike flood quake summit treaty tariff pipeline satellite stadium festival museum
+	mayor senator general rebels convoy market shares bond inflation central bank rate growth
+	exports imports harvest wheat maize fuel prices shortage rally opposition coalition cabinet
+	officials said statement spokesman told reporters according to sources familiar with the
+	matter the of and in to a for Nairobi Lima Oslo Beirut Kenya's Zürich café`)
+
+// textStory returns the title and content HTML of wire story i: about
+// 4 KB of paragraphs, a figure, links and entities, as the ingest
+// benchmark's generated wires send.
+func textStory(i int) (title, content string) {
+	rng := rand.New(rand.NewPCG(uint64(i), 0x5eed))
+	pick := func(k int) string {
+		w := make([]string, k)
+		for j := range w {
+			w[j] = textVocabulary[rng.IntN(len(textVocabulary))]
+		}
+		return strings.Join(w, " ")
+	}
+	var c strings.Builder
+	fmt.Fprintf(&c, `<p><strong>BEIRUT</strong> (Bench Wire) &ndash; %s.</p>`, pick(30))
+	fmt.Fprintf(&c, `<figure><img src="https://img.example/%d.jpg" alt="%s" width="800" height="450"><figcaption>%s.</figcaption></figure>`,
+		i, pick(5), pick(10))
+	for p := range 7 {
+		fmt.Fprintf(&c, "<p>%s", pick(25))
+		if p%3 == 0 {
+			fmt.Fprintf(&c, ` <a href="/related/%d-%d?utm_source=x">%s</a>`, i, p, pick(4))
+		}
+		fmt.Fprintf(&c, " %s &amp; &quot;more&quot;. Story %d.</p>", pick(25), i)
+	}
+	return fmt.Sprintf("Beirut: %s (%d)", pick(7), i), c.String()
+}
+
+// textFeed is an RSS document of n textStory items.
+func textFeed(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">` +
+		`<channel><title>Bench</title><link>https://wire.example/</link>`)
+	for i := range n {
+		title, content := textStory(i)
+		fmt.Fprintf(&b, `<item><guid isPermaLink="false">w-%d</guid><title>%s</title><link>https://wire.example/news/%d?utm_source=rss</link>`+
+			`<description>%s</description><content:encoded>%s</content:encoded><pubDate>Tue, 03 Jun 2025 10:00:00 GMT</pubDate></item>`,
+			i, xmlEscape(title), i, xmlEscape("<p>BEIRUT &ndash; "+title+".</p>"), xmlEscape(content))
+	}
+	b.WriteString(`</channel></rss>`)
+	return []byte(b.String())
+}
+
+func xmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// textConfig has the ingest benchmark's categories.
+func textConfig() *config.Config {
+	return &config.Config{
+		Categories: []config.Category{
+			{Slug: "world"},
+			{Slug: "middle-east", Region: "middle-east"},
+			{Slug: "africa", Region: "africa"},
+			{Slug: "europe", Region: "europe"},
+			{Slug: "americas", Region: "americas"},
+			{Slug: "asia-pacific", Region: "asia-pacific"},
+			{Slug: "business", Keywords: []string{"inflation", "central bank", "market", "shares"}},
+			{Slug: "politics", Keywords: []string{"election", "parliament", "cabinet", "coalition"}},
+			{Slug: "energy", Keywords: []string{"fuel", "refinery", "pipeline", "tanker"}},
+		},
+		Sources: []config.Source{{Name: "Bench", URL: "https://wire.example/feed", Category: "world"}},
+	}
+}
+
+const textBenchN = 50
+
+// textItems parses and normalizes the benchmark document once.
+func textItems(b *testing.B) (*Document, []store.Item) {
+	doc, err := Parse(textFeed(textBenchN), "application/rss+xml", "https://wire.example/feed")
+	if err != nil {
+		b.Fatal(err)
+	}
+	items := NewNormalizer().Items(doc, textConfig().Sources[0], time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC))
+	if len(items) != textBenchN {
+		b.Fatalf("got %d items", len(items))
+	}
+	return doc, items
+}
+
+func perStory(b *testing.B, n int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/story")
+}
+
+// BenchmarkTextItems is Normalizer.Items on an already parsed document.
+func BenchmarkTextItems(b *testing.B) {
+	doc, _ := textItems(b)
+	n := NewNormalizer()
+	src := textConfig().Sources[0]
+	now := time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		n.Items(doc, src, now)
+	}
+	perStory(b, textBenchN)
+}
+
+// BenchmarkTextSanitize is the sanitizer on one story's content.
+func BenchmarkTextSanitize(b *testing.B) {
+	_, content := textStory(1)
+	s := NewSanitizer()
+	b.SetBytes(int64(len(content)))
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Sanitize(content, "https://wire.example/news/1")
+	}
+}
+
+// BenchmarkTextStoryText is the plain text of one sanitized story.
+func BenchmarkTextStoryText(b *testing.B) {
+	_, items := textItems(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		StoryText(&items[i%len(items)])
+		i++
+	}
+}
+
+// BenchmarkTextKeywords is TagText without places: category maps and
+// keyword matching.
+func BenchmarkTextKeywords(b *testing.B) {
+	_, items := textItems(b)
+	texts := make([]string, len(items))
+	for i := range items {
+		texts[i] = StoryText(&items[i])
+	}
+	cfg := textConfig()
+	tg := NewTagger(cfg, nil)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		k := i % len(items)
+		it := items[k]
+		it.Categories = nil
+		tg.TagText(&it, cfg.Sources[0], texts[k])
+		i++
+	}
+}
+
+// BenchmarkTextStory is the whole text path of one story as the poller
+// runs it (normalize, plain text, keywords, region), without parsing and
+// without dedupe signatures.
+func BenchmarkTextStory(b *testing.B) {
+	doc, _ := textItems(b)
+	cfg := textConfig()
+	src := cfg.Sources[0]
+	n := NewNormalizer()
+	tg := NewTagger(cfg, RegionPlaces(region.New()))
+	now := time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		items := n.Items(doc, src, now)
+		for i := range items {
+			tg.TagText(&items[i], src, StoryText(&items[i]))
+		}
+	}
+	perStory(b, textBenchN)
+}
