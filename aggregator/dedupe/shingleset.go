@@ -1,5 +1,7 @@
 package dedupe
 
+import "math/bits"
+
 // shingleSet collects the distinct shingle hashes of a story in an open
 // addressing table, keeping their per-bit counts for the SimHash as they
 // arrive. Its table may live on the caller's stack: methods only write
@@ -63,15 +65,18 @@ func (s *shingleSet) grow() {
 func (s *shingleSet) len() int { return s.n }
 
 // simHash is Charikar's SimHash of the set: bit j is set when more hashes
-// have bit j set than clear.
+// have bit j set than clear. Only the planes up to the bit length of the
+// set size can be non-zero.
 func (s *shingleSet) simHash() uint64 {
-	var fp uint64
-	for j := range 64 {
-		ones := 0
-		for k, p := range s.planes {
-			ones |= int(p>>j&1) << k
+	var ones [64]int
+	for k, p := range s.planes[:bits.Len(uint(s.n))] {
+		for j := range ones {
+			ones[j] |= int(p>>j&1) << k
 		}
-		if 2*ones > s.n {
+	}
+	var fp uint64
+	for j, n := range ones {
+		if 2*n > s.n {
 			fp |= 1 << j
 		}
 	}

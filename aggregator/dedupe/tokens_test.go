@@ -73,15 +73,14 @@ func TestFacts(t *testing.T) {
 // analyzeText analyzes s with fresh buffers.
 func analyzeText(s string) analyzer {
 	a := analyzer{numbers: facts{limit: maxNumbers}, entities: facts{limit: maxEntities}}
-	a.analyze(s, true)
-	return a
+	return a.analyze(s, true)
 }
 
 // factHashes returns the fact hashes of the space-separated facts.
 func factHashes(list string) []uint16 {
 	fs := facts{limit: maxEntities}
 	for _, f := range strings.Fields(list) {
-		fs.add(fnv64(f))
+		fs = fs.add(fnv64(f))
 	}
 	return fs.hashes
 }
