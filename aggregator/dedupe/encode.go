@@ -6,8 +6,13 @@ import (
 	"fmt"
 )
 
-// sigVersion is the first byte of an encoded signature.
-const sigVersion = 1
+// sigVersion is the first byte of an encoded signature. Version 1 held a
+// MinHash of 128 independent permutations; version 2, with the same
+// layout, holds the round-based MinHash of shingleSet.sketch, whose values
+// cannot be compared with version 1 ones. Decode rejects every other
+// version, so a story signed by another release counts as having no
+// signature (it is never merged by mistake) until it is signed again.
+const sigVersion = 2
 
 // maxShingles bounds the set sizes Decode accepts: more than maxInput
 // bytes of text cannot produce more shingles than bytes.

@@ -4,7 +4,7 @@ import "math/bits"
 
 // shingleSet collects the distinct shingle hashes of a story in an open
 // addressing table, keeping their per-bit counts for the SimHash as they
-// arrive. Its table may live on the caller's stack: methods only write
+// arrive; sketch then computes the MinHash from the table. Its table may live on the caller's stack: methods only write
 // through it, and a grown table is a fresh heap slice.
 type shingleSet struct {
 	slots []uint64 // a power of two long; 0 marks a free slot
@@ -83,8 +83,24 @@ func (s *shingleSet) simHash() uint64 {
 	return fp
 }
 
-// minHash fills out with the MinHash of the set (see minHash).
-func (s *shingleSet) minHash(out []uint16) {
+// sketch fills out with a MinHash of the set computed in rounds, as in
+// fast similarity sketching (Dahlgaard, Knudsen and Thorup 2017): in round
+// i every shingle x throws one value i·2⁴⁸+r into a pseudo-random bin
+// (bin and r from one 64-bit hash of x and i), each bin keeps its smallest
+// value, and rounds stop once every bin holds one, because no later value
+// can be smaller. The smallest value of a bin over the union of two sets
+// comes from a shingle of both with probability equal to their Jaccard
+// similarity, as with NumHashes independent permutations, but a story of
+// n shingles costs about max(2n, NumHashes·ln(NumHashes)) hashes (two or
+// three rounds for a long story) instead of n·NumHashes. Each bin keeps 16 bits of a
+// hash of its value (b-bit MinHash); 0xffff is left to the empty set.
+func (s *shingleSet) sketch(out []uint16) {
+	if s.n == 0 {
+		for i := range out {
+			out[i] = 0xffff
+		}
+		return
+	}
 	var back [512]uint64
 	list := back[:0]
 	for _, x := range s.slots {
@@ -95,5 +111,30 @@ func (s *shingleSet) minHash(out []uint16) {
 	if s.zero {
 		list = append(list, 0)
 	}
-	minHash(list, out)
+	var bins [NumHashes]uint64
+	for i := range bins {
+		bins[i] = emptyBin
+	}
+	filled := 0
+	for round := uint64(0); filled < len(bins); round++ {
+		salt := mix64(round + 0x5ce7c4)
+		for _, x := range list {
+			h := mix64(x ^ salt)
+			b := &bins[h>>(64-binBits)]
+			v := round<<48 | h&(1<<48-1)
+			if *b == emptyBin {
+				filled++
+			}
+			*b = min(*b, v)
+		}
+	}
+	for i, v := range bins {
+		out[i] = min(uint16(mix64(v)), 0xfffe)
+	}
 }
+
+// binBits is log2(NumHashes): the top bits of a hash pick its bin.
+const binBits = 7
+
+// emptyBin marks a bin no value fell in yet.
+const emptyBin = ^uint64(0)

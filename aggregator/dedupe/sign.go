@@ -17,8 +17,9 @@ const (
 	// keeps reworded copies above the band threshold (measured against 3 in
 	// docs/EDITORIAL.md) and the facts check keeps templated copy apart.
 	ShingleSize = 2
-	// NumHashes is the size of the MinHash over all shingles. Values are
-	// kept to 16 bits (b-bit MinHash): a chance agreement costs 1/65536.
+	// NumHashes is the size of the MinHash over all shingles (bins of the
+	// round-based sketch, see shingleSet.sketch). Values are kept to 16
+	// bits (b-bit MinHash): a chance agreement costs 1/65536.
 	NumHashes = 128
 	// LeadShingles is how many leading body shingles make up the lead,
 	// about one wire lead paragraph. The lead is kept exactly (16-bit
@@ -106,7 +107,7 @@ func Sign(title, body string) Signature {
 
 	var s Signature
 	s.size, s.bodySize = set.len(), bodySize
-	set.minHash(s.main[:])
+	set.sketch(s.main[:])
 	s.Fingerprint = set.simHash()
 	// One allocation holds the lead and the facts.
 	nn, ne := len(a.numbers.hashes), len(a.entities.hashes)
@@ -177,11 +178,12 @@ func mix64(x uint64) uint64 {
 	return x ^ x>>31
 }
 
-// seeds are the multiply-add pairs of the MinHash permutations, derived
-// from fixed constants so that they never change between processes.
+// seeds are the multiply-add pairs of the permutations of the lead
+// MinHash, derived from fixed constants so that they never change between
+// processes.
 type seed struct{ a, b uint64 }
 
-var seeds = makeSeeds(NumHashes, 0x5eed0001)
+var seeds = makeSeeds(LeadBands*LeadRows, 0x5eed0001)
 
 func makeSeeds(n int, start uint64) []seed {
 	out := make([]seed, n)

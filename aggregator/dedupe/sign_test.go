@@ -1,8 +1,10 @@
 package dedupe
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -43,7 +45,7 @@ func TestSignDeterministic(t *testing.T) {
 func TestSignGolden(t *testing.T) {
 	s := Sign(sampleTitle, sampleBody)
 	got := fmt.Sprintf("%016x %016x %016x", s.Fingerprint, s.Bands[0], s.Bands[MainBands])
-	const want = "d5e93cb8d5cb4944 40ba26e8c89e70d0 60afb121c10667dc"
+	const want = "d5e93cb8d5cb4944 40b144f8eafad03a 60afb121c10667dc"
 	if got != want {
 		t.Errorf("signature of the sample changed: got %q, want %q", got, want)
 	}
@@ -135,6 +137,43 @@ func TestBytesBound(t *testing.T) {
 	}
 	if _, err := Decode(p); err != nil {
 		t.Errorf("Decode of the largest signature: %v", err)
+	}
+}
+
+// TestDecodeOtherVersion checks that a signature written by another
+// release (testdata/sample_v1.hex is the sample story signed by version 1,
+// whose MinHash values mean something else) is rejected, and that Match
+// skips it rather than comparing its values with this version's.
+func TestDecodeOtherVersion(t *testing.T) {
+	raw, err := os.ReadFile("testdata/sample_v1.hex")
+	if err != nil {
+		t.Fatalf("read fixture: %v", err)
+	}
+	v1, err := hex.DecodeString(strings.TrimSpace(string(raw)))
+	if err != nil {
+		t.Fatalf("decode fixture: %v", err)
+	}
+	cur := Sign(sampleTitle, sampleBody)
+	for _, tc := range []struct {
+		name string
+		p    []byte
+	}{
+		{"version 1", v1},
+		{"current bytes labelled version 1", append([]byte{1}, cur.Bytes()[1:]...)},
+		{"current bytes labelled a later version", append([]byte{sigVersion + 1}, cur.Bytes()[1:]...)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := Decode(tc.p); !errors.Is(err, ErrBadSignature) {
+				t.Errorf("Decode = %v, want ErrBadSignature", err)
+			}
+			cands := []Candidate{{Title: sampleTitle, Sig: tc.p}}
+			if i, ok := NewMatcher(0).Match(sampleTitle, cur, cands); ok {
+				t.Errorf("Match chose candidate %d of another version", i)
+			}
+		})
+	}
+	if i, ok := NewMatcher(0).Match(sampleTitle, cur, []Candidate{{Sig: v1}, {Sig: cur.Bytes()}}); !ok || i != 1 {
+		t.Errorf("Match = %d, %v; want the current-version candidate 1", i, ok)
 	}
 }
 
