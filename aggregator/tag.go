@@ -25,6 +25,10 @@ type Tagger struct {
 	// phrases maps the first word of a plain keyword to the keywords
 	// starting with it, as word sequences.
 	phrases map[string][]phrase
+	// firsts has bit n of firsts[c] set when a first word of phrases
+	// starts with byte c and is n bytes long (n capped at 63): most
+	// words of a text are rejected without a map lookup.
+	firsts [256]uint64
 	// odd holds keywords with punctuation ("C++", "U.S."), matched with a
 	// regular expression instead of by words.
 	odd []oddKeyword
@@ -91,6 +95,7 @@ func (t *Tagger) addKeyword(kw string, cat int) {
 	}
 	if strings.Join(words, " ") == strings.ToLower(collapseSpace(kw)) {
 		t.phrases[words[0]] = append(t.phrases[words[0]], phrase{words: words, cat: cat})
+		t.firsts[words[0][0]] |= 1 << min(len(words[0]), 63)
 		return
 	}
 	// Word boundaries in the Unicode sense: not preceded or followed by a
@@ -160,7 +165,7 @@ func (t *Tagger) TagText(it *store.Item, src config.Source, body string) {
 	for _, uc := range it.UpstreamCategories {
 		add(m[strings.ToLower(strings.TrimSpace(uc))])
 	}
-	t.matchKeywords(it.Title+" \u2029 "+body, hit)
+	t.matchKeywords(it.Title, body, hit)
 	if t.places != nil {
 		countries, regions, places := t.places(it.Title, body)
 		for _, r := range regions {
@@ -184,36 +189,130 @@ func (t *Tagger) TagText(it *store.Item, src config.Source, body string) {
 	it.Categories = append(cats, extra...)
 }
 
-// matchKeywords marks the categories whose keywords occur in text.
-func (t *Tagger) matchKeywords(text string, hit []bool) {
+// matchKeywords marks the categories whose keywords occur in the title
+// or the text. A paragraph separator stands between the two: no keyword
+// matches across it.
+func (t *Tagger) matchKeywords(title, text string, hit []bool) {
 	if len(t.phrases) > 0 {
-		ws := words(text)
-		for i, w := range ws {
-			for _, p := range t.phrases[w] {
-				if !hit[p.cat] && hasPrefixWords(ws[i:], p.words) {
-					hit[p.cat] = true
-				}
-			}
-		}
+		// No phrase holds U+2029 (its keyword would be an odd one), so
+		// none spans the seam.
+		t.matchPhrases(title, hit)
+		t.matchPhrases(text, hit)
 	}
+	if len(t.odd) == 0 {
+		return
+	}
+	joined := title + " \u2029 " + text
 	for _, o := range t.odd {
-		if !hit[o.cat] && o.re.MatchString(text) {
+		if !hit[o.cat] && o.re.MatchString(joined) {
 			hit[o.cat] = true
 		}
 	}
 }
 
-// hasPrefixWords reports whether ws starts with the words of p.
-func hasPrefixWords(ws, p []string) bool {
-	if len(ws) < len(p) {
-		return false
+// matchPhrases marks the categories of the plain keywords in s. Words are
+// lower-cased into a stack buffer only when their first byte and length
+// may start a phrase.
+func (t *Tagger) matchPhrases(s string, hit []bool) {
+	var arr [64]byte
+	buf := arr[:0]
+	for i := 0; ; {
+		w, next, ascii := nextWord(s, i)
+		if w == "" {
+			return
+		}
+		i = next
+		// Lower-casing keeps an ASCII first byte ASCII, and the length
+		// of an ASCII word; a non-ASCII rune may lower to ASCII ("K").
+		if c := w[0]; c < utf8.RuneSelf {
+			n := len(w)
+			if !ascii {
+				n = 0 // unknown: any length
+			}
+			if t.firsts[c|0x20]&(1<<min(n, 63)) == 0 && (ascii || t.firsts[c|0x20] == 0) {
+				continue
+			}
+		}
+		buf = lowerWord(buf[:0], w)
+		for _, p := range t.phrases[string(buf)] {
+			if !hit[p.cat] && followedBy(s, next, p.words[1:]) {
+				hit[p.cat] = true
+			}
+		}
 	}
-	for i := range p {
-		if ws[i] != p[i] {
+}
+
+// lowerWord appends the lower case of w, as strings.ToLower writes it, to
+// dst.
+func lowerWord(dst []byte, w string) []byte {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		i += n
+	}
+	return dst
+}
+
+// followedBy reports whether the lower-cased words of s from offset i on
+// start with ws.
+func followedBy(s string, i int, ws []string) bool {
+	var arr [64]byte
+	for _, want := range ws {
+		var w string
+		w, i, _ = nextWord(s, i)
+		if w == "" || string(lowerWord(arr[:0], w)) != want {
 			return false
 		}
 	}
 	return true
+}
+
+// nextWord returns the first word of s at or after offset i, as words
+// splits s (without lower-casing it), the offset after it, and whether it
+// is all ASCII; w is "" when there is none.
+func nextWord(s string, i int) (w string, next int, ascii bool) {
+	start := -1
+	ascii = true
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' {
+				if start < 0 {
+					start = i
+				}
+			} else if start >= 0 {
+				return s[start:i], i, ascii
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
+			if start < 0 {
+				start = i
+			}
+			ascii = false
+		case start >= 0:
+			return s[start:i], i, ascii
+		case r == '\u2029':
+			return s[i : i+n], i + n, false
+		}
+		i += n
+	}
+	if start >= 0 {
+		return s[start:], len(s), ascii
+	}
+	return "", len(s), ascii
 }
 
 // words splits s into lower-case words: maximal runs of letters, marks and

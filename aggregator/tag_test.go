@@ -2,6 +2,7 @@ package aggregator
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -154,4 +155,69 @@ func BenchmarkTag(b *testing.B) {
 		it := store.Item{Title: "Oil prices climb after OPEC meeting", SummaryHTML: body}
 		tg.Tag(&it, src)
 	}
+}
+
+// matchKeywordsWords is the reference matcher: words of the joined text,
+// a phrase wherever its words follow one another.
+func matchKeywordsWords(t *Tagger, title, text string, hit []bool) {
+	joined := title + " \u2029 " + text
+	ws := words(joined)
+	for i, w := range ws {
+		for _, p := range t.phrases[w] {
+			if len(ws)-i >= len(p.words) && slices.Equal(ws[i:i+len(p.words)], p.words) {
+				hit[p.cat] = true
+			}
+		}
+	}
+	for _, o := range t.odd {
+		if o.re.MatchString(joined) {
+			hit[o.cat] = true
+		}
+	}
+}
+
+// keywordTagger has one category per keyword, so that a test sees which
+// keywords matched.
+func keywordTagger() *Tagger {
+	var cfg config.Config
+	for i, kw := range []string{"oil", "OPEC", "natural gas", "gas", "C++", "A.I.", "Zürich",
+		"İstanbul", "straße", "ΣΟΦΙΑ", "new york city", "new york", "a b c", "2025", "x\u2029y",
+		"café au lait", "日本", "end", "kelvin", "ok"} {
+		cfg.Categories = append(cfg.Categories, config.Category{Slug: strconv.Itoa(i), Keywords: []string{kw}})
+	}
+	return NewTagger(&cfg, nil)
+}
+
+func TestMatchKeywords(t *testing.T) {
+	tg := keywordTagger()
+	texts := []string{
+		"Oil and natural gas in Zürich", "NATURAL\u00a0GAS", "natural\u2029gas", "new york",
+		"New York City's mayor", "İSTANBUL istanbul", "STRASSE Straße", "σοφια Σοφια", "a b", "a b c",
+		"日本 経済", "x\u2029y", "\xffoil\xfe", "end", "café-au-lait", "natural", "gas natural", "\u212aelvin \u212a", "OK Ok oK",
+	}
+	for _, title := range texts {
+		for _, body := range texts {
+			got, want := make([]bool, len(tg.slugs)), make([]bool, len(tg.slugs))
+			tg.matchKeywords(title, body, got)
+			matchKeywordsWords(tg, title, body, want)
+			if !slices.Equal(got, want) {
+				t.Errorf("matchKeywords(%q, %q) = %v, want %v", title, body, got, want)
+			}
+		}
+	}
+}
+
+func FuzzMatchKeywords(f *testing.F) {
+	f.Add("Oil prices", "natural gas in New York City")
+	f.Add("natural", "gas")
+	f.Add("ΣΟΦΙΑ\u2029", "İstanbul\xff日本")
+	tg := keywordTagger()
+	f.Fuzz(func(t *testing.T, title, body string) {
+		got, want := make([]bool, len(tg.slugs)), make([]bool, len(tg.slugs))
+		tg.matchKeywords(title, body, got)
+		matchKeywordsWords(tg, title, body, want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("matchKeywords(%q, %q) = %v, want %v", title, body, got, want)
+		}
+	})
 }
