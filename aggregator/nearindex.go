@@ -1,6 +1,7 @@
 package aggregator
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -34,11 +35,16 @@ func newNearIndex(window time.Duration) *nearIndex {
 	return &nearIndex{window: window, bands: map[uint64][]*nearEntry{}, byID: map[string]*nearEntry{}}
 }
 
+// nearAdd records one add, so that it can be undone when the transaction
+// that stored the story does not commit.
+type nearAdd struct{ added, replaced *nearEntry }
+
 // add indexes (or re-indexes) a story that is not a duplicate.
-func (x *nearIndex) add(it store.Item, bands []uint64) {
+func (x *nearIndex) add(it store.Item, bands []uint64) nearAdd {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if old := x.byID[it.ID]; old != nil {
+	old := x.byID[it.ID]
+	if old != nil {
 		old.dead = true
 	}
 	e := &nearEntry{item: store.Item{ID: it.ID, SourceID: it.SourceID, Title: it.Title,
@@ -50,6 +56,31 @@ func (x *nearIndex) add(it store.Item, bands []uint64) {
 	x.adds++
 	if x.adds%4096 == 0 {
 		x.compact(time.Now())
+	}
+	return nearAdd{added: e, replaced: old}
+}
+
+// undo reverts adds, newest first: their entries die and the entries they
+// replaced come back.
+func (x *nearIndex) undo(adds []nearAdd) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for i := len(adds) - 1; i >= 0; i-- {
+		a := adds[i]
+		a.added.dead = true
+		id := a.added.item.ID
+		if x.byID[id] == a.added {
+			delete(x.byID, id)
+		}
+		if r := a.replaced; r != nil {
+			r.dead = false
+			x.byID[id] = r
+			for _, b := range r.bands { // a compaction may have dropped it
+				if !slices.Contains(x.bands[b], r) {
+					x.bands[b] = append(x.bands[b], r)
+				}
+			}
+		}
 	}
 }
 

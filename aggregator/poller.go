@@ -17,6 +17,7 @@ type Store interface {
 	SyncSources(ctx context.Context, srcs []store.SourceState) (map[string]int64, error)
 	Sources(ctx context.Context) ([]store.SourceState, error)
 	SaveFetch(ctx context.Context, f store.Fetch) (store.FetchSummary, error)
+	SaveFetches(ctx context.Context, fs []store.Fetch, done func(i int, sum store.FetchSummary, err error)) error
 	LatestPublished(ctx context.Context, sourceID int64, n int) ([]time.Time, error)
 	ResetSource(ctx context.Context, id int64) error
 	RecentRoots(ctx context.Context, since time.Time) ([]store.Item, error)
@@ -83,6 +84,7 @@ type Poller struct {
 
 	near   *nearIndex // near-duplicate candidates; nil until Sync
 	saveMu sync.Mutex // serialises saves with near index updates
+	commit committer  // gathers concurrent saves into one transaction
 	wake   chan struct{}
 }
 

@@ -56,6 +56,9 @@ func (p *Poller) PollSource(ctx context.Context, src config.Source) Result {
 		f.State.LastError = err.Error()
 		f.State.ConsecutiveFailures = prev.ConsecutiveFailures + 1
 		f.State.NextFetchAt = NextFetch(ScheduleInput{Now: start, Base: interval(cfg, src), Failures: f.State.ConsecutiveFailures, Rand: rand.Float64})
+		// The validators of the document that was not stored would make
+		// the retry a 304 and lose its stories: keep the stored ones.
+		f.State.ETag, f.State.LastModified = prev.ETag, prev.LastModified
 		f.Items = nil
 		if _, err2 := p.store.SaveFetch(ctx, f); err2 != nil {
 			p.log.Error("record fetch state", "source", src.Name, "url", src.URL, "err", err2)
@@ -228,34 +231,4 @@ func newestItems(items []*gofeed.Item, n int) []*gofeed.Item {
 		out[i] = items[k]
 	}
 	return out
-}
-
-// save stores one fetch. With near-duplicate merging on, the candidates
-// come from the in-memory index, so saves and index updates are
-// serialised here: a story saved by one fetch is a candidate for the very
-// next one. (The store has a single writer, so this costs no concurrency.)
-func (p *Poller) save(ctx context.Context, f store.Fetch) (store.FetchSummary, error) {
-	if p.near == nil || f.Match == nil {
-		return p.store.SaveFetch(ctx, f)
-	}
-	p.saveMu.Lock()
-	defer p.saveMu.Unlock()
-	f.Candidates = func(it *store.Item, published time.Time) []store.Item {
-		return p.near.candidates(it, f.SourceID, published)
-	}
-	sum, err := p.store.SaveFetch(ctx, f)
-	if err != nil {
-		return sum, err
-	}
-	roots := make(map[string]bool, len(sum.Roots))
-	for _, id := range sum.Roots {
-		roots[id] = true
-	}
-	for _, it := range f.Items {
-		if roots[it.ID] && len(it.Bands) > 0 {
-			it.SourceID = f.SourceID
-			p.near.add(it, it.Bands)
-		}
-	}
-	return sum, nil
 }
