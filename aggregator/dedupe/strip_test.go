@@ -66,3 +66,59 @@ func TestStripTitle(t *testing.T) {
 		})
 	}
 }
+
+// stripTitleRegexp is stripTitle without the checks that skip the
+// expressions: what stripTitle must always return.
+func stripTitleRegexp(title string) string {
+	title = titlePrefix.ReplaceAllString(title, "")
+	return titleSuffix.ReplaceAllString(title, "")
+}
+
+// TestStripTitleChecks covers the checks that skip the title expressions:
+// every case must give what the expressions alone give.
+func TestStripTitleChecks(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"UPDATE 1-Iran oil exports rise", "Iran oil exports rise"},
+		{"  update 2 - Iran oil exports rise", "Iran oil exports rise"},
+		{"REFILE-UPDATE 3-Iran oil exports rise", "Iran oil exports rise"},
+		{"BREAKING: explosion heard in Beirut", "explosion heard in Beirut"},
+		{"PHOTOS | Floods in Valencia", "Floods in Valencia"},
+		{"BREA\u212aING: explosion heard in Beirut", "explosion heard in Beirut"}, // Kelvin sign folds to k
+		{"Iran oil exports rise - Reuters", "Iran oil exports rise"},
+		{"Iran oil exports rise — AFP", "Iran oil exports rise"},
+		{"Iran oil exports rise | Al Jazeera", "Iran oil exports rise"},
+		{"Iran oil exports rise\t– sources", "Iran oil exports rise"},
+		{"UPDATE 1-Iran oil exports rise - Reuters", "Iran oil exports rise"},
+		{"Updated forecast sees rain", "Updated forecast sees rain"},
+		{"Live music returns to Kyiv", "Live music returns to Kyiv"},
+		{"Yen slides to 10-month low", "Yen slides to 10-month low"},
+		{"Talks - and more talks - in Doha", "Talks - and more talks - in Doha"},
+		{"Reuters poll: rates to stay on hold", "Reuters poll: rates to stay on hold"},
+		{"", ""},
+		{"-", "-"},
+		{" -Reuters", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := stripTitle(tt.in); got != tt.want {
+				t.Errorf("stripTitle(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if ref := stripTitleRegexp(tt.in); ref != tt.want {
+				t.Errorf("expressions alone give %q, want %q", ref, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzStripTitle checks that the checks before the title expressions
+// never skip a match: stripTitle equals the expressions alone.
+func FuzzStripTitle(f *testing.F) {
+	for _, s := range []string{"UPDATE 1-Iran oil", "Iran - Reuters", "BREA\u212aING: x", "x\t—AFP ", "Focus|x", "ſ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, title string) {
+		if got, want := stripTitle(title), stripTitleRegexp(title); got != want {
+			t.Fatalf("stripTitle(%q) = %q, expressions give %q", title, got, want)
+		}
+	})
+}
