@@ -48,8 +48,12 @@ func scan(s string, out []rawToken, buf []byte) ([]rawToken, []byte) {
 	initials := false // the word so far is dotted initials
 	flush := func() {
 		if runes > 0 {
-			out = append(out, rawToken{start: int32(start), end: int32(len(buf)), numeric: numeric,
-				capital: capital, sentence: sentence})
+			// Fields are written in place: a struct built on the stack
+			// with byte stores and then copied stalls store forwarding.
+			out = append(out, rawToken{})
+			t := &out[len(out)-1]
+			t.start, t.end = int32(start), int32(len(buf))
+			t.numeric, t.capital, t.sentence = numeric, capital, sentence
 			sentence = false
 			start, runes = len(buf), 0
 		}

@@ -37,20 +37,30 @@ type lexEntry struct {
 // lexTable finds the entry of a word by its fnv64 hash, which the caller
 // computes anyway for the shingles: one probe instead of a string map.
 type lexTable struct {
-	slots   []int32 // index+1 into entries, 0 = empty; open addressing
+	slots   []lexSlot // open addressing
 	entries []lexEntry
+}
+
+// lexSlot is one slot of a lexTable: the hash of its word, so that a probe
+// compares strings only when the hashes agree, and index+1 into entries
+// (0 for a free slot).
+type lexSlot struct {
+	hash uint64
+	idx  int32
 }
 
 // lookup returns the entry of w, whose fnv64 hash is h, or nil.
 func (t *lexTable) lookup(h uint64, w []byte) *lexEntry {
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		k := t.slots[i]
-		if k == 0 {
+		sl := t.slots[i]
+		if sl.idx == 0 {
 			return nil
 		}
-		if e := &t.entries[k-1]; e.word == string(w) {
-			return e
+		if sl.hash == h {
+			if e := &t.entries[sl.idx-1]; e.word == string(w) {
+				return e
+			}
 		}
 	}
 }
@@ -62,24 +72,25 @@ func (t *lexTable) entry(w string) *lexEntry {
 	}
 	if 2*(len(t.entries)+1) > len(t.slots) {
 		old := t.entries
-		t.slots, t.entries = make([]int32, 2*len(t.slots)), nil
+		t.slots, t.entries = make([]lexSlot, 2*len(t.slots)), nil
 		for _, e := range old {
 			*t.entry(e.word) = e
 		}
 	}
 	mask := uint64(len(t.slots) - 1)
-	i := fnv64(w) & mask
-	for t.slots[i] != 0 {
+	h := fnv64(w)
+	i := h & mask
+	for t.slots[i].idx != 0 {
 		i = (i + 1) & mask
 	}
 	t.entries = append(t.entries, lexEntry{word: w})
-	t.slots[i] = int32(len(t.entries))
+	t.slots[i] = lexSlot{hash: h, idx: int32(len(t.entries))}
 	return &t.entries[len(t.entries)-1]
 }
 
 // makeLexicon merges every word table below into one lexTable.
 func makeLexicon() *lexTable {
-	t := &lexTable{slots: make([]int32, 64)}
+	t := &lexTable{slots: make([]lexSlot, 64)}
 	ref := func(w string) wordRef {
 		return wordRef{hash: fnv64(w), entity: len([]rune(w)) > 1 && !capitalStop[w]}
 	}
