@@ -53,7 +53,7 @@ func (s Signature) Bytes() []byte {
 // Decode parses bytes written by Signature.Bytes and rebuilds the bands.
 // It returns an error wrapping ErrBadSignature for anything else.
 func Decode(p []byte) (Signature, error) {
-	s, err := decode(p)
+	s, err := decode(p, nil)
 	if err != nil {
 		return Signature{}, err
 	}
@@ -62,10 +62,12 @@ func Decode(p []byte) (Signature, error) {
 }
 
 // decode parses a signature without rebuilding its bands, which Match
-// does not need.
-func decode(p []byte) (Signature, error) {
+// does not need. Its sets are carved from back (Match passes a buffer on
+// its stack, reused for every candidate) or, when back is too short, from
+// one new slice.
+func decode(p []byte, back []uint16) (Signature, error) {
 	var s Signature
-	d := decoder{p: p}
+	d := decoder{p: p, back: back[:0]}
 	if v := d.byte(); v != sigVersion {
 		return Signature{}, fmt.Errorf("%w: version %d", ErrBadSignature, v)
 	}
@@ -92,8 +94,9 @@ func decode(p []byte) (Signature, error) {
 
 // decoder reads fixed-size fields, remembering the first error.
 type decoder struct {
-	p   []byte
-	err error
+	p    []byte
+	back []uint16 // where sets are carved from
+	err  error
 }
 
 func (d *decoder) take(n int) []byte {
@@ -153,7 +156,12 @@ func (d *decoder) set(limit int) []uint16 {
 	if b == nil || n == 0 {
 		return nil
 	}
-	out := make([]uint16, n)
+	if len(d.back)+n > cap(d.back) {
+		// Room for the largest sets that may follow.
+		d.back = make([]uint16, 0, n+maxNumbers+maxEntities)
+	}
+	out := d.back[len(d.back) : len(d.back)+n : len(d.back)+n]
+	d.back = d.back[:len(d.back)+n]
 	for i := range out {
 		out[i] = binary.LittleEndian.Uint16(b[2*i:])
 	}

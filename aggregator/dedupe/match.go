@@ -124,8 +124,9 @@ func factsAgree(a, b Signature) (numberMisses, entityMisses int, why string) {
 // story cannot duplicate a signature nobody can read.
 func (m *Matcher) Match(title string, sig Signature, cands []Candidate) (int, bool) {
 	best, bestSc, bestTitle := -1, Score{}, false
+	var back [LeadShingles + maxNumbers + maxEntities]uint16
 	for i, c := range cands {
-		cs, err := decode(c.Sig)
+		cs, err := decode(c.Sig, back[:])
 		if err != nil {
 			continue
 		}
