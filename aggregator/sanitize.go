@@ -3,6 +3,7 @@ package aggregator
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -86,14 +87,23 @@ func parseBase(base string) *url.URL {
 // voidElements have no end tag.
 var voidElements = map[string]bool{"br": true, "hr": true, "img": true, "col": true, "wbr": true}
 
-// rewriteLinks walks sanitized HTML, resolves relative URL attributes
+// rewriteLinks is rewriteLinksTokenizer, by the strict scanner when the
+// input is in the subset it reads (bluemonday's output always is).
+func rewriteLinks(s string, base *url.URL) string {
+	if out, ok := rewriteLinksFast(s, base); ok {
+		return out
+	}
+	return rewriteLinksTokenizer(s, base)
+}
+
+// rewriteLinksTokenizer walks sanitized HTML, resolves relative URL attributes
 // against base, sets rel on links, drops images without a source and
 // balances tags: bluemonday passes "<table><td>" through unclosed, and one
 // unclosed table swallows the rest of the page it is republished on. Its
 // input is bluemonday's output, so every URL in it is already relative,
 // http(s) or mailto; resolving a relative reference against an http(s)
 // base cannot change that.
-func rewriteLinks(s string, base *url.URL) string {
+func rewriteLinksTokenizer(s string, base *url.URL) string {
 	var sb strings.Builder
 	sb.Grow(len(s) + len(s)/8)
 	var open []string
@@ -148,6 +158,123 @@ func rewriteLinks(s string, base *url.URL) string {
 		}
 		sb.WriteString(tok.String())
 	}
+}
+
+// rewriteLinksFast is rewriteLinksTokenizer for HTML in the strict form
+// scanTag reads; it reports false on anything else. Text is copied as
+// written and tags are written back as html.Token.String writes them.
+func rewriteLinksFast(s string, base *url.URL) (string, bool) {
+	var sb strings.Builder
+	sb.Grow(len(s) + len(s)/8)
+	var openArr [16]string
+	var attrArr [8]rawAttr
+	open := openArr[:0]
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			sb.WriteString(s[i:])
+			break
+		}
+		sb.WriteString(s[i : i+j])
+		t, ok := scanTag(s, i+j, attrArr[:0])
+		if !ok {
+			return "", false
+		}
+		i = t.next
+		if t.end {
+			open = closeTag(&sb, open, t.name)
+			continue
+		}
+		if !writeTag(&sb, t, base) {
+			return "", false
+		}
+		switch {
+		case voidElements[t.name]:
+		case t.selfClosing:
+			// "<p/>" is not self-closing in HTML; write it as an empty pair.
+			sb.WriteString("</" + t.name + ">")
+		default:
+			open = append(open, t.name)
+		}
+	}
+	for k := len(open) - 1; k >= 0; k-- {
+		sb.WriteString("</" + open[k] + ">")
+	}
+	return sb.String(), true
+}
+
+// writeTag writes start tag t as rewriteLinksTokenizer does: rel dropped,
+// href, src and cite resolved, rel added on links, nothing for an image
+// without a source. It reports false for a value it cannot decode.
+func writeTag(sb *strings.Builder, t tag, base *url.URL) bool {
+	if t.name == "img" && !slices.ContainsFunc(t.attrs, func(a rawAttr) bool { return strings.EqualFold(a.key, "src") }) {
+		return true
+	}
+	sb.WriteByte('<')
+	sb.WriteString(t.name)
+	for _, a := range t.attrs {
+		key := a.key
+		if !isLowerASCII(key) {
+			key = strings.ToLower(key)
+		}
+		val, ok := attrValue(a.val)
+		if !ok {
+			return false
+		}
+		switch key {
+		case "rel":
+			continue
+		case "href", "src", "cite":
+			val = resolveRef(base, val)
+		}
+		sb.WriteByte(' ')
+		sb.WriteString(key)
+		sb.WriteString(`="`)
+		sb.WriteString(html.EscapeString(val))
+		sb.WriteByte('"')
+	}
+	if t.name == "a" {
+		sb.WriteString(` rel="` + linkRel + `"`)
+	}
+	sb.WriteByte('>')
+	return true
+}
+
+// attrValue decodes a raw attribute value made of text and the references
+// commonRef knows, as the tokenizer does; it reports false for anything
+// else (other references, NUL, CR), which the tokenizer decodes its own way.
+func attrValue(raw string) (string, bool) {
+	if strings.ContainsAny(raw, "\x00\r") {
+		return "", false
+	}
+	k := strings.IndexByte(raw, '&')
+	if k < 0 {
+		return raw, true
+	}
+	var b strings.Builder
+	b.Grow(len(raw))
+	for k >= 0 {
+		b.WriteString(raw[:k])
+		dec, n := commonRef(raw[k:])
+		if n == 0 {
+			return "", false
+		}
+		b.WriteString(dec)
+		raw = raw[k+n:]
+		k = strings.IndexByte(raw, '&')
+	}
+	b.WriteString(raw)
+	return b.String(), true
+}
+
+// isLowerASCII reports whether s has no byte outside ASCII and no capital.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // closeTag writes the end tag of the innermost open element called name,
@@ -205,6 +332,7 @@ func plainTextFast(s string) (string, bool) {
 		return "", false
 	}
 	t := spaceWriter{b: make([]byte, 0, len(s))}
+	var attrArr [8]rawAttr
 	for i := 0; i < len(s); {
 		j := strings.IndexByte(s[i:], '<')
 		if j < 0 {
@@ -216,14 +344,14 @@ func plainTextFast(s string) (string, bool) {
 		if j == len(s) {
 			break
 		}
-		name, end, ok := scanTag(s, j)
-		if !ok || !fastElements[name] {
+		tag, ok := scanTag(s, j, attrArr[:0])
+		if !ok {
 			return "", false
 		}
-		if !inlineElements[name] {
+		if !inlineElements[tag.name] {
 			t.sep()
 		}
-		i = end
+		i = tag.next
 	}
 	return t.String(), true
 }
@@ -256,7 +384,7 @@ func writeText(t *spaceWriter, s string) {
 func commonRef(s string) (dec string, n int) {
 	for _, r := range [...]struct{ ref, dec string }{
 		{"&amp;", "&"}, {"&quot;", `"`}, {"&#34;", `"`}, {"&#39;", "'"}, {"&lt;", "<"},
-		{"&gt;", ">"}, {"&nbsp;", "\u00a0"}, {"&apos;", "'"},
+		{"&gt;", ">"}, {"&nbsp;", "\u00a0"}, {"&apos;", "'"}, {"&#13;", "\r"},
 	} {
 		if strings.HasPrefix(s, r.ref) {
 			return r.dec, len(r.ref)
@@ -265,42 +393,60 @@ func commonRef(s string) (dec string, n int) {
 	return "", 0
 }
 
-// scanTag reads the tag at s[i] == '<' in the strict form plainTextFast
-// accepts and returns its lower-cased name and the offset after it.
-func scanTag(s string, i int) (name string, end int, ok bool) {
+// tag is a tag read by scanTag; its attributes' raw (escaped) values are
+// in the slice scanTag returns.
+type tag struct {
+	name             string // lower case
+	end, selfClosing bool
+	next             int // offset after the tag
+	attrs            []rawAttr
+}
+
+// rawAttr is an attribute as written: key as is, value still escaped.
+type rawAttr struct{ key, val string }
+
+// scanTag reads the tag at s[i] == '<' in the strict form the fast paths
+// accept, an allow-listed element, appending its attributes to attrs.
+func scanTag(s string, i int, attrs []rawAttr) (tag, bool) {
 	i++
 	if i < len(s) && s[i] == '/' {
-		name, i = tagName(s, i+1)
-		if name == "" || i >= len(s) || s[i] != '>' {
-			return "", 0, false
+		name, i := tagName(s, i+1)
+		if name == "" || i >= len(s) || s[i] != '>' || !fastElements[name] {
+			return tag{}, false
 		}
-		return name, i + 1, true
+		return tag{name: name, end: true, next: i + 1}, true
 	}
-	name, i = tagName(s, i)
-	if name == "" {
-		return "", 0, false
+	name, i := tagName(s, i)
+	if name == "" || !fastElements[name] {
+		return tag{}, false
 	}
 	for i < len(s) {
 		switch c := s[i]; {
 		case c == '>':
-			return name, i + 1, true
+			return tag{name: name, next: i + 1, attrs: attrs}, true
 		case c == '/':
 			if i+1 < len(s) && s[i+1] == '>' {
-				return name, i + 2, true
+				return tag{name: name, selfClosing: true, next: i + 2, attrs: attrs}, true
 			}
-			return "", 0, false
+			return tag{}, false
 		case tagSpace(c):
 			i++
 		default:
-			if i, ok = scanAttr(s, i); !ok {
-				return "", 0, false
+			var a rawAttr
+			var ok bool
+			if a, i, ok = scanAttr(s, i); !ok {
+				return tag{}, false
 			}
 			if i < len(s) && s[i] != '>' && s[i] != '/' && !tagSpace(s[i]) {
-				return "", 0, false
+				return tag{}, false
+			}
+			// The tokenizer keeps the first of repeated attributes.
+			if !slices.ContainsFunc(attrs, func(b rawAttr) bool { return strings.EqualFold(a.key, b.key) }) {
+				attrs = append(attrs, a)
 			}
 		}
 	}
-	return "", 0, false
+	return tag{}, false
 }
 
 // tagName reads an ASCII alphanumeric tag name, lower-cased, and requires
@@ -330,7 +476,7 @@ func tagName(s string, i int) (string, int) {
 }
 
 // scanAttr reads `name`, `name="value"` or `name='value'`.
-func scanAttr(s string, i int) (int, bool) {
+func scanAttr(s string, i int) (rawAttr, int, bool) {
 	start := i
 	for i < len(s) {
 		c := s[i]
@@ -340,20 +486,21 @@ func scanAttr(s string, i int) (int, bool) {
 		i++
 	}
 	if i == start {
-		return i, false
+		return rawAttr{}, i, false
 	}
+	key := s[start:i]
 	if i >= len(s) || s[i] != '=' {
-		return i, true
+		return rawAttr{key: key}, i, true
 	}
 	i++
 	if i >= len(s) || (s[i] != '"' && s[i] != '\'') {
-		return i, false
+		return rawAttr{}, i, false
 	}
 	q := strings.IndexByte(s[i+1:], s[i])
 	if q < 0 {
-		return i, false
+		return rawAttr{}, i, false
 	}
-	return i + 1 + q + 1, true
+	return rawAttr{key: key, val: s[i+1 : i+1+q]}, i + 1 + q + 1, true
 }
 
 // tagSpace reports whether the tokenizer skips c inside a tag.

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
@@ -238,4 +240,54 @@ func safeScheme(v string) bool {
 // hasTag reports whether plain text would open a tag if output unescaped.
 func hasTag(s string) bool {
 	return neutralizeTags(s) != s
+}
+
+// TestRewriteLinksFastPath checks that the scanner gives byte for byte the
+// tokenizer's output wherever it accepts the input, raw or as bluemonday
+// writes it, and that it accepts all of bluemonday's valid UTF-8 output.
+func TestRewriteLinksFastPath(t *testing.T) {
+	san := NewSanitizer()
+	bases := []*url.URL{nil, parseBase("https://www.example.org/news/a?x=1"), parseBase("http://h/")}
+	accepted := 0
+	for _, in := range append(textCorpus(t), `<a HREF="/x" Rel="me">x</a>`, `<img alt="a">`, `<p/><br/><img src='y'/>`,
+		`<a href="&amp;x&#39;&quot;&lt;">`, `<a href="&ampx">`, `<a href="a&#13;b">`, `<p title>x`, `<td colspan="2">`) {
+		for _, s := range []string{in, san.policy.Sanitize(in)} {
+			for _, base := range bases {
+				want := rewriteLinksTokenizer(s, base)
+				if got := rewriteLinks(s, base); got != want {
+					t.Errorf("rewriteLinks(%q, %v) = %q, tokenizer says %q", s, base, got, want)
+				}
+				got, ok := rewriteLinksFast(s, base)
+				if ok {
+					accepted++
+					if got != want {
+						t.Errorf("rewriteLinksFast(%q, %v) = %q, tokenizer says %q", s, base, got, want)
+					}
+				}
+				if !ok && s != in && utf8.ValidString(s) {
+					t.Errorf("rewriteLinksFast refused bluemonday output %q", s)
+				}
+			}
+		}
+	}
+	if accepted < 100 {
+		t.Errorf("fast path took %d inputs only", accepted)
+	}
+}
+
+// FuzzRewriteLinks holds rewriteLinks to the tokenizer on any input, and
+// on bluemonday's output for it.
+func FuzzRewriteLinks(f *testing.F) {
+	for _, s := range textCorpus(f) {
+		f.Add(s)
+	}
+	san := NewSanitizer()
+	base := parseBase("https://www.example.org/news/a")
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, s := range []string{in, san.policy.Sanitize(in)} {
+			if got, want := rewriteLinks(s, base), rewriteLinksTokenizer(s, base); got != want {
+				t.Fatalf("rewriteLinks(%q) = %q, tokenizer says %q", s, got, want)
+			}
+		}
+	})
 }
