@@ -65,13 +65,14 @@ func scan(s string, out []rawToken, buf []byte) ([]rawToken, []byte) {
 			if runes == 0 {
 				numeric, capital = '0' <= b && b <= '9', 'A' <= b && b <= 'Z'
 			}
-			j := i
-			for ; j < len(s) && isASCIIWord(s[j]); j++ {
-				c := s[j]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf = append(buf, c)
+			j := i + 1
+			for j < len(s) && asciiLower[s[j]] != 0 {
+				j++
+			}
+			n := len(buf)
+			buf = append(buf, s[i:j]...)
+			for k, c := range buf[n:] {
+				buf[n+k] = asciiLower[c]
 			}
 			runes += j - i
 			prev, i = rune(s[j-1]), j
@@ -129,9 +130,19 @@ func scan(s string, out []rawToken, buf []byte) ([]rawToken, []byte) {
 }
 
 // isASCIIWord reports whether b is an ASCII letter or digit.
-func isASCIIWord(b byte) bool {
-	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
-}
+func isASCIIWord(b byte) bool { return asciiLower[b] != 0 }
+
+// asciiLower maps an ASCII letter or digit to itself lower-cased and
+// every other byte to 0.
+var asciiLower = func() (t [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
 
 // isWordRune reports whether c belongs in a word: a letter or a digit.
 func isWordRune(c rune) bool {
