@@ -70,6 +70,9 @@ type saver struct {
 	// near supplies near-duplicate candidates instead of the band table
 	// (Fetch.Candidates); nil uses the table.
 	near func(it *Item, published time.Time) []Item
+	// pending are category rows not yet written, as JSON array elements
+	// (see insCats); flushCats writes them.
+	pending []byte
 }
 
 var saverSQL = map[string]string{
@@ -84,10 +87,15 @@ var saverSQL = map[string]string{
 		content_html = ?, image_url = ?, image_type = ?, author = ?, upstream_categories = ?,
 		places = ?, categories = ?, fingerprint = ?, dedupe_sig = ?, updated_at = ?,
 		last_seen_at = ? WHERE pk = ?`,
-	"refile":   `UPDATE items SET categories = ?, last_seen_at = ? WHERE pk = ?`,
-	"seen":     `UPDATE items SET last_seen_at = ? WHERE pk = ?`,
-	"delCats":  `DELETE FROM item_categories WHERE item_pk = ?`,
-	"insCat":   `INSERT INTO item_categories (item_pk, category, published_at, live) VALUES (?, ?, ?, ?)`,
+	"refile":  `UPDATE items SET categories = ?, last_seen_at = ? WHERE pk = ?`,
+	"seen":    `UPDATE items SET last_seen_at = ? WHERE pk = ?`,
+	"delCats": `DELETE FROM item_categories WHERE item_pk = ?`,
+	// insCats files the stories of a fetch under their categories in one
+	// statement: a JSON array of [item_pk, category, published_at, live].
+	// OR IGNORE (the rows are distinct anyway) spares the statement
+	// journal a multi-row statement that may abort would keep.
+	"insCats": `INSERT OR IGNORE INTO item_categories (item_pk, category, published_at, live)
+		SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?)`,
 	"delBands": `DELETE FROM item_bands WHERE item_pk = ?`,
 	"linkRoot": `SELECT r.id FROM items l JOIN items r ON r.id = coalesce(l.duplicate_of, l.id)
 		WHERE l.link = ?1 AND l.link <> '' AND l.source_id <> ?2 AND r.source_id <> ?2
@@ -141,7 +149,7 @@ func (s *saver) run(f Fetch) error {
 			return fmt.Errorf("item %q (key %q): %w", it.ID, it.Key, err)
 		}
 	}
-	return nil
+	return s.flushCats()
 }
 
 // count adds the fetch's new rows to the source's item and duplicate

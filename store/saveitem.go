@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -154,6 +155,9 @@ func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.D
 // rootChanged records that a story gained a carrier: its page and the
 // feeds it is in now list one more agency.
 func (s *saver) rootChanged(id string) error {
+	if err := s.flushCats(); err != nil {
+		return err
+	}
 	var live int
 	if err := s.stmts["rootIsLive"].QueryRowContext(s.ctx, id).Scan(&live); err != nil {
 		return fmt.Errorf("root %s: %w", id, err)
@@ -171,19 +175,74 @@ func (s *saver) rootChanged(id string) error {
 	return nil
 }
 
-// categories writes the index rows of a story's categories.
+// categories queues the index rows of a story's categories, written by
+// flushCats with those of the rest of the fetch in one statement. With
+// replace, the story's old rows are deleted first.
 func (s *saver) categories(pk, published int64, cats []string, live, replace bool) error {
 	if replace {
+		if err := s.flushCats(); err != nil {
+			return err
+		}
 		if _, err := s.stmts["delCats"].ExecContext(s.ctx, pk); err != nil {
 			return fmt.Errorf("clear categories: %w", err)
 		}
 	}
+	l := 0
+	if live {
+		l = 1
+	}
 	for _, c := range cats {
-		if _, err := s.stmts["insCat"].ExecContext(s.ctx, pk, c, published, live); err != nil {
-			return fmt.Errorf("category %q: %w", c, err)
+		if len(s.pending) == 0 {
+			s.pending = append(s.pending, '[')
+		} else {
+			s.pending = append(s.pending, ',')
 		}
+		s.pending = append(s.pending, '[')
+		s.pending = strconv.AppendInt(s.pending, pk, 10)
+		s.pending = append(s.pending, ',')
+		s.pending = appendJSONString(s.pending, c)
+		s.pending = append(s.pending, ',')
+		s.pending = strconv.AppendInt(s.pending, published, 10)
+		s.pending = append(s.pending, ',')
+		s.pending = strconv.AppendInt(s.pending, int64(l), 10)
+		s.pending = append(s.pending, ']')
 	}
 	return nil
+}
+
+// flushCats writes the queued category rows. Whatever reads or deletes
+// category rows within the fetch flushes first, so the queue never
+// reorders the fetch's writes as seen by its own statements.
+func (s *saver) flushCats() error {
+	if len(s.pending) == 0 {
+		return nil
+	}
+	s.pending = append(s.pending, ']')
+	_, err := s.stmts["insCats"].ExecContext(s.ctx, string(s.pending))
+	s.pending = s.pending[:0]
+	if err != nil {
+		return fmt.Errorf("categories: %w", err)
+	}
+	return nil
+}
+
+// appendJSONString appends s as a JSON string. Bytes other than the quote,
+// the backslash and control characters go through unchanged, which SQLite's
+// JSON reader gives back as the same bytes.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
 }
 
 // bands indexes a live story under its LSH band keys, in one statement.
