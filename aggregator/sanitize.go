@@ -65,11 +65,25 @@ func (s *Sanitizer) Sanitize(fragment, base string) string {
 	if !strings.ContainsAny(fragment, "<>&\"'") {
 		return strings.TrimSpace(fragment)
 	}
+	if !strings.Contains(fragment, "<") {
+		return strings.TrimSpace(escapeText(fragment))
+	}
 	out := s.policy.Sanitize(fragment)
 	if strings.Contains(out, "<") {
 		out = rewriteLinks(out, parseBase(base))
 	}
 	return strings.TrimSpace(out)
+}
+
+// escapeText is what bluemonday writes for input without a "<": its one
+// text token, read as the tokenizer reads text (line breaks normalised,
+// then references decoded) and escaped again. Plain-text summaries with
+// an apostrophe or an ampersand need no policy run.
+func escapeText(s string) string {
+	if strings.Contains(s, "\r") {
+		s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+	}
+	return html.EscapeString(html.UnescapeString(s))
 }
 
 // parseBase returns base as an absolute http(s) URL, or nil.

@@ -291,3 +291,35 @@ func FuzzRewriteLinks(f *testing.F) {
 		}
 	})
 }
+
+// TestSanitizeTextFastPath holds the path for input without markup to
+// bluemonday's output.
+func TestSanitizeTextFastPath(t *testing.T) {
+	san := NewSanitizer()
+	ins := []string{"Kenya's \"big\" day", "AT&amp;T &lt;b&gt; caf&eacute; &amp &ampx; &#0; &#128;", "a > b",
+		" x\r\ny\rz&#13; ", "&quot;", "\x00'\xff", "&notin;&notit;"}
+	for _, in := range append(textCorpus(t), ins...) {
+		in = strings.ReplaceAll(in, "<", "")
+		if !strings.ContainsAny(in, ">&\"'") {
+			continue // the older fast path, which keeps "\r" as it is
+		}
+		if got, want := san.Sanitize(in, ""), strings.TrimSpace(san.policy.Sanitize(in)); got != want {
+			t.Errorf("Sanitize(%q) = %q, bluemonday says %q", in, got, want)
+		}
+	}
+}
+
+func FuzzSanitizeText(f *testing.F) {
+	f.Add("Kenya's \"big\" day &amp; night\r\n")
+	f.Add("&notit; &#x80; &#55296;")
+	san := NewSanitizer()
+	f.Fuzz(func(t *testing.T, in string) {
+		in = strings.ReplaceAll(in, "<", "")
+		if !strings.ContainsAny(in, ">&\"'") {
+			return // the older fast path, which keeps "\r" as it is
+		}
+		if got, want := san.Sanitize(in, ""), strings.TrimSpace(san.policy.Sanitize(in)); got != want {
+			t.Fatalf("Sanitize(%q) = %q, bluemonday says %q", in, got, want)
+		}
+	})
+}
