@@ -77,22 +77,26 @@ func (a analyzer) analyze(s string, withFacts bool) analyzer {
 		h := fnv64(low)
 		e := lexicon.lookup(h, low)
 		n := len(words)
-		w := wordRef{hash: h, entity: utf8.RuneCount(low) > 1}
+		// w is the word as the facts see it; its entity flag, when it is
+		// the token itself, is only worked out for a capitalized token.
+		w, self := wordRef{hash: h}, true
 		if p, ok := pairWord(text, raws, i, e); ok {
-			w = p
+			w, self = p, false
 			words = append(words, w.hash)
 			i++
 		} else {
-			if e != nil {
-				w.entity = w.entity && !e.capitalStop
-				if len(e.fold) == 1 {
-					w = e.fold[0]
-				}
+			if e != nil && len(e.fold) == 1 {
+				w, self = e.fold[0], false
 			}
 			words = appendWord(words, h, e)
 		}
-		if withFacts && r.capital && !r.sentence && len(words) == n+1 && w.entity {
-			ents = ents.add(w.hash)
+		if withFacts && r.capital && !r.sentence && len(words) == n+1 {
+			if self {
+				w.entity = (e == nil || !e.capitalStop) && utf8.RuneCount(low) > 1
+			}
+			if w.entity {
+				ents = ents.add(w.hash)
+			}
 		}
 	}
 	a.words, a.numbers, a.entities = words, nums, ents

@@ -94,16 +94,19 @@ func Sign(title, body string) Signature {
 
 	a = a.analyze(stripBody(truncate(body)), true)
 	bodyWords := len(a.words) > 0
-	forShingles(a.words, func(x uint64) {
+	for i := range numShingles(a.words) {
+		x := shingle(a.words, i)
 		if v := uint16(x >> 48); nLead < LeadShingles && !slices.Contains(lead[:nLead], v) {
 			lead[nLead] = v
 			nLead++
 		}
 		set.add(x)
-	})
+	}
 	bodySize := set.len()
 	a = a.analyze(stripTitle(truncate(title)), !bodyWords)
-	forShingles(a.words, set.add)
+	for i := range numShingles(a.words) {
+		set.add(shingle(a.words, i))
+	}
 
 	var s Signature
 	s.size, s.bodySize = set.len(), bodySize
@@ -144,19 +147,22 @@ func truncate(s string) string {
 	return s[:cut]
 }
 
-// forShingles calls f with the hash of every run of ShingleSize words (as
-// fnv64 hashes); a text shorter than that is one shingle.
-func forShingles(words []uint64, f func(uint64)) {
+// numShingles is the number of shingles of words (fnv64 hashes): one per
+// run of ShingleSize words, and one for a text shorter than that.
+func numShingles(words []uint64) int {
 	if len(words) == 0 {
-		return
+		return 0
 	}
-	for i := range max(1, len(words)-ShingleSize+1) {
-		x := uint64(0x9e3779b97f4a7c15)
-		for _, h := range words[i:min(len(words), i+ShingleSize)] {
-			x = mix64(x ^ h)
-		}
-		f(x)
+	return max(1, len(words)-ShingleSize+1)
+}
+
+// shingle is the hash of shingle i of words.
+func shingle(words []uint64, i int) uint64 {
+	x := uint64(0x9e3779b97f4a7c15)
+	for _, h := range words[i:min(len(words), i+ShingleSize)] {
+		x = mix64(x ^ h)
 	}
+	return x
 }
 
 // fnv64 is the 64-bit FNV-1a hash of s.
