@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -19,17 +18,10 @@ const maxCandidates = 200
 // canonical link carried by another source wins; then the near-duplicate
 // callback over band candidates. The result is always a root story: a
 // duplicate of a duplicate points at the original.
-func (s *saver) findDuplicate(it *Item, published time.Time, match func(*Item, []Item) string,
-	window time.Duration) (string, error) {
-	if it.Link != "" {
-		var root string
-		err := s.stmts["linkRoot"].QueryRowContext(s.ctx, it.Link, s.src).Scan(&root)
-		switch {
-		case err == nil:
-			return root, nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return "", fmt.Errorf("link lookup: %w", err)
-		}
+func (s *saver) findDuplicate(it *Item, linkRoot string, published time.Time,
+	match func(*Item, []Item) string, window time.Duration) (string, error) {
+	if linkRoot != "" { // found by the lookup statement
+		return linkRoot, nil
 	}
 	var cands []Item
 	switch {

@@ -27,8 +27,9 @@ func TestQueryPlans(t *testing.T) {
 		{"near-duplicate candidates", saverSQL["candidates"], []any{"[1,2]", 0, 1, 1, 200},
 			[]string{"item_bands_band (band=? AND published_at>? AND published_at<?)", "INTEGER PRIMARY KEY"},
 			[]string{"SCAN item_bands", "SCAN items"}},
-		{"link lookup", saverSQL["linkRoot"], []any{"https://x/", 1},
-			[]string{"items_link (link=?)"}, []string{"SCAN"}},
+		{"key, then link lookup", saverSQL["lookup"], []any{1, "k", "https://x/"},
+			[]string{"sqlite_autoindex_items_2 (source_id=? AND key=?)", "items_link (link=?)"},
+			[]string{"SCAN i", "SCAN l", "SCAN r"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

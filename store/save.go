@@ -76,9 +76,20 @@ type saver struct {
 }
 
 var saverSQL = map[string]string{
-	"existing": `SELECT pk, id, title, summary_html, content_html, image_url, categories,
-		duplicate_of, withdrawn_at, last_seen_at, published_at, updated_at
-		FROM items WHERE source_id = ? AND key = ?`,
+	// lookup finds the stored item of the same source and key (first
+	// column 0) or else the root story of the first other source's item
+	// with the same canonical link (first column 1: only its id is set),
+	// in one statement: LIMIT 1 stops the compound before the link
+	// lookup when the key matched.
+	"lookup": `SELECT * FROM (SELECT 0, pk, id, title, summary_html, content_html, image_url,
+			categories, duplicate_of, withdrawn_at, last_seen_at, published_at, updated_at
+			FROM items WHERE source_id = ?1 AND key = ?2)
+		UNION ALL
+		SELECT * FROM (SELECT 1, 0, r.id, '', '', '', '', '', NULL, 0, 0, 0, 0
+			FROM items l JOIN items r ON r.id = coalesce(l.duplicate_of, l.id)
+			WHERE l.link = ?3 AND l.link <> '' AND l.source_id <> ?1 AND r.source_id <> ?1
+			ORDER BY r.pk LIMIT 1)
+		LIMIT 1`,
 	"insert": `INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
 		content_html, image_url, image_type, author, agency, published_at, updated_at,
 		first_seen_at, last_seen_at, upstream_categories, places, categories, fingerprint,
@@ -97,9 +108,6 @@ var saverSQL = map[string]string{
 	"insCats": `INSERT OR IGNORE INTO item_categories (item_pk, category, published_at, live)
 		SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?)`,
 	"delBands": `DELETE FROM item_bands WHERE item_pk = ?`,
-	"linkRoot": `SELECT r.id FROM items l JOIN items r ON r.id = coalesce(l.duplicate_of, l.id)
-		WHERE l.link = ?1 AND l.link <> '' AND l.source_id <> ?2 AND r.source_id <> ?2
-		ORDER BY r.pk LIMIT 1`,
 	"rootCats": `SELECT c.category FROM items i JOIN item_categories c ON c.item_pk = i.pk WHERE i.id = ? AND c.live = 1`,
 	"candidates": `SELECT id, source_id, title, link, agency, fingerprint, dedupe_sig, published_at
 		FROM items WHERE pk IN (

@@ -22,14 +22,17 @@ type existing struct {
 
 func (s *saver) item(it *Item, match func(*Item, []Item) string, window time.Duration) error {
 	var ex existing
-	err := s.stmts["existing"].QueryRowContext(s.ctx, s.src, it.Key).Scan(&ex.pk, &ex.id,
-		&ex.title, &ex.summary, &ex.content, &ex.image, &ex.categories, &ex.dupOf,
+	var byLink bool
+	err := s.stmts["lookup"].QueryRowContext(s.ctx, s.src, it.Key, it.Link).Scan(&byLink, &ex.pk,
+		&ex.id, &ex.title, &ex.summary, &ex.content, &ex.image, &ex.categories, &ex.dupOf,
 		&ex.withdrawn, &ex.seen, &ex.published, &ex.updated)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return s.insert(it, match, window)
+		return s.insert(it, "", match, window)
 	case err != nil:
 		return fmt.Errorf("look up: %w", err)
+	case byLink:
+		return s.insert(it, ex.id, match, window)
 	}
 	return s.update(it, ex)
 }
@@ -96,8 +99,9 @@ func (s *saver) update(it *Item, ex existing) error {
 }
 
 // insert stores a new item, deciding first whether it duplicates a story
-// another source already carries.
-func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.Duration) error {
+// another source already carries; linkRoot is the root story of another
+// source's item with the same canonical link, or "".
+func (s *saver) insert(it *Item, linkRoot string, match func(*Item, []Item) string, window time.Duration) error {
 	first := it.FirstSeenAt
 	if first.IsZero() {
 		first = s.now
@@ -107,7 +111,7 @@ func (s *saver) insert(it *Item, match func(*Item, []Item) string, window time.D
 		published = first
 	}
 	cats := cleanCategories(it.Categories)
-	dupOf, err := s.findDuplicate(it, published, match, window)
+	dupOf, err := s.findDuplicate(it, linkRoot, published, match, window)
 	if err != nil {
 		return err
 	}
