@@ -1,6 +1,9 @@
 package region
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // cscore accumulates a country's score.
 type cscore struct {
@@ -157,9 +160,32 @@ func explain(sc *scratch, kept []cscore, countries []string) []string {
 		}
 		return int(a.first - b.first)
 	})
+	// One string holds every line: a story names a score of places, and
+	// a string each was most of Detect's allocations.
+	size := 0
+	for _, p := range sc.places {
+		size += placeLen(p, countries)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, p := range sc.places {
+		b.WriteString(p.canon)
+		b.WriteString(" (")
+		b.WriteString(countries[p.rank])
+		b.WriteString(", ")
+		b.WriteString(p.zone.String())
+		b.WriteString(")")
+	}
+	all := b.String()
 	out := make([]string, len(sc.places))
 	for i, p := range sc.places {
-		out[i] = p.canon + " (" + countries[p.rank] + ", " + p.zone.String() + ")"
+		n := placeLen(p, countries)
+		out[i], all = all[:n], all[n:]
 	}
 	return out
+}
+
+// placeLen is the length of the Places line of p.
+func placeLen(p place, countries []string) int {
+	return len(p.canon) + len(" (") + len(countries[p.rank]) + len(", ") + len(p.zone.String()) + len(")")
 }
