@@ -103,6 +103,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ConnContext:       publisher.ConnContext,
 	}
 	fmt.Fprintf(e.stdout, "wiredesk %s serving on http://%s (config %s, database %s)\n", version, displayAddr(ln.Addr()), *path, *dbPath)
 
@@ -119,7 +120,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	wg.Go(func() { followEditorial(work, db, rb, log) })
 
 	srvErr := make(chan error, 1)
-	go func() { srvErr <- srv.Serve(ln) }()
+	go func() { srvErr <- srv.Serve(publisher.Listener(ln)) }()
 
 	select {
 	case <-ctx.Done():
