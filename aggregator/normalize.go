@@ -89,9 +89,13 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time)
 		Link:        link,
 		Title:       cleanTitle(it.Title),
 		SummaryHTML: n.san.Sanitize(asHTML(it.Description, o.summaryText), htmlBase),
-		ContentHTML: n.san.Sanitize(asHTML(it.Content, o.contentText), htmlBase),
 		Author:      author(it),
 		FirstSeenAt: now,
+	}
+	// Many feeds repeat the description as the content; the same input
+	// sanitizes the same, and a content equal to the summary is dropped.
+	if it.Content != it.Description || o.contentText != o.summaryText {
+		out.ContentHTML = n.san.Sanitize(asHTML(it.Content, o.contentText), htmlBase)
 	}
 	if out.ContentHTML == out.SummaryHTML {
 		out.ContentHTML = ""

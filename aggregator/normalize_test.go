@@ -278,3 +278,22 @@ func TestTextThatIsEvidentlyHTML(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeContentRepeatingSummary(t *testing.T) {
+	tests := []struct{ name, item, summary, content string }{
+		{"same as description", `<title>a</title><description>&lt;p&gt;Lead &amp;amp; more&lt;/p&gt;</description>` +
+			`<content:encoded>&lt;p&gt;Lead &amp;amp; more&lt;/p&gt;</content:encoded>`, "<p>Lead &amp; more</p>", ""},
+		{"sanitizes to the description", `<title>a</title><description>&lt;p&gt;Lead&lt;/p&gt;</description>` +
+			`<content:encoded>&lt;p onclick="x()"&gt;Lead&lt;/p&gt;</content:encoded>`, "<p>Lead</p>", ""},
+		{"different", `<title>a</title><description>Lead</description>` +
+			`<content:encoded>&lt;p&gt;Lead and body&lt;/p&gt;</content:encoded>`, "Lead", "<p>Lead and body</p>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			it := normalizeOne(t, tt.item)
+			if it.SummaryHTML != tt.summary || it.ContentHTML != tt.content {
+				t.Errorf("summary, content = %q, %q; want %q, %q", it.SummaryHTML, it.ContentHTML, tt.summary, tt.content)
+			}
+		})
+	}
+}
