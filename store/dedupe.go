@@ -111,6 +111,12 @@ func satAdd(a, b int64) int64 {
 	return c
 }
 
+// recentRootsSQL reads RecentRoots oldest first along items_live, whose
+// condition it shares.
+const recentRootsSQL = `SELECT id, source_id, title, dedupe_sig, published_at
+	FROM items INDEXED BY items_live WHERE published_at >= ? AND duplicate_of IS NULL AND withdrawn_at = 0
+	AND length(dedupe_sig) > 0 ORDER BY published_at`
+
 // RecentRoots returns the live stories that are not duplicates, published
 // at or after since and carrying a near-duplicate signature: what a
 // caller's in-memory candidate index (Fetch.Candidates) is rebuilt from at
@@ -118,9 +124,7 @@ func satAdd(a, b int64) int64 {
 func (db *DB) RecentRoots(ctx context.Context, since time.Time) ([]Item, error) {
 	var out []Item
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, source_id, title, dedupe_sig, published_at
-			FROM items WHERE published_at >= ? AND duplicate_of IS NULL AND withdrawn_at = 0
-			AND length(dedupe_sig) > 0 ORDER BY published_at`, toNS(since))
+		rows, err := tx.QueryContext(ctx, recentRootsSQL, toNS(since))
 		if err != nil {
 			return err
 		}

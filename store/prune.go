@@ -30,6 +30,13 @@ func (db *DB) Prune(ctx context.Context, olderThan time.Time, keepLatest int) (i
 	return n, nil
 }
 
+// pruneCandidatesSQL selects the stories published and last carried
+// before a horizon: one range of items_source_published per source, as
+// every item has its source (foreign key, ON DELETE CASCADE).
+const pruneCandidatesSQL = `SELECT i.pk, i.id, i.duplicate_of, i.withdrawn_at
+	FROM sources s CROSS JOIN items i INDEXED BY items_source_published ON i.source_id = s.id
+	WHERE i.published_at < ? AND i.last_seen_at < ? AND i.pruned_at = 0`
+
 func prune(ctx context.Context, tx *sql.Tx, horizon int64, keep int, now int64) (int, error) {
 	steps := []struct {
 		sql  string
@@ -37,8 +44,7 @@ func prune(ctx context.Context, tx *sql.Tx, horizon int64, keep int, now int64) 
 	}{
 		{`CREATE TEMP TABLE prune_set (pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
 			dup_of TEXT, withdrawn INTEGER NOT NULL)`, nil},
-		{`INSERT INTO prune_set SELECT pk, id, duplicate_of, withdrawn_at FROM items
-			WHERE published_at < ? AND last_seen_at < ? AND pruned_at = 0`, []any{horizon, horizon}},
+		{`INSERT INTO prune_set ` + pruneCandidatesSQL, []any{horizon, horizon}},
 		{`DELETE FROM prune_set WHERE pk IN (SELECT pk FROM items INDEXED BY items_live
 			WHERE duplicate_of IS NULL AND withdrawn_at = 0
 			ORDER BY published_at DESC, pk DESC LIMIT ?)`, []any{keep}},
