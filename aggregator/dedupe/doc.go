@@ -8,7 +8,8 @@
 //
 //   - a 128-value MinHash of all shingles, whose agreement estimates
 //     Jaccard similarity and, with the stored set sizes, containment
-//     (a trimmed or extended copy);
+//     (a trimmed or extended copy); it is computed in rounds (fast
+//     similarity sketching), about two hashes per shingle instead of 128;
 //   - the exact set of the first [LeadShingles] body shingles, so that a
 //     summary-only item still meets the full story it was cut from;
 //   - short hashed sets of the story's figures and capitalized names, so

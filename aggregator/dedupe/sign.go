@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// Sizes of a signature. Changing ShingleSize, NumHashes, LeadShingles or
-// the fact caps changes every stored signature: bump sigVersion and
-// re-sign. The band layout is derived from the stored signature: changing
+// Sizes of a signature. Changing ShingleSize, NumHashes, LeadShingles,
+// the fact caps or any hash (words, shingles, shingleSet.sketch) changes
+// every stored signature: bump sigVersion and re-sign. The band layout is derived from the stored signature: changing
 // it changes only the band keys, which an index rebuilds from Decode; a new
 // layout takes new band numbers so that its keys never meet the old ones.
 const (
