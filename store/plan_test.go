@@ -33,7 +33,7 @@ func TestQueryPlans(t *testing.T) {
 			[]string{"items_source_published (source_id=? AND published_at<?)"}, []string{"SCAN i", "SCAN items"}},
 		{"key, then link lookup", saverSQL["lookup"], []any{1, "k", "https://x/"},
 			[]string{"sqlite_autoindex_items_2 (source_id=? AND key=?)", "items_link (link=?)"},
-			[]string{"SCAN i", "SCAN l", "SCAN r"}},
+			[]string{"SCAN i", "SCAN l", "SCAN r", "B-TREE"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

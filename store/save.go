@@ -78,17 +78,18 @@ type saver struct {
 var saverSQL = map[string]string{
 	// lookup finds the stored item of the same source and key (first
 	// column 0) or else the root story of the first other source's item
-	// with the same canonical link (first column 1: only its id is set),
-	// in one statement: LIMIT 1 stops the compound before the link
-	// lookup when the key matched.
+	// with the same canonical link (first column 1: only its id is set;
+	// the earliest stored such root), in one statement: LIMIT 1 stops the
+	// compound before the link lookup when the key matched, and min(pk)
+	// picks the root without the temporary b-tree an ORDER BY would open
+	// at every execution.
 	"lookup": `SELECT * FROM (SELECT 0, pk, id, title, summary_html, content_html, image_url,
 			categories, duplicate_of, withdrawn_at, last_seen_at, published_at, updated_at
 			FROM items WHERE source_id = ?1 AND key = ?2)
 		UNION ALL
-		SELECT * FROM (SELECT 1, 0, r.id, '', '', '', '', '', NULL, 0, 0, 0, 0
-			FROM items l JOIN items r ON r.id = coalesce(l.duplicate_of, l.id)
-			WHERE l.link = ?3 AND l.link <> '' AND l.source_id <> ?1 AND r.source_id <> ?1
-			ORDER BY r.pk LIMIT 1)
+		SELECT 1, 0, id, '', '', '', '', '', NULL, 0, 0, 0, 0 FROM items WHERE pk = (
+			SELECT min(r.pk) FROM items l JOIN items r ON r.id = coalesce(l.duplicate_of, l.id)
+			WHERE l.link = ?3 AND l.link <> '' AND l.source_id <> ?1 AND r.source_id <> ?1)
 		LIMIT 1`,
 	"insert": `INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
 		content_html, image_url, image_type, author, agency, published_at, updated_at,
