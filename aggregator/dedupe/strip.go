@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -73,79 +74,11 @@ const (
 	footerPara = 300
 )
 
-// stripTitle removes desk slugs and trailing credits from a headline. Both
-// expressions are anchored, so each matches at most once; most headlines
-// have neither, and the checks before them say so without running them.
-func stripTitle(title string) string {
-	if mayHaveSlug(title) {
-		if loc := titlePrefix.FindStringIndex(title); loc != nil {
-			title = title[loc[1]:]
-		}
-	}
-	if mayHaveCredit(title) {
-		if loc := titleSuffix.FindStringIndex(title); loc != nil {
-			title = title[:loc[0]]
-		}
-	}
-	return title
-}
-
-// slugWords are the desk slugs of titlePrefix, lower-cased.
-var slugWords = []string{"update", "wrapup", "refile", "rpt", "corrected", "exclusive", "breaking",
-	"urgent", "flash", "analysis", "factbox", "focus", "insight", "live", "watch", "video", "photo"}
-
-// mayHaveSlug reports whether titlePrefix may match title: after leading
-// space, the title starts with a slug word. A non-ASCII byte among the
-// first bytes may be a rune that (?i) folds to an ASCII letter (the
-// Kelvin sign, the long s), so it always may.
-func mayHaveSlug(title string) bool {
-	t := strings.TrimLeft(title, " \t\n\f\r")
-	var buf [9]byte // the longest slug word
-	head := buf[:min(len(t), len(buf))]
-	for i := range head {
-		c := t[i]
-		if c >= utf8.RuneSelf {
-			return true
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		head[i] = c
-	}
-	for _, w := range slugWords {
-		if bytes.HasPrefix(head, []byte(w)) {
-			return true
-		}
-	}
-	return false
-}
-
-// mayHaveCredit reports whether titleSuffix may match title: a dash or a
-// bar follows white space somewhere.
-func mayHaveCredit(title string) bool {
-	for i := 1; i < len(title); i++ {
-		switch title[i-1] {
-		case ' ', '\t', '\n', '\f', '\r':
-		default:
-			continue
-		}
-		rest := title[i:]
-		if rest[0] == '-' || rest[0] == '|' || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—") {
-			return true
-		}
-	}
-	return false
-}
-
 // stripBody removes the dateline, agency credits and trailing footers from
 // story text whose paragraphs are separated by newlines.
 func stripBody(body string) string {
 	body = strings.TrimSpace(body)
-	if loc := datelineAgency.FindStringIndex(body); loc != nil {
-		body = body[loc[1]:]
-	} else if loc := datelinePlace.FindStringIndex(body); loc != nil && loc[1] < len(body) {
-		body = body[loc[1]:]
-	}
+	body = stripDateline(body)
 	if strings.Contains(body, "(") {
 		body = creditParen.ReplaceAllString(body, " ")
 	}
@@ -165,6 +98,50 @@ func stripBody(body string) string {
 		}
 	}
 	return body
+}
+
+// stripDateline removes a credit dateline, or else a place dateline, from
+// the start of body, which has no leading space. The checks before each
+// expression skip it when it cannot match: most stories start with a
+// plain sentence.
+func stripDateline(body string) string {
+	if mayHaveCreditDateline(body) {
+		if loc := datelineAgency.FindStringIndex(body); loc != nil {
+			return body[loc[1]:]
+		}
+	}
+	if mayHavePlaceDateline(body) {
+		if loc := datelinePlace.FindStringIndex(body); loc != nil && loc[1] < len(body) {
+			return body[loc[1]:]
+		}
+	}
+	return body
+}
+
+// mayHaveCreditDateline reports whether datelineAgency may match body,
+// which has no leading space: it needs a "(", and before the first one
+// only the letters, digits, dots, apostrophes, dashes, commas and spaces
+// of a place and a date.
+func mayHaveCreditDateline(body string) bool {
+	i := strings.IndexByte(body, '(')
+	if i < 0 {
+		return false
+	}
+	for _, c := range body[:i] {
+		if !unicode.IsLetter(c) && (c < '0' || c > '9') && !strings.ContainsRune(".'’ -,\t\n\f\r", c) {
+			return false
+		}
+	}
+	return true
+}
+
+// mayHavePlaceDateline reports whether datelinePlace may match body, which
+// has no leading space: it starts with an upper-case letter followed by
+// another one or by a dot, an apostrophe, a space or a hyphen.
+func mayHavePlaceDateline(body string) bool {
+	first, n := utf8.DecodeRuneInString(body)
+	second, _ := utf8.DecodeRuneInString(body[n:])
+	return unicode.IsUpper(first) && (unicode.IsUpper(second) || strings.ContainsRune(".'’ -", second))
 }
 
 // Every footerLine match contains one of footerLineKeys, every footerTail

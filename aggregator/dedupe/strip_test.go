@@ -122,3 +122,21 @@ func FuzzStripTitle(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDatelineChecks checks that the checks before the dateline
+// expressions never skip a match.
+func FuzzDatelineChecks(f *testing.F) {
+	for _, s := range []string{"TEHRAN (AFP) - Iran", "BEIRUT, Nov 25 (Reuters) - x", "(AP) — x", "WASHINGTON — x",
+		"ST. LOUIS, Mo. -- x", "Ünïcode (dpa) – x", "A: (AFP) - x", "É'X - y", "\xff (AFP) -"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		body = strings.TrimSpace(body)
+		if datelineAgency.MatchString(body) && !mayHaveCreditDateline(body) {
+			t.Fatalf("datelineAgency matches %q but the check skips it", body)
+		}
+		if datelinePlace.MatchString(body) && !mayHavePlaceDateline(body) {
+			t.Fatalf("datelinePlace matches %q but the check skips it", body)
+		}
+	})
+}
