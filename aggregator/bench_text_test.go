@@ -179,3 +179,22 @@ func BenchmarkTextStory(b *testing.B) {
 	}
 	perStory(b, textBenchN)
 }
+
+// BenchmarkTextStoryOnePass is BenchmarkTextStory with the plain text
+// taken from ItemsText, as the poller can run it.
+func BenchmarkTextStoryOnePass(b *testing.B) {
+	doc, _ := textItems(b)
+	cfg := textConfig()
+	src := cfg.Sources[0]
+	n := NewNormalizer()
+	tg := NewTagger(cfg, RegionPlaces(region.New()))
+	now := time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		items, texts := n.ItemsText(doc, src, now)
+		for i := range items {
+			tg.TagText(&items[i], src, texts[i])
+		}
+	}
+	perStory(b, textBenchN)
+}

@@ -42,8 +42,21 @@ func NewNormalizer() *Normalizer {
 // dropped: the first occurrence wins. SourceID, Categories and the dedupe
 // signatures are left for later stages.
 func (n *Normalizer) Items(doc *Document, src config.Source, now time.Time) []store.Item {
+	items, _ := n.items(doc, src, now, false)
+	return items
+}
+
+// ItemsText is Items that also returns StoryText of every item, in the
+// same order, read while sanitizing: the ingest path tags and signs each
+// story by that text and need not extract it again.
+func (n *Normalizer) ItemsText(doc *Document, src config.Source, now time.Time) ([]store.Item, []string) {
+	return n.items(doc, src, now, true)
+}
+
+// items does the work of Items, and of ItemsText when withText.
+func (n *Normalizer) items(doc *Document, src config.Source, now time.Time, withText bool) ([]store.Item, []string) {
 	if doc == nil || doc.Feed == nil {
-		return nil
+		return nil, nil
 	}
 	now = now.UTC()
 	base := doc.Link
@@ -56,12 +69,16 @@ func (n *Normalizer) Items(doc *Document, src config.Source, now time.Time) []st
 		agency = src.Name
 	}
 	out := make([]store.Item, 0, len(doc.Feed.Items))
+	var texts []string
+	if withText {
+		texts = make([]string, 0, len(doc.Feed.Items))
+	}
 	seen := make(map[string]bool, len(doc.Feed.Items))
 	for i, it := range doc.Feed.Items {
 		if it == nil {
 			continue
 		}
-		item := n.item(it, origins[i], base, now)
+		item, text := n.item(it, origins[i], base, now, withText)
 		if seen[item.Key] {
 			continue
 		}
@@ -72,33 +89,38 @@ func (n *Normalizer) Items(doc *Document, src config.Source, now time.Time) []st
 		item.SourceTitle = doc.Title
 		item.SourceLink = doc.Link
 		out = append(out, item)
+		if withText {
+			texts = append(texts, text)
+		}
 	}
-	return out
+	return out, texts
 }
 
-// item normalizes one item; o says what its original format said.
-func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time) store.Item {
+// item normalizes one item; o says what its original format said. With
+// withText it returns StoryText of the item too.
+func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time, withText bool) (store.Item, string) {
 	guid := strings.TrimSpace(it.GUID)
 	link := itemLink(it, o, guid, base)
 	htmlBase := link
 	if htmlBase == "" {
 		htmlBase = base
 	}
+	summary, text := n.san.sanitize(asHTML(it.Description, o.summaryText), htmlBase, withText)
 	out := store.Item{
 		GUID:        guid,
 		Link:        link,
 		Title:       cleanTitle(it.Title),
-		SummaryHTML: n.san.Sanitize(asHTML(it.Description, o.summaryText), htmlBase),
+		SummaryHTML: summary,
 		Author:      author(it),
 		FirstSeenAt: now,
 	}
 	// Many feeds repeat the description as the content; the same input
 	// sanitizes the same, and a content equal to the summary is dropped.
 	if it.Content != it.Description || o.contentText != o.summaryText {
-		out.ContentHTML = n.san.Sanitize(asHTML(it.Content, o.contentText), htmlBase)
-	}
-	if out.ContentHTML == out.SummaryHTML {
-		out.ContentHTML = ""
+		content, contentText := n.san.sanitize(asHTML(it.Content, o.contentText), htmlBase, withText)
+		if content != summary && content != "" {
+			out.ContentHTML, text = content, contentText
+		}
 	}
 	if out.Title == "" {
 		out.Title = cleanTitle(mediaTitle(it))
@@ -115,7 +137,7 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time)
 	out.ImageURL, out.ImageType = itemImage(it, htmlBase, out.ContentHTML, out.SummaryHTML)
 	out.UpstreamCategories = upstreamCategories(it.Categories)
 	out.Key = itemKey(guid, link, out.Title, it, out.SummaryHTML)
-	return out
+	return out, text
 }
 
 // itemLink returns the item's canonical absolute link: its link, its

@@ -3,6 +3,7 @@ package aggregator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -295,5 +296,26 @@ func TestNormalizeContentRepeatingSummary(t *testing.T) {
 				t.Errorf("summary, content = %q, %q; want %q, %q", it.SummaryHTML, it.ContentHTML, tt.summary, tt.content)
 			}
 		})
+	}
+}
+
+func TestItemsText(t *testing.T) {
+	doc, err := Parse(textFeed(8), "application/rss+xml", testFeedURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := config.Source{Name: "Example Wire", URL: testFeedURL}
+	n := NewNormalizer()
+	items, texts := n.ItemsText(doc, src, fixtureNow)
+	if want := n.Items(doc, src, fixtureNow); !reflect.DeepEqual(items, want) {
+		t.Fatalf("ItemsText items differ from Items")
+	}
+	if len(texts) != len(items) || len(items) != 8 {
+		t.Fatalf("got %d texts for %d items", len(texts), len(items))
+	}
+	for i := range items {
+		if want := StoryText(&items[i]); texts[i] != want {
+			t.Errorf("text %d = %q, StoryText says %q", i, texts[i], want)
+		}
 	}
 }

@@ -62,17 +62,49 @@ func NewSanitizer() *Sanitizer {
 // removed, relative href/src/cite resolved against base (the item's link)
 // when base is absolute, and rel="nofollow noopener" on every link.
 func (s *Sanitizer) Sanitize(fragment, base string) string {
-	if !strings.ContainsAny(fragment, "<>&\"'") {
-		return strings.TrimSpace(fragment)
+	out, _ := s.sanitize(fragment, base, false)
+	return out
+}
+
+// SanitizeText is Sanitize that also returns PlainText of the result,
+// read in the same pass where it can be: the ingest path needs both.
+func (s *Sanitizer) SanitizeText(fragment, base string) (html, text string) {
+	return s.sanitize(fragment, base, true)
+}
+
+// sanitize does the work of Sanitize, and of SanitizeText when withText.
+func (s *Sanitizer) sanitize(fragment, base string, withText bool) (string, string) {
+	var out string
+	switch {
+	case !strings.ContainsAny(fragment, "<>&\"'"):
+		out = strings.TrimSpace(fragment)
+	case !strings.Contains(fragment, "<"):
+		out = strings.TrimSpace(escapeText(fragment))
+	default:
+		out = s.policy.Sanitize(fragment)
+		if !strings.Contains(out, "<") {
+			out = strings.TrimSpace(out)
+			break
+		}
+		var tw *spaceWriter
+		if withText && utf8.ValidString(out) {
+			tw = &spaceWriter{b: make([]byte, 0, len(out))}
+		}
+		b := parseBase(base)
+		res, ok := rewriteLinksFast(out, b, tw)
+		if !ok {
+			res, tw = rewriteLinksTokenizer(out, b), nil
+		}
+		// Trimming the markup trims only white space from the text.
+		out = strings.TrimSpace(res)
+		if tw != nil {
+			return out, tw.String()
+		}
 	}
-	if !strings.Contains(fragment, "<") {
-		return strings.TrimSpace(escapeText(fragment))
+	if !withText {
+		return out, ""
 	}
-	out := s.policy.Sanitize(fragment)
-	if strings.Contains(out, "<") {
-		out = rewriteLinks(out, parseBase(base))
-	}
-	return strings.TrimSpace(out)
+	return out, PlainText(out)
 }
 
 // escapeText is what bluemonday writes for input without a "<": its one
@@ -104,7 +136,7 @@ var voidElements = map[string]bool{"br": true, "hr": true, "img": true, "col": t
 // rewriteLinks is rewriteLinksTokenizer, by the strict scanner when the
 // input is in the subset it reads (bluemonday's output always is).
 func rewriteLinks(s string, base *url.URL) string {
-	if out, ok := rewriteLinksFast(s, base); ok {
+	if out, ok := rewriteLinksFast(s, base, nil); ok {
 		return out
 	}
 	return rewriteLinksTokenizer(s, base)
@@ -177,52 +209,84 @@ func rewriteLinksTokenizer(s string, base *url.URL) string {
 // rewriteLinksFast is rewriteLinksTokenizer for HTML in the strict form
 // scanTag reads; it reports false on anything else. Text is copied as
 // written and tags are written back as html.Token.String writes them.
-func rewriteLinksFast(s string, base *url.URL) (string, bool) {
+// With tw, the text of the output (as plainTextFast reads it) goes to tw;
+// s must then be valid UTF-8.
+func rewriteLinksFast(s string, base *url.URL, tw *spaceWriter) (string, bool) {
 	var sb strings.Builder
 	sb.Grow(len(s) + len(s)/8)
 	var openArr [16]string
 	var attrArr [8]rawAttr
 	open := openArr[:0]
+	endTag := func(name string) {
+		sb.WriteString("</" + name + ">")
+		if tw != nil && !inlineElements[name] {
+			tw.sep()
+		}
+	}
 	for i := 0; i < len(s); {
 		j := strings.IndexByte(s[i:], '<')
 		if j < 0 {
-			sb.WriteString(s[i:])
-			break
+			j = len(s) - i
 		}
 		sb.WriteString(s[i : i+j])
+		if tw != nil {
+			writeText(tw, s[i:i+j])
+		}
+		if i+j == len(s) {
+			break
+		}
 		t, ok := scanTag(s, i+j, attrArr[:0])
 		if !ok {
 			return "", false
 		}
 		i = t.next
 		if t.end {
-			open = closeTag(&sb, open, t.name)
+			// As closeTag: close the innermost element called name and
+			// those opened inside it; drop an end tag with none open.
+			k := len(open) - 1
+			for k >= 0 && open[k] != t.name {
+				k--
+			}
+			if k >= 0 {
+				for m := len(open) - 1; m >= k; m-- {
+					endTag(open[m])
+				}
+				open = open[:k]
+			}
 			continue
 		}
-		if !writeTag(&sb, t, base) {
+		wrote, ok := writeTag(&sb, t, base)
+		if !ok {
 			return "", false
+		}
+		if !wrote {
+			continue
+		}
+		if tw != nil && !inlineElements[t.name] {
+			tw.sep()
 		}
 		switch {
 		case voidElements[t.name]:
 		case t.selfClosing:
 			// "<p/>" is not self-closing in HTML; write it as an empty pair.
-			sb.WriteString("</" + t.name + ">")
+			endTag(t.name)
 		default:
 			open = append(open, t.name)
 		}
 	}
 	for k := len(open) - 1; k >= 0; k-- {
-		sb.WriteString("</" + open[k] + ">")
+		endTag(open[k])
 	}
 	return sb.String(), true
 }
 
 // writeTag writes start tag t as rewriteLinksTokenizer does: rel dropped,
 // href, src and cite resolved, rel added on links, nothing for an image
-// without a source. It reports false for a value it cannot decode.
-func writeTag(sb *strings.Builder, t tag, base *url.URL) bool {
+// without a source (wrote is false). ok is false for a value it cannot
+// decode.
+func writeTag(sb *strings.Builder, t tag, base *url.URL) (wrote, ok bool) {
 	if t.name == "img" && !slices.ContainsFunc(t.attrs, func(a rawAttr) bool { return strings.EqualFold(a.key, "src") }) {
-		return true
+		return false, true
 	}
 	sb.WriteByte('<')
 	sb.WriteString(t.name)
@@ -233,7 +297,7 @@ func writeTag(sb *strings.Builder, t tag, base *url.URL) bool {
 		}
 		val, ok := attrValue(a.val)
 		if !ok {
-			return false
+			return false, false
 		}
 		switch key {
 		case "rel":
@@ -251,7 +315,7 @@ func writeTag(sb *strings.Builder, t tag, base *url.URL) bool {
 		sb.WriteString(` rel="` + linkRel + `"`)
 	}
 	sb.WriteByte('>')
-	return true
+	return true, true
 }
 
 // attrValue decodes a raw attribute value made of text and the references

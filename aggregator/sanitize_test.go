@@ -257,7 +257,7 @@ func TestRewriteLinksFastPath(t *testing.T) {
 				if got := rewriteLinks(s, base); got != want {
 					t.Errorf("rewriteLinks(%q, %v) = %q, tokenizer says %q", s, base, got, want)
 				}
-				got, ok := rewriteLinksFast(s, base)
+				got, ok := rewriteLinksFast(s, base, nil)
 				if ok {
 					accepted++
 					if got != want {
@@ -320,6 +320,39 @@ func FuzzSanitizeText(f *testing.F) {
 		}
 		if got, want := san.Sanitize(in, ""), strings.TrimSpace(san.policy.Sanitize(in)); got != want {
 			t.Fatalf("Sanitize(%q) = %q, bluemonday says %q", in, got, want)
+		}
+	})
+}
+
+// TestSanitizeText checks that the text read while sanitizing is the
+// plain text of the sanitized HTML, and the HTML that of Sanitize.
+func TestSanitizeText(t *testing.T) {
+	san := NewSanitizer()
+	for _, in := range textCorpus(t) {
+		for _, base := range []string{"", "https://www.example.org/news/a"} {
+			h, text := san.SanitizeText(in, base)
+			if want := san.Sanitize(in, base); h != want {
+				t.Errorf("SanitizeText(%q) html = %q, Sanitize says %q", in, h, want)
+			}
+			if want := PlainText(h); text != want {
+				t.Errorf("SanitizeText(%q) text = %q, PlainText says %q", in, text, want)
+			}
+		}
+	}
+}
+
+func FuzzSanitizeTextPass(f *testing.F) {
+	for _, s := range textCorpus(f) {
+		f.Add(s)
+	}
+	san := NewSanitizer()
+	f.Fuzz(func(t *testing.T, in string) {
+		h, text := san.SanitizeText(in, "https://www.example.org/news/a")
+		if want := san.Sanitize(in, "https://www.example.org/news/a"); h != want {
+			t.Fatalf("SanitizeText(%q) html = %q, Sanitize says %q", in, h, want)
+		}
+		if want := plainTextTokenizer(h); text != want {
+			t.Fatalf("SanitizeText(%q) text = %q, tokenizer says %q", in, text, want)
 		}
 	})
 }
