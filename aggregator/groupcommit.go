@@ -109,13 +109,29 @@ func (p *Poller) saveBatch(batch []*saveReq) {
 	if len(reqs) == 0 {
 		return
 	}
-	var added []nearAdd
 	// Once in a batch a fetch is saved even if its caller gives up: the
 	// batch is one transaction and a save is short.
 	ctx := context.WithoutCancel(reqs[0].ctx)
-	err := p.store.SaveFetches(ctx, fs, func(i int, sum store.FetchSummary, err error) {
-		reqs[i].sum, reqs[i].err = sum, err
-		if err != nil || fs[i].Candidates == nil {
+	if p.saveFetches(ctx, reqs, fs) == nil || len(reqs) == 1 {
+		return
+	}
+	// One fetch failed the batch, and with it the others: save them one
+	// by one, so that it costs only itself.
+	for i := range reqs {
+		if err := p.saveFetches(ctx, reqs[i:i+1], fs[i:i+1]); err != nil {
+			p.log.Debug("save on its own after a failed batch", "source", fs[i].SourceID, "err", err)
+		}
+	}
+}
+
+// saveFetches saves fetches in one transaction and answers their
+// requests' summaries and errors; a failed transaction leaves no entries
+// in the near-duplicate index.
+func (p *Poller) saveFetches(ctx context.Context, reqs []*saveReq, fs []store.Fetch) error {
+	var added []nearAdd
+	err := p.store.SaveFetches(ctx, fs, func(i int, sum store.FetchSummary) {
+		reqs[i].sum, reqs[i].err = sum, nil
+		if fs[i].Candidates == nil {
 			return
 		}
 		roots := make(map[string]bool, len(sum.Roots))
@@ -138,4 +154,5 @@ func (p *Poller) saveBatch(batch []*saveReq) {
 			r.sum, r.err = store.FetchSummary{}, err
 		}
 	}
+	return err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 
@@ -16,10 +17,10 @@ import (
 // hookStore is the real store with a hook around SaveFetches.
 type hookStore struct {
 	*store.DB
-	saveFetches func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary, error)) error
+	saveFetches func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error
 }
 
-func (h *hookStore) SaveFetches(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary, error)) error {
+func (h *hookStore) SaveFetches(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error {
 	return h.saveFetches(ctx, fs, done)
 }
 
@@ -37,7 +38,7 @@ func TestConcurrentSavesShareACommit(t *testing.T) {
 	var mu sync.Mutex
 	var batches []int
 	hs := &hookStore{DB: f.db}
-	hs.saveFetches = func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary, error)) error {
+	hs.saveFetches = func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error {
 		mu.Lock()
 		batches = append(batches, len(fs))
 		first := len(batches) == 1
@@ -101,7 +102,7 @@ func TestFailedCommitLeavesNoCandidates(t *testing.T) {
 	failNext := true
 	hs := &hookStore{DB: f.db}
 	errCommit := errors.New("injected commit failure")
-	hs.saveFetches = func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary, error)) error {
+	hs.saveFetches = func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error {
 		if !failNext {
 			return f.db.SaveFetches(ctx, fs, done)
 		}
@@ -109,8 +110,8 @@ func TestFailedCommitLeavesNoCandidates(t *testing.T) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		// Every fetch is saved and reported, then the commit fails.
-		err := f.db.SaveFetches(ctx, fs, func(i int, sum store.FetchSummary, err error) {
-			done(i, sum, err)
+		err := f.db.SaveFetches(ctx, fs, func(i int, sum store.FetchSummary) {
+			done(i, sum)
 			if i == len(fs)-1 {
 				cancel()
 			}
@@ -139,5 +140,82 @@ func TestFailedCommitLeavesNoCandidates(t *testing.T) {
 	r = p.PollSource(t.Context(), f.cfg.Sources[0])
 	if r.Err != nil || r.Summary.Duplicates != 1 {
 		t.Fatalf("first agency again: %+v, want its copy merged into the stored story", r)
+	}
+}
+
+// TestBadFetchCostsOnlyItself fails every transaction that holds one
+// source's fetch: the fetches batched with it are saved one by one
+// instead, and only that source reports the failure.
+func TestBadFetchCostsOnlyItself(t *testing.T) {
+	const waiting = 3
+	var scs []upstreamtest.Scenario
+	for i := range waiting + 1 {
+		scs = append(scs, upstreamtest.OK(wireRSS(fmt.Sprintf("agency%d", i), "PARIS -", fmt.Sprintf("https://a%d.example/story", i)), upstreamtest.RSSType))
+	}
+	f := newPollerFixture(t, scs...)
+	entered, release := make(chan struct{}), make(chan struct{})
+	var mu sync.Mutex
+	var batches []int
+	var bad int64 // the source ID of the bad fetch
+	hs := &hookStore{DB: f.db}
+	hs.saveFetches = func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error {
+		mu.Lock()
+		batches = append(batches, len(fs))
+		first := len(batches) == 1
+		mu.Unlock()
+		if first {
+			close(entered)
+			<-release
+		}
+		for i, fe := range fs {
+			if fe.SourceID == bad {
+				return &store.BatchError{Index: i, SourceID: bad, Err: errors.New("injected bad fetch")}
+			}
+		}
+		return f.db.SaveFetches(ctx, fs, done)
+	}
+	p := NewPoller(f.cfg, hs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
+	if err := p.Sync(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := f.db.Sources(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range srcs {
+		if s.URL == f.cfg.Sources[2].URL {
+			bad = s.ID
+		}
+	}
+	results := make([]Result, len(f.cfg.Sources))
+	var wg sync.WaitGroup
+	wg.Go(func() { results[0] = p.PollSource(t.Context(), f.cfg.Sources[0]) })
+	<-entered
+	for i := 1; i <= waiting; i++ {
+		wg.Go(func() { results[i] = p.PollSource(t.Context(), f.cfg.Sources[i]) })
+	}
+	for queued(p) < waiting {
+		if t.Context().Err() != nil {
+			t.Fatal("fetches never queued")
+		}
+		runtime.Gosched()
+	}
+	close(release)
+	wg.Wait()
+	for i, r := range results {
+		if i == 2 {
+			if r.Err == nil || r.Outcome != OutcomeError {
+				t.Errorf("bad source: %+v, want its save error", r)
+			}
+			continue
+		}
+		if r.Err != nil || r.Summary.New+r.Summary.Duplicates != 1 {
+			t.Errorf("source %d beside the bad one: %+v", i, r)
+		}
+	}
+	// The held save, the failed batch of three, then each on its own;
+	// the bad source's failure is then recorded with its state (no batch).
+	if want := []int{1, waiting, 1, 1, 1}; !slices.Equal(batches, want) {
+		t.Errorf("batches %v, want %v", batches, want)
 	}
 }

@@ -17,7 +17,7 @@ type Store interface {
 	SyncSources(ctx context.Context, srcs []store.SourceState) (map[string]int64, error)
 	Sources(ctx context.Context) ([]store.SourceState, error)
 	SaveFetch(ctx context.Context, f store.Fetch) (store.FetchSummary, error)
-	SaveFetches(ctx context.Context, fs []store.Fetch, done func(i int, sum store.FetchSummary, err error)) error
+	SaveFetches(ctx context.Context, fs []store.Fetch, done func(i int, sum store.FetchSummary)) error
 	LatestPublished(ctx context.Context, sourceID int64, n int) ([]time.Time, error)
 	ResetSource(ctx context.Context, id int64) error
 	RecentRoots(ctx context.Context, since time.Time) ([]store.Item, error)
@@ -169,15 +169,24 @@ func (p *Poller) loadNear(ctx context.Context, window time.Duration) error {
 		return fmt.Errorf("load near-duplicate index: %w", err)
 	}
 	x := newNearIndex(window)
+	unreadable := 0
+	var firstErr error
 	for _, it := range roots {
 		bands, err := p.dedupe.Bands(it.DedupeSig)
 		if err != nil {
 			// A signature from an older release: the story can no longer
 			// be matched, which costs a merge, not a story.
-			p.log.Warn("unreadable near-duplicate signature", "item", it.ID, "err", err)
+			if unreadable == 0 {
+				firstErr = fmt.Errorf("item %s: %w", it.ID, err)
+			}
+			unreadable++
 			continue
 		}
 		x.add(it, bands)
+	}
+	if unreadable > 0 {
+		p.log.Warn("recent stories with unreadable near-duplicate signatures (an older release's) will not absorb copies",
+			"stories", unreadable, "first", firstErr)
 	}
 	p.near = x
 	return nil

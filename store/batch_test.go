@@ -8,10 +8,10 @@ import (
 	"time"
 )
 
-// TestSaveFetchesIsolatesAFailingFetch saves three fetches in one batch,
-// the middle one violating a constraint: it alone is rolled back, the
-// others are kept with their source state, and done reports each in order.
-func TestSaveFetchesIsolatesAFailingFetch(t *testing.T) {
+// TestSaveFetchesAllOrNothing saves three fetches in one batch, the
+// middle one violating a constraint: nothing of the batch is kept, and the
+// error names the fetch at fault.
+func TestSaveFetchesAllOrNothing(t *testing.T) {
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/", "https://c.example/")
 	a, b, c := ids[0], ids[1], ids[2]
@@ -27,42 +27,42 @@ func TestSaveFetchesIsolatesAFailingFetch(t *testing.T) {
 		{SourceID: c, State: state(`"c"`), Items: []Item{story(c, "1", t0, "energy")}},
 	}
 	var order []int
-	sums := make([]FetchSummary, len(fs))
-	errs := make([]error, len(fs))
-	err := db.SaveFetches(context.Background(), fs, func(i int, sum FetchSummary, err error) {
+	err := db.SaveFetches(context.Background(), fs, func(i int, sum FetchSummary) {
 		order = append(order, i)
-		sums[i], errs[i] = sum, err
+		if sum.New != 1 {
+			t.Errorf("fetch %d summary %+v, want 1 new", i, sum)
+		}
 	})
-	if err != nil {
-		t.Fatalf("SaveFetches: %v", err)
+	var be *BatchError
+	if !errors.As(err, &be) || be.Index != 1 || be.SourceID != b {
+		t.Fatalf("SaveFetches: %v, want a BatchError for fetch 1 (source %d)", err, b)
 	}
-	if !slices.Equal(order, []int{0, 1, 2}) {
-		t.Fatalf("done called for %v, want 0, 1, 2 in order", order)
+	if !slices.Equal(order, []int{0}) {
+		t.Errorf("done called for %v, want only 0 (before the failure)", order)
 	}
-	if errs[0] != nil || errs[2] != nil || sums[0].New != 1 || sums[2].New != 1 {
-		t.Errorf("kept fetches: errors %v, %v; summaries %+v, %+v", errs[0], errs[2], sums[0], sums[2])
-	}
-	if errs[1] == nil || sums[1].New != 0 {
-		t.Errorf("failing fetch: error %v, summary %+v; want an error and an empty summary", errs[1], sums[1])
-	}
-	for _, tc := range []struct {
-		src  int64
-		etag string
-		n    int
-	}{{a, `"a"`, 1}, {b, "", 0}, {c, `"c"`, 2}} {
-		st, err := db.Source(context.Background(), tc.src)
+	for _, src := range []int64{a, b} {
+		st, err := db.Source(context.Background(), src)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.ETag != tc.etag || st.ItemCount != tc.n {
-			t.Errorf("source %d: ETag %q, %d items; want %q, %d", tc.src, st.ETag, st.ItemCount, tc.etag, tc.n)
+		if st.ETag != "" || st.ItemCount != 0 {
+			t.Errorf("source %d after the failed batch: ETag %q, %d items; want nothing kept", src, st.ETag, st.ItemCount)
 		}
 	}
-	if _, err := db.Item(context.Background(), story(b, "1", t0).ID); !errors.Is(err, ErrNotFound) {
-		t.Errorf("story of the failed fetch: %v, want ErrNotFound", err)
+	if got := countRows(t, db, "items"); got != 1 {
+		t.Errorf("%d items stored, want only the one saved before the batch", got)
 	}
-	if got := countRows(t, db, "items"); got != 3 {
-		t.Errorf("%d items stored, want 3", got)
+
+	// Without the bad fetch the same batch is kept whole.
+	order = nil
+	if err := db.SaveFetches(context.Background(), []Fetch{fs[0], fs[2]}, func(i int, _ FetchSummary) { order = append(order, i) }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(order, []int{0, 1}) || countRows(t, db, "items") != 3 {
+		t.Errorf("done for %v, %d items; want [0 1] and 3", order, countRows(t, db, "items"))
+	}
+	if st, err := db.Source(context.Background(), c); err != nil || st.ETag != `"c"` || st.ItemCount != 2 {
+		t.Errorf("source c: %+v, %v", st, err)
 	}
 }
 
@@ -79,10 +79,7 @@ func TestSaveFetchesSeesEarlierFetches(t *testing.T) {
 	err := db.SaveFetches(context.Background(), []Fetch{
 		{SourceID: a, Items: []Item{first}},
 		{SourceID: b, Items: []Item{dup}},
-	}, func(_ int, sum FetchSummary, err error) {
-		if err != nil {
-			t.Errorf("fetch: %v", err)
-		}
+	}, func(_ int, sum FetchSummary) {
 		sums = append(sums, sum)
 	})
 	if err != nil {
@@ -105,7 +102,7 @@ func TestSaveFetchesCancelled(t *testing.T) {
 	err := db.SaveFetches(ctx, []Fetch{
 		{SourceID: a, Items: []Item{story(a, "1", t0)}},
 		{SourceID: a, Items: []Item{story(a, "2", t0)}},
-	}, func(int, FetchSummary, error) { calls++; cancel() })
+	}, func(int, FetchSummary) { calls++; cancel() })
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("SaveFetches after cancel: %v, want context.Canceled", err)
 	}
