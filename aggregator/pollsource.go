@@ -165,11 +165,12 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 				"items", len(doc.Feed.Items), "kept", MaxItemsPerFetch)
 			doc.Feed.Items = newestItems(doc.Feed.Items, MaxItemsPerFetch)
 		}
-		f.Items = p.norm.Items(doc, src, now)
+		var texts []string // each story's plain text, read while sanitizing
+		f.Items, texts = p.norm.ItemsText(doc, src, now)
 		times := make([]time.Time, 0, len(f.Items))
 		for i := range f.Items {
 			it := &f.Items[i]
-			text := StoryText(it)
+			text := texts[i]
 			tagger.TagText(it, src, text)
 			if p.dedupe != nil {
 				p.dedupe.Sign(it, text)
