@@ -53,9 +53,11 @@ type DB struct {
 //     at BEGIN, so two read-then-write transactions cannot deadlock into
 //     "database is locked" despite the busy timeout.
 //   - query_only (readers): a read connection cannot write by mistake.
-//   - cache_size (writer, 64 MiB): the index pages a save touches (keys,
-//     links, bands) stay in memory as the store grows; at 100k stories it
-//     cuts the CPU of BenchmarkSaveFetch by a fifth.
+//   - cache_size (writer, 16 MiB): the index pages a save touches stay
+//     in memory between fetches. Larger is not better: SQLite walks the
+//     writer's whole page cache at every commit: at 64 MiB a 10,000-source
+//     poll cycle (go run ./bench pollscale) spent 16 % more CPU saving, 7 %
+//     more in all, and peaked 100 MB higher.
 //   - mmap_size (readers, 1 GiB): pages are read from the OS page cache
 //     in place, shared by all readers, instead of copied by one pread per
 //     page into each connection's own cache; it halves the CPU of a
@@ -68,7 +70,7 @@ func dsn(path string, r role) string {
 	b.WriteString("&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)")
 	switch r {
 	case roleWriter:
-		b.WriteString("&_txlock=immediate&_pragma=cache_size(-65536)")
+		b.WriteString("&_txlock=immediate&_pragma=cache_size(-16384)")
 	case roleReader:
 		b.WriteString("&_txlock=deferred&_query_only=1&_pragma=mmap_size(1073741824)")
 	case roleBackup:

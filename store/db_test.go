@@ -27,7 +27,7 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 		if err := c.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
 			t.Fatalf("cache_size: %v", err)
 		}
-		if want := map[int64]int64{0: -65536, 1: -2000}[queryOnly]; cache != want {
+		if want := map[int64]int64{0: -16384, 1: -2000}[queryOnly]; cache != want {
 			t.Errorf("cache_size = %d, want %d", cache, want)
 		}
 		t.Helper()
