@@ -3,6 +3,7 @@ package aggregator
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -20,7 +21,23 @@ const linkRel = "nofollow noopener"
 // use.
 type Sanitizer struct {
 	policy *bluemonday.Policy
+	// bare are the elements the policy keeps with no attribute, and
+	// attrs the attributes it keeps on each element: passThrough's
+	// picture of the policy.
+	bare  map[string]bool
+	attrs map[string]map[string]attrRule
+	// policyOnly turns passThrough off (tests compare the two paths).
+	policyOnly bool
 }
+
+// attrRule is what the policy asks of one attribute's decoded value.
+type attrRule struct {
+	match *regexp.Regexp // the value must match, when set
+	url   bool           // bluemonday's validURL must accept it
+}
+
+// urlSchemes are the only schemes an allowed URL may have.
+var urlSchemes = []string{"http", "https", "mailto"}
 
 // NewSanitizer builds the allow-list policy once; building it per story
 // would cost more than sanitizing.
@@ -31,7 +48,7 @@ func NewSanitizer() *Sanitizer {
 	// case or entity-encoded form, since bluemonday checks the decoded value.
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(true)
-	p.AllowURLSchemes("http", "https", "mailto")
+	p.AllowURLSchemes(urlSchemes...)
 
 	p.AllowElements(
 		"p", "br", "hr", "div", "span", "b", "strong", "i", "em", "u", "s",
@@ -44,17 +61,48 @@ func NewSanitizer() *Sanitizer {
 		"h1", "h2", "h3", "h4", "h5", "h6",
 	)
 	number := regexp.MustCompile(`^[0-9]{1,5}$`)
-	p.AllowAttrs("href").OnElements("a")
-	p.AllowAttrs("title").OnElements("a", "abbr", "dfn", "img")
-	p.AllowAttrs("src", "alt").OnElements("img")
-	p.AllowAttrs("width", "height").Matching(number).OnElements("img")
-	p.AllowAttrs("cite").OnElements("blockquote", "q", "del", "ins")
-	p.AllowAttrs("colspan", "rowspan").Matching(number).OnElements("td", "th")
-	p.AllowAttrs("start").Matching(number).OnElements("ol")
-	p.AllowAttrs("datetime").Matching(regexp.MustCompile(`^[0-9T:.+Z -]{4,40}$`)).OnElements("time", "del", "ins")
+	datetime := regexp.MustCompile(`^[0-9T:.+Z -]{4,40}$`)
+	s := &Sanitizer{policy: p, bare: map[string]bool{}, attrs: map[string]map[string]attrRule{}}
+	// url marks the attributes bluemonday runs through validURL on these
+	// elements (its linkable switch): a href, img src, cite.
+	for _, r := range []struct {
+		attrs, elements []string
+		rule            attrRule
+	}{
+		{[]string{"href"}, []string{"a"}, attrRule{url: true}},
+		{[]string{"title"}, []string{"a", "abbr", "dfn", "img"}, attrRule{}},
+		{[]string{"src"}, []string{"img"}, attrRule{url: true}},
+		{[]string{"alt"}, []string{"img"}, attrRule{}},
+		{[]string{"width", "height"}, []string{"img"}, attrRule{match: number}},
+		{[]string{"cite"}, []string{"blockquote", "q", "del", "ins"}, attrRule{url: true}},
+		{[]string{"colspan", "rowspan"}, []string{"td", "th"}, attrRule{match: number}},
+		{[]string{"start"}, []string{"ol"}, attrRule{match: number}},
+		{[]string{"datetime"}, []string{"time", "del", "ins"}, attrRule{match: datetime}},
+	} {
+		b := p.AllowAttrs(r.attrs...)
+		if r.rule.match != nil {
+			b = b.Matching(r.rule.match)
+		}
+		b.OnElements(r.elements...)
+		for _, e := range r.elements {
+			if s.attrs[e] == nil {
+				s.attrs[e] = map[string]attrRule{}
+			}
+			for _, a := range r.attrs {
+				s.attrs[e][a] = r.rule
+			}
+		}
+	}
 	// Dropped markup must not glue the words on either side together.
 	p.AddSpaceWhenStrippingTag(true)
-	return &Sanitizer{policy: p}
+	// Which elements survive with no attribute is bluemonday's own list
+	// (it drops a bare <big>, <a> or <img>): ask the policy.
+	for e := range fastElements {
+		if tag := "<" + e + ">"; p.Sanitize(tag) == tag {
+			s.bare[e] = true
+		}
+	}
+	return s
 }
 
 // Sanitize returns fragment with everything outside the allow-list
@@ -80,7 +128,13 @@ func (s *Sanitizer) sanitize(fragment, base string, withText bool) (string, stri
 	case !strings.Contains(fragment, "<"):
 		out = strings.TrimSpace(escapeText(fragment))
 	default:
-		out = s.policy.Sanitize(fragment)
+		ok := false
+		if !s.policyOnly {
+			out, ok = s.passThrough(fragment)
+		}
+		if !ok {
+			out = s.policy.Sanitize(fragment)
+		}
 		if !strings.Contains(out, "<") {
 			out = strings.TrimSpace(out)
 			break
@@ -131,3 +185,111 @@ func parseBase(base string) *url.URL {
 
 // voidElements have no end tag.
 var voidElements = map[string]bool{"br": true, "hr": true, "img": true, "col": true, "wbr": true}
+
+// passThrough returns what s.policy.Sanitize returns for in, without
+// running it, when in is already clean: valid UTF-8 without NUL, every
+// "<" a tag scanTag reads (so no comment, doctype, CDATA, processing
+// instruction or element outside the allow-list, raw-text ones included),
+// every start tag one the policy keeps whole, with only attributes it
+// allows, values it accepts and references attrValue decodes. bluemonday
+// then writes each token back as the tokenizer reads it, and so does
+// passThrough. It reports false on anything else, and the policy runs.
+func (s *Sanitizer) passThrough(in string) (string, bool) {
+	if strings.IndexByte(in, 0) >= 0 || !utf8.ValidString(in) {
+		return "", false
+	}
+	var sb strings.Builder
+	sb.Grow(len(in) + len(in)/8)
+	var attrArr [8]rawAttr
+	for i := 0; i < len(in); {
+		j := strings.IndexByte(in[i:], '<')
+		if j < 0 {
+			j = len(in)
+		} else {
+			j += i
+		}
+		if text := in[i:j]; strings.ContainsAny(text, "&'\"<>\r") {
+			sb.WriteString(escapeText(text))
+		} else {
+			sb.WriteString(text)
+		}
+		if j == len(in) {
+			break
+		}
+		t, ok := scanTag(in, j, attrArr[:0])
+		if !ok {
+			return "", false
+		}
+		i = t.next
+		if t.end {
+			// Every element scanTag reads is allowed, and none was
+			// dropped, so bluemonday keeps every end tag.
+			sb.WriteString("</" + t.name + ">")
+		} else if !s.writeAllowedTag(&sb, t) {
+			return "", false
+		}
+	}
+	return sb.String(), true
+}
+
+// writeAllowedTag writes start tag t as bluemonday writes it, and reports
+// false when the policy would drop the element or any of its attributes.
+func (s *Sanitizer) writeAllowedTag(sb *strings.Builder, t tag) bool {
+	if len(t.attrs) == 0 && !s.bare[t.name] {
+		return false
+	}
+	rules := s.attrs[t.name]
+	sb.WriteByte('<')
+	sb.WriteString(t.name)
+	for _, a := range t.attrs {
+		key := a.key
+		if !isLowerASCII(key) {
+			key = strings.ToLower(key)
+		}
+		rule, ok := rules[key]
+		if !ok {
+			return false
+		}
+		val, ok := attrValue(a.val)
+		if !ok || rule.match != nil && !rule.match.MatchString(val) {
+			return false
+		}
+		if rule.url {
+			if val, ok = policyURL(val); !ok {
+				return false
+			}
+		}
+		sb.WriteByte(' ')
+		sb.WriteString(key)
+		sb.WriteString(`="`)
+		sb.WriteString(html.EscapeString(val))
+		sb.WriteByte('"')
+	}
+	if t.selfClosing {
+		sb.WriteString("/>")
+	} else {
+		sb.WriteByte('>')
+	}
+	return true
+}
+
+// policyURL is bluemonday's validURL for this policy (parseable URLs,
+// relative allowed, urlSchemes only): the value it writes, or false where
+// it drops the attribute. Values with inner white space are refused
+// outright; bluemonday keeps those only as data: URLs, which it then
+// refuses for their scheme.
+func policyURL(raw string) (string, bool) {
+	raw = strings.TrimSpace(raw)
+	if strings.ContainsAny(raw, " \t\n") {
+		return "", false
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", false
+	}
+	if u.Scheme != "" && !slices.Contains(urlSchemes, u.Scheme) {
+		return "", false
+	}
+	out := u.String()
+	return out, out != ""
+}
