@@ -36,7 +36,7 @@ func xmlChar(r rune) bool {
 // as numeric character references (&#0; makes Go's decoder fail the whole
 // document). b must be valid UTF-8.
 func stripForbidden(b []byte) []byte {
-	if cleanXMLChars(b) && !bytes.Contains(b, []byte("&#")) {
+	if cleanXMLChars(b) && !hasForbiddenRef(b) {
 		return b
 	}
 	out := make([]byte, 0, len(b))
@@ -54,6 +54,22 @@ func stripForbidden(b []byte) []byte {
 		i += size
 	}
 	return out
+}
+
+// hasForbiddenRef reports whether b holds a numeric character reference
+// to a forbidden character: most feeds are full of &#8217; and the like,
+// which need no copy of the document.
+func hasForbiddenRef(b []byte) bool {
+	for {
+		i := bytes.Index(b, []byte("&#"))
+		if i < 0 {
+			return false
+		}
+		if _, ok := forbiddenRef(b[i:]); ok {
+			return true
+		}
+		b = b[i+2:]
+	}
 }
 
 // cleanXMLChars reports quickly whether b holds no forbidden raw character.
