@@ -195,6 +195,9 @@ var voidElements = map[string]bool{"br": true, "hr": true, "img": true, "col": t
 // then writes each token back as the tokenizer reads it, and so does
 // passThrough. It reports false on anything else, and the policy runs.
 func (s *Sanitizer) passThrough(in string) (string, bool) {
+	if strings.TrimSpace(in) == "" {
+		return in, true // as bluemonday: Sanitize never sees it
+	}
 	if strings.IndexByte(in, 0) >= 0 || !utf8.ValidString(in) {
 		return "", false
 	}
@@ -208,11 +211,7 @@ func (s *Sanitizer) passThrough(in string) (string, bool) {
 		} else {
 			j += i
 		}
-		if text := in[i:j]; strings.ContainsAny(text, "&'\"<>\r") {
-			sb.WriteString(escapeText(text))
-		} else {
-			sb.WriteString(text)
-		}
+		writeTextToken(&sb, in[i:j])
 		if j == len(in) {
 			break
 		}
@@ -292,4 +291,56 @@ func policyURL(raw string) (string, bool) {
 	}
 	out := u.String()
 	return out, out != ""
+}
+
+// writeTextToken writes run s of text (no "<") as bluemonday writes the
+// text token it is: line breaks normalised, references decoded as the
+// tokenizer decodes them (commonRef's by hand, any other by the
+// tokenizer's own decoder), then escaped again.
+func writeTextToken(sb *strings.Builder, s string) {
+	if strings.IndexByte(s, '\r') >= 0 {
+		sb.WriteString(escapeText(s))
+		return
+	}
+	for {
+		k := strings.IndexAny(s, "&'\"<>")
+		if k < 0 {
+			sb.WriteString(s)
+			return
+		}
+		sb.WriteString(s[:k])
+		if s[k] != '&' {
+			sb.WriteString(escapedChar(s[k : k+1]))
+			s = s[k+1:]
+			continue
+		}
+		dec, n := commonRef(s[k:])
+		if n == 0 {
+			// Decoding depends only on the text from the "&" on.
+			sb.WriteString(html.EscapeString(html.UnescapeString(s[k:])))
+			return
+		}
+		sb.WriteString(escapedChar(dec))
+		s = s[k+n:]
+	}
+}
+
+// escapedChar is html.EscapeString for the one-character strings
+// commonRef decodes to and the characters it escapes.
+func escapedChar(c string) string {
+	switch c {
+	case "&":
+		return "&amp;"
+	case "'":
+		return "&#39;"
+	case "<":
+		return "&lt;"
+	case ">":
+		return "&gt;"
+	case `"`:
+		return "&#34;"
+	case "\r":
+		return "&#13;"
+	}
+	return c
 }
