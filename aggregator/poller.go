@@ -80,8 +80,7 @@ type Poller struct {
 	tagger  *Tagger
 	ids     map[string]int64 // source URL -> store ID
 	state   map[int64]store.SourceState
-	running map[int64]bool          // sources with a fetch in flight
-	gaps    map[int64]time.Duration // stored publishing gap by source, see storedGap
+	running map[int64]bool // sources with a fetch in flight
 
 	near   *nearIndex // near-duplicate candidates; nil until Sync
 	saveMu sync.Mutex // serialises saves with near index updates
@@ -111,7 +110,6 @@ func NewPoller(cfg *config.Config, st Store, opt PollerOptions) *Poller {
 		now:     opt.Now,
 		metrics: opt.Metrics,
 		running: map[int64]bool{},
-		gaps:    map[int64]time.Duration{},
 		wake:    make(chan struct{}, 1),
 	}
 	if p.log == nil {

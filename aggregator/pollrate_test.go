@@ -25,8 +25,8 @@ func (c *countingStore) LatestPublished(ctx context.Context, id int64, n int) ([
 }
 
 // TestNotModifiedCostsNoQuery polls a source that answers 304: the
-// publishing rate of its stored stories is read once, not at every 304,
-// and read again after a 200 changed them.
+// publishing rate measured at the last 200 is saved with the source's
+// state, so a 304 needs no query of its stories, even after a restart.
 func TestNotModifiedCostsNoQuery(t *testing.T) {
 	f := newPollerFixture(t, upstreamtest.Sequence(
 		upstreamtest.FeedScenario(5, "rss"), upstreamtest.FeedScenario(5, "rss"), upstreamtest.FeedScenario(5, "rss"),
@@ -38,8 +38,14 @@ func TestNotModifiedCostsNoQuery(t *testing.T) {
 	}
 	want := []struct {
 		status, queries int
-	}{{200, 0}, {304, 1}, {304, 1}, {200, 1}, {304, 2}}
+	}{{200, 0}, {304, 0}, {304, 0}, {200, 0}, {304, 0}}
 	for i, w := range want {
+		if i == 2 { // a restart: the state comes from the store
+			p = NewPoller(f.cfg, cs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
+			if err := p.Sync(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+		}
 		r := p.PollSource(t.Context(), f.cfg.Sources[0])
 		cs.mu.Lock()
 		n := cs.latest
@@ -47,5 +53,35 @@ func TestNotModifiedCostsNoQuery(t *testing.T) {
 		if r.Err != nil || r.Status != w.status || n != w.queries {
 			t.Fatalf("poll %d: status %d, %d rate queries so far, err %v; want %d and %d", i, r.Status, n, r.Err, w.status, w.queries)
 		}
+	}
+	st, err := f.db.Sources(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// upstreamtest dates its stories an hour apart.
+	if len(st) != 1 || st[0].MeanGap != time.Hour {
+		t.Fatalf("saved publishing gap %v, want 1h", st[0].MeanGap)
+	}
+
+	// A database from before the rate was saved: the 304 measures it from
+	// the stored stories, once.
+	old := st[0]
+	old.MeanGap = 0
+	if _, err := f.db.SaveFetch(t.Context(), store.Fetch{SourceID: old.ID, State: old}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		p = NewPoller(f.cfg, cs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
+		if err := p.Sync(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if r := p.PollSource(t.Context(), f.cfg.Sources[0]); r.Err != nil || r.Status != 304 {
+			t.Fatalf("poll of an older database: %+v", r)
+		}
+	}
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if cs.latest != 1 {
+		t.Errorf("%d rate queries for an older database's 304s, want 1", cs.latest)
 	}
 }

@@ -165,8 +165,7 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 				"items", len(doc.Feed.Items), "kept", MaxItemsPerFetch)
 			doc.Feed.Items = newestItems(doc.Feed.Items, MaxItemsPerFetch)
 		}
-		p.forgetGap(prev.ID) // its stored stories are about to change
-		var texts []string   // each story's plain text, read while sanitizing
+		var texts []string // each story's plain text, read while sanitizing
 		f.Items, texts = p.norm.ItemsText(doc, src, now)
 		times := make([]time.Time, 0, len(f.Items))
 		for i := range f.Items {
@@ -178,15 +177,22 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 			}
 			times = append(times, it.PublishedAt)
 		}
-		sched.MeanGap = MeanGap(times)
+		st.MeanGap = MeanGap(times)
+		sched.MeanGap = st.MeanGap
 	} else {
-		// 304: nothing new, so the publishing rate comes from the stories
-		// already stored; the validators stay (RFC 9110 §15.4.5).
-		gap, err := p.storedGap(ctx, prev.ID)
-		if err != nil {
-			return fail(resp.Status, fmt.Errorf("source %q: publishing rate: %w", src.Name, err))
+		// 304: nothing new, so the publishing rate is the one measured at
+		// the last 200 and saved with the state; the validators stay (RFC
+		// 9110 §15.4.5). Without one (fewer than three dated stories, or a
+		// database from an older release) it is read from the stored
+		// stories.
+		if st.MeanGap == 0 {
+			times, err := p.store.LatestPublished(ctx, prev.ID, 20)
+			if err != nil {
+				return fail(resp.Status, fmt.Errorf("source %q: publishing rate: %w", src.Name, err))
+			}
+			st.MeanGap = MeanGap(times)
 		}
-		sched.MeanGap = gap
+		sched.MeanGap = st.MeanGap
 	}
 	st.LastError = ""
 	st.ConsecutiveFailures = 0
@@ -233,31 +239,4 @@ func newestItems(items []*gofeed.Item, n int) []*gofeed.Item {
 		out[i] = items[k]
 	}
 	return out
-}
-
-// storedGap is the mean gap between the stories stored from a source. It
-// changes only when the source's stories do, so it is read from the store
-// once and kept until the source's next 200: a 304 costs no query.
-func (p *Poller) storedGap(ctx context.Context, id int64) (time.Duration, error) {
-	p.mu.Lock()
-	gap, ok := p.gaps[id]
-	p.mu.Unlock()
-	if ok {
-		return gap, nil
-	}
-	times, err := p.store.LatestPublished(ctx, id, 20)
-	if err != nil {
-		return 0, err
-	}
-	gap = MeanGap(times)
-	p.mu.Lock()
-	p.gaps[id] = gap
-	p.mu.Unlock()
-	return gap, nil
-}
-
-func (p *Poller) forgetGap(id int64) {
-	p.mu.Lock()
-	delete(p.gaps, id)
-	p.mu.Unlock()
 }

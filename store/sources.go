@@ -64,14 +64,15 @@ func (db *DB) ResetSource(ctx context.Context, id int64) error {
 
 const sourceCols = `id, url, name, agency, etag, last_modified, permanent_url, feed_title,
 	feed_link, last_fetch_at, last_success_at, last_status, last_error,
-	consecutive_failures, next_fetch_at, gone, item_count, dup_count`
+	consecutive_failures, next_fetch_at, gone, item_count, dup_count, mean_gap`
 
 func scanSource(sc interface{ Scan(...any) error }) (SourceState, error) {
 	var s SourceState
-	var fetch, success, next int64
+	var fetch, success, next, gap int64
 	err := sc.Scan(&s.ID, &s.URL, &s.Name, &s.Agency, &s.ETag, &s.LastModified,
 		&s.PermanentURL, &s.FeedTitle, &s.FeedLink, &fetch, &success, &s.LastStatus,
-		&s.LastError, &s.ConsecutiveFailures, &next, &s.Gone, &s.ItemCount, &s.DupCount)
+		&s.LastError, &s.ConsecutiveFailures, &next, &s.Gone, &s.ItemCount, &s.DupCount, &gap)
+	s.MeanGap = time.Duration(gap)
 	s.LastFetchAt, s.LastSuccessAt, s.NextFetchAt = fromNS(fetch), fromNS(success), fromNS(next)
 	return s, err
 }
@@ -140,11 +141,12 @@ func saveState(ctx context.Context, tx *sql.Tx, id int64, s SourceState) error {
 	res, err := tx.ExecContext(ctx, `
 		UPDATE sources SET etag = ?, last_modified = ?, permanent_url = ?, feed_title = ?,
 		       feed_link = ?, last_fetch_at = ?, last_success_at = ?, last_status = ?,
-		       last_error = ?, consecutive_failures = ?, next_fetch_at = ?, gone = ?
+		       last_error = ?, consecutive_failures = ?, next_fetch_at = ?, gone = ?,
+		       mean_gap = ?
 		 WHERE id = ?`,
 		s.ETag, s.LastModified, s.PermanentURL, s.FeedTitle, s.FeedLink,
 		toNS(s.LastFetchAt), toNS(s.LastSuccessAt), s.LastStatus, s.LastError,
-		s.ConsecutiveFailures, toNS(s.NextFetchAt), s.Gone, id)
+		s.ConsecutiveFailures, toNS(s.NextFetchAt), s.Gone, int64(s.MeanGap), id)
 	if err != nil {
 		return fmt.Errorf("source state: %w", err)
 	}

@@ -14,7 +14,7 @@ func TestSyncSourcesKeepsState(t *testing.T) {
 	state := SourceState{ETag: `"v1"`, LastModified: "Sun, 01 Mar 2026 10:00:00 GMT",
 		PermanentURL: "https://b.example/new", FeedTitle: "B Wire", FeedLink: "https://b.example/",
 		LastFetchAt: t0, LastSuccessAt: t0.Add(-time.Hour), LastStatus: 410, LastError: "gone",
-		ConsecutiveFailures: 3, NextFetchAt: t0.Add(time.Hour), Gone: true}
+		ConsecutiveFailures: 3, NextFetchAt: t0.Add(time.Hour), Gone: true, MeanGap: 17 * time.Minute}
 	if _, err := db.SaveFetch(ctx, Fetch{SourceID: ids[0], State: state}); err != nil {
 		t.Fatalf("SaveFetch: %v", err)
 	}

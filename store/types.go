@@ -24,7 +24,10 @@ type SourceState struct {
 	NextFetchAt         time.Time
 	// Gone is set when upstream answered 410: the source is not polled again
 	// until its configuration changes.
-	Gone      bool
+	Gone bool
+	// MeanGap is the mean gap between the source's stories when it was
+	// last measured (0 = not yet): what a 304 reschedules by.
+	MeanGap   time.Duration
 	ItemCount int // stories stored from this source (filled by Sources)
 	DupCount  int // of which duplicates of another story (filled by Sources)
 }
