@@ -85,3 +85,27 @@ func TestNotModifiedCostsNoQuery(t *testing.T) {
 		t.Errorf("%d rate queries for an older database's 304s, want 1", cs.latest)
 	}
 }
+
+// TestUnmeasurableRateQueriedOnce polls a source with two stories, too
+// few to measure a publishing rate: its 304s look in the store once, and
+// the verdict is saved, not asked again at every 304.
+func TestUnmeasurableRateQueriedOnce(t *testing.T) {
+	f := newPollerFixture(t, upstreamtest.FeedScenario(2, "rss"))
+	cs := &countingStore{DB: f.db}
+	for i := range 4 {
+		p := NewPoller(f.cfg, cs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
+		if err := p.Sync(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		r := p.PollSource(t.Context(), f.cfg.Sources[0])
+		if want := map[bool]int{true: 200, false: 304}[i == 0]; r.Err != nil || r.Status != want {
+			t.Fatalf("poll %d: %+v, want status %d", i, r, want)
+		}
+		if !r.Next.After(time.Now()) {
+			t.Fatalf("poll %d: next fetch %v is not in the future", i, r.Next)
+		}
+	}
+	if cs.latest != 1 {
+		t.Errorf("%d rate queries over three 304s of a two-story source, want 1", cs.latest)
+	}
+}

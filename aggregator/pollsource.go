@@ -177,22 +177,27 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 			}
 			times = append(times, it.PublishedAt)
 		}
-		st.MeanGap = MeanGap(times)
-		sched.MeanGap = st.MeanGap
+		if gap := MeanGap(times); gap > 0 || st.MeanGap == 0 {
+			st.MeanGap = gap
+		}
+		sched.MeanGap = max(st.MeanGap, 0)
 	} else {
 		// 304: nothing new, so the publishing rate is the one measured at
 		// the last 200 and saved with the state; the validators stay (RFC
-		// 9110 §15.4.5). Without one (fewer than three dated stories, or a
-		// database from an older release) it is read from the stored
-		// stories.
+		// 9110 §15.4.5). Without one (fewer than three dated stories in the
+		// document, or a database from an older release) it is read from
+		// the stored stories, once.
 		if st.MeanGap == 0 {
 			times, err := p.store.LatestPublished(ctx, prev.ID, 20)
 			if err != nil {
 				return fail(resp.Status, fmt.Errorf("source %q: publishing rate: %w", src.Name, err))
 			}
 			st.MeanGap = MeanGap(times)
+			if st.MeanGap == 0 {
+				st.MeanGap = unmeasurable
+			}
 		}
-		sched.MeanGap = st.MeanGap
+		sched.MeanGap = max(st.MeanGap, 0)
 	}
 	st.LastError = ""
 	st.ConsecutiveFailures = 0
@@ -201,6 +206,11 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 	f.State = st
 	return f, nil
 }
+
+// unmeasurable is the saved publishing gap of a source with too few dated
+// stories to measure one: the fixed interval applies, and a 304 does not
+// look again until the next 200.
+const unmeasurable = -time.Nanosecond
 
 func interval(cfg *config.Config, src config.Source) time.Duration {
 	if src.Interval > 0 {

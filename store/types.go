@@ -26,7 +26,8 @@ type SourceState struct {
 	// until its configuration changes.
 	Gone bool
 	// MeanGap is the mean gap between the source's stories when it was
-	// last measured (0 = not yet): what a 304 reschedules by.
+	// last measured, what a 304 reschedules by: 0 when not measured yet,
+	// negative when there were too few dated stories to tell.
 	MeanGap   time.Duration
 	ItemCount int // stories stored from this source (filled by Sources)
 	DupCount  int // of which duplicates of another story (filled by Sources)
