@@ -3,7 +3,6 @@ package aggregator
 import (
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -270,77 +269,4 @@ func (s *Sanitizer) writeAllowedTag(sb *strings.Builder, t tag) bool {
 		sb.WriteByte('>')
 	}
 	return true
-}
-
-// policyURL is bluemonday's validURL for this policy (parseable URLs,
-// relative allowed, urlSchemes only): the value it writes, or false where
-// it drops the attribute. Values with inner white space are refused
-// outright; bluemonday keeps those only as data: URLs, which it then
-// refuses for their scheme.
-func policyURL(raw string) (string, bool) {
-	raw = strings.TrimSpace(raw)
-	if strings.ContainsAny(raw, " \t\n") {
-		return "", false
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", false
-	}
-	if u.Scheme != "" && !slices.Contains(urlSchemes, u.Scheme) {
-		return "", false
-	}
-	out := u.String()
-	return out, out != ""
-}
-
-// writeTextToken writes run s of text (no "<") as bluemonday writes the
-// text token it is: line breaks normalised, references decoded as the
-// tokenizer decodes them (commonRef's by hand, any other by the
-// tokenizer's own decoder), then escaped again.
-func writeTextToken(sb *strings.Builder, s string) {
-	if strings.IndexByte(s, '\r') >= 0 {
-		sb.WriteString(escapeText(s))
-		return
-	}
-	for {
-		k := strings.IndexAny(s, "&'\"<>")
-		if k < 0 {
-			sb.WriteString(s)
-			return
-		}
-		sb.WriteString(s[:k])
-		if s[k] != '&' {
-			sb.WriteString(escapedChar(s[k : k+1]))
-			s = s[k+1:]
-			continue
-		}
-		dec, n := commonRef(s[k:])
-		if n == 0 {
-			// Decoding depends only on the text from the "&" on.
-			sb.WriteString(html.EscapeString(html.UnescapeString(s[k:])))
-			return
-		}
-		sb.WriteString(escapedChar(dec))
-		s = s[k+n:]
-	}
-}
-
-// escapedChar is html.EscapeString for the one-character strings
-// commonRef decodes to and the characters it escapes.
-func escapedChar(c string) string {
-	switch c {
-	case "&":
-		return "&amp;"
-	case "'":
-		return "&#39;"
-	case "<":
-		return "&lt;"
-	case ">":
-		return "&gt;"
-	case `"`:
-		return "&#34;"
-	case "\r":
-		return "&#13;"
-	}
-	return c
 }
