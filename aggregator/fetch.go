@@ -128,6 +128,9 @@ type Fetcher struct {
 	maxBody int64
 	perHost int
 	now     func() time.Time
+	// slots bounds the fetches in flight at once (fetch.concurrency),
+	// whatever number of sources the caller is processing and saving.
+	slots chan struct{}
 
 	mu    sync.Mutex
 	hosts map[string]chan struct{}
@@ -143,6 +146,11 @@ func NewFetcher(c *http.Client, fc config.Fetch, userAgent string) *Fetcher {
 		now:     time.Now,
 		hosts:   make(map[string]chan struct{}),
 	}
+	slots := fc.Concurrency
+	if slots <= 0 {
+		slots = config.DefaultConcurrency
+	}
+	f.slots = make(chan struct{}, slots)
 	if f.maxBody <= 0 {
 		f.maxBody = config.DefaultMaxBody
 	}
@@ -183,6 +191,12 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Response, error) {
 		return nil, &FetchError{URL: req.URL, Kind: KindSoft, Err: fmt.Errorf("waiting for a per-host slot: %w", err)}
 	}
 	defer release()
+	select { // a host's own slot first, so one busy host cannot hold them all
+	case f.slots <- struct{}{}:
+		defer func() { <-f.slots }()
+	case <-ctx.Done():
+		return nil, &FetchError{URL: req.URL, Kind: KindSoft, Err: fmt.Errorf("waiting for a fetch slot: %w", ctx.Err())}
+	}
 
 	trace := &redirectTrace{}
 	hreq, err := http.NewRequestWithContext(context.WithValue(ctx, traceKey{}, trace), http.MethodGet, req.URL, nil)

@@ -361,3 +361,39 @@ func BenchmarkFetch(b *testing.B) {
 		})
 	}
 }
+
+// TestFetchConcurrency holds fetches to one host at the upstream: with
+// fetch.concurrency 2 and a per-host limit above it, the others wait for
+// one of the process's fetch slots, and no more than two are ever in
+// flight.
+func TestFetchConcurrency(t *testing.T) {
+	up := upstreamtest.New(t)
+	release := make(chan struct{})
+	up.Handle("/feed", upstreamtest.Gate(release, upstreamtest.FeedScenario(1, "rss")))
+	fc := testFetch()
+	fc.Concurrency, fc.PerHost = 2, 8
+	f := newTestFetcher(fc)
+	const n = 5
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			_, err := f.Fetch(t.Context(), Request{URL: up.URL("/feed")})
+			errs <- err
+		}()
+	}
+	for range fc.Concurrency {
+		<-up.Arrivals()
+	}
+	if len(f.slots) != cap(f.slots) || cap(f.slots) != fc.Concurrency {
+		t.Fatalf("%d of %d fetch slots taken with %d fetches held at the upstream", len(f.slots), cap(f.slots), fc.Concurrency)
+	}
+	close(release)
+	for range n {
+		if err := <-errs; err != nil {
+			t.Errorf("fetch: %v", err)
+		}
+	}
+	if got := up.MaxInFlight(); got != fc.Concurrency {
+		t.Errorf("max in flight = %d, want %d", got, fc.Concurrency)
+	}
+}

@@ -109,3 +109,32 @@ func TestUnmeasurableRateQueriedOnce(t *testing.T) {
 		t.Errorf("%d rate queries over three 304s of a two-story source, want 1", cs.latest)
 	}
 }
+
+// TestPollOnceFetchesAtMostConcurrency runs PollOnce over more sources
+// than fetch.concurrency, all held at the upstream: the pool is larger
+// than the concurrency (so processing and saving overlap fetching), yet
+// no more than fetch.concurrency fetches are ever in flight.
+func TestPollOnceFetchesAtMostConcurrency(t *testing.T) {
+	release := make(chan struct{})
+	var scs []upstreamtest.Scenario
+	for range 8 {
+		scs = append(scs, upstreamtest.Gate(release, upstreamtest.FeedScenario(2, "rss")))
+	}
+	f := newPollerFixture(t, scs...)
+	f.cfg.Fetch.Concurrency, f.cfg.Fetch.PerHost = 2, 8
+	p := f.poller(t)
+	done := make(chan []Result)
+	go func() { done <- p.PollOnce(t.Context(), nil) }()
+	for range 2 {
+		<-f.up.Arrivals()
+	}
+	close(release)
+	for i, r := range <-done {
+		if r.Err != nil {
+			t.Errorf("source %d: %v", i, r.Err)
+		}
+	}
+	if got := f.up.MaxInFlight(); got != 2 {
+		t.Errorf("max fetches in flight = %d, want fetch.concurrency = 2", got)
+	}
+}

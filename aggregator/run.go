@@ -25,7 +25,7 @@ func (p *Poller) PollOnce(ctx context.Context, progress func(Result)) []Result {
 	work := make(chan int)
 	var wg sync.WaitGroup
 	var progressMu sync.Mutex
-	for w := 0; w < max(1, min(cfg.Fetch.Concurrency, len(jobs))); w++ {
+	for w := 0; w < max(1, min(workers(cfg), len(jobs))); w++ {
 		wg.Go(func() {
 			for j := range work {
 				r := p.PollSource(ctx, cfg.Sources[jobs[j]])
@@ -59,14 +59,14 @@ func (p *Poller) PollOnce(ctx context.Context, progress func(Result)) []Result {
 
 // Run polls each enabled source when it is due until ctx is cancelled,
 // never running two fetches of one source at once and never more than
-// fetch.concurrency at a time. Next-fetch times live in the store, so a
+// fetch.concurrency fetches at a time (the Fetcher's slots). Next-fetch times live in the store, so a
 // restart resumes the schedule instead of polling everything at once.
 // Run returns after every in-flight fetch has committed or rolled back.
 func (p *Poller) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	p.mu.Lock()
-	sem := make(chan struct{}, max(1, p.cfg.Fetch.Concurrency))
+	sem := make(chan struct{}, workers(p.cfg))
 	p.mu.Unlock()
 	timer := time.NewTimer(0)
 	defer timer.Stop()
@@ -122,4 +122,13 @@ func (p *Poller) due() ([]config.Source, time.Duration) {
 		wait = min(wait, st.NextFetchAt.Sub(now))
 	}
 	return out, max(wait, 10*time.Millisecond)
+}
+
+// workers is how many sources are polled at once: twice fetch.concurrency,
+// so that while the fetches that finished wait for their shared commit,
+// as many more are fetching and being processed; the Fetcher keeps the
+// fetches in flight to fetch.concurrency. Each worker holds at most one
+// document (fetch.max_body), which bounds memory.
+func workers(cfg *config.Config) int {
+	return 2 * max(1, cfg.Fetch.Concurrency)
 }
