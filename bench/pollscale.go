@@ -35,6 +35,11 @@ func benchPollScale(ctx context.Context, b *bench) error {
 			return fmt.Errorf("%d sources: %w", n, err)
 		}
 		walls[n] = w
+		if !b.opt.keep { // a 100k-source database is gigabytes
+			if err := os.RemoveAll(b.path(fmt.Sprintf("pollscale-%d", n))); err != nil {
+				return fmt.Errorf("remove %d-source scratch: %w", n, err)
+			}
+		}
 	}
 	first := b.opt.sources[0]
 	for _, n := range b.opt.sources[1:] {
