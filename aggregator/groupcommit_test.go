@@ -24,11 +24,12 @@ func (h *hookStore) SaveFetches(ctx context.Context, fs []store.Fetch, done func
 	return h.saveFetches(ctx, fs, done)
 }
 
-// TestConcurrentSavesShareACommit holds the first commit open while more
-// fetches finish: they are saved together in the next transaction, and
-// every caller gets its own summary.
-func TestConcurrentSavesShareACommit(t *testing.T) {
-	const waiting = 5
+// heldBatch polls waiting+1 sources, one story each, through a store whose
+// first commit is held open until the other waiting fetches have queued
+// behind it; bad names a source whose fetch fails any batch holding it.
+// It returns each source's result and the size of every batch.
+func heldBatch(t *testing.T, waiting, bad int) ([]Result, []int, *pollerFixture) {
+	t.Helper()
 	var scs []upstreamtest.Scenario
 	for i := range waiting + 1 {
 		scs = append(scs, upstreamtest.OK(wireRSS(fmt.Sprintf("agency%d", i), "PARIS -", fmt.Sprintf("https://a%d.example/story", i)), upstreamtest.RSSType))
@@ -37,6 +38,7 @@ func TestConcurrentSavesShareACommit(t *testing.T) {
 	entered, release := make(chan struct{}), make(chan struct{})
 	var mu sync.Mutex
 	var batches []int
+	var badID int64 = -1
 	hs := &hookStore{DB: f.db}
 	hs.saveFetches = func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error {
 		mu.Lock()
@@ -47,11 +49,27 @@ func TestConcurrentSavesShareACommit(t *testing.T) {
 			close(entered)
 			<-release
 		}
+		for i, fe := range fs {
+			if fe.SourceID == badID {
+				return &store.BatchError{Index: i, SourceID: badID, Err: errors.New("injected bad fetch")}
+			}
+		}
 		return f.db.SaveFetches(ctx, fs, done)
 	}
 	p := NewPoller(f.cfg, hs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
 	if err := p.Sync(t.Context()); err != nil {
 		t.Fatal(err)
+	}
+	if bad >= 0 {
+		srcs, err := f.db.Sources(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range srcs {
+			if s.URL == f.cfg.Sources[bad].URL {
+				badID = s.ID
+			}
+		}
 	}
 	results := make([]Result, len(f.cfg.Sources))
 	var wg sync.WaitGroup
@@ -68,6 +86,15 @@ func TestConcurrentSavesShareACommit(t *testing.T) {
 	}
 	close(release)
 	wg.Wait()
+	return results, batches, f
+}
+
+// TestConcurrentSavesShareACommit holds the first commit open while more
+// fetches finish: they are saved together in the next transaction, and
+// every caller gets its own summary.
+func TestConcurrentSavesShareACommit(t *testing.T) {
+	const waiting = 5
+	results, batches, f := heldBatch(t, waiting, -1)
 	for i, r := range results {
 		if r.Err != nil || r.Summary.New+r.Summary.Duplicates != 1 {
 			t.Errorf("source %d: %+v", i, r)
@@ -148,60 +175,7 @@ func TestFailedCommitLeavesNoCandidates(t *testing.T) {
 // instead, and only that source reports the failure.
 func TestBadFetchCostsOnlyItself(t *testing.T) {
 	const waiting = 3
-	var scs []upstreamtest.Scenario
-	for i := range waiting + 1 {
-		scs = append(scs, upstreamtest.OK(wireRSS(fmt.Sprintf("agency%d", i), "PARIS -", fmt.Sprintf("https://a%d.example/story", i)), upstreamtest.RSSType))
-	}
-	f := newPollerFixture(t, scs...)
-	entered, release := make(chan struct{}), make(chan struct{})
-	var mu sync.Mutex
-	var batches []int
-	var bad int64 // the source ID of the bad fetch
-	hs := &hookStore{DB: f.db}
-	hs.saveFetches = func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error {
-		mu.Lock()
-		batches = append(batches, len(fs))
-		first := len(batches) == 1
-		mu.Unlock()
-		if first {
-			close(entered)
-			<-release
-		}
-		for i, fe := range fs {
-			if fe.SourceID == bad {
-				return &store.BatchError{Index: i, SourceID: bad, Err: errors.New("injected bad fetch")}
-			}
-		}
-		return f.db.SaveFetches(ctx, fs, done)
-	}
-	p := NewPoller(f.cfg, hs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
-	if err := p.Sync(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	srcs, err := f.db.Sources(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range srcs {
-		if s.URL == f.cfg.Sources[2].URL {
-			bad = s.ID
-		}
-	}
-	results := make([]Result, len(f.cfg.Sources))
-	var wg sync.WaitGroup
-	wg.Go(func() { results[0] = p.PollSource(t.Context(), f.cfg.Sources[0]) })
-	<-entered
-	for i := 1; i <= waiting; i++ {
-		wg.Go(func() { results[i] = p.PollSource(t.Context(), f.cfg.Sources[i]) })
-	}
-	for queued(p) < waiting {
-		if t.Context().Err() != nil {
-			t.Fatal("fetches never queued")
-		}
-		runtime.Gosched()
-	}
-	close(release)
-	wg.Wait()
+	results, batches, _ := heldBatch(t, waiting, 2)
 	for i, r := range results {
 		if i == 2 {
 			if r.Err == nil || r.Outcome != OutcomeError {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 )
 
@@ -28,20 +27,11 @@ func (db *DB) SaveFetches(ctx context.Context, fs []Fetch, done func(i int, sum 
 	}
 	now := db.now().UTC()
 	for i, f := range fs {
-		s, err := newSaver(ctx, tx, db.sv, f, now)
-		if err == nil {
-			err = s.run(f)
-		}
-		if err == nil {
-			err = s.count()
-		}
-		if s != nil {
-			err = errors.Join(err, s.close())
-		}
+		sum, err := db.saveIn(ctx, tx, f, now)
 		if err != nil {
 			return rollback(tx, &BatchError{Index: i, SourceID: f.SourceID, Err: err})
 		}
-		done(i, s.summary())
+		done(i, sum)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: save %d fetches: commit: %w", len(fs), err)

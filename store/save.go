@@ -38,7 +38,19 @@ func (db *DB) SaveFetch(ctx context.Context, f Fetch) (FetchSummary, error) {
 	if err != nil {
 		return FetchSummary{}, fmt.Errorf("store: save fetch of source %d: begin: %w", f.SourceID, err)
 	}
-	s, err := newSaver(ctx, tx, db.sv, f, db.now().UTC())
+	sum, err := db.saveIn(ctx, tx, f, db.now().UTC())
+	if err != nil {
+		return FetchSummary{}, rollback(tx, fmt.Errorf("store: save fetch of source %d: %w", f.SourceID, err))
+	}
+	if err := tx.Commit(); err != nil {
+		return FetchSummary{}, fmt.Errorf("store: save fetch of source %d: commit: %w", f.SourceID, err)
+	}
+	return sum, nil
+}
+
+// saveIn saves one fetch inside tx: the source's state, then its items.
+func (db *DB) saveIn(ctx context.Context, tx *sql.Tx, f Fetch, now time.Time) (FetchSummary, error) {
+	s, err := newSaver(ctx, tx, db.sv, f, now)
 	if err == nil {
 		err = s.run(f)
 	}
@@ -49,10 +61,7 @@ func (db *DB) SaveFetch(ctx context.Context, f Fetch) (FetchSummary, error) {
 		err = errors.Join(err, s.close())
 	}
 	if err != nil {
-		return FetchSummary{}, rollback(tx, fmt.Errorf("store: save fetch of source %d: %w", f.SourceID, err))
-	}
-	if err := tx.Commit(); err != nil {
-		return FetchSummary{}, fmt.Errorf("store: save fetch of source %d: commit: %w", f.SourceID, err)
+		return FetchSummary{}, err
 	}
 	return s.summary(), nil
 }
