@@ -67,7 +67,8 @@ func benchIngest(ctx context.Context, b *bench) error {
 		BaseName: "gofeed Parse", Baseline: baseRate, Target: "ratio >= 0.5", Met: rate >= 0.5*baseRate,
 		Note: fmt.Sprintf("Poller.PollOnce of %d feeds x %d stories from a loopback server into a fresh SQLite store, "+
 			"wired as cmd/wiredesk newPoller (dedupe + region); baseline: gofeed.NewParser().Parse of the same bytes; "+
-			"both over %d workers, median of %d alternating rounds.", ingestFeeds, ingestStories, runtime.GOMAXPROCS(0), ingestRounds)})
+			"both on %d CPUs (the poller with fetch.concurrency 16, gofeed with one worker per CPU), median of %d "+
+			"alternating rounds.", ingestFeeds, ingestStories, runtime.GOMAXPROCS(0), ingestRounds)})
 	b.rep.Add(Figure{Group: "ingest", Name: "wall time 30x50 (yarr-like)", Value: ms(mw), Unit: "ms",
 		BaseName: "gofeed Parse", Baseline: ms(mb),
 		Note: fmt.Sprintf("wall time of one PollOnce of 30 feeds x 50 new stories; CPU %.0f ms "+
