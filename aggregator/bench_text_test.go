@@ -160,28 +160,9 @@ func BenchmarkTextKeywords(b *testing.B) {
 	}
 }
 
-// BenchmarkTextStory is the whole text path of one story as the poller
-// runs it (normalize, plain text, keywords, region), without parsing and
-// without dedupe signatures.
-func BenchmarkTextStory(b *testing.B) {
-	doc, _ := textItems(b)
-	cfg := textConfig()
-	src := cfg.Sources[0]
-	n := NewNormalizer()
-	tg := NewTagger(cfg, RegionPlaces(region.New()))
-	now := time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC)
-	b.ReportAllocs()
-	for b.Loop() {
-		items := n.Items(doc, src, now)
-		for i := range items {
-			tg.TagText(&items[i], src, StoryText(&items[i]))
-		}
-	}
-	perStory(b, textBenchN)
-}
-
-// BenchmarkTextStoryOnePass is BenchmarkTextStory with the plain text
-// taken from ItemsText, as the poller can run it.
+// BenchmarkTextStoryOnePass is the whole text path of one story as the
+// poller runs it (normalize with the plain text read in the same pass,
+// keywords, region), without parsing and without dedupe signatures.
 func BenchmarkTextStoryOnePass(b *testing.B) {
 	doc, _ := textItems(b)
 	cfg := textConfig()
