@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/wiredesk/wiredesk/config"
 )
 
@@ -143,7 +145,7 @@ func NewFetcher(c *http.Client, fc config.Fetch, userAgent string) *Fetcher {
 		ua:      userAgent,
 		maxBody: fc.MaxBody,
 		perHost: fc.PerHost,
-		now:     time.Now,
+		now:     clock.Now,
 		hosts:   make(map[string]chan struct{}),
 	}
 	slots := fc.Concurrency

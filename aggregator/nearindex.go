@@ -4,6 +4,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -78,7 +80,7 @@ func (x *nearIndex) add(it store.Item, bands []uint64) nearAdd {
 	x.link(a.added, bands)
 	x.sinceGC++
 	if x.sinceGC >= max(4096, len(x.byID)/2) {
-		x.compact(time.Now())
+		x.compact(clock.Now())
 	}
 	return a
 }

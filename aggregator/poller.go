@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
 )
@@ -116,7 +118,7 @@ func NewPoller(cfg *config.Config, st Store, opt PollerOptions) *Poller {
 		p.log = slog.New(slog.DiscardHandler)
 	}
 	if p.now == nil {
-		p.now = time.Now
+		p.now = clock.Now
 	}
 	p.cfg = cfg
 	p.tagger = NewTagger(cfg, p.places)

@@ -19,6 +19,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/wiredesk/wiredesk/config"
@@ -110,7 +112,7 @@ func New(cfg *config.Config, st Store, opt Options) *Publisher {
 		p.log = slog.New(slog.DiscardHandler)
 	}
 	if p.now == nil {
-		p.now = time.Now
+		p.now = clock.Now
 	}
 	if p.opt.IsNotFound == nil {
 		p.opt.IsNotFound = func(err error) bool { return errors.Is(err, store.ErrNotFound) }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
@@ -133,7 +135,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := r.PingContext(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("store: open %s readers: %w", path, err), r.Close(), w.Close())
 	}
-	db := &DB{path: path, writer: w, reader: r, now: time.Now}
+	db := &DB{path: path, writer: w, reader: r, now: clock.Now}
 	if db.rd, err = prepare(ctx, r); err == nil {
 		db.wr, err = prepare(ctx, w)
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/store"
@@ -93,7 +95,7 @@ func cmdPrune(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeDB(db, log)
-	horizon := time.Now().Add(-cfg.Publish.Retention)
+	horizon := clock.Now().Add(-cfg.Publish.Retention)
 	n, err := db.Prune(ctx, horizon, cfg.Publish.MaxItems)
 	if err != nil {
 		return fmt.Errorf("prune: %w", err)

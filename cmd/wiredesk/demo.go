@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/gorilla/feeds"
 
 	"github.com/wiredesk/wiredesk/config"
@@ -74,7 +76,7 @@ func startDemo(ctx context.Context, e *env, baseURL string, log *slog.Logger) (*
 	if err != nil {
 		return nil, fmt.Errorf("demo simulator: %w", err)
 	}
-	sim := &simulator{stories: stories, start: time.Now().UTC()}
+	sim := &simulator{stories: stories, start: clock.Now().UTC()}
 	d := &demo{srv: &http.Server{Handler: sim, ReadHeaderTimeout: 5 * time.Second}}
 	go func() {
 		if err := d.srv.Serve(ln); err != nil && err != http.ErrServerClosed {
@@ -147,7 +149,7 @@ func (s *simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != a.path {
 			continue
 		}
-		shown := min(len(s.stories), 14+int(time.Since(s.start)/(30*time.Second)))
+		shown := min(len(s.stories), 14+int(clock.Since(s.start)/(30*time.Second)))
 		body, ctype, err := s.render(a, shown)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -169,7 +171,7 @@ func retention(ctx context.Context, db *store.DB, p *aggregator.Poller, pub *pub
 	defer t.Stop()
 	for {
 		cfg := p.Config()
-		n, err := db.Prune(ctx, time.Now().Add(-cfg.Publish.Retention), cfg.Publish.MaxItems)
+		n, err := db.Prune(ctx, clock.Now().Add(-cfg.Publish.Retention), cfg.Publish.MaxItems)
 		switch {
 		case errors.Is(err, context.Canceled):
 			return
