@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
@@ -28,10 +29,15 @@ func TestNearDuplicatesMergeAcrossRestart(t *testing.T) {
 	f := newPollerFixture(t,
 		upstreamtest.OK(wireRSS("alpha", "TEHRAN (Alpha) -", "https://alpha.example/iran-talks"), upstreamtest.RSSType),
 		upstreamtest.OK(wireRSS("beta", "TEHRAN, Nov 23 (Beta) —", "https://beta.example/2026/iran"), upstreamtest.RSSType))
+	// The wire copy is dated 23 Nov 2026; the desk reads it an hour later,
+	// whatever today's date is.
+	now := func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
+	f.db.SetClock(now)
 	poller := func() *Poller {
 		p := NewPoller(f.cfg, f.db, PollerOptions{
 			Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test"),
 			Deduper: NewDeduper(dedupe.NewMatcher(0)),
+			Now:     now,
 		})
 		if err := p.Sync(context.Background()); err != nil {
 			t.Fatal(err)

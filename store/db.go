@@ -40,6 +40,12 @@ type DB struct {
 	ckpt   *checkpointer
 }
 
+// SetClock replaces the clock the store stamps first-seen times, editorial
+// actions and prune horizons with (default clock.Now). Call it before the
+// store is shared: tests and simulations that replay dated wire copy use it
+// so that their outcome does not depend on today's date.
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
 // dsn builds the connection string. Settings go in the DSN, not in a
 // one-off Exec, so that every connection the pool opens gets them:
 //
