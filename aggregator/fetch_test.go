@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
 )
@@ -110,7 +112,7 @@ func TestFetchConditional(t *testing.T) {
 
 func TestFetchStatusKinds(t *testing.T) {
 	up := upstreamtest.New(t)
-	soon := time.Now().Add(2 * time.Hour)
+	soon := clock.Now().Add(2 * time.Hour)
 	tests := []struct {
 		name     string
 		sc       upstreamtest.Scenario

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
@@ -87,7 +89,7 @@ func TestRunPollsDueSourcesAndPersistsSchedule(t *testing.T) {
 	for _, s := range states {
 		// Stories an hour apart: the adaptive interval lies between the
 		// configured 10m (less jitter) and the 24h ceiling.
-		if d := time.Until(s.NextFetchAt); d < 8*time.Minute || d > 24*time.Hour {
+		if d := clock.Until(s.NextFetchAt); d < 8*time.Minute || d > 24*time.Hour {
 			t.Errorf("%s: next fetch in %v, want between the 10m interval and 24h", s.Name, d)
 		}
 	}
@@ -155,7 +157,7 @@ func TestFailureBacksOffAndRecovers(t *testing.T) {
 		if r.Err == nil || r.Status != 503 {
 			t.Fatalf("poll %d: want a 503 error, got %+v", i, r)
 		}
-		gaps = append(gaps, time.Until(r.Next))
+		gaps = append(gaps, clock.Until(r.Next))
 	}
 	st, err := f.db.Source(context.Background(), p.ids[src.URL])
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/store"
 )
@@ -101,7 +103,7 @@ func TestUnmeasurableRateQueriedOnce(t *testing.T) {
 		if want := map[bool]int{true: 200, false: 304}[i == 0]; r.Err != nil || r.Status != want {
 			t.Fatalf("poll %d: %+v, want status %d", i, r, want)
 		}
-		if !r.Next.After(time.Now()) {
+		if !r.Next.After(clock.Now()) {
 			t.Fatalf("poll %d: next fetch %v is not in the future", i, r.Next)
 		}
 	}

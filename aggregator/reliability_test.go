@@ -15,6 +15,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
+
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
@@ -54,7 +56,7 @@ type relCase struct {
 }
 
 func relCases(t *testing.T) []relCase {
-	now := time.Now()
+	now := clock.Now()
 	retryAt := now.Add(2 * time.Hour).Truncate(time.Second)
 	count := func(n int) func(*testing.T, []store.Item) {
 		return func(t *testing.T, items []store.Item) {
@@ -128,7 +130,7 @@ func relCases(t *testing.T) []relCase {
 		{name: "far-dates", sc: upstreamtest.FarDates(), check: func(t *testing.T, items []store.Item) {
 			count(3)(t, items)
 			for _, it := range items {
-				if it.PublishedAt.Year() == 2999 || it.PublishedAt.Year() < 1990 || it.PublishedAt.After(time.Now().Add(time.Hour)) {
+				if it.PublishedAt.Year() == 2999 || it.PublishedAt.Year() < 1990 || it.PublishedAt.After(clock.Now().Add(time.Hour)) {
 					t.Errorf("story %q trusted date %v", it.Title, it.PublishedAt)
 				}
 			}
@@ -359,7 +361,7 @@ func relRounds(t *testing.T, w *relWorld, rounds int) {
 	for round := 1; round <= rounds; round++ {
 		var mu sync.Mutex
 		var order []string
-		start := time.Now()
+		start := clock.Now()
 		results := w.poller.PollOnce(t.Context(), func(r Result) {
 			mu.Lock()
 			defer mu.Unlock()

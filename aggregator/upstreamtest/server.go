@@ -13,6 +13,8 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+
+	"github.com/wiredesk/wiredesk/internal/clock"
 )
 
 // Scenario answers one request. Long-running scenarios must return when
@@ -123,6 +125,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
+	// The upstream keeps the same clock as the desk under test, so that a
+	// clockskew run moves the whole simulated world, not just one side of it.
+	// A scenario may still set a Date of its own.
+	w.Header().Set("Date", clock.Now().UTC().Format(http.TimeFormat))
 	if sc == nil {
 		http.NotFound(w, r)
 		return
