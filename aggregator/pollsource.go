@@ -16,8 +16,15 @@ import (
 
 // PollSource fetches, processes and saves one source, and records the
 // outcome as the source's state. Errors are data: they are returned in
-// the Result and stored for /status, never panicked or dropped.
+// the Result and stored for /status, never panicked or dropped; a failure
+// is also logged at warn level.
 func (p *Poller) PollSource(ctx context.Context, src config.Source) Result {
+	return p.pollSource(ctx, src, true)
+}
+
+// pollSource is PollSource; logFailure false leaves reporting a failure to
+// the caller, which has it in the Result.
+func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure bool) Result {
 	start := p.now()
 	p.mu.Lock()
 	id := p.ids[src.URL]
@@ -97,9 +104,12 @@ func (p *Poller) PollSource(ctx context.Context, src config.Source) Result {
 	attrs := []any{"source", src.Name, "url", src.URL, "status", res.Status,
 		"items_new", sum.New, "items_updated", sum.Updated, "items_dup", sum.Duplicates,
 		"duration_ms", res.Duration.Milliseconds()}
-	if res.Err != nil {
+	switch {
+	case res.Err != nil && logFailure:
 		p.log.Warn("poll failed", append(attrs, "err", res.Err)...)
-	} else {
+	case res.Err != nil:
+		p.log.Debug("poll failed", append(attrs, "err", res.Err)...)
+	default:
 		p.log.Debug("polled", attrs...)
 	}
 	if saveErr == nil && len(sum.Categories) > 0 && p.OnChange != nil {

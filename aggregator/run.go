@@ -2,6 +2,7 @@ package aggregator
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 // PollOnce polls every enabled source once with a bounded pool of
 // fetch.concurrency workers and returns a result per source, in config
 // order. progress, when non-nil, is called as each source finishes.
+// Failures are returned, not logged: the caller reports each one once.
 func (p *Poller) PollOnce(ctx context.Context, progress func(Result)) []Result {
 	p.mu.Lock()
 	cfg := p.cfg
@@ -28,7 +30,7 @@ func (p *Poller) PollOnce(ctx context.Context, progress func(Result)) []Result {
 	for w := 0; w < max(1, min(workers(cfg), len(jobs))); w++ {
 		wg.Go(func() {
 			for j := range work {
-				r := p.PollSource(ctx, cfg.Sources[jobs[j]])
+				r := p.pollSource(ctx, cfg.Sources[jobs[j]], false)
 				results[j] = r
 				if progress != nil {
 					progressMu.Lock()
@@ -51,7 +53,8 @@ func (p *Poller) PollOnce(ctx context.Context, progress func(Result)) []Result {
 	wg.Wait()
 	for j := range results {
 		if results[j].Outcome == "" {
-			results[j] = Result{Source: cfg.Sources[jobs[j]], Outcome: OutcomeSkipped, Err: ctx.Err()}
+			src := cfg.Sources[jobs[j]]
+			results[j] = Result{Source: src, Outcome: OutcomeSkipped, Err: fmt.Errorf("source %q: %w", src.Name, ctx.Err())}
 		}
 	}
 	return results

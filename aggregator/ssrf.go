@@ -17,6 +17,10 @@ import (
 // reader has no business connecting to (loopback, private, link-local, …).
 var ErrPrivateAddress = errors.New("refusing to connect to a non-public address")
 
+// allowPrivateHint ends a refusal with the setting that lifts it, for the
+// operator whose feeds really are on a private network.
+const allowPrivateHint = "; set fetch.allow_private: true to allow feeds on loopback or private networks"
+
 // ErrTooManyRedirects is wrapped when an upstream redirects more than
 // maxRedirects times, which is almost always a loop.
 var ErrTooManyRedirects = errors.New("too many redirects")
@@ -172,11 +176,11 @@ func checkPublicAddr(a netip.Addr) error {
 	}
 	if a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() ||
 		a.IsInterfaceLocalMulticast() || a.IsMulticast() || a.IsUnspecified() {
-		return fmt.Errorf("%w: %s", ErrPrivateAddress, orig)
+		return fmt.Errorf("%w: %s%s", ErrPrivateAddress, orig, allowPrivateHint)
 	}
 	for _, p := range blockedPrefixes {
 		if p.Contains(a) {
-			return fmt.Errorf("%w: %s (in %s)", ErrPrivateAddress, orig, p)
+			return fmt.Errorf("%w: %s (in %s)%s", ErrPrivateAddress, orig, p, allowPrivateHint)
 		}
 	}
 	return nil

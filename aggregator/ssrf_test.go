@@ -85,8 +85,9 @@ func TestSSRFRefusesLoopback(t *testing.T) {
 	t.Run("by IP", func(t *testing.T) {
 		_, err := newTestFetcher(fc).Fetch(t.Context(), Request{URL: up.URL("/feed")})
 		fetchErr(t, err, KindHard)
-		if !errors.Is(err, ErrPrivateAddress) || !strings.Contains(err.Error(), "127.0.0.1") {
-			t.Fatalf("err = %v, want ErrPrivateAddress naming 127.0.0.1", err)
+		if !errors.Is(err, ErrPrivateAddress) || !strings.Contains(err.Error(), "127.0.0.1") ||
+			!strings.Contains(err.Error(), "fetch.allow_private: true") {
+			t.Fatalf("err = %v, want ErrPrivateAddress naming 127.0.0.1 and the setting that allows it", err)
 		}
 	})
 	t.Run("by name", func(t *testing.T) {

@@ -79,7 +79,7 @@ func TestWithSQLiteStore(t *testing.T) {
 		t.Errorf("unknown story: %d", resp.StatusCode)
 	}
 
-	if _, err := db.Withdraw(ctx, b.ID, "duplicate of a staff story"); err != nil {
+	if _, err := db.Withdraw(ctx, b.ID, "duplicate of a staff story", "test"); err != nil {
 		t.Fatal(err)
 	}
 	p.InvalidateItems([]string{b.ID})

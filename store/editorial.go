@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// ErrNotWithdrawn is returned by Restore for a story that is not
+// withdrawn: there is nothing to undo, and nothing is logged.
+var ErrNotWithdrawn = errors.New("store: story is not withdrawn")
+
 // ErrPruned is returned by Restore for a withdrawn story whose content
 // Prune has already cleared: only its tombstone is left.
 var ErrPruned = errors.New("store: story content was pruned")
@@ -17,8 +21,9 @@ var ErrPruned = errors.New("store: story content was pruned")
 // returned story still lists its categories, so the caller knows which
 // feeds to render again; for a duplicate, DuplicateOf names the story whose
 // carrier list shrank. Withdrawing a withdrawn story only updates the reason.
-func (db *DB) Withdraw(ctx context.Context, id, reason string) (Item, error) {
-	it, err := db.editorial(ctx, id, "withdraw", reason, func(tx *sql.Tx, pk int64, withdrawn, _ int64) error {
+// by names who acted, for the editorial log.
+func (db *DB) Withdraw(ctx context.Context, id, reason, by string) (Item, error) {
+	it, err := db.editorial(ctx, id, "withdraw", reason, by, func(tx *sql.Tx, pk int64, withdrawn, _ int64) error {
 		at := toNS(db.now().UTC())
 		if withdrawn != 0 {
 			at = withdrawn
@@ -31,15 +36,19 @@ func (db *DB) Withdraw(ctx context.Context, id, reason string) (Item, error) {
 		return err
 	})
 	if err != nil {
-		return Item{}, fmt.Errorf("store: withdraw %q: %w", id, err)
+		return Item{}, fmt.Errorf("withdraw %q: %w", id, err)
 	}
 	return it, nil
 }
 
-// Restore puts a withdrawn story back where it was filed. It fails with
-// ErrPruned when only the story's tombstone is left.
-func (db *DB) Restore(ctx context.Context, id string) (Item, error) {
-	it, err := db.editorial(ctx, id, "restore", "", func(tx *sql.Tx, pk int64, _, pruned int64) error {
+// Restore puts a withdrawn story back where it was filed; by names who
+// acted. It fails with ErrNotWithdrawn for a story that is not withdrawn
+// and with ErrPruned when only the story's tombstone is left.
+func (db *DB) Restore(ctx context.Context, id, by string) (Item, error) {
+	it, err := db.editorial(ctx, id, "restore", "", by, func(tx *sql.Tx, pk int64, withdrawn, pruned int64) error {
+		if withdrawn == 0 {
+			return ErrNotWithdrawn
+		}
 		if pruned != 0 {
 			return ErrPruned
 		}
@@ -52,7 +61,7 @@ func (db *DB) Restore(ctx context.Context, id string) (Item, error) {
 		return err
 	})
 	if err != nil {
-		return Item{}, fmt.Errorf("store: restore %q: %w", id, err)
+		return Item{}, fmt.Errorf("restore %q: %w", id, err)
 	}
 	return it, nil
 }
@@ -60,7 +69,7 @@ func (db *DB) Restore(ctx context.Context, id string) (Item, error) {
 // editorial runs change on one story inside a write transaction and
 // returns the story as it is afterwards, recording the action in the
 // editorial log in the same transaction.
-func (db *DB) editorial(ctx context.Context, id, action, reason string,
+func (db *DB) editorial(ctx context.Context, id, action, reason, by string,
 	change func(tx *sql.Tx, pk, withdrawn, pruned int64) error) (Item, error) {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
@@ -78,8 +87,8 @@ func (db *DB) editorial(ctx context.Context, id, action, reason string,
 	if err := change(tx, pk, withdrawn, pruned); err != nil {
 		return Item{}, rollback(tx, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO editorial_log (item_id, action, reason, at) VALUES (?, ?, ?, ?)`,
-		id, action, reason, toNS(db.now().UTC())); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO editorial_log (item_id, action, reason, by_whom, at)
+		VALUES (?, ?, ?, ?, ?)`, id, action, reason, by, toNS(db.now().UTC())); err != nil {
 		return Item{}, rollback(tx, err)
 	}
 	it, err := loadItem(ctx, tx, db.wr, id)
@@ -98,6 +107,8 @@ type EditorialEvent struct {
 	ItemID string
 	Action string // "withdraw" or "restore"
 	Reason string
+	By     string // who acted; "" for actions logged before it was recorded
+	Title  string // the story's title, "" once pruned away
 	At     time.Time
 }
 
@@ -107,8 +118,10 @@ type EditorialEvent struct {
 func (db *DB) EditorialLog(ctx context.Context, after int64) ([]EditorialEvent, error) {
 	var out []EditorialEvent
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT seq, item_id, action, reason, at FROM editorial_log
-			WHERE seq > ? ORDER BY seq LIMIT 1000`, after)
+		rows, err := tx.QueryContext(ctx, `SELECT l.seq, l.item_id, l.action, l.reason, l.by_whom,
+			COALESCE(i.title, ''), l.at
+			FROM editorial_log l LEFT JOIN items i ON i.id = l.item_id
+			WHERE l.seq > ? ORDER BY l.seq LIMIT 1000`, after)
 		if err != nil {
 			return err
 		}
@@ -116,7 +129,7 @@ func (db *DB) EditorialLog(ctx context.Context, after int64) ([]EditorialEvent, 
 		for rows.Next() {
 			var e EditorialEvent
 			var at int64
-			if err := rows.Scan(&e.Seq, &e.ItemID, &e.Action, &e.Reason, &at); err != nil {
+			if err := rows.Scan(&e.Seq, &e.ItemID, &e.Action, &e.Reason, &e.By, &e.Title, &at); err != nil {
 				return err
 			}
 			e.At = fromNS(at)
@@ -126,6 +139,39 @@ func (db *DB) EditorialLog(ctx context.Context, after int64) ([]EditorialEvent, 
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: editorial log: %w", err)
+	}
+	return out, nil
+}
+
+// Withdrawn returns the stories withdrawn now, most recent first, each
+// with the reason and who withdrew it (from its latest log entry).
+func (db *DB) Withdrawn(ctx context.Context) ([]EditorialEvent, error) {
+	var out []EditorialEvent
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		// Driven by the log, not a scan of every story: each story whose
+		// latest action is a withdrawal and that is still withdrawn.
+		rows, err := tx.QueryContext(ctx, `SELECT i.id, i.withdraw_reason, i.title, i.withdrawn_at, l.by_whom
+			FROM editorial_log l JOIN items i ON i.id = l.item_id
+			WHERE l.action = 'withdraw' AND i.withdrawn_at != 0
+			  AND l.seq = (SELECT MAX(seq) FROM editorial_log WHERE item_id = l.item_id)
+			ORDER BY i.withdrawn_at DESC, i.id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e := EditorialEvent{Action: "withdraw"}
+			var at int64
+			if err := rows.Scan(&e.ItemID, &e.Reason, &e.Title, &at, &e.By); err != nil {
+				return err
+			}
+			e.At = fromNS(at)
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: withdrawn stories: %w", err)
 	}
 	return out, nil
 }

@@ -34,7 +34,7 @@ func TestPrune(t *testing.T) {
 	}
 	d1, d3, d4 := dupOf(bulk[0], "d1"), dupOf(bulk[2], "d3"), dupOf(bulk[3], "d4")
 	save(t, db, b, d1, d4, d3)
-	if _, err := db.Withdraw(ctx, withdrawn.ID, "legal"); err != nil {
+	if _, err := db.Withdraw(ctx, withdrawn.ID, "legal", "test"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -85,7 +85,7 @@ func TestPrune(t *testing.T) {
 	if tomb.WithdrawnAt.IsZero() || tomb.ContentHTML != "" || tomb.SummaryHTML != "" || len(tomb.Categories) != 0 {
 		t.Errorf("tombstone = %+v, want withdrawn with content cleared", tomb)
 	}
-	if _, err := db.Restore(ctx, withdrawn.ID); !errors.Is(err, ErrPruned) {
+	if _, err := db.Restore(ctx, withdrawn.ID, "test"); !errors.Is(err, ErrPruned) {
 		t.Errorf("Restore of tombstone = %v, want ErrPruned", err)
 	}
 	if sum := save(t, db, a, withdrawn); sum.New != 0 || sum.Unchanged != 1 {

@@ -29,7 +29,7 @@ func TestLatest(t *testing.T) {
 	dup := story(b, "dup", t0.Add(time.Hour), "world")
 	dup.Link = items[0].Link
 	save(t, db, b, dup)
-	if _, err := db.Withdraw(ctx, items[2].ID, "legal"); err != nil {
+	if _, err := db.Withdraw(ctx, items[2].ID, "legal", "test"); err != nil {
 		t.Fatal(err)
 	}
 

@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
+	"os/user"
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
@@ -105,37 +105,39 @@ func cmdPrune(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdWithdraw(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "withdraw", "Remove a story from every feed and page. A tombstone keeps it from coming back\n"+
-		"on the next poll; a running server applies it within 2 seconds.",
+	fs := newFlags(e, "withdraw ID", "Remove a story from every feed and page. A tombstone keeps it from coming back\n"+
+		"on the next poll; a running server applies it within 2 seconds. The editorial log\n"+
+		"records the reason and who acted (wiredesk withdrawals log).",
 		`wiredesk withdraw 3f2a9c0d1b7e4a55 --reason "legal request" --db wiredesk.db`)
 	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
 	reason := fs.String("reason", "", "why the story was withdrawn (required)")
-	id, err := parseWithID(fs, args)
+	by := byFlag(fs)
+	id, err := parseOne(fs, args, "a story ID")
 	if err != nil {
 		return err
 	}
 	if *reason == "" {
-		fs.Usage()
-		return usageError{errors.New("withdraw: --reason is required")}
+		return usageErr(fs, "--reason is required")
 	}
 	db, err := openExisting(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
 	defer closeQuiet(e, db)
-	it, err := db.Withdraw(ctx, id, *reason)
+	it, err := db.Withdraw(ctx, id, *reason, *by)
 	if err != nil {
-		return fmt.Errorf("withdraw %s: %w", id, err)
+		return err
 	}
 	fmt.Fprintf(e.stdout, "withdrew %s %q: %s\n", it.ID, it.Title, *reason)
 	return nil
 }
 
 func cmdRestore(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "restore", "Undo a withdrawal: the story returns to its feeds and pages.",
+	fs := newFlags(e, "restore ID", "Undo a withdrawal: the story returns to its feeds and pages.",
 		"wiredesk restore 3f2a9c0d1b7e4a55 --db wiredesk.db")
 	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
-	id, err := parseWithID(fs, args)
+	by := byFlag(fs)
+	id, err := parseOne(fs, args, "a story ID")
 	if err != nil {
 		return err
 	}
@@ -144,12 +146,24 @@ func cmdRestore(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeQuiet(e, db)
-	it, err := db.Restore(ctx, id)
+	it, err := db.Restore(ctx, id, *by)
 	if err != nil {
-		return fmt.Errorf("restore %s: %w", id, err)
+		return err
 	}
 	fmt.Fprintf(e.stdout, "restored %s %q\n", it.ID, it.Title)
 	return nil
+}
+
+// byFlag adds --by, who takes an editorial action, defaulting to the
+// operator's login name.
+func byFlag(fs *flag.FlagSet) *string {
+	who := os.Getenv("USER")
+	if who == "" {
+		if u, err := user.Current(); err == nil {
+			who = u.Username
+		}
+	}
+	return fs.String("by", who, "who is acting, for the editorial log")
 }
 
 func cmdBackup(ctx context.Context, e *env, args []string) error {
@@ -161,8 +175,7 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		fs.Usage()
-		return usageError{errors.New("backup: --out is required")}
+		return usageErr(fs, "--out is required")
 	}
 	db, err := openExisting(ctx, *dbPath)
 	if err != nil {
@@ -174,25 +187,6 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s\n", *dbPath, *out)
 	return nil
-}
-
-// parseWithID parses flags that may stand before or after one story ID.
-func parseWithID(fs *flag.FlagSet, args []string) (string, error) {
-	var id string
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		id, args = args[0], args[1:]
-	}
-	if err := fs.Parse(args); err != nil {
-		return "", usageError{err}
-	}
-	if id == "" && len(fs.Args()) > 0 {
-		id = fs.Args()[0]
-	}
-	if id == "" {
-		fs.Usage()
-		return "", usageError{errors.New("a story ID is required")}
-	}
-	return id, nil
 }
 
 func closeQuiet(e *env, db *store.DB) {

@@ -72,10 +72,6 @@ func runVisible(t *testing.T, args ...string) string {
 	if err == nil {
 		t.Fatalf("%v succeeded; output:\n%s%s", args, stdout.String(), stderr.String())
 	}
-	out := stdout.String() + stderr.String()
-	var ue usageError
-	if !errors.As(err, &ue) && !errors.Is(err, errSilent) {
-		out += "wiredesk: " + err.Error() + "\n"
-	}
-	return out
+	report(err, &stderr)
+	return stdout.String() + stderr.String()
 }

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	_ "embed"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -13,12 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
-
-	"github.com/gorilla/feeds"
 
 	"github.com/wiredesk/wiredesk/config"
 )
@@ -76,7 +71,7 @@ func startDemo(ctx context.Context, e *env, baseURL string, log *slog.Logger) (*
 	if err != nil {
 		return nil, fmt.Errorf("demo simulator: %w", err)
 	}
-	sim := &simulator{stories: stories, start: clock.Now().UTC()}
+	sim := newSimulator(stories, clock.Now)
 	d := &demo{srv: &http.Server{Handler: sim, ReadHeaderTimeout: 5 * time.Second}}
 	go func() {
 		if err := d.srv.Serve(ln); err != nil && err != http.ErrServerClosed {
@@ -116,6 +111,8 @@ fetch:
 publish:
   max_items: 50
   max_age: 30s
+dedupe:
+  window: 5m            # the simulator repeats its stories every 10 minutes
 categories:
   - {slug: world, title: World}
   - {slug: middle-east, title: Middle East, region: middle-east}
@@ -134,145 +131,3 @@ sources:
 	}
 	return b.String()
 }
-
-// simulator serves each agency's feed, revealing one more story every 30
-// seconds, with ETags so that unchanged polls are answered 304.
-type simulator struct {
-	stories []demoStory
-	start   time.Time
-	mu      sync.Mutex
-	cache   map[string][]byte
-}
-
-func (s *simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	for _, a := range demoAgencies {
-		if r.URL.Path != a.path {
-			continue
-		}
-		shown := min(len(s.stories), 14+int(clock.Since(s.start)/(30*time.Second)))
-		body, ctype, err := s.render(a, shown)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		sum := sha256.Sum256(body)
-		etag := `"` + hex.EncodeToString(sum[:8]) + `"`
-		w.Header().Set("ETag", etag)
-		if r.Header.Get("If-None-Match") == etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Content-Type", ctype)
-		if _, err := w.Write(body); err != nil {
-			return
-		}
-		return
-	}
-	http.NotFound(w, r)
-}
-
-func (s *simulator) render(a demoAgency, shown int) ([]byte, string, error) {
-	key := fmt.Sprintf("%s/%d", a.code, shown)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if b, ok := s.cache[key]; ok {
-		return b, contentTypes[a.format], nil
-	}
-	site := "https://" + strings.ToLower(a.code) + ".example"
-	f := &feeds.Feed{
-		Title:       a.name + " — World",
-		Link:        &feeds.Link{Href: site + "/"},
-		Description: "Sample wire for the wiredesk demo",
-		Author:      &feeds.Author{Name: a.name},
-		Updated:     s.start,
-	}
-	for i := shown - 1; i >= 0; i-- {
-		st := s.stories[i]
-		if !carries(st, a.code) {
-			continue
-		}
-		pub := s.start.Add(time.Duration(i-14) * 25 * time.Minute)
-		if i >= 14 {
-			pub = s.start.Add(time.Duration(i-13) * 30 * time.Second)
-		}
-		title, body := agencyStyle(a, st, pub)
-		slug := strings.ToLower(strings.Join(strings.Fields(st.Title), "-"))
-		link := fmt.Sprintf("%s/%s/%s", site, pub.Format("2006/01/02"), strings.Trim(slug, "-'.,"))
-		item := &feeds.Item{
-			Title:   title,
-			Link:    &feeds.Link{Href: link},
-			Id:      fmt.Sprintf("%s:story:%d", strings.ToLower(a.code), i+1),
-			Content: body,
-			Created: pub,
-			Updated: pub,
-			Author:  &feeds.Author{Name: a.name + " correspondent"},
-		}
-		item.Description = strings.SplitN(body, "</p>", 2)[0] + "</p>"
-		f.Items = append(f.Items, item)
-	}
-	var out string
-	var err error
-	switch a.format {
-	case "rss":
-		out, err = f.ToRss()
-	case "atom":
-		out, err = f.ToAtom()
-	default:
-		out, err = f.ToJSON()
-	}
-	if err != nil {
-		return nil, "", fmt.Errorf("render %s: %w", a.name, err)
-	}
-	if s.cache == nil {
-		s.cache = map[string][]byte{}
-	}
-	s.cache[key] = []byte(out)
-	return s.cache[key], contentTypes[a.format], nil
-}
-
-var contentTypes = map[string]string{
-	"rss":  "application/rss+xml; charset=utf-8",
-	"atom": "application/atom+xml; charset=utf-8",
-	"json": "application/feed+json; charset=utf-8",
-}
-
-func carries(st demoStory, code string) bool {
-	for _, a := range st.Agencies {
-		if a == code {
-			return true
-		}
-	}
-	return false
-}
-
-// agencyStyle rewrites a story the way each sample agency would: its own
-// dateline, house style and footer, so the near-duplicate merging has
-// realistic work to do.
-func agencyStyle(a demoAgency, st demoStory, pub time.Time) (string, string) {
-	paras := append([]string(nil), st.Body...)
-	title := st.Title
-	switch a.code {
-	case "NWA":
-		paras[0] = fmt.Sprintf("%s, %s (Northwind) - %s", st.Dateline, pub.Format("Jan 2"), paras[0])
-	case "GPS":
-		r := strings.NewReplacer(" percent", " pct", " dollars", " dlrs", " million", " mln", " billion", " bln")
-		for i := range paras {
-			paras[i] = r.Replace(paras[i])
-		}
-		title = r.Replace(title)
-		paras[0] = fmt.Sprintf("%s (GPS) — %s", st.Dateline, paras[0])
-	case "MER":
-		if len(paras) > 2 {
-			paras = paras[:len(paras)-1]
-		}
-		paras[0] = st.Dateline + " — " + paras[0]
-		paras = append(paras, "© 2026 Meridian News. All rights reserved.")
-	}
-	var b strings.Builder
-	for _, p := range paras {
-		b.WriteString("<p>" + htmlEscape(p) + "</p>")
-	}
-	return title, b.String()
-}
-
-var htmlEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace

@@ -17,8 +17,22 @@ import (
 	"syscall"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
+// ldflagsVersion may be set at build time with -ldflags "-X main.ldflagsVersion=…".
+var ldflagsVersion string
+
+// version is the version this binary reports (User-Agent, pages, "wiredesk
+// version"): set at link time, else the module version of "go install
+// …@version", else a development marker.
+var version = buildVersion(ldflagsVersion, readBuildInfo(), "0.1.0-dev")
+
+// readBuildInfo is the binary's build information, or nil without one.
+func readBuildInfo() *debug.BuildInfo {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return nil
+	}
+	return info
+}
 
 // defaultGOGC is the garbage collector's target when GOGC is not set:
 // wiredesk's live heap is small (tens of MB) and ingest allocates fast, so
@@ -40,33 +54,10 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		var ue usageError
-		if !errors.As(err, &ue) && !errors.Is(err, errSilent) {
-			fmt.Fprintln(os.Stderr, "wiredesk:", err)
-		}
-		code := 1
-		var ec exitCode
-		if errors.As(err, &ec) {
-			code = int(ec)
-		}
+	if code := report(run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr); code != 0 {
 		os.Exit(code)
 	}
 }
-
-// errSilent marks an error already reported to the user.
-var errSilent = errors.New("reported")
-
-// exitCode is an error carrying a specific process exit status.
-type exitCode int
-
-func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
-
-// usageError is a command-line mistake; its usage text was already printed.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
 
 type command struct {
 	name, summary string
@@ -89,6 +80,7 @@ func commands() []command {
 		{"prune", "remove stories older than publish.retention", cmdPrune},
 		{"withdraw", "remove a story from every feed and page", cmdWithdraw},
 		{"restore", "undo a withdrawal", cmdRestore},
+		{"withdrawals", "list withdrawn stories or print the editorial log", cmdWithdrawals},
 		{"backup", "write an online, consistent copy of the database", cmdBackup},
 		{"sources", "list, add or import sources", cmdSources},
 		{"version", "print the version", cmdVersion},
@@ -126,42 +118,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	usage(stderr)
-	return usageError{fmt.Errorf("unknown subcommand %q", args[0])}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	hint := `run "wiredesk help" for the list`
+	if best, ok := closest(args[0], names); ok {
+		hint = fmt.Sprintf("did you mean %q?", best)
+	}
+	return usageError{fmt.Errorf("unknown command %q (%s)", args[0], hint)}
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "wiredesk %s — an automated wire desk\n\nUsage: wiredesk <command> [flags]\n\nCommands:\n", version)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, "\nRun \"wiredesk <command> --help\" for a command's flags and an example.\n")
 	fmt.Fprint(w, "Quick start, offline: wiredesk serve --demo\n")
-}
-
-// newFlags makes a subcommand's flag set whose --help shows summary,
-// the flags and an example.
-func newFlags(e *env, name, summary, example string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: wiredesk %s [flags]\n\n%s\n\nFlags:\n", name, summary)
-		fs.PrintDefaults()
-		fmt.Fprintf(fs.Output(), "\nExample:\n  %s\n", example)
-	}
-	return fs
-}
-
-// parseFlags parses args, turning a mistake into a usageError.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(io.Discard)
-			return flag.ErrHelp
-		}
-		return usageError{err}
-	}
-	return nil
 }
 
 // logFlags adds --log-format and --log-level to fs and returns a function
@@ -172,7 +146,7 @@ func logFlags(fs *flag.FlagSet, e *env) func() (*slog.Logger, error) {
 	return func() (*slog.Logger, error) {
 		var lv slog.Level
 		if err := lv.UnmarshalText([]byte(*level)); err != nil {
-			return nil, usageError{fmt.Errorf("--log-level %q: %w", *level, err)}
+			return nil, usageError{fmt.Errorf("%s: --log-level %q: want debug, info, warn or error (%w)", cmdName(fs), *level, err)}
 		}
 		opts := &slog.HandlerOptions{Level: lv}
 		switch strings.ToLower(*format) {
@@ -181,15 +155,6 @@ func logFlags(fs *flag.FlagSet, e *env) func() (*slog.Logger, error) {
 		case "json":
 			return slog.New(slog.NewJSONHandler(e.stderr, opts)), nil
 		}
-		return nil, usageError{fmt.Errorf("--log-format %q: want text or json", *format)}
+		return nil, usageError{fmt.Errorf("%s: --log-format %q: want text or json", cmdName(fs), *format)}
 	}
-}
-
-func cmdVersion(_ context.Context, e *env, args []string) error {
-	fs := newFlags(e, "version", "Print the version.", "wiredesk version")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "wiredesk %s\n", version)
-	return nil
 }

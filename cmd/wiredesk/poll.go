@@ -18,15 +18,29 @@ import (
 )
 
 func cmdCheck(_ context.Context, e *env, args []string) error {
-	fs := newFlags(e, "check", "Validate a configuration file: exits 0, or 1 with FILE:LINE: message lines.",
-		"wiredesk check --config sources.yaml")
+	fs := newFlags(e, "check [FILE]", "Validate a configuration file (FILE, else --config): exits 0, or 1 with\n"+
+		"FILE:LINE: message lines. A file that defines no category or no source fails too.",
+		"wiredesk check sources.yaml")
 	path := fs.String("config", "sources.yaml", "configuration file")
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
 		return err
+	}
+	switch {
+	case len(pos) > 1:
+		return usageErr(fs, "unexpected argument %q (check one file at a time)", pos[1])
+	case len(pos) == 1 && flagSet(fs, "config") && *path != pos[0]:
+		return usageErr(fs, "two files given (%s and --config %s)", pos[0], *path)
+	case len(pos) == 1:
+		*path = pos[0]
 	}
 	cfg, err := loadConfig(e, *path)
 	if err != nil {
 		return err
+	}
+	if missing := cfg.Missing(); missing != nil {
+		fmt.Fprintln(e.stderr, missing)
+		return errSilent
 	}
 	enabled := 0
 	for _, s := range cfg.Sources {
@@ -114,13 +128,15 @@ func pollOnce(ctx context.Context, e *env, p *aggregator.Poller) error {
 	}
 	var sum struct{ new, updated, dup, unchanged, failed int }
 	for _, r := range results {
-		line := fmt.Sprintf("%-9s %s", r.Outcome, r.Source.Name)
+		var line string
 		switch r.Outcome {
 		case aggregator.OutcomeError, aggregator.OutcomeSkipped:
 			sum.failed++
-			line += fmt.Sprintf(": %v", r.Err)
+			// The error names the source and its URL already.
+			line = fmt.Sprintf("%-9s %v", r.Outcome, r.Err)
 		default:
-			line += fmt.Sprintf(": %d new, %d updated, %d duplicates", r.Summary.New, r.Summary.Updated, r.Summary.Duplicates)
+			line = fmt.Sprintf("%-9s %s: %d new, %d updated, %d duplicates", r.Outcome, r.Source.Name,
+				r.Summary.New, r.Summary.Updated, r.Summary.Duplicates)
 			if r.Status == http.StatusNotModified {
 				line += " (304 not modified)"
 			}

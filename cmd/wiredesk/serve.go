@@ -29,7 +29,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		"wiredesk serve --config sources.yaml --db wiredesk.db --addr :8080")
 	path := fs.String("config", "sources.yaml", "configuration file (watched; edits and SIGHUP reload it)")
 	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
-	addr := fs.String("addr", ":8080", "HTTP listen address")
+	addr := fs.String("addr", ":8080", "HTTP listen address (with --demo: 127.0.0.1:8080)")
 	demo := fs.Bool("demo", false, "offline demo: bundled sample wires from a loopback simulator")
 	mkLog := logFlags(fs, e)
 	if err := parseFlags(fs, args); err != nil {
@@ -38,6 +38,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	log, err := mkLog()
 	if err != nil {
 		return err
+	}
+	if *demo && !flagSet(fs, "addr") {
+		// The demo is for the person at this machine: not every interface.
+		*addr = demoAddr
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -39,7 +39,11 @@ Examples:
 	case "import":
 		return sourcesImport(ctx, e, args[1:])
 	}
-	return usageError{fmt.Errorf("sources: unknown subcommand %q (want list, add or import)", args[0])}
+	hint := "want list, add or import"
+	if best, ok := closest(args[0], []string{"list", "add", "import"}); ok {
+		hint = fmt.Sprintf("did you mean %q?", best)
+	}
+	return usageError{fmt.Errorf("sources: unknown subcommand %q (%s)", args[0], hint)}
 }
 
 func sourcesList(e *env, args []string) error {
@@ -61,26 +65,16 @@ func sourcesList(e *env, args []string) error {
 }
 
 func sourcesAdd(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "sources add", "Discover the feed behind URL, fetch it once to check it, and append it to the\n"+
+	fs := newFlags(e, "sources add URL", "Discover the feed behind URL, fetch it once to check it, and append it to the\n"+
 		"configuration keeping its comments and layout.",
 		"wiredesk sources add https://www.example.org/news --category world --agency \"Example Press\"")
 	path := fs.String("config", "sources.yaml", "configuration file")
 	category := fs.String("category", "", "default category slug (default: the first category)")
 	name := fs.String("name", "", "source name (default: the feed's title)")
 	agency := fs.String("agency", "", "agency credited as provenance (default: the name)")
-	var url string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		url, args = args[0], args[1:]
-	}
-	if err := parseFlags(fs, args); err != nil {
+	url, err := parseOne(fs, args, "a URL")
+	if err != nil {
 		return err
-	}
-	if url == "" && fs.NArg() > 0 {
-		url = fs.Arg(0)
-	}
-	if url == "" {
-		fs.Usage()
-		return usageError{errors.New("sources add: a URL is required")}
 	}
 	cfg, err := loadConfig(e, *path)
 	if err != nil {
@@ -109,7 +103,7 @@ func discoverFeed(ctx context.Context, cfg *config.Config, url string) (feedURL,
 	for range 2 {
 		resp, err := f.Fetch(ctx, aggregator.Request{URL: url})
 		if err != nil {
-			return "", "", fmt.Errorf("fetch %s: %w", url, err)
+			return "", "", err // it names the URL
 		}
 		doc, perr := aggregator.Parse(resp.Body, resp.ContentType, resp.FinalURL)
 		if perr == nil {
@@ -125,23 +119,13 @@ func discoverFeed(ctx context.Context, cfg *config.Config, url string) (feedURL,
 }
 
 func sourcesImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "sources import", "Append every feed of an OPML file to the configuration.",
+	fs := newFlags(e, "sources import FILE", "Append every feed of an OPML file to the configuration.",
 		"wiredesk sources import subscriptions.opml --category world")
 	path := fs.String("config", "sources.yaml", "configuration file")
 	category := fs.String("category", "", "category for outlines that name none (default: the first category)")
-	var file string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	if err := parseFlags(fs, args); err != nil {
+	file, err := parseOne(fs, args, "an OPML file")
+	if err != nil {
 		return err
-	}
-	if file == "" && fs.NArg() > 0 {
-		file = fs.Arg(0)
-	}
-	if file == "" {
-		fs.Usage()
-		return usageError{errors.New("sources import: an OPML file is required")}
 	}
 	cfg, err := loadConfig(e, *path)
 	if err != nil {
