@@ -150,11 +150,10 @@ func (p *Publisher) renderStory(ctx context.Context, id string) (*entry, error) 
 		spec.status, spec.location, spec.cats = http.StatusMovedPermanently, target, it.Categories
 		return p.newEntry(spec, nil)
 	case !it.WithdrawnAt.IsZero():
+		// The reason stays in the editorial log: it is the operator's
+		// note ("legal request"), not something to publish.
 		d.Title = "Withdrawn"
 		d.Message = "This story has been withdrawn."
-		if it.WithdrawReason != "" {
-			d.Message += " Reason: " + it.WithdrawReason
-		}
 		body, err := p.execute("message", d)
 		if err != nil {
 			return nil, err

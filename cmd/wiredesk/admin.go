@@ -110,7 +110,7 @@ func cmdWithdraw(ctx context.Context, e *env, args []string) error {
 		"records the reason and who acted (wiredesk withdrawals log).",
 		`wiredesk withdraw 3f2a9c0d1b7e4a55 --reason "legal request" --db wiredesk.db`)
 	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
-	reason := fs.String("reason", "", "why the story was withdrawn (required)")
+	reason := fs.String("reason", "", "why the story was withdrawn (required; kept in the editorial log, never shown on public pages)")
 	by := byFlag(fs)
 	id, err := parseOne(fs, args, "a story ID")
 	if err != nil {

@@ -138,24 +138,18 @@ func newAtomEntry(c channel, s story, author *feeds.AtomAuthor) *atomEntry {
 	return e
 }
 
-// newAtomSource describes the upstream feed, or returns nil when there is
-// no IRI to identify it with. The upstream feed's own atom:id and updated
-// time are not kept, so its URL stands for the id and the story's update
-// time for updated (the upstream feed changed at least then).
+// newAtomSource describes the upstream (RFC 4287 §4.2.11), or returns nil
+// when there is no IRI to identify it with. The upstream feed's own atom:id
+// and updated time are not kept, and its URL is never published (it may
+// carry the agency's key), so the upstream's public site stands for the id
+// and the story's update time for updated (the upstream changed at least
+// then).
 func newAtomSource(s story) *atomSource {
-	id := s.sourceFeed
-	if id == "" {
-		id = s.sourceLink
-	}
-	if id == "" {
+	if s.sourceLink == "" {
 		return nil
 	}
-	src := &atomSource{ID: id, Title: s.sourceTitle, Updated: atomDate(s.updated)}
-	if s.sourceFeed != "" {
-		src.Links = append(src.Links, atomLink{Href: s.sourceFeed, Rel: "self"})
+	return &atomSource{
+		ID: s.sourceLink, Title: s.sourceTitle, Updated: atomDate(s.updated),
+		Links: []atomLink{{Href: s.sourceLink, Rel: "alternate", Type: "text/html"}},
 	}
-	if s.sourceLink != "" {
-		src.Links = append(src.Links, atomLink{Href: s.sourceLink, Rel: "alternate", Type: "text/html"})
-	}
-	return src
 }

@@ -34,8 +34,9 @@ type jsonExtension struct {
 	Agency string `json:"agency"`
 	// SourceURL is the upstream story's own page.
 	SourceURL string `json:"source_url"`
-	// SourceFeed is the upstream feed the story was read from.
-	SourceFeed string `json:"source_feed"`
+	// SourceSite is the upstream's public site. The feed wiredesk polls
+	// is not published: its URL may carry the agency's key.
+	SourceSite string `json:"source_site"`
 	// Categories are the site category slugs the story is filed under.
 	Categories []string `json:"categories"`
 	// Also lists other agencies' copies merged into this story.
@@ -99,7 +100,7 @@ func newJSONItem(s story, authors []*feeds.JSONAuthor) *jsonItem {
 		Wiredesk: jsonExtension{
 			Agency:     s.agency,
 			SourceURL:  s.upstream,
-			SourceFeed: s.sourceFeed,
+			SourceSite: s.sourceLink,
 			Categories: s.categories,
 			Also:       make([]jsonCarrier, 0, len(s.also)),
 		},

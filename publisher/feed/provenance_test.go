@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"testing"
@@ -11,11 +12,11 @@ import (
 func TestRSSProvenance(t *testing.T) {
 	items := parseTree(t, render(t, RSS, testChannel(), fixtureItems())).one(t, "channel").all("item")
 	src := items[0].one(t, "source")
-	if src.attr("url") != "https://wire.example.com/world.rss" || src.Text != "Example Press" {
-		t.Errorf("<source> = url %q text %q", src.attr("url"), src.Text)
+	if src.attr("url") != "https://wire.example.com/" || src.Text != "Example Press" {
+		t.Errorf("<source> = url %q text %q, want the upstream site, never the polled feed", src.attr("url"), src.Text)
 	}
-	if len(items[2].all("source")) != 0 {
-		t.Errorf("<source> written for a source URL that is not a full URL (W3C InvalidFullLink)")
+	if src := items[1].one(t, "source"); src.attr("url") != "https://gulf.example.ae/ar/news/oil-output" {
+		t.Errorf("<source> without an upstream site = %q, want the story's own link", src.attr("url"))
 	}
 	via := items[0].linkRel(atomNS, "via")
 	if len(via) != 1 || via[0].attr("href") != "https://wire.example.com/2026/03/02/beirut-talks" {
@@ -30,14 +31,14 @@ func TestRSSProvenance(t *testing.T) {
 func TestAtomProvenance(t *testing.T) {
 	entries := parseTree(t, render(t, Atom, testChannel(), fixtureItems())).all(a("entry"))
 	src := entries[0].one(t, a("source"))
-	if got := src.text(t, a("id")); got != "https://wire.example.com/world.rss" {
-		t.Errorf("source id = %q", got)
+	if got := src.text(t, a("id")); got != "https://wire.example.com/" {
+		t.Errorf("source id = %q, want the upstream site", got)
 	}
 	if got := src.text(t, a("title")); got != "Example Press — World" {
 		t.Errorf("source title = %q", got)
 	}
-	if l := src.linkRel(atomNS, "self"); len(l) != 1 || l[0].attr("href") != "https://wire.example.com/world.rss" {
-		t.Errorf("source self = %+v", l)
+	if l := src.linkRel(atomNS, "self"); len(l) != 0 {
+		t.Errorf("source self = %+v: the polled feed's URL is operator data", l)
 	}
 	if l := src.linkRel(atomNS, "alternate"); len(l) != 1 || l[0].attr("href") != "https://wire.example.com/" {
 		t.Errorf("source alternate = %+v", l)
@@ -45,8 +46,8 @@ func TestAtomProvenance(t *testing.T) {
 	if got := entries[1].one(t, a("source")).text(t, a("title")); got != "Gulf Agency" {
 		t.Errorf("source title without a feed title = %q, want the agency", got)
 	}
-	if len(entries[2].all(a("source"))) != 0 {
-		t.Errorf("atom:source without an IRI to identify it")
+	if got := entries[2].one(t, a("source")).text(t, a("id")); got != "https://third.example.com/story/42" {
+		t.Errorf("source id without an upstream site = %q, want the story's own link", got)
 	}
 	for i, e := range entries {
 		if alt := e.linkRel(atomNS, "alternate"); len(alt) != 1 {
@@ -69,7 +70,7 @@ func TestJSONProvenance(t *testing.T) {
 			Wiredesk    struct {
 				Agency     string          `json:"agency"`
 				SourceURL  string          `json:"source_url"`
-				SourceFeed string          `json:"source_feed"`
+				SourceSite string          `json:"source_site"`
 				Categories []string        `json:"categories"`
 				Also       []store.Carrier `json:"also"`
 			} `json:"_wiredesk"`
@@ -82,7 +83,7 @@ func TestJSONProvenance(t *testing.T) {
 	w := first.Wiredesk
 	if w.Agency != "Example Press" || w.SourceURL != first.ExternalURL ||
 		w.SourceURL != "https://wire.example.com/2026/03/02/beirut-talks" ||
-		w.SourceFeed != "https://wire.example.com/world.rss" {
+		w.SourceSite != "https://wire.example.com/" {
 		t.Errorf("_wiredesk = %+v", w)
 	}
 	if !slices.Equal(w.Categories, []string{"middle-east", "lebanon"}) || !slices.Equal(first.Tags, w.Categories) {
@@ -91,8 +92,22 @@ func TestJSONProvenance(t *testing.T) {
 	if len(w.Also) != 1 || w.Also[0] != (store.Carrier{Agency: "Other Wire", URL: "https://other.example.net/beirut?id=7&lang=en"}) {
 		t.Errorf("also = %+v", w.Also)
 	}
-	if got := doc.Items[2].Wiredesk.SourceFeed; got != "" {
-		t.Errorf("source_feed = %q for a source URL that is not a URL", got)
+}
+
+// TestPolledFeedURLNeverPublished: the URL wiredesk polls may carry an
+// agency's key (issue 13); no format may print it.
+func TestPolledFeedURLNeverPublished(t *testing.T) {
+	items := fixtureItems()
+	for i := range items {
+		items[i].SourceURL = "https://user:hunter2pass@wire.example.com/world.rss?apikey=SECRET123"
+	}
+	for name, r := range map[string]func(Channel, []store.Item) ([]byte, error){"rss": RSS, "atom": Atom, "json": JSON} {
+		out := render(t, r, testChannel(), items)
+		for _, secret := range []string{"SECRET123", "hunter2pass", "world.rss"} {
+			if bytes.Contains(out, []byte(secret)) {
+				t.Errorf("%s output contains %q", name, secret)
+			}
+		}
 	}
 }
 

@@ -137,8 +137,11 @@ func newRSSItem(c channel, s story) *rssItem {
 		Categories: s.categories,
 		Creator:    c.byline,
 	}
-	if s.sourceFeed != "" && s.agency != "" {
-		it.Source = &rssSource{URL: s.sourceFeed, Name: s.agency}
+	// RSS 2.0 <source> names the channel an item came from; its url
+	// here is the upstream's public site, not the feed wiredesk polls,
+	// whose URL may hold the agency's key (see newStory).
+	if s.sourceLink != "" && s.agency != "" {
+		it.Source = &rssSource{URL: s.sourceLink, Name: s.agency}
 	}
 	if s.upstream != "" {
 		it.Links = append(it.Links, atomLink{Href: s.upstream, Rel: "via", Type: "text/html", Title: s.agency})

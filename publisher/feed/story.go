@@ -148,15 +148,15 @@ func utc(t time.Time) time.Time {
 // story is one store.Item reduced to what every format prints, cleaned
 // once so the three renderers agree.
 type story struct {
-	id, link, title                     string
-	summaryHTML, summaryText            string
-	contentHTML                         string
-	published, updated                  time.Time
-	categories                          []string
-	image, imageType                    string
-	agency, upstream                    string
-	sourceFeed, sourceTitle, sourceLink string
-	also                                []store.Carrier
+	id, link, title          string
+	summaryHTML, summaryText string
+	contentHTML              string
+	published, updated       time.Time
+	categories               []string
+	image, imageType         string
+	agency, upstream         string
+	sourceTitle, sourceLink  string
+	also                     []store.Carrier
 }
 
 // summaryRunes bounds a summary made up from the content when upstream
@@ -185,6 +185,10 @@ func inertText(s string) string {
 	return b.String()
 }
 
+// newStory prepares one item. The upstream feed's own URL
+// (store.Item.SourceURL) is deliberately never read: it is operator data
+// and often carries an agency's key in its query or user info. Provenance
+// is the agency, the upstream site (SourceLink) and the story's own link.
 func newStory(c channel, it store.Item) story {
 	s := story{
 		id:          StoryID(it.ID),
@@ -195,7 +199,6 @@ func newStory(c channel, it store.Item) story {
 		image:       absURL(it.ImageURL),
 		agency:      cleanLine(it.Agency),
 		upstream:    absURL(it.Link),
-		sourceFeed:  absURL(it.SourceURL),
 		sourceTitle: cleanLine(it.SourceTitle),
 		sourceLink:  absURL(it.SourceLink),
 	}
@@ -222,6 +225,9 @@ func newStory(c channel, it store.Item) story {
 	}
 	if s.agency == "" {
 		s.agency = s.sourceTitle
+	}
+	if s.sourceLink == "" {
+		s.sourceLink = s.upstream
 	}
 	if s.image != "" {
 		s.imageType = imageType(cleanLine(it.ImageType), s.image)
