@@ -32,6 +32,8 @@ type Config struct {
 	Dedupe     Dedupe
 	Categories []Category
 	Sources    []Source
+	// Partners are the sites licensed to read feeds with a token.
+	Partners []Partner
 
 	// pos holds the line of every key Parse saw, for Validate's messages
 	// and for telling an explicit zero from a missing key.
@@ -78,13 +80,25 @@ type Category struct {
 	Keywords  []string // categories[].keywords: whole words, case-insensitive
 	Region    string   // categories[].region: middle-east|africa|asia-pacific|europe|americas
 	Countries []string // categories[].countries: ISO 3166-1 alpha-2, upper case
-	Line      int      // line in Path where the entry starts
+	// Private is categories[].public: false: the category's feeds are
+	// served only to partners entitled to it, and its stories appear on no
+	// public page or feed unless they are also filed under a public one.
+	// The zero value is public, so configs built in code stay public.
+	Private bool
+	Line    int // line in Path where the entry starts
 }
 
 // Source is one upstream wire feed.
 type Source struct {
-	Name          string            // sources[].name
-	URL           string            // sources[].url: http(s) or file
+	Name string // sources[].name
+	// URL is sources[].url with ${VAR} references replaced by the
+	// environment's values: what is fetched. It is operator data that may
+	// carry a key; print DisplayURL instead.
+	URL string
+	// Written is sources[].url as written in the file when it holds
+	// ${VAR} references, unexpanded; "" when it is the same as URL.
+	Written string
+
 	Agency        string            // sources[].agency: provenance credit (defaults to Name)
 	Category      string            // sources[].category: default category slug
 	Interval      time.Duration     // sources[].interval: pins the interval (0 = adaptive)

@@ -12,12 +12,12 @@ import (
 // Known keys of each mapping, in the order they are decoded and listed in
 // "unknown key" messages.
 var (
-	topKeys      = []string{"site", "fetch", "publish", "dedupe", "categories", "sources"}
+	topKeys      = []string{"site", "fetch", "publish", "dedupe", "categories", "sources", "partners"}
 	siteKeys     = []string{"title", "base_url", "byline", "language"}
 	fetchKeys    = []string{"interval", "timeout", "max_body", "concurrency", "per_host", "allow_private"}
 	publishKeys  = []string{"max_items", "max_age", "retention"}
 	dedupeKeys   = []string{"window", "threshold"}
-	categoryKeys = []string{"slug", "title", "keywords", "region", "countries"}
+	categoryKeys = []string{"slug", "title", "keywords", "region", "countries", "public"}
 	sourceKeys   = []string{"name", "url", "agency", "category", "interval", "enabled", "categories_map"}
 )
 

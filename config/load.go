@@ -68,6 +68,11 @@ func Parse(path string, data []byte) (cfg *Config, err error) {
 			}
 		}
 	}
+	// A message may quote a source URL or a token: never its secrets.
+	redact := c.Redactor()
+	for _, e := range all.list {
+		e.Msg = redact(e.Msg)
+	}
 	return nil, all.err()
 }
 

@@ -36,6 +36,9 @@ func (d *decoder) root(n *yaml.Node, c *Config) {
 	if v, ok := f["sources"]; ok {
 		c.Sources = d.sources(v, top.child("sources"))
 	}
+	if v, ok := f["partners"]; ok {
+		c.Partners = d.partners(v, top.child("partners"))
+	}
 }
 
 func (d *decoder) site(n *yaml.Node, a at, s *Site) {
@@ -149,6 +152,11 @@ func (d *decoder) categories(n *yaml.Node, a at) []Category {
 		if v, ok := f["countries"]; ok {
 			cat.Countries = d.strList(v, ea.child("countries"), "[LB, SY]")
 		}
+		if v, ok := f["public"]; ok {
+			if b, ok := d.boolean(v, ea.child("public")); ok {
+				cat.Private = !b
+			}
+		}
 		out = append(out, cat)
 	}
 	return out
@@ -171,7 +179,10 @@ func (d *decoder) sources(n *yaml.Node, a at) []Source {
 			src.Name = d.str(v, ea.child("name"))
 		}
 		if v, ok := f["url"]; ok {
-			src.URL = d.str(v, ea.child("url"))
+			written := d.str(v, ea.child("url"))
+			if src.URL = d.expand(v, ea.child("url"), written); src.URL != written {
+				src.Written = written
+			}
 		}
 		if v, ok := f["agency"]; ok {
 			src.Agency = d.str(v, ea.child("agency"))

@@ -85,6 +85,7 @@ func (c *Config) Validate() error {
 	}
 	slugs := v.categories()
 	v.sources(slugs)
+	v.partners(slugs)
 	return v.err()
 }
 

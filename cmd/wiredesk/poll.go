@@ -48,7 +48,10 @@ func cmdCheck(_ context.Context, e *env, args []string) error {
 			enabled++
 		}
 	}
-	fmt.Fprintf(e.stdout, "%s: ok (%d categories, %d sources, %d enabled)\n", *path, len(cfg.Categories), len(cfg.Sources), enabled)
+	for _, w := range cfg.Warnings() {
+		fmt.Fprintln(e.stderr, w)
+	}
+	fmt.Fprintf(e.stdout, "%s: ok (%d categories, %d sources, %d enabled, %d partners)\n", *path, len(cfg.Categories), len(cfg.Sources), enabled, len(cfg.Partners))
 	return nil
 }
 
