@@ -68,7 +68,7 @@ func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure b
 		f.State.ETag, f.State.LastModified = prev.ETag, prev.LastModified
 		f.Items = nil
 		if _, err2 := p.store.SaveFetch(ctx, f); err2 != nil {
-			p.log.Error("record fetch state", "source", src.Name, "url", src.URL, "err", err2)
+			p.log.Error("record fetch state", "source", src.Name, "url", src.DisplayURL(), "err", err2)
 		}
 	}
 	p.mu.Lock()
@@ -101,7 +101,7 @@ func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure b
 			}
 		}
 	}
-	attrs := []any{"source", src.Name, "url", src.URL, "status", res.Status,
+	attrs := []any{"source", src.Name, "url", src.DisplayURL(), "status", res.Status,
 		"items_new", sum.New, "items_updated", sum.Updated, "items_dup", sum.Duplicates,
 		"duration_ms", res.Duration.Milliseconds()}
 	switch {
@@ -171,7 +171,7 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 		st.FeedTitle, st.FeedLink = doc.Title, doc.Link
 		sched.FeedTTL = doc.TTL
 		if doc.Feed != nil && len(doc.Feed.Items) > MaxItemsPerFetch {
-			p.log.Info("feed truncated to its newest stories", "source", src.Name, "url", src.URL,
+			p.log.Info("feed truncated to its newest stories", "source", src.Name, "url", src.DisplayURL(),
 				"items", len(doc.Feed.Items), "kept", MaxItemsPerFetch)
 			doc.Feed.Items = newestItems(doc.Feed.Items, MaxItemsPerFetch)
 		}

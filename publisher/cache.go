@@ -163,15 +163,18 @@ type snapshot struct {
 	notFound *entry
 	// basePath is the path prefix of site.base_url, stripped from requests.
 	basePath string
+	// partnerLen is the number of stories in each partner-only feed.
+	partnerLen map[string]int
 }
 
 func (s *snapshot) clone() *snapshot {
 	n := &snapshot{
-		entries:  make(map[string]*entry, len(s.entries)),
-		pages:    make(map[string]int, len(s.pages)),
-		feedIDs:  make(map[string][]string, len(s.feedIDs)),
-		notFound: s.notFound,
-		basePath: s.basePath,
+		entries:    make(map[string]*entry, len(s.entries)),
+		pages:      make(map[string]int, len(s.pages)),
+		feedIDs:    make(map[string][]string, len(s.feedIDs)),
+		notFound:   s.notFound,
+		basePath:   s.basePath,
+		partnerLen: s.partnerLen,
 	}
 	for k, v := range s.entries {
 		n.entries[k] = v

@@ -7,8 +7,10 @@ import (
 	"strings"
 )
 
-// Handler returns the HTTP surface: feeds, pages, OPML, status, health and
-// the Extra handlers. Pre-rendered responses need nothing but a map lookup.
+// Handler returns the public HTTP surface: feeds (partner feeds on the
+// same URLs), pages, OPML, health and the Extra handlers. Pre-rendered
+// responses need nothing but a map lookup. The operator's pages are on
+// AdminHandler.
 func (p *Publisher) Handler() http.Handler {
 	return http.HandlerFunc(p.serveHTTP)
 }
@@ -37,15 +39,8 @@ func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	switch path {
-	case "/healthz":
+	if path == "/healthz" {
 		p.serveHealth(w, r)
-		return
-	case "/status":
-		p.serveStatusHTML(w, r)
-		return
-	case "/status.json":
-		p.serveStatusJSON(w, r)
 		return
 	}
 	if s == nil {
@@ -54,6 +49,9 @@ func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		h["Cache-Control"] = p.hv.noStore
 		http.Error(w, "starting up", http.StatusServiceUnavailable)
 		p.met.request(routeOf(r), http.StatusServiceUnavailable, "miss").Inc()
+		return
+	}
+	if _, ok := r.Header["Authorization"]; ok && p.servePartner(w, r, s, path, "") {
 		return
 	}
 	if e := s.entries[path]; e != nil && (r.URL.RawQuery == "" || !strings.HasPrefix(path, "/c/")) {
@@ -72,6 +70,9 @@ func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if rest, ok := strings.CutPrefix(path, "/c/"); ok {
 		p.serveListing(w, r, s, strings.TrimSuffix(rest, "/"))
+		return
+	}
+	if p.serveGuarded(w, r, s, path) {
 		return
 	}
 	p.serveNotFound(w, r, s)

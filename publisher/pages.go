@@ -104,7 +104,7 @@ func (p *Publisher) buildSiteWide(cfg *config.Config, old, next *snapshot) error
 // renderListingPage renders page n > 1 of a category on first request.
 func (p *Publisher) renderListingPage(ctx context.Context, slug string, n, pages int) (*entry, error) {
 	cfg := p.config()
-	items, err := p.st.Latest(ctx, slug, (n-1)*PageSize, PageSize)
+	items, err := p.latest(ctx, slug, (n-1)*PageSize, PageSize)
 	if err != nil {
 		return nil, fmt.Errorf("publisher: latest %s page %d: %w", slug, n, err)
 	}
@@ -123,6 +123,9 @@ func (p *Publisher) renderStory(ctx context.Context, id string) (*entry, error) 
 	it, err := p.st.Item(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("publisher: story %s: %w", id, err)
+	}
+	if !visible(p.privateSlugs(), &it) {
+		return nil, fmt.Errorf("publisher: story %s is partner-only: %w", id, store.ErrNotFound)
 	}
 	now := p.now().UTC()
 	current := AllSlug

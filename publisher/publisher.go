@@ -96,9 +96,10 @@ type Publisher struct {
 	// stylesheet, the OPML and the 404 page.
 	started time.Time
 
-	cfg  atomic.Pointer[config.Config]
-	snap atomic.Pointer[snapshot]
-	lazy *lazyCache
+	cfg   atomic.Pointer[config.Config] // the public view (see setConfig)
+	guard atomic.Pointer[guard]
+	snap  atomic.Pointer[snapshot]
+	lazy  *lazyCache
 
 	renderMu sync.Mutex // serialises rebuilds so none is lost
 	gzPool   sync.Pool  // *gzip.Writer
@@ -123,14 +124,14 @@ func New(cfg *config.Config, st Store, opt Options) *Publisher {
 	p.met = newMetrics(opt.Registry, p.log)
 	p.hv = newCommonHeaders()
 	p.lazy = newLazyCache(maxLazy)
-	p.cfg.Store(cfg)
+	p.setConfig(cfg)
 	return p
 }
 
 // SetConfig switches to a reloaded configuration. The caller then calls
 // RebuildAll so that categories, titles and the OPML follow it.
 func (p *Publisher) SetConfig(cfg *config.Config) {
-	p.cfg.Store(cfg)
+	p.setConfig(cfg)
 }
 
 // config returns the current configuration.

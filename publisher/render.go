@@ -69,6 +69,9 @@ func (p *Publisher) RebuildAll(ctx context.Context) error {
 	if err := p.buildSiteWide(cfg, old, next); err != nil {
 		return err
 	}
+	if err := p.buildPrivate(ctx, nil, old, next); err != nil {
+		return err
+	}
 	p.snap.Store(next)
 	// Navigation and titles are on every page: drop all lazy pages.
 	p.lazy.invalidate(func(string, *entry) bool { return true })
@@ -97,6 +100,9 @@ func (p *Publisher) Rebuild(ctx context.Context, categories []string) error {
 	if err := p.buildCategories(ctx, cfg, slugs, old, next); err != nil {
 		return err
 	}
+	if err := p.buildPrivate(ctx, categories, old, next); err != nil {
+		return err
+	}
 	p.snap.Store(next)
 	p.invalidateCategories(slugs)
 	return nil
@@ -111,7 +117,7 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 			return fmt.Errorf("publisher: rebuild: %w", err)
 		}
 		limit := max(maxItems(cfg), PageSize)
-		items, err := p.st.Latest(ctx, slug, 0, limit)
+		items, err := p.latest(ctx, slug, 0, limit)
 		if err != nil {
 			return fmt.Errorf("publisher: latest %s: %w", slug, err)
 		}
@@ -120,7 +126,7 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 			return fmt.Errorf("publisher: count %s: %w", slug, err)
 		}
 		feedItems := items[:min(len(items), maxItems(cfg))]
-		if err := p.buildFeeds(cfg, slug, feedItems, old, next); err != nil {
+		if err := p.buildFeedsAt(cfg, slug, feedItems, old, next, ""); err != nil {
 			return err
 		}
 		pages := max((count+PageSize-1)/PageSize, 1)
@@ -145,8 +151,10 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 	return nil
 }
 
-// buildFeeds renders a category's RSS, Atom and JSON Feed documents.
-func (p *Publisher) buildFeeds(cfg *config.Config, slug string, items []store.Item, old, next *snapshot) error {
+// buildFeedsAt renders a category's RSS, Atom and JSON Feed documents
+// under prefix+"/feeds/": public ones with no prefix, partner-only ones
+// with partnerKeyPrefix.
+func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.Item, old, next *snapshot, prefix string) error {
 	ch := p.channel(cfg, slug, items)
 	kinds := []struct {
 		ext, kind, ctype string
@@ -162,16 +170,19 @@ func (p *Publisher) buildFeeds(cfg *config.Config, slug string, items []store.It
 		if err != nil {
 			return fmt.Errorf("publisher: render %s%s: %w", slug, k.ext, err)
 		}
-		key := "/feeds/" + slug + k.ext
+		key := prefix + "/feeds/" + slug + k.ext
 		e, err := p.newEntry(entrySpec{
 			route: "feed", ctype: k.ctype, body: body, lastMod: newest(items),
-			maxAge: cfg.Publish.MaxAge, cors: true,
+			maxAge: cfg.Publish.MaxAge, cors: prefix == "",
 		}, old.entries[key])
 		if err != nil {
 			return err
 		}
 		p.met.observe(k.kind, start)
 		next.entries[key] = e
+	}
+	if prefix != "" {
+		return nil // partner-only stories are not exported
 	}
 	ids := make([]string, len(items))
 	for i := range items {

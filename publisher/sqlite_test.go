@@ -63,7 +63,7 @@ func TestWithSQLiteStore(t *testing.T) {
 	if err := p.RebuildAll(ctx); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, pub: p, h: p.Handler()}
+	f := &fixture{t: t, pub: p, h: withAdmin(p)}
 
 	_, feed := f.get("/feeds/world.rss")
 	if !strings.Contains(feed, a.Title) || !strings.Contains(feed, b.Title) {

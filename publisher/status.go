@@ -47,16 +47,21 @@ type Status struct {
 	Version     string         `json:"version"`
 	ConfigError string         `json:"config_error"`
 	Sources     []SourceStatus `json:"sources"`
+	Partners    []PartnerUsage `json:"partners"`
 }
 
 // status joins the configured sources with their stored fetch state.
 func (p *Publisher) status(ctx context.Context) (Status, error) {
-	cfg := p.config()
+	cfg := p.fullConfig()
+	redact := cfg.Redactor()
+	if g := p.guard.Load(); g != nil {
+		redact = g.redact
+	}
 	now := p.now().UTC()
-	st := Status{Generated: now, Version: p.opt.Version, Sources: []SourceStatus{}}
+	st := Status{Generated: now, Version: p.opt.Version, Sources: []SourceStatus{}, Partners: p.partnerUsages()}
 	if p.opt.ConfigError != nil {
 		if err := p.opt.ConfigError(); err != nil {
-			st.ConfigError = err.Error()
+			st.ConfigError = redact(err.Error())
 		}
 	}
 	states, err := p.st.Sources(ctx)
@@ -69,7 +74,7 @@ func (p *Publisher) status(ctx context.Context) (Status, error) {
 	}
 	for _, src := range cfg.Sources {
 		s := SourceStatus{
-			Name: src.Name, URL: src.URL, Agency: src.Agency, Category: src.Category, Enabled: src.Enabled,
+			Name: src.Name, URL: src.DisplayURL(), Agency: src.Agency, Category: src.Category, Enabled: src.Enabled,
 		}
 		if s.Agency == "" {
 			s.Agency = src.Name
@@ -78,8 +83,8 @@ func (p *Publisher) status(ctx context.Context) (Status, error) {
 		s.State = sourceState(src, ss, cfg.Fetch.Interval, now)
 		if ss != nil {
 			s.LastFetch, s.LastSuccess, s.NextFetch = timePtr(ss.LastFetchAt), timePtr(ss.LastSuccessAt), timePtr(ss.NextFetchAt)
-			s.HTTPStatus, s.LastError, s.ConsecutiveFailures = ss.LastStatus, ss.LastError, ss.ConsecutiveFailures
-			s.PermanentRedirect, s.Stories, s.Duplicates = ss.PermanentURL, ss.ItemCount, ss.DupCount
+			s.HTTPStatus, s.LastError, s.ConsecutiveFailures = ss.LastStatus, redact(ss.LastError), ss.ConsecutiveFailures
+			s.PermanentRedirect, s.Stories, s.Duplicates = redact(ss.PermanentURL), ss.ItemCount, ss.DupCount
 		}
 		st.Sources = append(st.Sources, s)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -38,8 +39,33 @@ func statusFixture(t *testing.T, cfgErr error) *fixture {
 	if err := f.pub.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f.h = f.pub.Handler()
+	f.h = withAdmin(f.pub)
 	return f
+}
+
+// withAdmin serves the operator's pages as AdminHandler does and the
+// rest as Handler, the way a test reaches both listeners at once.
+func withAdmin(p *Publisher) http.Handler {
+	pub, admin := p.Handler(), p.AdminHandler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/status") || strings.HasPrefix(r.URL.Path, "/partners/") {
+			admin.ServeHTTP(w, r)
+			return
+		}
+		pub.ServeHTTP(w, r)
+	})
+}
+
+// TestStatusNotPublic: the operator's pages are not on the public handler.
+func TestStatusNotPublic(t *testing.T) {
+	f := statusFixture(t, nil)
+	for _, path := range []string{"/status", "/status.json"} {
+		rec := httptest.NewRecorder()
+		f.pub.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), "gulf.example") {
+			t.Errorf("public %s: %d", path, rec.Code)
+		}
+	}
 }
 
 func TestStatusJSON(t *testing.T) {

@@ -158,7 +158,14 @@ func TestNoExecutableMarkupLeaves(t *testing.T) {
 	if err := pub.RebuildAll(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	h := pub.Handler()
+	public, admin := pub.Handler(), pub.AdminHandler()
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/status") {
+			admin.ServeHTTP(w, r)
+			return
+		}
+		public.ServeHTTP(w, r)
+	})
 	items, err := db.Latest(t.Context(), "all", 0, 10000)
 	if err != nil {
 		t.Fatal(err)

@@ -186,8 +186,22 @@ func storedIDs(t *testing.T, path string) map[string]bool {
 	return ids
 }
 
-// serveDesk runs "wiredesk serve" on a loopback port until the test ends
-// and returns its base URL.
+// adminBases maps the base URL of each server serveDesk started to the
+// base URL of its operator listener.
+var adminBases sync.Map
+
+// adminOf returns the operator base URL of the server at base.
+func adminOf(t *testing.T, base string) string {
+	t.Helper()
+	a, ok := adminBases.Load(base)
+	if !ok {
+		t.Fatalf("no operator address known for %s", base)
+	}
+	return a.(string)
+}
+
+// serveDesk runs "wiredesk serve" on a loopback port (its operator pages
+// on another) until the test ends and returns its base URL.
 func serveDesk(t *testing.T, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -195,7 +209,7 @@ func serveDesk(t *testing.T, args ...string) string {
 	done := make(chan error, 1)
 	var stderr syncBuffer
 	go func() {
-		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--log-level", "warn"}, args...), pw, &stderr)
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--log-level", "warn"}, args...), pw, &stderr)
 		pw.Close()
 	}()
 	t.Cleanup(func() {
@@ -205,9 +219,15 @@ func serveDesk(t *testing.T, args ...string) string {
 		}
 	})
 	addr := regexp.MustCompile(`serving on (http://\S+)`)
+	adminAddr := regexp.MustCompile(`operator pages on (http://[^/\s]+)`)
 	sc := bufio.NewScanner(pr)
+	admin := ""
 	for sc.Scan() {
+		if m := adminAddr.FindStringSubmatch(sc.Text()); m != nil {
+			admin = m[1]
+		}
 		if m := addr.FindStringSubmatch(sc.Text()); m != nil {
+			adminBases.Store(m[1], admin)
 			go func() {
 				if _, err := io.Copy(io.Discard, pr); err != nil {
 					t.Errorf("drain stdout: %v", err)
@@ -317,15 +337,24 @@ func TestServeEndToEnd(t *testing.T) {
 	if resp.StatusCode != 200 || m == nil {
 		t.Fatalf("no story URL in the JSON feed")
 	}
-	for _, p := range []string{"/", "/c/world", "/c/africa", string(m[1]), "/opml", "/status", "/status.json", "/healthz", "/metrics"} {
+	for _, p := range []string{"/", "/c/world", "/c/africa", string(m[1]), "/opml", "/healthz"} {
 		if r, b := get(t, base+p); r.StatusCode != http.StatusOK || len(b) == 0 {
 			t.Errorf("GET %s: %d (%d bytes)", p, r.StatusCode, len(b))
+		}
+	}
+	admin := adminOf(t, base)
+	for _, p := range []string{"/status", "/status.json", "/metrics"} {
+		if r, b := get(t, admin+p); r.StatusCode != http.StatusOK || len(b) == 0 {
+			t.Errorf("GET operator %s: %d (%d bytes)", p, r.StatusCode, len(b))
+		}
+		if r, _ := get(t, base+p); r.StatusCode != http.StatusNotFound {
+			t.Errorf("GET public %s: %d, want 404: operator pages are not public", p, r.StatusCode)
 		}
 	}
 	if r, b := get(t, base+"/feeds/nope.rss"); r.StatusCode != http.StatusNotFound || !bytes.Contains(b, []byte("/c/world")) {
 		t.Errorf("unknown category: %d, body lists categories: %v", r.StatusCode, bytes.Contains(b, []byte("/c/world")))
 	}
-	if _, b := get(t, base+"/metrics"); !bytes.Contains(b, []byte("wiredesk_http_requests_total")) || !bytes.Contains(b, []byte("wiredesk_database_bytes")) {
+	if _, b := get(t, admin+"/metrics"); !bytes.Contains(b, []byte("wiredesk_http_requests_total")) || !bytes.Contains(b, []byte("wiredesk_database_bytes")) {
 		t.Errorf("metrics lack wiredesk series")
 	}
 }

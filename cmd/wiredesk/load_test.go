@@ -149,7 +149,7 @@ func startServe(t *testing.T, args ...string) (string, func()) {
 	var stderr bytes.Buffer
 	exited := make(chan error, 1)
 	go func() {
-		err := run(ctx, append([]string{"serve"}, args...), pw, &stderr)
+		err := run(ctx, append([]string{"serve", "--admin-addr", "127.0.0.1:0"}, args...), pw, &stderr)
 		pw.Close()
 		exited <- err
 	}()
@@ -199,7 +199,7 @@ type loadStats struct {
 // over the feeds and pages, asking for an edit every 1,000 requests.
 func loadRun(t *testing.T, base string, total int, edits chan<- int) *loadStats {
 	paths := []string{"/feeds/all.json", "/feeds/all.rss", "/feeds/all.atom", "/feeds/world.rss",
-		"/feeds/world.atom", "/feeds/world.json", "/", "/c/world", "/opml", "/status.json"}
+		"/feeds/world.atom", "/feeds/world.json", "/", "/c/world", "/opml", "/healthz"}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: loadWorkers}}
 	defer client.CloseIdleConnections()
 	st := &loadStats{codes: map[int]int{}, etags: map[string]bool{}}

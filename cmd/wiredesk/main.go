@@ -69,6 +69,8 @@ type env struct {
 	stdout, stderr io.Writer
 	// isTerminal reports whether stdout is an interactive terminal.
 	isTerminal bool
+	// secrets redacts the loaded configuration's secrets from every log line.
+	secrets *secretBox
 }
 
 func commands() []command {
@@ -90,7 +92,7 @@ func commands() []command {
 // run is the whole program; main only wires the process to it, so that
 // tests can run it with their own arguments, streams and context.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	e := &env{stdout: stdout, stderr: stderr}
+	e := &env{stdout: stdout, stderr: stderr, secrets: &secretBox{}}
 	if f, ok := stdout.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil {
 			e.isTerminal = fi.Mode()&os.ModeCharDevice != 0
@@ -151,9 +153,9 @@ func logFlags(fs *flag.FlagSet, e *env) func() (*slog.Logger, error) {
 		opts := &slog.HandlerOptions{Level: lv}
 		switch strings.ToLower(*format) {
 		case "text":
-			return slog.New(slog.NewTextHandler(e.stderr, opts)), nil
+			return slog.New(redactHandler{slog.NewTextHandler(e.stderr, opts), e.secrets}), nil
 		case "json":
-			return slog.New(slog.NewJSONHandler(e.stderr, opts)), nil
+			return slog.New(redactHandler{slog.NewJSONHandler(e.stderr, opts), e.secrets}), nil
 		}
 		return nil, usageError{fmt.Errorf("%s: --log-format %q: want text or json", cmdName(fs), *format)}
 	}

@@ -39,7 +39,7 @@ func eventually(t *testing.T, what string, cond func() (bool, string)) {
 
 func status(t *testing.T, base string) publisher.Status {
 	t.Helper()
-	_, body := get(t, base+"/status.json")
+	_, body := get(t, adminOf(t, base)+"/status.json")
 	var st publisher.Status
 	if err := json.Unmarshal(body, &st); err != nil {
 		t.Fatalf("status.json: %v\n%s", err, body)
@@ -252,7 +252,7 @@ func TestStatusJSONAndMetrics(t *testing.T) {
 			}
 		}
 	}
-	_, metrics := get(t, base+"/metrics")
+	_, metrics := get(t, adminOf(t, base)+"/metrics")
 	for _, name := range []string{"wiredesk_fetches_total", "wiredesk_fetch_duration_seconds", "wiredesk_stories_total",
 		"wiredesk_sources_failing", "wiredesk_publish_delay_seconds", "wiredesk_http_requests_total",
 		"wiredesk_render_duration_seconds", "wiredesk_database_bytes"} {

@@ -63,6 +63,7 @@ func loadConfig(e *env, path string) (*config.Config, error) {
 		fmt.Fprintln(e.stderr, err)
 		return nil, errSilent
 	}
+	e.secrets.set(cfg)
 	return cfg, nil
 }
 

@@ -91,8 +91,10 @@ type reloader struct {
 	log    *slog.Logger
 	poller *aggregator.Poller
 	pub    *publisher.Publisher
-	mu     sync.Mutex
-	err    error
+	// secrets follows each loaded config, so the log hides its secrets.
+	secrets *secretBox
+	mu      sync.Mutex
+	err     error
 }
 
 // Err returns the error of the last reload attempt, or nil.
@@ -154,6 +156,7 @@ func (r *reloader) reload(ctx context.Context, why string) {
 		r.log.Error("config reload failed; keeping the running config", "reason", why, "err", err)
 		return
 	}
+	r.secrets.set(cfg)
 	r.pub.SetConfig(cfg)
 	if err := r.pub.RebuildAll(ctx); err != nil {
 		r.log.Error("render feeds after reload", "err", err)

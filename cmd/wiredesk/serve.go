@@ -29,7 +29,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		"wiredesk serve --config sources.yaml --db wiredesk.db --addr :8080")
 	path := fs.String("config", "sources.yaml", "configuration file (watched; edits and SIGHUP reload it)")
 	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
-	addr := fs.String("addr", ":8080", "HTTP listen address (with --demo: 127.0.0.1:8080)")
+	addr := fs.String("addr", ":8080", "HTTP listen address of the public site: feeds, pages, OPML, /healthz (with --demo: 127.0.0.1:8080)")
+	adminAddr := fs.String("admin-addr", defaultAdminAddr, "listen address of the operator pages (/status, /status.json, /metrics,\n"+
+		"/partners/NAME.opml); keep it on loopback or a private network; \"off\" disables them")
 	demo := fs.Bool("demo", false, "offline demo: bundled sample wires from a loopback simulator")
 	mkLog := logFlags(fs, e)
 	if err := parseFlags(fs, args); err != nil {
@@ -87,13 +89,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := poller.Sync(ctx); err != nil {
 		return err
 	}
-	rl := &reloader{path: *path, log: log, poller: poller}
+	e.secrets.set(cfg)
+	rl := &reloader{path: *path, log: log, poller: poller, secrets: e.secrets}
 	pub := publisher.New(cfg, db, publisher.Options{
 		Logger:      log,
 		Registry:    reg,
 		ConfigError: rl.Err,
 		Version:     version,
-		Extra:       map[string]http.Handler{"/metrics": promhttp.HandlerFor(reg, promhttp.HandlerOpts{})},
 	})
 	rl.pub = pub
 	if err := pub.RebuildAll(ctx); err != nil {
@@ -111,6 +113,25 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		ConnContext:       publisher.ConnContext,
 	}
+	admin, err := listenAdmin(fs, *adminAddr, log)
+	if err != nil {
+		return err
+	}
+	adminMux := http.NewServeMux()
+	adminMux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	adminMux.Handle("/", pub.AdminHandler())
+	adminSrv := &http.Server{
+		Handler:           adminMux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	if admin != nil {
+		defer admin.Close()
+		fmt.Fprintf(e.stdout, "operator pages on http://%s/status (and /metrics)\n", admin.Addr())
+	}
 	fmt.Fprintf(e.stdout, "wiredesk %s serving on http://%s (config %s, database %s)\n", version, displayAddr(ln.Addr()), *path, *dbPath)
 
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
@@ -125,8 +146,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	wg.Go(func() { retention(work, db, poller, pub, log) })
 	wg.Go(func() { followEditorial(work, db, rb, log) })
 
-	srvErr := make(chan error, 1)
+	srvErr := make(chan error, 2)
 	go func() { srvErr <- srv.Serve(publisher.Listener(ln)) }()
+	if admin != nil {
+		go func() { srvErr <- adminSrv.Serve(admin) }()
+	}
 
 	select {
 	case <-ctx.Done():
@@ -145,6 +169,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("drain http: %w", err)
+	}
+	if err := adminSrv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("drain operator http: %w", err)
 	}
 	return nil
 }

@@ -1,0 +1,148 @@
+package publisher
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Header values of partner responses, shared and never written into.
+var (
+	hPrivateVary = one("Accept-Encoding, Authorization")
+	hChallenge   = []string{`Basic realm="wiredesk", charset="UTF-8"`, `Bearer realm="wiredesk"`}
+	hAuthVary    = one("Authorization")
+	hTextPlain   = one("text/plain; charset=utf-8")
+)
+
+// feedPath splits "/feeds/{slug}.{ext}" into slug and format.
+func feedPath(path string) (slug, format string, ok bool) {
+	rest, ok := strings.CutPrefix(path, "/feeds/")
+	if !ok {
+		return "", "", false
+	}
+	i := strings.LastIndexByte(rest, '.')
+	if i <= 0 {
+		return "", "", false
+	}
+	switch format = rest[i+1:]; format {
+	case "rss", "atom", "json":
+		return rest[:i], format, true
+	}
+	return "", "", false
+}
+
+// servePartner answers a request that presents a partner credential, on
+// the same URLs as the public feeds (/feeds/{slug}.{ext}, /opml) or under
+// /p/{token}/ when the token is in the path. It returns false, having
+// written nothing, for any other path: those are public and answered as
+// they are to anyone.
+func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snapshot, path, pathToken string) bool {
+	slug, format, isFeed := feedPath(path)
+	isOPML := path == "/opml" || path == "/opml.xml"
+	if !isFeed && !isOPML {
+		return false
+	}
+	g := p.guard.Load()
+	token, ok := credential(r, pathToken)
+	var pt *partner
+	if ok && g != nil {
+		pt = g.match(token)
+	}
+	if pt == nil {
+		p.deny(w, http.StatusUnauthorized)
+		return true
+	}
+	now := p.now()
+	if wait, ok := g.usage.admit(pt.use, now); !ok {
+		secs := max(int((wait+time.Second-1)/time.Second), 1)
+		w.Header()["Retry-After"] = one(strconv.Itoa(secs))
+		p.deny(w, http.StatusTooManyRequests)
+		g.usage.served(pt.use, http.StatusTooManyRequests, 0)
+		return true
+	}
+	if isOPML {
+		p.servePartnerOPML(w, r, g, pt)
+		g.usage.served(pt.use, http.StatusOK, 0)
+		return true
+	}
+	if !pt.cfg.Allows(slug, format) {
+		p.deny(w, http.StatusForbidden)
+		g.usage.served(pt.use, http.StatusForbidden, 0)
+		return true
+	}
+	e := s.entries[partnerKeyPrefix+path]
+	stories := s.partnerLen[slug]
+	if e == nil {
+		e, stories = s.entries[path], len(s.feedIDs[slug])
+	}
+	if e == nil {
+		p.serveNotFound(w, r, s)
+		g.usage.served(pt.use, http.StatusNotFound, 0)
+		return true
+	}
+	pw := &privateWriter{ResponseWriter: w, cache: g.cacheControl}
+	p.serveEntry(pw, r, e, "hit")
+	g.usage.served(pt.use, pw.code, stories)
+	return true
+}
+
+// serveGuarded answers what the public may not read: a path token
+// (/p/{token}/feeds/...) and the feeds of partner-only categories, which
+// ask for a credential. It returns false for everything else.
+func (p *Publisher) serveGuarded(w http.ResponseWriter, r *http.Request, s *snapshot, path string) bool {
+	if rest, ok := strings.CutPrefix(path, "/p/"); ok {
+		token, sub, found := strings.Cut(rest, "/")
+		if !found || token == "" {
+			return false
+		}
+		return p.servePartner(w, r, s, "/"+sub, token)
+	}
+	slug, _, ok := feedPath(path)
+	if g := p.guard.Load(); ok && g != nil && (g.private[slug] || s.entries[partnerKeyPrefix+path] != nil) {
+		p.deny(w, http.StatusUnauthorized)
+		return true
+	}
+	return false
+}
+
+// deny answers 401, 403 or 429 with no detail: which of a token, a
+// category or a format was wrong is not said, so that nothing can be
+// learned by trying.
+func (p *Publisher) deny(w http.ResponseWriter, code int) {
+	h := w.Header()
+	if code == http.StatusUnauthorized {
+		h["Www-Authenticate"] = hChallenge
+	}
+	h["Content-Type"] = hTextPlain
+	h["Cache-Control"] = p.hv.noStore
+	h["Vary"] = hAuthVary
+	h["X-Content-Type-Options"] = p.hv.nosniff
+	w.WriteHeader(code)
+	if _, err := w.Write([]byte(strings.ToLower(http.StatusText(code)) + "\n")); err != nil {
+		p.log.Debug("write failed", "err", err)
+	}
+	p.met.request("partner", code, "miss").Inc()
+}
+
+// privateWriter turns a pre-rendered public response into a private one
+// as its headers go out: Cache-Control private (RFC 9111 §5.2.2.7), so no
+// shared cache keeps a licensed feed, Vary on Authorization as well, and
+// no CORS grant. It records the status for the partner's usage.
+type privateWriter struct {
+	http.ResponseWriter
+	cache []string
+	code  int
+}
+
+func (w *privateWriter) WriteHeader(code int) {
+	h := w.ResponseWriter.Header()
+	h["Cache-Control"] = w.cache
+	h["Vary"] = hPrivateVary
+	delete(h, "Access-Control-Allow-Origin")
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (w *privateWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

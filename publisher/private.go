@@ -1,0 +1,103 @@
+package publisher
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// maxScanPages bounds how many pages of "all" latest reads to fill a
+// public page when partner-only stories are mixed in.
+const maxScanPages = 20
+
+// visible reports whether the public may see a story: it is filed under a
+// public category, or under no category the site has.
+func visible(private map[string]bool, it *store.Item) bool {
+	if len(private) == 0 {
+		return true
+	}
+	for _, c := range it.Categories {
+		if !private[c] {
+			return true
+		}
+	}
+	return !slices.ContainsFunc(it.Categories, func(c string) bool { return private[c] })
+}
+
+// privateSlugs returns the current partner-only categories.
+func (p *Publisher) privateSlugs() map[string]bool {
+	if g := p.guard.Load(); g != nil {
+		return g.private
+	}
+	return nil
+}
+
+// latest is Store.Latest for public rendering: for "all", stories filed
+// only under partner-only categories are skipped, reading further pages
+// to fill limit. A category's own stories are returned as they are.
+func (p *Publisher) latest(ctx context.Context, slug string, offset, limit int) ([]store.Item, error) {
+	private := p.privateSlugs()
+	if slug != AllSlug || len(private) == 0 {
+		return p.st.Latest(ctx, slug, offset, limit)
+	}
+	var out []store.Item
+	skipped := 0
+	for page := 0; page < maxScanPages && len(out) < limit; page++ {
+		items, err := p.st.Latest(ctx, slug, page*limit, limit)
+		if err != nil {
+			return nil, err
+		}
+		for i := range items {
+			if !visible(private, &items[i]) {
+				continue
+			}
+			if skipped < offset {
+				skipped++
+				continue
+			}
+			if len(out) < limit {
+				out = append(out, items[i])
+			}
+		}
+		if len(items) < limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+// buildPrivate renders the feeds only partners read into next, under
+// partnerKeyPrefix: those of the partner-only categories among slugs (all
+// of them when slugs is nil), and, when there are any, the feeds of "all"
+// with their stories in it.
+func (p *Publisher) buildPrivate(ctx context.Context, slugs []string, old, next *snapshot) error {
+	g := p.guard.Load()
+	if g == nil || len(g.private) == 0 {
+		next.partnerLen = nil
+		return nil
+	}
+	lens := make(map[string]int, len(next.partnerLen)+1) // next may share old's map
+	for k, v := range next.partnerLen {
+		lens[k] = v
+	}
+	todo := []string{AllSlug}
+	for _, c := range g.full.Categories {
+		if c.Private && (slugs == nil || slices.Contains(slugs, c.Slug)) {
+			todo = append(todo, c.Slug)
+		}
+	}
+	for _, slug := range todo {
+		items, err := p.st.Latest(ctx, slug, 0, maxItems(g.full))
+		if err != nil {
+			return fmt.Errorf("publisher: latest %s for partners: %w", slug, err)
+		}
+		if err := p.buildFeedsAt(g.full, slug, items, old, next, partnerKeyPrefix); err != nil {
+			return err
+		}
+		lens[slug] = len(items)
+	}
+	next.partnerLen = lens
+	return nil
+}
