@@ -131,13 +131,14 @@ func pollOnce(ctx context.Context, e *env, p *aggregator.Poller) error {
 		fmt.Fprint(e.stdout, "\r\033[K")
 	}
 	var sum struct{ new, updated, dup, unchanged, failed int }
+	redact := p.Config().Redactor() // an error quotes the source URL, key and all
 	for _, r := range results {
 		var line string
 		switch r.Outcome {
 		case aggregator.OutcomeError, aggregator.OutcomeSkipped:
 			sum.failed++
-			// The error names the source and its URL already.
-			line = fmt.Sprintf("%-9s %v", r.Outcome, r.Err)
+			// The error names the source and its URL, key and all: redacted.
+			line = fmt.Sprintf("%-9s %s", r.Outcome, redact(r.Err.Error()))
 		default:
 			line = fmt.Sprintf("%-9s %s: %d new, %d updated, %d duplicates", r.Outcome, r.Source.Name,
 				r.Summary.New, r.Summary.Updated, r.Summary.Duplicates)
