@@ -456,7 +456,7 @@ func relCheckStatus(t *testing.T, w *relWorld, rounds int) {
 		t.Fatal(err)
 	}
 	rec := httptest.NewRecorder()
-	pub.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/status.json", nil))
+	pub.AdminHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/status.json", nil))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("/status.json: %d", rec.Code)
 	}
