@@ -51,7 +51,11 @@ func cmdCheck(_ context.Context, e *env, args []string) error {
 	for _, w := range cfg.Warnings() {
 		fmt.Fprintln(e.stderr, w)
 	}
-	fmt.Fprintf(e.stdout, "%s: ok (%d categories, %d sources, %d enabled, %d partners)\n", *path, len(cfg.Categories), len(cfg.Sources), enabled, len(cfg.Partners))
+	partners := ""
+	if len(cfg.Partners) > 0 {
+		partners = fmt.Sprintf(", %d partners", len(cfg.Partners))
+	}
+	fmt.Fprintf(e.stdout, "%s: ok (%d categories, %d sources, %d enabled%s)\n", *path, len(cfg.Categories), len(cfg.Sources), enabled, partners)
 	return nil
 }
 
