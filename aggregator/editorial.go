@@ -53,8 +53,15 @@ func (d deduper) Bands(sig []byte) ([]uint64, error) {
 
 // RegionPlaces adapts the gazetteer of aggregator/region to the tagger.
 func RegionPlaces(d *region.Detector) PlaceFunc {
-	return func(title, body string) (countries, regions, places []string) {
+	return func(title, body string) Places {
 		r := d.Detect(title, body)
-		return r.Countries, r.Regions, r.Places
+		p := Places{Countries: r.Countries, Regions: r.Regions, Explain: r.Places}
+		if len(r.DatelineOnly) > 0 {
+			p.SubjectCountries, p.SubjectRegions = r.Subject()
+			if p.SubjectCountries == nil {
+				p.SubjectCountries = []string{} // nothing but the dateline
+			}
+		}
+		return p
 	}
 }

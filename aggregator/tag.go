@@ -10,10 +10,23 @@ import (
 	"github.com/wiredesk/wiredesk/store"
 )
 
-// PlaceFunc finds where a story happens: ISO 3166-1 alpha-2 country codes,
-// region names (as config.Category.Region) and human-readable explanations
-// such as "Beirut (LB, dateline)". The region package provides one.
-type PlaceFunc func(title, body string) (countries, regions, places []string)
+// PlaceFunc finds where a story happens. The region package provides one
+// (RegionPlaces).
+type PlaceFunc func(title, body string) Places
+
+// Places is where a story happens.
+type Places struct {
+	// Countries (ISO 3166-1 alpha-2) and Regions (as config.Category.Region)
+	// are the story's places as agencies code them: the dateline's country
+	// is one of them.
+	Countries, Regions []string
+	// SubjectCountries and SubjectRegions leave out a country named only
+	// in the dateline (a bureau or hub), for categories with dateline:
+	// subject. Nil means the same as Countries and Regions.
+	SubjectCountries, SubjectRegions []string
+	// Explain is for editors: "Beirut (LB, dateline)", "Lebanon (LB, title)".
+	Explain []string
+}
 
 // Tagger files stories under the site's categories. Everything that can be
 // prepared from the configuration is prepared in NewTagger: Tag runs once
@@ -35,6 +48,8 @@ type Tagger struct {
 	// regions and countries map to the categories filed by place.
 	regions   map[string][]int
 	countries map[string][]int
+	// subject marks the categories with dateline: subject.
+	subject []bool
 	// maps holds each source's categories_map, keys folded.
 	maps map[string]map[string]string
 }
@@ -68,6 +83,7 @@ func NewTagger(cfg *config.Config, places PlaceFunc) *Tagger {
 	for i, c := range cfg.Categories {
 		t.slugs = append(t.slugs, c.Slug)
 		t.order[c.Slug] = i
+		t.subject = append(t.subject, c.Dateline == config.DatelineSubject)
 		for _, kw := range c.Keywords {
 			t.addKeyword(kw, i)
 		}
@@ -167,18 +183,14 @@ func (t *Tagger) TagText(it *store.Item, src config.Source, body string) {
 	}
 	t.matchKeywords(it.Title, body, hit)
 	if t.places != nil {
-		countries, regions, places := t.places(it.Title, body)
-		for _, r := range regions {
-			for _, i := range t.regions[strings.ToLower(r)] {
-				hit[i] = true
-			}
+		p := t.places(it.Title, body)
+		t.matchPlaces(p.Countries, p.Regions, false, hit)
+		if p.SubjectCountries != nil || p.SubjectRegions != nil {
+			t.matchPlaces(p.SubjectCountries, p.SubjectRegions, true, hit)
+		} else {
+			t.matchPlaces(p.Countries, p.Regions, true, hit)
 		}
-		for _, c := range countries {
-			for _, i := range t.countries[strings.ToUpper(c)] {
-				hit[i] = true
-			}
-		}
-		it.Places = places
+		it.Places = p.Explain
 	}
 	cats := make([]string, 0, len(extra)+4)
 	for i, h := range hit {
@@ -187,6 +199,25 @@ func (t *Tagger) TagText(it *store.Item, src config.Source, body string) {
 		}
 	}
 	it.Categories = append(cats, extra...)
+}
+
+// matchPlaces marks the categories filed by these countries and regions:
+// those with dateline: subject when subject is set, the others otherwise.
+func (t *Tagger) matchPlaces(countries, regions []string, subject bool, hit []bool) {
+	for _, r := range regions {
+		for _, i := range t.regions[strings.ToLower(r)] {
+			if t.subject[i] == subject {
+				hit[i] = true
+			}
+		}
+	}
+	for _, c := range countries {
+		for _, i := range t.countries[strings.ToUpper(c)] {
+			if t.subject[i] == subject {
+				hit[i] = true
+			}
+		}
+	}
 }
 
 // matchKeywords marks the categories whose keywords occur in the title

@@ -1,6 +1,7 @@
 package aggregator
 
 import (
+	"github.com/wiredesk/wiredesk/aggregator/region"
 	"slices"
 	"strconv"
 	"strings"
@@ -77,15 +78,15 @@ func TestTag(t *testing.T) {
 
 func TestTagPlaces(t *testing.T) {
 	var gotTitle, gotBody string
-	places := func(title, body string) ([]string, []string, []string) {
+	places := func(title, body string) Places {
 		gotTitle, gotBody = title, body
 		switch {
 		case strings.Contains(title, "Beirut"):
-			return []string{"lb"}, []string{"Middle-East"}, []string{"Beirut (LB, dateline)"}
+			return Places{Countries: []string{"lb"}, Regions: []string{"Middle-East"}, Explain: []string{"Beirut (LB, dateline)"}}
 		case strings.Contains(title, "Paris"):
-			return []string{"FR"}, []string{"europe"}, []string{"Paris (FR)"}
+			return Places{Countries: []string{"FR"}, Regions: []string{"europe"}, Explain: []string{"Paris (FR)"}}
 		}
-		return nil, nil, nil
+		return Places{}
 	}
 	tg := NewTagger(tagConfig(), places)
 	tests := []struct {
@@ -220,4 +221,31 @@ func FuzzMatchKeywords(f *testing.F) {
 			t.Fatalf("matchKeywords(%q, %q) = %v, want %v", title, body, got, want)
 		}
 	})
+}
+
+// TestTagDatelineChoice files a London-datelined story about an Iranian
+// buyer with the real gazetteer: under Europe by default, as agencies code
+// the dateline's country, but not under a category with dateline: subject.
+func TestTagDatelineChoice(t *testing.T) {
+	cfg := &config.Config{Categories: []config.Category{
+		{Slug: "europe", Region: "europe"},
+		{Slug: "europe-desk", Region: "europe", Dateline: config.DatelineSubject},
+		{Slug: "uk", Countries: []string{"GB"}, Dateline: config.DatelineSubject},
+		{Slug: "middle-east", Region: "middle-east", Dateline: config.DatelineSubject},
+		{Slug: "iran", Countries: []string{"IR"}},
+	}}
+	tg := NewTagger(cfg, RegionPlaces(region.New()))
+	it := store.Item{
+		Title:       "Trade house sells white sugar to Iran",
+		ContentHTML: "<p>LONDON, March 3 - A trade house sold two cargoes of white sugar to Iran, traders said. Iranian buyers are active.</p>",
+	}
+	tg.Tag(&it, config.Source{})
+	if want := []string{"europe", "middle-east", "iran"}; !slices.Equal(it.Categories, want) {
+		t.Errorf("Categories = %q, want %q (places %q)", it.Categories, want, it.Places)
+	}
+	home := store.Item{Title: "Bank of England holds rates", ContentHTML: "<p>LONDON, March 3 - The Bank of England held rates.</p>"}
+	tg.Tag(&home, config.Source{})
+	if want := []string{"europe", "europe-desk", "uk"}; !slices.Equal(home.Categories, want) {
+		t.Errorf("Categories = %q, want %q (places %q)", home.Categories, want, home.Places)
+	}
 }

@@ -85,7 +85,10 @@ type Category struct {
 	// public page or feed unless they are also filed under a public one.
 	// The zero value is public, so configs built in code stay public.
 	Private bool
-	Line    int // line in Path where the entry starts
+	// Dateline is categories[].dateline: DatelinePlace (the default, "")
+	// or DatelineSubject.
+	Dateline string
+	Line     int // line in Path where the entry starts
 }
 
 // Source is one upstream wire feed.
@@ -106,6 +109,16 @@ type Source struct {
 	CategoriesMap map[string]string // sources[].categories_map: upstream name -> our slug
 	Line          int               // line in Path where the entry starts
 }
+
+// The values of categories[].dateline. With DatelinePlace (the default)
+// the dateline's country is one of the story's places, as agencies code
+// them: "LONDON - A trade house sold sugar to Iran" files under Europe
+// and the Middle East. With DatelineSubject a country named only in the
+// dateline (a bureau or hub) does not file the story.
+const (
+	DatelinePlace   = "place"
+	DatelineSubject = "subject"
+)
 
 // Category returns the category with the given slug, or false.
 func (c *Config) Category(slug string) (Category, bool) {

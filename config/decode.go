@@ -17,7 +17,7 @@ var (
 	fetchKeys    = []string{"interval", "timeout", "max_body", "concurrency", "per_host", "allow_private"}
 	publishKeys  = []string{"max_items", "max_age", "retention"}
 	dedupeKeys   = []string{"window", "threshold"}
-	categoryKeys = []string{"slug", "title", "keywords", "region", "countries", "public"}
+	categoryKeys = []string{"slug", "title", "keywords", "region", "countries", "public", "dateline"}
 	sourceKeys   = []string{"name", "url", "agency", "category", "interval", "enabled", "categories_map"}
 )
 

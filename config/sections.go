@@ -157,6 +157,9 @@ func (d *decoder) categories(n *yaml.Node, a at) []Category {
 				cat.Private = !b
 			}
 		}
+		if v, ok := f["dateline"]; ok {
+			cat.Dateline = d.str(v, ea.child("dateline"))
+		}
 		out = append(out, cat)
 	}
 	return out

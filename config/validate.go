@@ -148,6 +148,12 @@ func (v *validator) categories() map[string]bool {
 		if cat.Region != "" && !contains(Regions, cat.Region) {
 			v.bad(ea.child("region"), "%q is not a region; use one of %s", cat.Region, strings.Join(Regions, ", "))
 		}
+		switch {
+		case cat.Dateline != "" && cat.Dateline != DatelinePlace && cat.Dateline != DatelineSubject:
+			v.bad(ea.child("dateline"), "%q is not a dateline choice; use %s or %s", cat.Dateline, DatelinePlace, DatelineSubject)
+		case cat.Dateline != "" && cat.Region == "" && len(cat.Countries) == 0:
+			v.bad(ea.child("dateline"), "applies only to a category with region: or countries:")
+		}
 		for j, cc := range cat.Countries {
 			if !countryRE.MatchString(cc) {
 				v.bad(ea.child("countries").index(j), "%q is not an ISO 3166-1 alpha-2 country code such as LB", cc)

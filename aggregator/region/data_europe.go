@@ -38,7 +38,7 @@ NO | Norway | Norwegian, Norwegians | Oslo, Bergen, Stavanger, Tromso, Tromsø, 
 PL | Poland | Polish, Pole, Poles | Warsaw, Krakow, Kraków, Gdansk, Gdańsk, Wroclaw, Wrocław, Lodz, Łódź, Poznan, Rzeszow, Rzeszów, Lublin | Tusk^
 PT | Portugal | Portuguese | Lisbon, Porto, Faro, Madeira, Azores, Coimbra |
 RO | Romania | Romanian, Romanians | Bucharest, Cluj, Cluj-Napoca, Constanta, Constanța, Timisoara, Iasi |
-RU | Russia, Russian Federation | Russian, Russians | Moscow, St Petersburg, Saint Petersburg, St. Petersburg, Novosibirsk, Yekaterinburg, Kazan, Vladivostok, Kaliningrad, Belgorod, Kursk, Rostov, Rostov-on-Don, Sochi, Murmansk, Chechnya, Grozny, Dagestan, Siberia, Krasnodar, Bryansk, Volgograd, Samara, Nizhny Novgorod, Omsk, Tatarstan, Novorossiysk, Yakutia | Kremlin, Duma, State Duma, Putin^, Gazprom^, Rosneft^, Lukoil^, Lavrov^, Peskov^, Rosatom^, Aeroflot^, FSB
+RU | Russia, Russian Federation, Soviet Union, USSR, U.S.S.R. | Russian, Russians, Soviet, Soviets | Moscow, St Petersburg, Saint Petersburg, St. Petersburg, Novosibirsk, Yekaterinburg, Kazan, Vladivostok, Kaliningrad, Belgorod, Kursk, Rostov, Rostov-on-Don, Sochi, Murmansk, Chechnya, Grozny, Dagestan, Siberia, Krasnodar, Bryansk, Volgograd, Samara, Nizhny Novgorod, Omsk, Tatarstan, Novorossiysk, Yakutia | Kremlin, Duma, State Duma, Putin^, Gazprom^, Rosneft^, Lukoil^, Lavrov^, Peskov^, Rosatom^, Aeroflot^, FSB
 SM | San Marino | Sammarinese | |
 RS | Serbia | Serbian, Serbians, Serb, Serbs | Belgrade, Novi Sad | Vucic^, Vučić^
 SK | Slovakia | Slovak, Slovaks, Slovakian | Bratislava, Kosice, Košice | Fico^

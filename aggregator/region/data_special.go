@@ -42,7 +42,7 @@ Turkish coffee, Turkish bath, French fries, French toast, Indian Wells, West Tex
 Emirates Stadium, North Pole, South Pole, bird flu, avian flu, avian influenza,
 Dubai crude, Oman crude, Chad Basin, Mexican standoff, Swiss cheese, Scotch whisky,
 Brazil nut, Brazil nuts, Jordan Brand, Air Jordan, Air Jordans, New Guinea,
-Gaza City Council
+Gaza City Council, former Soviet, ex-Soviet, post-Soviet, Soviet-era, Soviet era
 `
 
 // cueData are words that never count for a country on their own but tell

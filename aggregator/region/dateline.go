@@ -44,6 +44,17 @@ func findDateline(body string) dateline {
 			idx, sep = i, s
 		}
 	}
+	if idx < 0 {
+		// A results table: "SANTA CLARA, Calif., April 14 -" alone on
+		// its line, the table on the next.
+		trimmed := strings.TrimRight(window, " \t\r")
+		for _, s := range [...]string{" -", " --", "\u2014", "\u2013"} {
+			if strings.HasSuffix(trimmed, s) && len(trimmed) < len(window)+1 && len(window) < 160 {
+				idx, sep = len(trimmed)-len(s), s
+				break
+			}
+		}
+	}
 	if idx <= 0 {
 		return dl
 	}

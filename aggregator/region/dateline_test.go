@@ -24,6 +24,8 @@ func TestFindDateline(t *testing.T) {
 		{"prose with colon", "The minister said: we will act.", ""},
 		{"dash too late", "The government said on Tuesday that it would raise taxes on banks and energy companies to fund a new defence budget that officials described as the biggest in decades - a move critics attacked.", ""},
 		{"dash on second line", "Israel said on Monday\nBEIRUT - something", ""},
+		{"dash ending the line", "SANTA CLARA, Calif., April 14 -\nShr 12 cts vs eight cts", "\nShr 12 cts vs eight cts"},
+		{"prose ending in a dash", "The figures were revised on Monday, the office said -\nmore follows", ""},
 		{"empty", "", ""},
 	}
 	for _, c := range cases {
@@ -61,6 +63,16 @@ func TestDatelineForms(t *testing.T) {
 		{"LONDON/PARIS, March 3 (Reuters) - Shares fell.", "London (GB, dateline)", []string{"GB", "FR"}},
 		{"UNITED NATIONS (AP) — The Security Council met.", "", nil},
 		{"By Jordan Smith\nAMMAN (Reuters) - Officials said.", "Amman (JO, dateline)", []string{"JO"}},
+		// North American agency datelines: the town, the state or
+		// province abbreviated, the date.
+		{"SANTA CLARA, Calif., April 14 -\nShr 12 cts vs eight cts\nNet 2,130,000 vs 1,410,000", "Calif. (US, dateline)", []string{"US"}},
+		{"WHEELING, W. Va., March 2 - First Valley Bancorp said its board approved a split.", "W.Va. (US, dateline)", []string{"US"}},
+		{"PRINCETON, N.J., March 9 - The company said it would close a plant.", "N.J. (US, dateline)", []string{"US"}},
+		{"WATERLOO, Ont., March 4 - Norcan Mines Ltd said it raised its stake.", "Ont. (CA, dateline)", []string{"CA"}},
+		{"CAMBRIDGE, Mass., March 17 - Alden Pharmaceutical said the FDA approved its drug.", "Mass. (US, dateline)", []string{"US"}},
+		{"LONDON, Ont., March 5 - A carmaker said it would add a shift.", "Ont. (CA, dateline)", []string{"CA"}},
+		{"PEORIA, March 5 - Midwest Grain Processors said it would expand.", "Peoria (US, dateline)", []string{"US"}},
+		{"MISSISSAUGA, March 5 - A drugmaker said it would expand.", "Mississauga (CA, dateline)", []string{"CA"}},
 	}
 	for _, c := range cases {
 		t.Run(c.place, func(t *testing.T) {
@@ -86,7 +98,10 @@ func TestDatelineOutweighsPassingMention(t *testing.T) {
 func TestDatelineBureauOnly(t *testing.T) {
 	r := New().Detect("Iran executes man convicted of spying",
 		"DUBAI (Reuters) - Iran executed a man on Sunday, the judiciary said. Iranian courts convicted him in Isfahan.")
-	if !slices.Equal(r.Countries, []string{"IR"}) {
-		t.Errorf("Countries = %v, want [IR]: a bureau dateline alone does not make the story about the UAE", r.Countries)
+	if !slices.Equal(r.Countries, []string{"IR", "AE"}) || !slices.Equal(r.DatelineOnly, []string{"AE"}) {
+		t.Errorf("Countries = %v, DatelineOnly = %v, want [IR AE] and [AE]: agencies code the dateline's country too", r.Countries, r.DatelineOnly)
+	}
+	if c, reg := r.Subject(); !slices.Equal(c, []string{"IR"}) || !slices.Equal(reg, []string{MiddleEast}) {
+		t.Errorf("Subject() = %v %v, want [IR] [middle-east]: a bureau dateline alone does not make the story about the UAE", c, reg)
 	}
 }

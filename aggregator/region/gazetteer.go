@@ -33,6 +33,7 @@ type entry struct {
 	person bool // also a person's name: "Jordan", "Chad", "Israel"
 	bird   bool // "Turkey": the bird in a Thanksgiving story
 	state  bool // a US state: re-files "City, State"
+	abbr   bool // a dateline's state or province abbreviation ("Calif.", "Ont.")
 }
 
 type caseReq uint8
@@ -62,6 +63,9 @@ type gazetteer struct {
 	heads     map[string]bool // words that may precede a place name
 	followers map[string]bool // words that may follow a place name
 	abbrevs   map[string]bool // US state abbreviations
+	// stateAbbrevs are the AP abbreviations of US states and Canadian
+	// provinces, read in datelines only (see stateAbbrev).
+	stateAbbrevs map[string]*entry
 	codes     []string        // cc -> "LB"; codes[0] is ""
 	regions   []string        // cc -> region slug
 	ids       map[string]cc   // "LB" -> cc
@@ -77,6 +81,7 @@ func sections() []section {
 	return []section{
 		{MiddleEast, middleEastData}, {Africa, africaData}, {Europe, europeData},
 		{AsiaPacific, asiaPacificData}, {Americas, americasData}, {Americas, usData},
+		{Americas, northAmericaTowns},
 	}
 }
 
@@ -142,8 +147,27 @@ func buildGazetteer() *gazetteer {
 			g.add(p, code, kindCue)
 		}
 	}
+	g.addStateAbbrevs()
 	g.sc = scratch{}
 	return g
+}
+
+// addStateAbbrevs builds the dateline abbreviations of stateAbbrevData.
+// They stay out of the trie: "Mass." and "Miss." are words elsewhere.
+func (g *gazetteer) addStateAbbrevs() {
+	g.stateAbbrevs = map[string]*entry{}
+	code := ""
+	for _, line := range lines(stateAbbrevData) {
+		if head, text, ok := strings.Cut(line, ":"); ok {
+			code, line = head, text
+		}
+		for _, p := range phrases(line) {
+			key := strings.ToLower(strings.NewReplacer(".", "", " ", "").Replace(p))
+			e := &entry{id: len(g.entries), canon: p, cands: []cc{g.code(code)}, kind: kindPlace, weight: 1, state: code == "US", abbr: true}
+			g.entries = append(g.entries, e)
+			g.stateAbbrevs[key] = e
+		}
+	}
 }
 
 // addPlural adds "Syrians" for "Syrian", "Iraqis" for "Iraqi".

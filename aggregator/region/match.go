@@ -29,6 +29,10 @@ func (g *gazetteer) match(sc *scratch) {
 		}
 		n := g.root[string(sc.key(i))]
 		if n == nil {
+			if e := g.stateAbbrev(sc, i); e != nil {
+				sc.tokMent[i] = int32(len(sc.ments))
+				sc.ments = append(sc.ments, mention{e: e, tok: int32(i), n: 1, zone: toks[i].zone})
+			}
 			i++
 			continue
 		}
@@ -92,4 +96,30 @@ func (n *node) accept(toks []token) *entry {
 		}
 	}
 	return nil
+}
+
+// stateAbbrev returns the entry of a US state or Canadian province
+// abbreviation at token i when it stands in the dateline after a comma:
+// "SANTA CLARA, Calif., April 14 -", "WHEELING, W. Va., March 2 -",
+// "WATERLOO, Ont., March 4 -". Elsewhere "Mass." or "Miss." is too often
+// a word; after a known place the City, State rule reads it (cityState).
+func (g *gazetteer) stateAbbrev(sc *scratch, i int) *entry {
+	t := sc.toks[i]
+	if t.zone != zoneDateline || t.flags&fUpper == 0 || t.flags&(fDot|fDotted) == 0 {
+		return nil
+	}
+	key := sc.key(i)
+	switch {
+	case t.sep == sepComma:
+	case t.sep == sepAbbrev && i > 0 && sc.toks[i-1].sep == sepComma && sc.toks[i-1].ke-sc.toks[i-1].ks == 1:
+		// "W. Va.": the abbreviation's first letter is a token of its own.
+		var arr [8]byte
+		if len(key) >= len(arr) {
+			return nil
+		}
+		key = append(append(arr[:0], sc.key(i-1)...), key...)
+	default:
+		return nil
+	}
+	return g.stateAbbrevs[string(key)]
 }

@@ -10,7 +10,10 @@
 // See docs/EDITORIAL.md, "Region tagging", for the method and its figures.
 package region
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // The five editorial regions. Every country in the gazetteer maps to
 // exactly one of them.
@@ -39,6 +42,30 @@ type Result struct {
 	// or "Lebanon (LB, title)": one entry per distinct name of a kept
 	// country, at the heaviest position where it occurred.
 	Places []string
+	// DatelineOnly are the countries of Countries kept only because the
+	// dateline names them (a bureau or hub dateline: "DUBAI (Reuters) -
+	// Iran ..."). Agencies code the dateline's country as one of the
+	// story's places; a desk that files by subject leaves these out
+	// (Subject).
+	DatelineOnly []string
+}
+
+// Subject returns the countries and regions the story itself is about:
+// Countries and Regions without the dateline-only countries.
+func (r Result) Subject() (countries, regions []string) {
+	if len(r.DatelineOnly) == 0 {
+		return r.Countries, r.Regions
+	}
+	for _, c := range r.Countries {
+		if slices.Contains(r.DatelineOnly, c) {
+			continue
+		}
+		countries = append(countries, c)
+		if reg := RegionOf(c); reg != "" && !slices.Contains(regions, reg) {
+			regions = append(regions, reg)
+		}
+	}
+	return countries, regions
 }
 
 // Detector holds the compiled gazetteer. It is immutable after New and safe

@@ -46,6 +46,7 @@ func (g *gazetteer) applyRules(sc *scratch) {
 		}
 	}
 	g.birdRule(sc)
+	g.foreignMarket(sc)
 	for i := range sc.ments {
 		m := &sc.ments[i]
 		switch {
@@ -109,6 +110,10 @@ func (g *gazetteer) suffix(sc *scratch, m *mention) {
 	if sc.toks[next].sep != sepSpace {
 		return
 	}
+	if m.zone != zoneDateline && currencyWords[string(sc.key(next))] {
+		m.drop = true // "the U.S. dollar", "40 mln Canadian dlrs": a currency, not a place
+		return
+	}
 	switch string(sc.key(next)) {
 	case "county", "township", "parish":
 		if sc.toks[next].flags&fUpper != 0 && !slices.Contains(m.e.cands, g.us) {
@@ -130,6 +135,11 @@ func (g *gazetteer) cityState(sc *scratch, i int) {
 	if j := sc.tokMent[next]; j >= 0 {
 		m2 := &sc.ments[j]
 		switch {
+		case m2.e.abbr && slices.Contains(m.e.cands, m2.e.cands[0]):
+			m.forced = m2.e.cands[0] // "PORTLAND, Ore.", "LONDON, Ont."
+		case m2.e.abbr:
+			m.drop = true // "CAMBRIDGE, Mass.": the town is in the state's country
+			sc.reloc = append(sc.reloc, reloc{m.e.id, m2.e.cands[0]})
 		case m2.e.state && slices.Contains(m.e.cands, g.us):
 			m.forced, m2.forced = g.us, g.us
 		case m2.e.state && len(m2.e.cands) > 1: // "Athens, Georgia" vs "Tbilisi, Georgia"
@@ -271,4 +281,60 @@ func (sc *scratch) evOf(code cc) float64 {
 		}
 	}
 	return 0
+}
+
+// currencyWords follow a country's name or demonym when it names a
+// currency ("the U.S. dollar", "12 mln Canadian dlrs", "Swiss francs").
+var currencyWords = map[string]bool{
+	"dollar": true, "dollars": true, "dlr": true, "dlrs": true, "cents": true, "currency": true,
+	"franc": true, "francs": true, "mark": true, "marks": true, "yen": true, "pound": true,
+	"pounds": true, "sterling": true, "peso": true, "pesos": true, "lira": true, "rupee": true,
+	"rupees": true, "ringgit": true, "rand": true, "crown": true, "crowns": true, "guilders": true,
+	"dinar": true, "dinars": true, "riyal": true, "riyals": true, "yuan": true, "won": true,
+}
+
+// marketWords follow "U.S." in market copy written abroad: "worries about
+// the U.S. trade deficit", "U.S. interest rates".
+var marketWords = map[string]bool{
+	"trade": true, "deficit": true, "interest": true, "rates": true, "economy": true,
+	"economic": true, "data": true, "figures": true, "budget": true, "bond": true, "bonds": true,
+	"stocks": true, "shares": true, "market": true, "markets": true, "treasury": true,
+	"prime": true, "money": true, "inflation": true, "growth": true, "monetary": true,
+	"yields": true, "futures": true, "recovery": true,
+}
+
+// foreignMarket drops "U.S." used as a market modifier ("the U.S. trade
+// deficit", "U.S. interest rates") in the text of a story datelined in
+// another country: a Tokyo or London market report is not about the
+// United States. Headlines are left alone: "U.S. trade barbs" is a verb.
+func (g *gazetteer) foreignMarket(sc *scratch) {
+	abroad := false
+	for i := range sc.ments {
+		m := &sc.ments[i]
+		if m.zone != zoneDateline || m.drop {
+			continue
+		}
+		c := m.forced
+		if c == 0 && len(m.e.cands) == 1 {
+			c = m.e.cands[0]
+		}
+		if c == g.us {
+			return
+		}
+		abroad = abroad || c != 0
+	}
+	if !abroad {
+		return
+	}
+	for i := range sc.ments {
+		m := &sc.ments[i]
+		next := int(m.tok + m.n)
+		if m.drop || m.zone < zoneLead || next >= len(sc.toks) || sc.toks[next].sep != sepSpace ||
+			len(m.e.cands) != 1 || m.e.cands[0] != g.us {
+			continue
+		}
+		if marketWords[string(sc.key(next))] {
+			m.drop = true
+		}
+	}
 }

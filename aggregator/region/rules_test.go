@@ -93,6 +93,16 @@ func TestAmbiguityRules(t *testing.T) {
 		{"Western Sahara", "Western Sahara vote", "The Polisario Front rejected the U.N. vote on Western Sahara.", []string{"EH"}},
 		{"US state names file under US", "Storms", "Storms hit Texas, Oklahoma and Kansas on Monday.", []string{"US"}},
 		{"Tripoli in Lebanon", "Clashes in Tripoli", "Clashes in the northern Lebanese city of Tripoli killed two, Lebanon's army said.", []string{"LB"}},
+		{"a currency is not a place", "Australian dollar ends lower",
+			"SYDNEY, March 18 - The Australian dollar ended at 0.6710 U.S. dlrs, dealers said. The U.S. dollar's strength weighed.", []string{"AU"}},
+		{"U.S. as a market modifier abroad", "Dollar falls in Tokyo",
+			"TOKYO, March 6 - The dollar fell on worries about the U.S. trade deficit and U.S. interest rates, dealers said.\nDealers expect U.S. trade figures to show a wider gap.", []string{"JP"}},
+		{"U.S. as a market modifier at home stays", "Housing starts fall",
+			"WASHINGTON, March 17 - U.S. housing starts fell and U.S. interest rates rose, the Commerce Department said.", []string{"US"}},
+		{"U.S. as a partner abroad stays", "Carmaker in talks with U.S. partner",
+			"TOKYO, March 10 - A Japanese carmaker is in talks with a U.S. partner on a joint plant in Ohio, officials said.", []string{"US", "JP"}},
+		{"Soviet Union", "Soviet Union buys wheat", "MOSCOW, March 25 - The Soviet Union bought wheat, traders said.", []string{"RU"}},
+		{"former Soviet republic is not Russia", "Protests in Georgia", "TBILISI (Reuters) - Protesters rallied in the former Soviet republic of Georgia.", []string{"GE"}},
 		{"Tripoli defaults to Libya", "Clashes in Tripoli", "TRIPOLI (Reuters) - Armed groups clashed in the capital overnight.", []string{"LY"}},
 	}
 	for _, c := range cases {

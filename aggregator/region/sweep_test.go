@@ -12,7 +12,7 @@ func TestThresholdRobustness(t *testing.T) {
 		for _, floor := range []float64{1.5, 2, 3} {
 			d := New()
 			d.opt.relScore, d.opt.minScore = rel, floor
-			reg, cty, _ := evaluate(d, stories)
+			reg, cty, _ := evaluate(d, stories, false)
 			_, _, fr := reg.scores()
 			_, _, fc := cty.scores()
 			t.Logf("rel=%.2f floor=%.1f  region F1=%.3f  country F1=%.3f", rel, floor, fr, fc)
