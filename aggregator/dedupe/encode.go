@@ -30,7 +30,8 @@ var emptyMain = func() (m [NumHashes]uint16) {
 	return m
 }()
 
-// Bytes encodes the signature compactly (at most 530 bytes) for storage.
+// Bytes encodes the signature compactly (at most 538 bytes: 530 and the
+// headline key of a short item) for storage.
 // The encoding is versioned and opaque; Bands are not stored.
 func (s Signature) Bytes() []byte {
 	b := make([]byte, 0, 64+2*(NumHashes+len(s.lead)+len(s.numbers)+len(s.entities)))
@@ -46,6 +47,11 @@ func (s Signature) Bytes() []byte {
 		for _, v := range set {
 			b = binary.LittleEndian.AppendUint16(b, v)
 		}
+	}
+	if s.headline != 0 {
+		// Optional, so that signatures written before it decode as they
+		// were (no headline band).
+		b = binary.LittleEndian.AppendUint64(b, s.headline)
 	}
 	return b
 }
@@ -79,6 +85,11 @@ func decode(p []byte, back []uint16) (Signature, error) {
 	s.lead = d.set(LeadShingles)
 	s.numbers = d.set(maxNumbers)
 	s.entities = d.set(maxEntities)
+	if len(d.p) == 8 {
+		if s.headline = d.uint64(); s.headline == 0 {
+			return Signature{}, fmt.Errorf("%w: zero headline key", ErrBadSignature)
+		}
+	}
 	if d.err != nil {
 		return Signature{}, d.err
 	}

@@ -127,7 +127,7 @@ func ingest(items []evalItem, m *Matcher, split string) ingestResult {
 			res.negatives++
 			res.falseMerge++
 			res.failures = append(res.failures, fmt.Sprintf("FALSE %s -> %s %+v", it.ID, kept[owners[i]].ID,
-				m.Compare(it.sig, kept[owners[i]].sig)))
+				m.Decide(it.Title, kept[owners[i]].Title, it.sig, kept[owners[i]].sig)))
 		default:
 			res.negatives++
 		}
@@ -147,7 +147,7 @@ func bestOf(m *Matcher, it evalItem, kept []evalItem) string {
 		if k.Cluster != it.Cluster {
 			continue
 		}
-		if sc := m.Compare(it.sig, k.sig); best == "" || sc.Similarity > bestSc.Similarity {
+		if sc := m.Decide(it.Title, k.Title, it.sig, k.sig); best == "" || sc.Similarity > bestSc.Similarity {
 			best, bestSc = k.ID, sc
 		}
 	}

@@ -103,6 +103,17 @@ func (m *Matcher) Compare(a, b Signature) Score {
 	return sc
 }
 
+// Decide is Compare with the headlines of the two stories: a short item
+// that the text leaves apart is still one story when its headline and
+// figures are the same (sameHeadline).
+func (m *Matcher) Decide(titleA, titleB string, a, b Signature) Score {
+	sc := m.Compare(a, b)
+	if !sc.Duplicate && sc.Reason == "dissimilar" && !m.skipFacts && sameHeadline(titleA, titleB, a, b) {
+		sc.Duplicate, sc.Reason = true, "same headline and figures"
+	}
+	return sc
+}
+
 // factsAgree counts the figures and names missing between a and b and
 // returns why they disagree, or "" when they agree within tolerance.
 func factsAgree(a, b Signature) (numberMisses, entityMisses int, why string) {
@@ -118,7 +129,9 @@ func factsAgree(a, b Signature) (numberMisses, entityMisses int, why string) {
 }
 
 // Match returns the index of the candidate that sig duplicates: the one
-// with the highest similarity that passes Compare; on a tie the higher
+// with the highest similarity that passes Compare, or, for short items
+// that the text leaves apart, has the same headline and figures
+// (sameHeadline); on a tie the higher
 // Jaccard similarity (the closer copy), then the same headline, then the
 // earlier position. Candidates whose bytes do not decode are skipped: a
 // story cannot duplicate a signature nobody can read.
@@ -130,7 +143,7 @@ func (m *Matcher) Match(title string, sig Signature, cands []Candidate) (int, bo
 		if err != nil {
 			continue
 		}
-		sc := m.Compare(sig, cs)
+		sc := m.Decide(title, c.Title, sig, cs)
 		if !sc.Duplicate {
 			continue
 		}

@@ -43,10 +43,15 @@ func pairsOf(items []evalItem, split string) pairSet {
 	return ps
 }
 
-// family is the template name of a templated item ("earnings-3/a" → "earnings").
+// family is the template name of a templated item ("earnings-3/a" →
+// "earnings", "short/dividend-3" → "short/dividend").
 func family(id string) string {
+	prefix := ""
+	if rest, ok := strings.CutPrefix(id, "short/"); ok {
+		prefix, id = "short/", rest
+	}
 	id, _, _ = strings.Cut(id, "/")
-	return id[:strings.LastIndex(id, "-")]
+	return prefix + id[:max(0, strings.LastIndex(id, "-"))]
 }
 
 // pairResult is the verdict of a decision rule on the labelled pairs.
@@ -63,25 +68,35 @@ func (r pairResult) String() string {
 }
 
 // judgePairs applies dup to every labelled pair.
-func judgePairs(items []evalItem, ps pairSet, dup func(a, b Signature) bool) pairResult {
+func judgePairs(items []evalItem, ps pairSet, dup func(a, b evalItem) bool) pairResult {
 	var r pairResult
 	for _, p := range ps.positive {
-		a, b := items[p[0]].sig, items[p[1]].sig
+		a, b := items[p[0]], items[p[1]]
 		r.positives++
 		if dup(a, b) {
 			r.found++
 		}
-		if shareBand(a, b) {
+		if shareBand(a.sig, b.sig) {
 			r.banded++
 		}
 	}
 	for _, p := range ps.hard {
 		r.hard++
-		if dup(items[p[0]].sig, items[p[1]].sig) {
+		if dup(items[p[0]], items[p[1]]) {
 			r.falseMerge++
 		}
 	}
 	return r
+}
+
+// decides is the verdict of m as Match gives it, headlines included.
+func decides(m *Matcher) func(a, b evalItem) bool {
+	return func(a, b evalItem) bool { return m.Decide(a.Title, b.Title, a.sig, b.sig).Duplicate }
+}
+
+// bySig adapts a rule on signatures alone to judgePairs.
+func bySig(dup func(a, b Signature) bool) func(a, b evalItem) bool {
+	return func(a, b evalItem) bool { return dup(a.sig, b.sig) }
 }
 
 func shareBand(a, b Signature) bool {
@@ -103,7 +118,8 @@ func simHashRule(d int) func(a, b Signature) bool {
 // evalTarget is what one split of the set must reach.
 type evalTarget struct {
 	split                    string
-	minStories               int // positives and negatives each, at least
+	short                    bool // only the short items (IDs "short/...")
+	minStories               int  // positives and negatives each, at least
 	minRecall, maxFalseMerge float64
 }
 
@@ -114,9 +130,11 @@ type evalTarget struct {
 // docs/EDITORIAL.md, and it is held to the false-merge target and to a
 // recall floor that allows for its size.
 var evalTargets = []evalTarget{
-	{"", 250, 0.95, 0.01},
-	{"dev", 200, 0.95, 0.01},
-	{"heldout", 50, 0.90, 0.01},
+	{"", false, 250, 0.95, 0.01},
+	{"dev", false, 200, 0.95, 0.01},
+	{"heldout", false, 50, 0.90, 0.01},
+	{"dev", true, 30, 0.95, 0.01},
+	{"heldout", true, 15, 0.90, 0.01},
 }
 
 // TestEvaluation replays the labelled set through the band index and the
@@ -130,13 +148,17 @@ func TestEvaluation(t *testing.T) {
 		if name == "" {
 			name = "all"
 		}
+		set := items
+		if tg.short {
+			name, set = "short-"+name, shortItems(items)
+		}
 		t.Run(name, func(t *testing.T) {
-			res := ingest(items, m, tg.split)
+			res := ingest(set, m, tg.split)
 			t.Logf("ingest: %s", res)
 			for _, f := range res.failures {
 				t.Logf("  %s", f)
 			}
-			pr := judgePairs(items, pairsOf(items, tg.split), func(a, b Signature) bool { return m.Compare(a, b).Duplicate })
+			pr := judgePairs(set, pairsOf(set, tg.split), decides(m))
 			t.Logf("%s", pr)
 			if res.positives < tg.minStories || res.negatives < tg.minStories {
 				t.Fatalf("evaluation set too small: %s", res)
@@ -163,16 +185,16 @@ func TestSimHashBaseline(t *testing.T) {
 	items := loadEval(t)
 	ps := pairsOf(items, "")
 	m := NewMatcher(0)
-	ours := judgePairs(items, ps, func(a, b Signature) bool { return m.Compare(a, b).Duplicate })
+	ours := judgePairs(items, ps, decides(m))
 	t.Logf("minhash+facts: %s", ours)
 	oursF := pairF1(ours)
 	for _, d := range []int{2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28} {
-		r := judgePairs(items, ps, simHashRule(d))
+		r := judgePairs(items, ps, bySig(simHashRule(d)))
 		rule := simHashRule(d)
-		rf := judgePairs(items, ps, func(a, b Signature) bool {
+		rf := judgePairs(items, ps, bySig(func(a, b Signature) bool {
 			_, _, why := factsAgree(a, b)
 			return rule(a, b) && why == ""
-		})
+		}))
 		t.Logf("simhash d<=%2d: %s F1=%.4f | with facts check: recall=%.4f false-merge=%.4f F1=%.4f",
 			d, r, pairF1(r), ratio(rf.found, rf.positives), ratio(rf.falseMerge, rf.hard), pairF1(rf))
 		if pairF1(r) >= oursF {
@@ -192,4 +214,16 @@ func pairF1(r pairResult) float64 {
 	p := ratio(r.found, r.found+r.falseMerge)
 	rc := ratio(r.found, r.positives)
 	return ratio2(2*p*rc, p+rc)
+}
+
+// shortItems keeps the short items of the set (35-130 words: results
+// tables, dividends, market closes, tenders, stakes) in arrival order.
+func shortItems(items []evalItem) []evalItem {
+	var out []evalItem
+	for _, it := range items {
+		if strings.HasPrefix(it.ID, "short/") {
+			out = append(out, it)
+		}
+	}
+	return out
 }

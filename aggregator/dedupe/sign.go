@@ -42,6 +42,9 @@ const (
 	// and lead bands. They differ from the first scheme's (0 and 32), so
 	// that keys of the two schemes never meet in one index.
 	mainBandBase, leadBandBase = 64, 96
+	// headlineBand is the band number of a short item's headline key
+	// (sameHeadline).
+	headlineBand = 112
 	// maxNumbers and maxEntities cap the facts kept, in order of appearance.
 	maxNumbers, maxEntities = 40, 64
 	// maxInput bounds the bytes of title and body that are read.
@@ -64,6 +67,9 @@ type Signature struct {
 	lead     []uint16 // distinct hashed shingles of the lead, in order
 	numbers  []uint16 // hashed figures
 	entities []uint16 // hashed capitalized names
+	// headline is the folded headline of a short item with figures
+	// (headlineKey), 0 for any other story: it adds the headline band.
+	headline uint64
 }
 
 // Empty reports whether the story had no comparable words; an empty
@@ -107,9 +113,13 @@ func Sign(title, body string) Signature {
 	for i := range numShingles(a.words) {
 		set.add(shingle(a.words, i))
 	}
+	var headline uint64
+	if bodyWords && bodySize <= shortBody && len(a.numbers.hashes) >= minHeadlineFigures {
+		headline = foldedHeadline(a.words)
+	}
 
 	var s Signature
-	s.size, s.bodySize = set.len(), bodySize
+	s.size, s.bodySize, s.headline = set.len(), bodySize, headline
 	set.sketch(s.main[:])
 	s.Fingerprint = set.simHash()
 	// One allocation holds the lead and the facts.
@@ -236,7 +246,7 @@ func (s Signature) bands() []uint64 {
 	if s.size == 0 {
 		return nil
 	}
-	out := make([]uint64, 0, MainBands+LeadBands)
+	out := make([]uint64, 0, MainBands+LeadBands+1)
 	for b := range MainBands {
 		out = append(out, bandKey(mainBandBase+b, s.main[b*MainRows:(b+1)*MainRows]))
 	}
@@ -251,6 +261,10 @@ func (s Signature) bands() []uint64 {
 		for b := range LeadBands {
 			out = append(out, bandKey(leadBandBase+b, lm[b*LeadRows:(b+1)*LeadRows]))
 		}
+	}
+	if s.headline != 0 {
+		// Two carriers of a short item may share no band of its text.
+		out = append(out, uint64(headlineBand)<<56|mix64(s.headline)>>8)
 	}
 	return out
 }

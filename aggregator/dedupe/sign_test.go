@@ -35,8 +35,12 @@ func TestSignDeterministic(t *testing.T) {
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("same input gave different signatures")
 	}
-	if len(a.Bands) != MainBands+LeadBands {
-		t.Fatalf("got %d bands, want %d", len(a.Bands), MainBands+LeadBands)
+	// The sample is a short item with figures: it has a headline band.
+	if len(a.Bands) != MainBands+LeadBands+1 {
+		t.Fatalf("got %d bands, want %d", len(a.Bands), MainBands+LeadBands+1)
+	}
+	if long := Sign(sampleTitle, longStory(600)); len(long.Bands) != MainBands+LeadBands {
+		t.Fatalf("long story: got %d bands, want %d", len(long.Bands), MainBands+LeadBands)
 	}
 }
 
@@ -55,7 +59,10 @@ func TestBandKeys(t *testing.T) {
 	s := Sign(sampleTitle, sampleBody)
 	for i, k := range s.Bands {
 		band := mainBandBase + i
-		if i >= MainBands {
+		switch {
+		case i == MainBands+LeadBands:
+			band = headlineBand
+		case i >= MainBands:
 			band = leadBandBase + i - MainBands
 		}
 		if got := int(k >> 56); got != band {
@@ -65,7 +72,7 @@ func TestBandKeys(t *testing.T) {
 			t.Errorf("band %d key %016x does not fit a signed 64-bit integer", i, k)
 		}
 	}
-	if keys := slices.Compact(slices.Sorted(slices.Values(s.Bands))); len(keys) != MainBands+LeadBands {
+	if keys := slices.Compact(slices.Sorted(slices.Values(s.Bands))); len(keys) != len(s.Bands) {
 		t.Errorf("band keys are not distinct")
 	}
 }
@@ -130,10 +137,10 @@ func withFacts(p []byte, nums, ents int) []byte {
 // TestBytesBound encodes the largest signature Decode accepts.
 func TestBytesBound(t *testing.T) {
 	s := Signature{size: maxShingles, bodySize: maxShingles, lead: make([]uint16, LeadShingles),
-		numbers: make([]uint16, maxNumbers), entities: make([]uint16, maxEntities)}
+		numbers: make([]uint16, maxNumbers), entities: make([]uint16, maxEntities), headline: 1}
 	p := s.Bytes()
-	if len(p) != 530 {
-		t.Errorf("largest signature is %d bytes, documented as 530", len(p))
+	if len(p) != 538 {
+		t.Errorf("largest signature is %d bytes, documented as 538", len(p))
 	}
 	if _, err := Decode(p); err != nil {
 		t.Errorf("Decode of the largest signature: %v", err)

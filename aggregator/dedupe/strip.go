@@ -11,7 +11,7 @@ import (
 // agencies are the credits that wire copy carries in datelines, bylines and
 // footers. They say who carried a story, not what it says, so they are
 // removed before comparing texts.
-const agencies = `AFP|AP|Reuters|dpa|DPA|Xinhua|ANSA|EFE|Anadolu|AA|UPI|Bloomberg|IANS|PTI|` +
+const agencies = `AFP|AP|Reuters|Reuter|dpa|DPA|Xinhua|ANSA|EFE|Anadolu|AA|UPI|Bloomberg|IANS|PTI|` +
 	`Kyodo|Yonhap|TASS|RIA|Interfax|WAM|SPA|KUNA|QNA|NNA|IRNA|Bernama|Antara|AAP|CP|PA|` +
 	`Agencies|AFP-JIJI|AFP/Getty|Al Jazeera|CNA|APA|MENA|Petra|SANA|Belga|Lusa|Europa Press`
 
@@ -24,15 +24,21 @@ var (
 	titleSuffix = regexp.MustCompile(`\s+[-–—|]\s*(?:` + agencies + `|sources?|report|media)\s*$`)
 
 	// datelineAgency matches "TEHRAN (AFP) -", "BEIRUT, Nov 25 (Reuters) -",
-	// "KYIV, Ukraine (AP) —", "(AP) —" and "Tehran (AFP) -" at the start of
-	// a body.
+	// "KYIV, Ukraine (AP) —", "(AP) —", "Tehran (AFP) -" and "SANTA CLARA,
+	// Calif., April 14 (Northwind) -" at the start of a body.
+	//
+	// Any carrier's tag counts, not only the agencies listed: one to
+	// three capitalised words or an acronym ("(Northwind)", "(Meridian
+	// News)", "(GPS)").
 	datelineAgency = regexp.MustCompile(`^\s*(?:[\p{L}][\p{L}.'’ \-]{0,40}` +
-		`(?:,\s*[\p{L}0-9.]+(?:\s+[\p{L}0-9.]+){0,3})?\s*)?\(\s*(?:` + agencies + `)\s*\)\s*` +
+		`(?:,\s*[\p{L}0-9.]+(?:\s+[\p{L}0-9.]+){0,3}){0,2}\s*)?\(\s*(?:` + agencies + `|` + carrierTag + `)\s*\)\s*` +
 		`[-–—:]+\s*`)
+	// carrierTag is a credit in a dateline that is not a listed agency.
+	carrierTag = `\p{Lu}[\p{L}&'’.\-]*(?:\s+\p{Lu}[\p{L}&'’.\-]*){0,2}`
 	// datelinePlace matches an upper-case place dateline without credit:
 	// "WASHINGTON —", "ST. LOUIS, Mo. -", "GAZA CITY, Nov. 25 --".
 	datelinePlace = regexp.MustCompile(`^\s*[\p{Lu}][\p{Lu}.'’ \-]{1,40}` +
-		`(?:,\s*[\p{L}0-9.]+(?:\s+[\p{L}0-9.]+){0,3})?\s*[-–—]+\s+`)
+		`(?:,\s*[\p{L}0-9.]+(?:\s+[\p{L}0-9.]+){0,3}){0,2}\s*[-–—]+\s+`)
 	// creditParen matches an agency credit anywhere: "(AFP)", "(Reuters)".
 	creditParen = regexp.MustCompile(`\(\s*(?:` + agencies + `)\s*\)`)
 

@@ -17,7 +17,7 @@ func TestThresholdSweep(t *testing.T) {
 		for _, th := range []float64{0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8} {
 			m := &Matcher{threshold: th, skipFacts: !facts}
 			res := ingest(items, m, "")
-			pr := judgePairs(items, ps, func(a, b Signature) bool { return m.Compare(a, b).Duplicate })
+			pr := judgePairs(items, ps, decides(m))
 			cross := "-"
 			if th == DefaultThreshold { // every pair of the set: slow, done once per setting
 				cross = fmt.Sprint(crossMerges(items, m))
@@ -42,7 +42,7 @@ func crossMerges(items []evalItem, m *Matcher) int {
 	n := 0
 	for i := range items {
 		for j := i + 1; j < len(items); j++ {
-			if items[i].Cluster != items[j].Cluster && m.Compare(items[i].sig, items[j].sig).Duplicate {
+			if items[i].Cluster != items[j].Cluster && m.Decide(items[i].Title, items[j].Title, items[i].sig, items[j].sig).Duplicate {
 				n++
 			}
 		}

@@ -160,7 +160,7 @@ var (
 		"mln": {"million"}, "mn": {"million"}, "bln": {"billion"}, "bn": {"billion"},
 		"trln": {"trillion"}, "tln": {"trillion"}, "tn": {"trillion"},
 		"yr": {"year"}, "yrs": {"years"}, "mth": {"month"}, "mths": {"months"},
-		"qtr": {"quarter"}, "govt": {"government"}, "intl": {"international"},
+		"qtr": {"quarter"}, "cts": {"cents"}, "revs": {"revenues"}, "govt": {"government"}, "intl": {"international"},
 		"natl": {"national"}, "dept": {"department"}, "mins": {"minutes"},
 		"q1": {"first", "quarter"}, "q2": {"second", "quarter"},
 		"q3": {"third", "quarter"}, "q4": {"fourth", "quarter"},

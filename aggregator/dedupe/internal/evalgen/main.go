@@ -85,13 +85,15 @@ func generate(dev, held []byte) ([]byte, int, error) {
 		src       []byte
 		split     string
 		templates []template
-	}{{dev, "dev", templates}, {held, "heldout", heldoutTemplates}} {
+		short     []shortTemplate
+	}{{dev, "dev", templates, shortTemplates}, {held, "heldout", heldoutTemplates, shortHeldout}} {
 		stories, err := parseStories(part.src)
 		if err != nil {
 			return nil, 0, fmt.Errorf("%s stories: %w", part.split, err)
 		}
 		items = append(items, storyItems(stories, part.split)...)
 		items = append(items, templateItems(part.templates, part.split)...)
+		items = append(items, shortItems(part.short, part.split)...)
 	}
 	items = shuffle(items)
 	var buf bytes.Buffer
