@@ -66,13 +66,13 @@ type gazetteer struct {
 	// stateAbbrevs are the AP abbreviations of US states and Canadian
 	// provinces, read in datelines only (see stateAbbrev).
 	stateAbbrevs map[string]*entry
-	codes     []string        // cc -> "LB"; codes[0] is ""
-	regions   []string        // cc -> region slug
-	ids       map[string]cc   // "LB" -> cc
-	us, tr    cc              // countries the rules name
-	bird      cc              // pseudo-country of the Thanksgiving cues
-	lowerLen  [26]uint32      // bit n of [c-'a']: some phrase starts with a lower-case n-letter key starting with c
-	sc        scratch         // build-time tokenizer memory
+	codes        []string      // cc -> "LB"; codes[0] is ""
+	regions      []string      // cc -> region slug
+	ids          map[string]cc // "LB" -> cc
+	us, tr       cc            // countries the rules name
+	bird         cc            // pseudo-country of the Thanksgiving cues
+	lowerLen     [26]uint32    // bit n of [c-'a']: some phrase starts with a lower-case n-letter key starting with c
+	sc           scratch       // build-time tokenizer memory
 }
 
 type section struct{ region, data string }
