@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/internal/wirecopy"
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -139,12 +140,13 @@ func (p *Publisher) storyViewOf(cfg *config.Config, it *store.Item, now time.Tim
 		}
 	}
 	if !full {
-		v.Excerpt = excerpt(firstNonEmpty(it.SummaryHTML, it.ContentHTML), 280)
+		v.Excerpt = excerpt(wirecopy.Clean(firstNonEmpty(it.SummaryHTML, it.ContentHTML), it.Agency), 280)
 		return v
 	}
 	// The aggregator sanitized this HTML before storing it (DESIGN.md
-	// invariants), so it is trusted here.
-	v.Content = template.HTML(firstNonEmpty(it.ContentHTML, it.SummaryHTML)) // #nosec G203
+	// invariants), so it is trusted here. The agency's own marks leave the
+	// republished copy; the stored story keeps them.
+	v.Content = template.HTML(wirecopy.Clean(firstNonEmpty(it.ContentHTML, it.SummaryHTML), it.Agency)) // #nosec G203
 	v.Also = it.Also
 	v.Places = it.Places
 	return v

@@ -6,14 +6,14 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/wiredesk/wiredesk/internal/wirecopy"
 )
 
 // agencies are the credits that wire copy carries in datelines, bylines and
 // footers. They say who carried a story, not what it says, so they are
 // removed before comparing texts.
-const agencies = `AFP|AP|Reuters|Reuter|dpa|DPA|Xinhua|ANSA|EFE|Anadolu|AA|UPI|Bloomberg|IANS|PTI|` +
-	`Kyodo|Yonhap|TASS|RIA|Interfax|WAM|SPA|KUNA|QNA|NNA|IRNA|Bernama|Antara|AAP|CP|PA|` +
-	`Agencies|AFP-JIJI|AFP/Getty|Al Jazeera|CNA|APA|MENA|Petra|SANA|Belga|Lusa|Europa Press`
+const agencies = wirecopy.Agencies
 
 var (
 	// titlePrefix matches desk slugs that agencies put before a headline.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/wiredesk/wiredesk/store"
@@ -168,5 +169,30 @@ func TestCarriersDeduplicated(t *testing.T) {
 	rel := entry.linkRel(atomNS, "related")
 	if len(rel) != 1 || rel[0].attr("title") != "One" {
 		t.Errorf("related = %+v, want just the first distinct carrier", rel)
+	}
+}
+
+// TestHouseCopy checks that the agency's own marks leave the republished
+// copy in every format: the dateline keeps its place and date without the
+// agency tag, the copyright line goes, and the agency stays in provenance.
+func TestHouseCopy(t *testing.T) {
+	it := store.Item{ID: "mx1", Title: "Mexico cuts rates", Agency: "Northwind Wire Agency",
+		Link:        "https://northwind.example/mx1",
+		ContentHTML: "<p>MEXICO CITY, Dec 4 (Northwind) - The central bank cut rates.</p><p>© 2026 Northwind. All rights reserved.</p>"}
+	for _, r := range renderers() {
+		t.Run(r.ext, func(t *testing.T) {
+			out := string(render(t, r.render, testChannel(), []store.Item{it}))
+			for _, gone := range []string{"(Northwind)", "All rights reserved"} {
+				if strings.Contains(out, gone) {
+					t.Errorf("%s output still carries %q", r.ext, gone)
+				}
+			}
+			if !strings.Contains(out, "MEXICO CITY, Dec 4 - The central bank cut rates.") {
+				t.Errorf("%s output lost the dateline or the story:\n%s", r.ext, out)
+			}
+			if !strings.Contains(out, "Northwind Wire Agency") {
+				t.Errorf("%s output lost the agency's credit", r.ext)
+			}
+		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/wirecopy"
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -194,8 +195,8 @@ func newStory(c channel, it store.Item) story {
 		id:          StoryID(it.ID),
 		link:        c.base + "/a/" + url.PathEscape(it.ID),
 		title:       cleanLine(it.Title),
-		summaryHTML: cleanHTML(it.SummaryHTML),
-		contentHTML: cleanHTML(it.ContentHTML),
+		summaryHTML: cleanHTML(wirecopy.Clean(it.SummaryHTML, it.Agency)),
+		contentHTML: cleanHTML(wirecopy.Clean(it.ContentHTML, it.Agency)),
 		image:       absURL(it.ImageURL),
 		agency:      cleanLine(it.Agency),
 		upstream:    absURL(it.Link),
