@@ -43,6 +43,7 @@ type entry struct {
 	cats []string
 
 	hType, hLen, hLenGz, hETag, hETagGz, hLastMod, hCache, hLocation []string
+	hLink                                                            []string // WebSub discovery (feeds)
 
 	// Counters for the two hot outcomes, resolved at render time.
 	cHit, cNotMod prometheus.Counter
@@ -60,6 +61,7 @@ type entrySpec struct {
 	cors     bool
 	location string
 	cats     []string
+	link     string // Link header value, "" for none
 }
 
 func one(s string) []string { return []string{s} }
@@ -116,6 +118,9 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 	e.hCache = one(cacheControl)
 	if s.location != "" {
 		e.hLocation = one(s.location)
+	}
+	if s.link != "" {
+		e.hLink = one(s.link)
 	}
 	e.cHit = p.met.request(s.route, s.status, "hit")
 	e.cNotMod = p.met.request(s.route, http.StatusNotModified, "notmodified")

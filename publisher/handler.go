@@ -54,6 +54,9 @@ func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if _, ok := r.Header["Authorization"]; ok && p.servePartner(w, r, s, path, "") {
 		return
 	}
+	if r.URL.RawQuery != "" && strings.HasPrefix(path, "/feeds/") && p.serveCursor(w, r, s, path) {
+		return
+	}
 	if e := s.entries[path]; e != nil && (r.URL.RawQuery == "" || !strings.HasPrefix(path, "/c/")) {
 		p.serveEntry(w, r, e, "hit")
 		return

@@ -71,6 +71,12 @@ func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snap
 		g.usage.served(pt.use, http.StatusForbidden, 0)
 		return true
 	}
+	pw := &privateWriter{ResponseWriter: w, cache: g.cacheControl}
+	if cr, ok := p.isCursor(r, format); ok {
+		n := p.serveChanges(pw, r, cr, g.full, slug, nil)
+		g.usage.served(pt.use, pw.code, n)
+		return true
+	}
 	e := s.entries[partnerKeyPrefix+path]
 	stories := s.partnerLen[slug]
 	if e == nil {
@@ -81,7 +87,6 @@ func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snap
 		g.usage.served(pt.use, http.StatusNotFound, 0)
 		return true
 	}
-	pw := &privateWriter{ResponseWriter: w, cache: g.cacheControl}
 	p.serveEntry(pw, r, e, "hit")
 	g.usage.served(pt.use, pw.code, stories)
 	return true

@@ -93,7 +93,11 @@ func (p *Publisher) buildPrivate(ctx context.Context, slugs []string, old, next 
 		if err != nil {
 			return fmt.Errorf("publisher: latest %s for partners: %w", slug, err)
 		}
-		if err := p.buildFeedsAt(g.full, slug, items, old, next, partnerKeyPrefix); err != nil {
+		tombs, err := p.tombstones(ctx, slug)
+		if err != nil {
+			return err
+		}
+		if err := p.buildFeedsAt(g.full, slug, items, tombs, old, next, partnerKeyPrefix); err != nil {
 			return err
 		}
 		lens[slug] = len(items)

@@ -79,6 +79,9 @@ type Options struct {
 	Renderers Renderers
 	// IsNotFound classifies Store.Item errors (default: errors.Is store.ErrNotFound).
 	IsNotFound func(error) bool
+	// HubURL is the absolute URL of the WebSub hub every feed advertises
+	// (publisher/websub); "" advertises none.
+	HubURL string
 }
 
 // Publisher renders and serves everything wiredesk publishes. It is safe

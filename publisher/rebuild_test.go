@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -244,7 +245,7 @@ func TestFeedChannelAndMaxItems(t *testing.T) {
 		BaseURL: "http://wire.test", Language: "en", Generator: "wiredesk 1.0", Byline: "Staff, Agencies",
 		Updated: items[0].UpdatedAt,
 	}
-	if got["world"] != want {
+	if !reflect.DeepEqual(got["world"], want) {
 		t.Errorf("world channel\n got %+v\nwant %+v", got["world"], want)
 	}
 	if all := got["all"]; all.Title != "Wire Desk — All stories" || !all.Updated.Equal(items[0].UpdatedAt) {

@@ -126,7 +126,11 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 			return fmt.Errorf("publisher: count %s: %w", slug, err)
 		}
 		feedItems := items[:min(len(items), maxItems(cfg))]
-		if err := p.buildFeedsAt(cfg, slug, feedItems, old, next, ""); err != nil {
+		tombs, err := p.tombstones(ctx, slug)
+		if err != nil {
+			return err
+		}
+		if err := p.buildFeedsAt(cfg, slug, feedItems, tombs, old, next, ""); err != nil {
 			return err
 		}
 		pages := max((count+PageSize-1)/PageSize, 1)
@@ -153,9 +157,10 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 
 // buildFeedsAt renders a category's RSS, Atom and JSON Feed documents
 // under prefix+"/feeds/": public ones with no prefix, partner-only ones
-// with partnerKeyPrefix.
-func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.Item, old, next *snapshot, prefix string) error {
+// with partnerKeyPrefix. tombs are its recently withdrawn stories.
+func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.Item, tombs []store.Tombstone, old, next *snapshot, prefix string) error {
 	ch := p.channel(cfg, slug, items)
+	ch.Tombstones = tombs
 	kinds := []struct {
 		ext, kind, ctype string
 		render           func(Channel, []store.Item) ([]byte, error)
@@ -173,7 +178,7 @@ func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.
 		key := prefix + "/feeds/" + slug + k.ext
 		e, err := p.newEntry(entrySpec{
 			route: "feed", ctype: k.ctype, body: body, lastMod: newest(items),
-			maxAge: cfg.Publish.MaxAge, cors: prefix == "",
+			maxAge: cfg.Publish.MaxAge, cors: prefix == "", link: p.hubLink(cfg, slug, k.ext),
 		}, old.entries[key])
 		if err != nil {
 			return err
@@ -203,6 +208,7 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item)
 		Updated:     newest(items),
 		Title:       cfg.Site.Title + " — All stories",
 		Description: "Latest stories from " + cfg.Site.Title,
+		Hub:         p.opt.HubURL,
 	}
 	if c, ok := cfg.Category(slug); ok {
 		ch.Title = cfg.Site.Title + " — " + c.Title

@@ -67,6 +67,9 @@ func (p *Publisher) serveEntry(w http.ResponseWriter, r *http.Request, e *entry,
 	if e.hLocation != nil {
 		h["Location"] = e.hLocation
 	}
+	if e.hLink != nil {
+		h["Link"] = e.hLink
+	}
 	h["Content-Type"] = e.hType
 	body := e.body
 	if useGz {

@@ -32,7 +32,10 @@ func (db *DB) Withdraw(ctx context.Context, id, reason, by string) (Item, error)
 			WHERE pk = ?`, at, reason, pk); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE item_categories SET live = 0 WHERE item_pk = ?`, pk)
+		if _, err := tx.ExecContext(ctx, `UPDATE item_categories SET live = 0 WHERE item_pk = ?`, pk); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, logEditorialSQL, pk, 1, at)
 		return err
 	})
 	if err != nil {
@@ -56,8 +59,11 @@ func (db *DB) Restore(ctx context.Context, id, by string) (Item, error) {
 			WHERE pk = ?`, pk); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE item_categories
-			SET live = (SELECT duplicate_of IS NULL FROM items WHERE pk = ?) WHERE item_pk = ?`, pk, pk)
+		if _, err := tx.ExecContext(ctx, `UPDATE item_categories
+			SET live = (SELECT duplicate_of IS NULL FROM items WHERE pk = ?) WHERE item_pk = ?`, pk, pk); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, logEditorialSQL, pk, 0, toNS(db.now().UTC()))
 		return err
 	})
 	if err != nil {

@@ -57,6 +57,9 @@ func (db *DB) saveIn(ctx context.Context, tx *sql.Tx, f Fetch, now time.Time) (F
 	if err == nil {
 		err = s.count()
 	}
+	if err == nil {
+		err = s.logChanges()
+	}
 	if s != nil {
 		err = errors.Join(err, s.close())
 	}
@@ -127,6 +130,7 @@ var saverSQL = map[string]string{
 		  AND source_id <> CAST(?4 AS INTEGER) AND duplicate_of IS NULL AND withdrawn_at = 0
 		ORDER BY published_at DESC, pk DESC LIMIT ?5`,
 	"rootIsLive": `SELECT count(*) FROM items WHERE id = ? AND duplicate_of IS NULL AND withdrawn_at = 0`,
+	"logChanges": logChangesSQL,
 }
 
 // newSaver saves the source state and binds the writer's prepared saverSQL

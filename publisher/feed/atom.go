@@ -21,6 +21,8 @@ type atomDoc struct {
 	Links     []atomLink     `xml:"link"`
 	Generator *atomGenerator `xml:"generator"`
 	Entries   []*atomEntry   `xml:"entry"`
+	AtNS      string         `xml:"xmlns:at,attr,omitempty"`
+	Deleted   []atomDeleted  `xml:"at:deleted-entry"`
 }
 
 // atomGenerator is RFC 4287 §4.2.4 atom:generator.
@@ -90,6 +92,11 @@ func Atom(ch Channel, items []store.Item) ([]byte, error) {
 			{Href: c.alternate, Rel: "alternate", Type: "text/html"},
 		},
 		Entries: make([]*atomEntry, 0, len(items)),
+	}
+	doc.Links = append(doc.Links, hubLinks(ch)...)
+	doc.Deleted = deletedEntries(ch.Tombstones)
+	if len(doc.Deleted) > 0 {
+		doc.AtNS = nsTombstones
 	}
 	if c.generator != "" {
 		doc.Generator = &atomGenerator{Name: c.generator}

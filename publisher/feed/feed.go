@@ -45,6 +45,12 @@ type Channel struct {
 	// Updated is when the newest story changed. The zero time renders as
 	// the Unix epoch: output must never depend on the clock.
 	Updated time.Time
+	// Hub is the URL of the WebSub hub the feed advertises (rel="hub" in
+	// RSS and Atom, "hubs" in JSON Feed); "" advertises none.
+	Hub string
+	// Tombstones are recently withdrawn stories, written in Atom as RFC
+	// 6721 at:deleted-entry elements.
+	Tombstones []store.Tombstone
 }
 
 // Namespaces declared once on the RSS root element.

@@ -65,6 +65,7 @@ func JSON(ch Channel, items []store.Item) ([]byte, error) {
 			FeedUrl:     c.self("json"),
 			Description: c.description,
 			Authors:     authors,
+			Hubs:        jsonHubs(ch),
 		},
 		Items: make([]*jsonItem, 0, len(items)),
 	}

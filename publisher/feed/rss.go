@@ -30,7 +30,7 @@ type rssDoc struct {
 type rssChannel struct {
 	XMLName xml.Name `xml:"channel"`
 	feeds.RssFeed
-	Self  atomLink   `xml:"atom:link"`
+	Self  []atomLink `xml:"atom:link"` // rel="self", and rel="hub" with a hub
 	Items []*rssItem `xml:"item"`
 }
 
@@ -103,7 +103,7 @@ func RSS(ch Channel, items []store.Item) ([]byte, error) {
 			Generator:     c.generator,
 			Docs:          rssDocs,
 		},
-		Self:  atomLink{Href: c.self("rss"), Rel: "self", Type: TypeRSS},
+		Self:  append([]atomLink{{Href: c.self("rss"), Rel: "self", Type: TypeRSS}}, hubLinks(ch)...),
 		Items: make([]*rssItem, 0, len(items)),
 	}
 	ss := stories(c, items)
