@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -163,8 +164,8 @@ func TestFailureBacksOffAndRecovers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.ConsecutiveFailures != 4 || st.LastError == "" {
-		t.Errorf("after four failures: failures=%d error=%q", st.ConsecutiveFailures, st.LastError)
+	if st.ConsecutiveFailures != 4 || st.LastError == "" || st.NextFetchWhy != "backoff after 4 failures" {
+		t.Errorf("after four failures: failures=%d error=%q next fetch why=%q", st.ConsecutiveFailures, st.LastError, st.NextFetchWhy)
 	}
 	// Jittered exponential backoff: the fourth wait is at least twice the
 	// largest first one could be.
@@ -174,8 +175,9 @@ func TestFailureBacksOffAndRecovers(t *testing.T) {
 	if r := p.PollSource(context.Background(), src); r.Err != nil || r.Summary.New != 2 {
 		t.Fatalf("recovery poll: %+v", r)
 	}
-	if st, err = f.db.Source(context.Background(), p.ids[src.URL]); err != nil || st.ConsecutiveFailures != 0 || st.LastError != "" {
-		t.Errorf("after recovery: failures=%d error=%q (%v)", st.ConsecutiveFailures, st.LastError, err)
+	if st, err = f.db.Source(context.Background(), p.ids[src.URL]); err != nil || st.ConsecutiveFailures != 0 || st.LastError != "" ||
+		st.NextFetchWhy == "" || strings.HasPrefix(st.NextFetchWhy, "backoff") {
+		t.Errorf("after recovery: failures=%d error=%q next fetch why=%q (%v)", st.ConsecutiveFailures, st.LastError, st.NextFetchWhy, err)
 	}
 }
 

@@ -62,7 +62,7 @@ func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure b
 		res.Err = err
 		f.State.LastError = err.Error()
 		f.State.ConsecutiveFailures = prev.ConsecutiveFailures + 1
-		f.State.NextFetchAt = NextFetch(ScheduleInput{Now: start, Base: interval(cfg, src), Failures: f.State.ConsecutiveFailures, Rand: rand.Float64})
+		f.State.NextFetchAt, f.State.NextFetchWhy = NextFetchWhy(ScheduleInput{Now: start, Base: interval(cfg, src), Failures: f.State.ConsecutiveFailures, Rand: rand.Float64})
 		// The validators of the document that was not stored would make
 		// the retry a 304 and lose its stories: keep the stored ones.
 		f.State.ETag, f.State.LastModified = prev.ETag, prev.LastModified
@@ -143,7 +143,7 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 				st.Gone = true
 			}
 		}
-		st.NextFetchAt = NextFetch(sched)
+		st.NextFetchAt, st.NextFetchWhy = NextFetchWhy(sched)
 		f.State = st
 		return f, err
 	}
@@ -212,7 +212,7 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 	st.LastError = ""
 	st.ConsecutiveFailures = 0
 	st.LastSuccessAt = now
-	st.NextFetchAt = NextFetch(sched)
+	st.NextFetchAt, st.NextFetchWhy = NextFetchWhy(sched)
 	f.State = st
 	return f, nil
 }

@@ -1,6 +1,7 @@
 package aggregator
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"slices"
@@ -67,6 +68,13 @@ type ScheduleInput struct {
 // retry in lockstep; and at least Retry-After (capped at 24h), which a
 // 429 or 503 uses to say when to come back (RFC 9110 §10.2.3, RFC 6585 §4).
 func NextFetch(in ScheduleInput) time.Time {
+	t, _ := NextFetchWhy(in)
+	return t
+}
+
+// NextFetchWhy is NextFetch, with the reason the operator sees on /status
+// beside the time: the rule or hint that set the delay.
+func NextFetchWhy(in ScheduleInput) (time.Time, string) {
 	rnd := in.Rand
 	if rnd == nil {
 		rnd = func() float64 { return 0.5 }
@@ -79,17 +87,58 @@ func NextFetch(in ScheduleInput) time.Time {
 	if in.Failures > 0 {
 		d := backoff(base, in.Failures)
 		d = d/2 + time.Duration(rnd()*float64(d/2))
-		return in.Now.Add(max(d, floor))
+		why := fmt.Sprintf("backoff after %d failure%s", in.Failures, plural(in.Failures))
+		if floor > d {
+			d, why = floor, "Retry-After "+roundDuration(floor)+" (the server asked)"
+		}
+		return in.Now.Add(d), why
 	}
-	d := in.Pinned
+	d, why := in.Pinned, "the source's interval"
 	if d <= 0 {
-		d = max(base, min(max(in.MeanGap/2, minAdaptive), maxInterval))
+		d, why = base, "fetch.interval"
+		if adaptive := min(max(in.MeanGap/2, minAdaptive), maxInterval); adaptive > base {
+			d, why = adaptive, "adaptive: a story every "+roundDuration(in.MeanGap)+" on average"
+		}
 	}
-	for _, hint := range []time.Duration{in.FreshFor, in.FeedTTL, in.RetryAfter} {
-		d = max(d, min(hint, maxInterval))
+	for _, h := range []struct {
+		d   time.Duration
+		why string
+	}{
+		{in.FreshFor, "upstream Cache-Control/Expires: fresh for "},
+		{in.FeedTTL, "the feed's <ttl>: "},
+		{in.RetryAfter, "Retry-After "},
+	} {
+		if hint := min(h.d, maxInterval); hint > d {
+			d, why = hint, h.why+roundDuration(hint)
+		}
 	}
 	d = time.Duration(float64(d) * (1 - jitter + 2*jitter*rnd()))
-	return in.Now.Add(max(d, floor))
+	return in.Now.Add(max(d, floor)), why
+}
+
+// roundDuration prints a delay as an operator reads it: "2h12m", "45s".
+func roundDuration(d time.Duration) string {
+	switch {
+	case d >= time.Hour:
+		d = d.Round(time.Minute)
+	case d >= time.Minute:
+		d = d.Round(time.Second)
+	}
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // backoff is base·2^(failures-1) capped at maxBackoff, without overflow.

@@ -264,3 +264,35 @@ func FuzzCacheControl(f *testing.F) {
 		}
 	})
 }
+
+// TestNextFetchWhy: the reason names whatever set the delay.
+func TestNextFetchWhy(t *testing.T) {
+	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		in   ScheduleInput
+		want string
+	}{
+		{"interval", ScheduleInput{Base: 10 * time.Minute}, "fetch.interval"},
+		{"pinned", ScheduleInput{Base: 10 * time.Minute, Pinned: 15 * time.Minute}, "the source's interval"},
+		{"slow source", ScheduleInput{Base: time.Minute, MeanGap: 4*time.Hour + 24*time.Minute},
+			"adaptive: a story every 4h24m on average"},
+		{"max-age", ScheduleInput{Base: 10 * time.Minute, FreshFor: time.Hour}, "upstream Cache-Control/Expires: fresh for 1h"},
+		{"ttl", ScheduleInput{Base: 10 * time.Minute, FeedTTL: 30 * time.Minute}, "the feed's <ttl>: 30m"},
+		{"retry-after on a 200", ScheduleInput{Base: 10 * time.Minute, RetryAfter: 2 * time.Hour}, "Retry-After 2h"},
+		{"backoff", ScheduleInput{Base: 10 * time.Minute, Failures: 3}, "backoff after 3 failures"},
+		{"retry-after on a 503", ScheduleInput{Base: 10 * time.Minute, Failures: 1, RetryAfter: 3 * time.Hour},
+			"Retry-After 3h (the server asked)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.in.Now = now
+			at, why := NextFetchWhy(tc.in)
+			if why != tc.want {
+				t.Errorf("why = %q, want %q", why, tc.want)
+			}
+			if !at.Equal(NextFetch(tc.in)) {
+				t.Errorf("NextFetchWhy time %v differs from NextFetch %v", at, NextFetch(tc.in))
+			}
+		})
+	}
+}

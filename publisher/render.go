@@ -22,7 +22,7 @@ func parseTemplates() *template.Template {
 	return template.Must(template.New("pages").Funcs(template.FuncMap{
 		"when":       when,
 		"stateClass": func(s string) string { return strings.ReplaceAll(s, " ", "-") },
-	}).ParseFS(assets, "templates/*.html"))
+	}).Funcs(statusFuncs).ParseFS(assets, "templates/*.html"))
 }
 
 // when formats an optional instant for the status page.

@@ -36,6 +36,7 @@ type SourceStatus struct {
 	LastError           string     `json:"last_error"`
 	ConsecutiveFailures int        `json:"consecutive_failures"`
 	NextFetch           *time.Time `json:"next_fetch"`
+	NextFetchWhy        string     `json:"next_fetch_why"` // what set NextFetch: interval, rate, hint, backoff
 	PermanentRedirect   string     `json:"permanent_redirect"`
 	Stories             int        `json:"stories"`
 	Duplicates          int        `json:"duplicates"`
@@ -85,6 +86,9 @@ func (p *Publisher) status(ctx context.Context) (Status, error) {
 			s.LastFetch, s.LastSuccess, s.NextFetch = timePtr(ss.LastFetchAt), timePtr(ss.LastSuccessAt), timePtr(ss.NextFetchAt)
 			s.HTTPStatus, s.LastError, s.ConsecutiveFailures = ss.LastStatus, redact(ss.LastError), ss.ConsecutiveFailures
 			s.PermanentRedirect, s.Stories, s.Duplicates = redact(ss.PermanentURL), ss.ItemCount, ss.DupCount
+			if s.NextFetch != nil {
+				s.NextFetchWhy = ss.NextFetchWhy
+			}
 		}
 		st.Sources = append(st.Sources, s)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -135,7 +136,7 @@ func TestStatusHTML(t *testing.T) {
 	for _, want := range []string{
 		"Configuration reload failed", "sources.yaml:3: site.title: &lt;script&gt;bad&lt;/script&gt;",
 		"Gulf Desk", "backing off", "HTTP 503: &lt;b&gt;upstream&lt;/b&gt; unavailable", "Moved permanently to https://example.org/new-world.rss",
-		`class="state-backing-off"`, "2026-03-14T11:55:00Z",
+		`class="state state-backing-off"`, "2026-03-14T11:55:00Z",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("status page lacks %s", want)
@@ -247,6 +248,74 @@ func TestMetrics(t *testing.T) {
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s = %v, want %v", k, got[k], v)
+		}
+	}
+}
+
+// TestStatusHTMLReadable: a file:// drop folder is shown as text (never
+// html/template's "#ZgotmplZ"), a source whose agency is its name is
+// named once, times read as "5m ago" / "in 2h 12m" with the instant kept
+// in datetime, and the next fetch says why it is when it is.
+func TestStatusHTMLReadable(t *testing.T) {
+	f := &fixture{t: t, st: newFakeStore(defaultItems()...), now: t0}
+	cfg := testConfig()
+	cfg.Sources = []config.Source{
+		{Name: "Agency Drop", URL: "file:///srv/wire/drop/", Agency: "Agency Drop", Category: "world", Enabled: true},
+		{Name: "Example Wire", URL: "https://example.org/world.rss", Agency: "Example Press", Category: "world", Enabled: true},
+	}
+	f.st.sources = []store.SourceState{
+		{ID: 1, URL: "file:///srv/wire/drop/", LastFetchAt: t0.Add(-5 * time.Minute), LastSuccessAt: t0.Add(-5 * time.Minute),
+			NextFetchAt: t0.Add(2*time.Hour + 12*time.Minute), NextFetchWhy: "adaptive: a story every 4h24m on average"},
+		{ID: 2, URL: "https://example.org/world.rss", LastFetchAt: t0.Add(-time.Minute), LastStatus: 200,
+			NextFetchAt: t0.Add(time.Hour), NextFetchWhy: "upstream Cache-Control/Expires: fresh for 1h"},
+	}
+	f.pub = New(cfg, f.st, Options{Now: func() time.Time { return f.now }})
+	if err := f.pub.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.h = f.pub.Handler()
+	_, body := f.get("/status")
+	for _, want := range []string{
+		`Agency Drop<br><code class="url">file:///srv/wire/drop/</code>`,
+		`<a href="https://example.org/world.rss" rel="nofollow noopener">Example Wire</a>`,
+		`<div class="sub">Example Press · → world</div>`,
+		`<time datetime="2026-03-14T11:55:00Z" title="2026-03-14T11:55:00Z">5m ago</time>`,
+		`in 2h 12m</time><div class="why">adaptive: a story every 4h24m on average</div>`,
+		`<div class="why">upstream Cache-Control/Expires: fresh for 1h</div>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("status page lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "ZgotmplZ") {
+		t.Error("a URL was rejected by the template (#ZgotmplZ)")
+	}
+	if n := strings.Count(body, "Agency Drop"); n != 1 {
+		t.Errorf("the drop folder's name appears %d times, want once", n)
+	}
+	_, js := f.get("/status.json")
+	if !strings.Contains(js, `"next_fetch_why": "adaptive: a story every 4h24m on average"`) {
+		t.Errorf("status.json lacks next_fetch_why:\n%s", js)
+	}
+}
+
+func TestRelTime(t *testing.T) {
+	now := time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		t    any
+		want string
+	}{
+		{now.Add(-45 * time.Second), "45s ago"},
+		{now.Add(-5 * time.Minute), "5m ago"},
+		{now.Add(2*time.Hour + 12*time.Minute), "in 2h 12m"},
+		{now.Add(3 * time.Hour), "in 3h"},
+		{now.Add(-50 * time.Hour), "2d 2h ago"},
+		{now, "now"},
+		{(*time.Time)(nil), "—"},
+		{time.Time{}, "—"},
+	} {
+		if got := relTime(tc.t, now); got != tc.want {
+			t.Errorf("relTime(%v) = %q, want %q", tc.t, got, tc.want)
 		}
 	}
 }

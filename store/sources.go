@@ -47,7 +47,7 @@ func (db *DB) SyncSources(ctx context.Context, srcs []SourceState) (map[string]i
 func (db *DB) ResetSource(ctx context.Context, id int64) error {
 	res, err := db.writer.ExecContext(ctx, `
 		UPDATE sources SET gone = 0, consecutive_failures = 0, last_error = '',
-		       etag = '', last_modified = '', permanent_url = '', next_fetch_at = 0
+		       etag = '', last_modified = '', permanent_url = '', next_fetch_at = 0, next_fetch_why = ''
 		 WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("store: reset source %d: %w", id, err)
@@ -64,14 +64,14 @@ func (db *DB) ResetSource(ctx context.Context, id int64) error {
 
 const sourceCols = `id, url, name, agency, etag, last_modified, permanent_url, feed_title,
 	feed_link, last_fetch_at, last_success_at, last_status, last_error,
-	consecutive_failures, next_fetch_at, gone, item_count, dup_count, mean_gap`
+	consecutive_failures, next_fetch_at, gone, item_count, dup_count, mean_gap, next_fetch_why`
 
 func scanSource(sc interface{ Scan(...any) error }) (SourceState, error) {
 	var s SourceState
 	var fetch, success, next, gap int64
 	err := sc.Scan(&s.ID, &s.URL, &s.Name, &s.Agency, &s.ETag, &s.LastModified,
 		&s.PermanentURL, &s.FeedTitle, &s.FeedLink, &fetch, &success, &s.LastStatus,
-		&s.LastError, &s.ConsecutiveFailures, &next, &s.Gone, &s.ItemCount, &s.DupCount, &gap)
+		&s.LastError, &s.ConsecutiveFailures, &next, &s.Gone, &s.ItemCount, &s.DupCount, &gap, &s.NextFetchWhy)
 	s.MeanGap = time.Duration(gap)
 	s.LastFetchAt, s.LastSuccessAt, s.NextFetchAt = fromNS(fetch), fromNS(success), fromNS(next)
 	return s, err
@@ -142,11 +142,11 @@ func saveState(ctx context.Context, tx *sql.Tx, id int64, s SourceState) error {
 		UPDATE sources SET etag = ?, last_modified = ?, permanent_url = ?, feed_title = ?,
 		       feed_link = ?, last_fetch_at = ?, last_success_at = ?, last_status = ?,
 		       last_error = ?, consecutive_failures = ?, next_fetch_at = ?, gone = ?,
-		       mean_gap = ?
+		       mean_gap = ?, next_fetch_why = ?
 		 WHERE id = ?`,
 		s.ETag, s.LastModified, s.PermanentURL, s.FeedTitle, s.FeedLink,
 		toNS(s.LastFetchAt), toNS(s.LastSuccessAt), s.LastStatus, s.LastError,
-		s.ConsecutiveFailures, toNS(s.NextFetchAt), s.Gone, int64(s.MeanGap), id)
+		s.ConsecutiveFailures, toNS(s.NextFetchAt), s.Gone, int64(s.MeanGap), s.NextFetchWhy, id)
 	if err != nil {
 		return fmt.Errorf("source state: %w", err)
 	}

@@ -22,6 +22,9 @@ type SourceState struct {
 	LastError           string // "" when the last fetch succeeded
 	ConsecutiveFailures int
 	NextFetchAt         time.Time
+	// NextFetchWhy says what set NextFetchAt, for the operator: the
+	// interval, the publishing rate, a server hint or the backoff.
+	NextFetchWhy string
 	// Gone is set when upstream answered 410: the source is not polled again
 	// until its configuration changes.
 	Gone bool
