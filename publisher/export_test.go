@@ -27,7 +27,7 @@ func urlOf(name string) string {
 
 func TestExportMatchesServedBytes(t *testing.T) {
 	items := defaultItems()
-	for i := range 2 * PageSize {
+	for i := range 2 * testConfig().Publish.MaxItems {
 		items = append(items, story(100+i, "world"))
 	}
 	dup := story(500, "world")

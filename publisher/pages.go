@@ -104,7 +104,8 @@ func (p *Publisher) buildSiteWide(cfg *config.Config, old, next *snapshot) error
 // renderListingPage renders page n > 1 of a category on first request.
 func (p *Publisher) renderListingPage(ctx context.Context, slug string, n, pages int) (*entry, error) {
 	cfg := p.config()
-	items, err := p.latest(ctx, slug, (n-1)*PageSize, PageSize)
+	size := maxItems(cfg)
+	items, err := p.latest(ctx, slug, (n-1)*size, size)
 	if err != nil {
 		return nil, fmt.Errorf("publisher: latest %s page %d: %w", slug, n, err)
 	}

@@ -198,8 +198,9 @@ func TestWithdrawnIsGone(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
+	pageSize := testConfig().Publish.MaxItems
 	var items []store.Item
-	for i := range 2*PageSize + 5 {
+	for i := range 2*pageSize + 5 {
 		items = append(items, story(i, "world"))
 	}
 	f := newFixture(t, items...)
@@ -215,7 +216,7 @@ func TestPagination(t *testing.T) {
 	if !strings.Contains(p, `<a rel="prev" href="/c/world">`) || !strings.Contains(p, `href="/c/world/page/3"`) {
 		t.Errorf("page 2 pager wrong")
 	}
-	if !strings.Contains(p, `href="/a/`+items[PageSize].ID+`"`) || strings.Contains(p, `href="/a/`+items[0].ID+`"`) {
+	if !strings.Contains(p, `href="/a/`+items[pageSize].ID+`"`) || strings.Contains(p, `href="/a/`+items[0].ID+`"`) {
 		t.Error("page 2 holds the wrong stories")
 	}
 	_, last := f.get("/c/world/page/3")
@@ -252,5 +253,32 @@ func TestBasePath(t *testing.T) {
 		if r, _ := f.get(target); r.StatusCode != 200 {
 			t.Errorf("%s: status %d", target, r.StatusCode)
 		}
+	}
+}
+
+// TestPagesHoldMaxItems: publish.max_items is the number of stories on a
+// listing page, as in a feed.
+func TestPagesHoldMaxItems(t *testing.T) {
+	var items []store.Item
+	for i := range 10 {
+		items = append(items, story(i, "world"))
+	}
+	cfg := testConfig()
+	cfg.Publish.MaxItems = 7
+	f := &fixture{t: t, st: newFakeStore(items...), now: t0}
+	f.pub = New(cfg, f.st, Options{Now: func() time.Time { return f.now }})
+	if err := f.pub.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.h = f.pub.Handler()
+	for path, want := range map[string]int{"/": 7, "/c/world": 7, "/c/world/page/2": 3} {
+		_, body := f.get(path)
+		if n := strings.Count(body, `<h2><a href="/a/`); n != want {
+			t.Errorf("%s lists %d stories, want %d", path, n, want)
+		}
+	}
+	_, rss := f.get("/feeds/world.rss")
+	if n := strings.Count(rss, "<item>"); n != 7 {
+		t.Errorf("feed holds %d stories, want 7", n)
 	}
 }

@@ -35,9 +35,6 @@ const AllSlug = "all"
 // requests may be waiting for the same page.
 const lazyRenderTimeout = 15 * time.Second
 
-// PageSize is the number of stories on one HTML listing page.
-const PageSize = 30
-
 // maxLazy bounds the lazily rendered pages (stories, listing pages 2..N)
 // kept in memory, so that crawling old story IDs cannot grow it unbounded:
 // at about 15 KB per page with its gzip variant, some 75 MB at most.

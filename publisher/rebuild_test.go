@@ -243,7 +243,8 @@ func TestFeedChannelAndMaxItems(t *testing.T) {
 	want := Channel{
 		Slug: "world", Title: "Wire Desk — World", Description: "Latest World stories from Wire Desk",
 		BaseURL: "http://wire.test", Language: "en", Generator: "wiredesk 1.0", Byline: "Staff, Agencies",
-		Updated: items[0].UpdatedAt,
+		Updated:        items[0].UpdatedAt,
+		CategoryTitles: map[string]string{"middle-east": "Middle East", "lebanon": "Lebanon", "energy": "Energy", "world": "World"},
 	}
 	if !reflect.DeepEqual(got["world"], want) {
 		t.Errorf("world channel\n got %+v\nwant %+v", got["world"], want)

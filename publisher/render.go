@@ -116,8 +116,8 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("publisher: rebuild: %w", err)
 		}
-		limit := max(maxItems(cfg), PageSize)
-		items, err := p.latest(ctx, slug, 0, limit)
+		// A feed and a listing page hold the same publish.max_items stories.
+		items, err := p.latest(ctx, slug, 0, maxItems(cfg))
 		if err != nil {
 			return fmt.Errorf("publisher: latest %s: %w", slug, err)
 		}
@@ -125,16 +125,16 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 		if err != nil {
 			return fmt.Errorf("publisher: count %s: %w", slug, err)
 		}
-		feedItems := items[:min(len(items), maxItems(cfg))]
 		tombs, err := p.tombstones(ctx, slug)
 		if err != nil {
 			return err
 		}
-		if err := p.buildFeedsAt(cfg, slug, feedItems, tombs, old, next, ""); err != nil {
+		if err := p.buildFeedsAt(cfg, slug, items, tombs, old, next, ""); err != nil {
 			return err
 		}
-		pages := max((count+PageSize-1)/PageSize, 1)
-		first := items[:min(len(items), PageSize)]
+		size := maxItems(cfg)
+		pages := max((count+size-1)/size, 1)
+		first := items
 		body, err := p.listingHTML(cfg, slug, first, 1, pages, now)
 		if err != nil {
 			return err
@@ -210,6 +210,10 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item)
 		Description: "Latest stories from " + cfg.Site.Title,
 		Hub:         p.opt.HubURL,
 	}
+	ch.CategoryTitles = make(map[string]string, len(cfg.Categories))
+	for _, c := range cfg.Categories {
+		ch.CategoryTitles[c.Slug] = c.Title
+	}
 	if c, ok := cfg.Category(slug); ok {
 		ch.Title = cfg.Site.Title + " — " + c.Title
 		ch.Description = "Latest " + c.Title + " stories from " + cfg.Site.Title
@@ -219,7 +223,8 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item)
 	return ch
 }
 
-// maxItems is publish.max_items, defaulted for a Config built in code.
+// maxItems is publish.max_items, the stories in a feed and on one listing
+// page, defaulted for a Config built in code.
 func maxItems(cfg *config.Config) int {
 	if cfg.Publish.MaxItems > 0 {
 		return cfg.Publish.MaxItems

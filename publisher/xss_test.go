@@ -176,7 +176,7 @@ func TestNoExecutableMarkupLeaves(t *testing.T) {
 			paths = append(paths, "/feeds/"+slug+"."+ext)
 		}
 	}
-	for n := 1; n <= (len(items)+publisher.PageSize-1)/publisher.PageSize; n++ {
+	for n := 1; n <= (len(items)+cfg.Publish.MaxItems-1)/cfg.Publish.MaxItems; n++ {
 		paths = append(paths, fmt.Sprintf("/c/world/page/%d", n))
 	}
 	for _, it := range items {

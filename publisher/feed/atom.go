@@ -50,6 +50,7 @@ type atomEntry struct {
 type atomCategory struct {
 	Term   string `xml:"term,attr"`
 	Scheme string `xml:"scheme,attr,omitempty"`
+	Label  string `xml:"label,attr,omitempty"` // §4.2.2.3: human-readable
 }
 
 // atomSource records the upstream feed a story was copied from. Its
@@ -126,7 +127,7 @@ func newAtomEntry(c channel, s story, author *feeds.AtomAuthor) *atomEntry {
 		Links: []atomLink{{Href: s.link, Rel: "alternate", Type: "text/html"}},
 	}
 	for _, cat := range s.categories {
-		e.Categories = append(e.Categories, atomCategory{Term: cat, Scheme: c.base + "/c/"})
+		e.Categories = append(e.Categories, atomCategory{Term: cat, Scheme: c.base + "/c/", Label: cleanLine(c.catTitles[cat])})
 	}
 	if s.upstream != "" {
 		e.Links = append(e.Links, atomLink{Href: s.upstream, Rel: "via", Type: "text/html", Title: s.agency})

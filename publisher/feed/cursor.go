@@ -105,7 +105,7 @@ func Cursor(ch Channel, pg Page) ([]byte, error) {
 				Wiredesk: deletionExtra{Cursor: cur, Deleted: true, DeletedAt: at}})
 			continue
 		}
-		it := newJSONItem(s, authors)
+		it := newJSONItem(c, s, authors)
 		doc.Items = append(doc.Items, cursorItem{JSONItem: it.JSONItem,
 			Wiredesk: cursorItemExt{jsonExtension: it.Wiredesk, Cursor: cur}})
 	}

@@ -42,6 +42,10 @@ type Channel struct {
 	Generator string
 	// Byline is the author credited on the feed and on every story.
 	Byline string
+	// CategoryTitles maps a category slug to its title, which RSS
+	// <category>, Atom's category label and JSON Feed tags show readers; a
+	// slug without a title is shown as it is.
+	CategoryTitles map[string]string
 	// Updated is when the newest story changed. The zero time renders as
 	// the Unix epoch: output must never depend on the clock.
 	Updated time.Time

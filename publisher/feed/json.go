@@ -70,7 +70,7 @@ func JSON(ch Channel, items []store.Item) ([]byte, error) {
 		Items: make([]*jsonItem, 0, len(items)),
 	}
 	for _, s := range stories(c, items) {
-		doc.Items = append(doc.Items, newJSONItem(s, authors))
+		doc.Items = append(doc.Items, newJSONItem(c, s, authors))
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -82,7 +82,7 @@ func JSON(ch Channel, items []store.Item) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func newJSONItem(s story, authors []*feeds.JSONAuthor) *jsonItem {
+func newJSONItem(c channel, s story, authors []*feeds.JSONAuthor) *jsonItem {
 	published, updated := s.published, s.updated
 	it := &jsonItem{
 		JSONItem: feeds.JSONItem{
@@ -96,7 +96,7 @@ func newJSONItem(s story, authors []*feeds.JSONAuthor) *jsonItem {
 			PublishedDate: &published,
 			ModifiedDate:  &updated,
 			Authors:       authors,
-			Tags:          s.categories,
+			Tags:          c.categoryTitles(s.categories),
 		},
 		Wiredesk: jsonExtension{
 			Agency:     s.agency,

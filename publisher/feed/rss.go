@@ -134,7 +134,7 @@ func newRSSItem(c channel, s story) *rssItem {
 			Guid:        &feeds.RssGuid{Id: s.id, IsPermaLink: "false"},
 			PubDate:     rssDate(s.published),
 		},
-		Categories: s.categories,
+		Categories: c.categoryTitles(s.categories),
 		Creator:    c.byline,
 	}
 	// RSS 2.0 <source> names the channel an item came from; its url

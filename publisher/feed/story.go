@@ -71,6 +71,24 @@ type channel struct {
 	slug, title, description, language, generator, byline string
 	base, alternate, feedID                               string
 	updated                                               time.Time
+	catTitles                                             map[string]string
+}
+
+// categoryTitle is the title of the category slug, or the slug itself.
+func (c channel) categoryTitle(slug string) string {
+	if t := cleanLine(c.catTitles[slug]); t != "" {
+		return t
+	}
+	return slug
+}
+
+// categoryTitles are the titles of slugs, in order.
+func (c channel) categoryTitles(slugs []string) []string {
+	out := make([]string, len(slugs))
+	for i, s := range slugs {
+		out[i] = c.categoryTitle(s)
+	}
+	return out
 }
 
 func (c channel) self(ext string) string {
@@ -87,6 +105,7 @@ func newChannel(ch Channel) (channel, error) {
 		byline:      cleanLine(ch.Byline),
 		base:        strings.TrimRight(absURL(ch.BaseURL), "/"),
 		updated:     utc(ch.Updated),
+		catTitles:   ch.CategoryTitles,
 	}
 	if c.slug == "" {
 		c.slug = "all"
