@@ -29,6 +29,14 @@ func (p *Publisher) AdminHandler() http.Handler {
 			p.serveHealth(w, r)
 			return
 		}
+		// The status page links the site's stylesheet, under the site's
+		// base path: the operator's listener serves it too.
+		if strings.HasSuffix(path, "/static/style.css") {
+			if s := p.snap.Load(); s != nil && s.entries["/static/style.css"] != nil {
+				p.serveEntry(w, r, s.entries["/static/style.css"], "hit")
+				return
+			}
+		}
 		if name, ok := strings.CutPrefix(path, "/partners/"); ok {
 			if name, ok = strings.CutSuffix(name, ".opml"); ok {
 				body, found, err := p.PartnerOPML(name)

@@ -273,7 +273,7 @@ func TestStatusHTMLReadable(t *testing.T) {
 	if err := f.pub.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f.h = f.pub.Handler()
+	f.h = withAdmin(f.pub)
 	_, body := f.get("/status")
 	for _, want := range []string{
 		`Agency Drop<br><code class="url">file:///srv/wire/drop/</code>`,
@@ -317,5 +317,17 @@ func TestRelTime(t *testing.T) {
 		if got := relTime(tc.t, now); got != tc.want {
 			t.Errorf("relTime(%v) = %q, want %q", tc.t, got, tc.want)
 		}
+	}
+}
+
+// TestAdminServesStylesheet: the status page on the operator's listener
+// is styled, so the stylesheet it links is served there too.
+func TestAdminServesStylesheet(t *testing.T) {
+	f := statusFixture(t, nil)
+	rec := httptest.NewRecorder()
+	f.pub.AdminHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/static/style.css", nil))
+	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/css") ||
+		!strings.Contains(rec.Body.String(), "table.status") {
+		t.Fatalf("admin /static/style.css: %d %q", rec.Code, rec.Header().Get("Content-Type"))
 	}
 }
