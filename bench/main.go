@@ -67,6 +67,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 			return runSimulator(ctx, args[1:], stdout)
 		case "rawpoll":
 			return runRawPoll(ctx, args[1:], stdout)
+		case "plainhttp":
+			return runPlainHTTP(ctx, args[1:], stdout)
 		}
 	}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)

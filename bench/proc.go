@@ -237,9 +237,15 @@ func stopProcess(cmd *exec.Cmd) error {
 // startDaemon starts a long-running child with its output in logPath and
 // returns a function that stops it (SIGTERM) and waits for it.
 func startDaemon(ctx context.Context, logPath, name string, args ...string) (func() error, error) {
+	_, stop, err := startDaemonPID(ctx, logPath, name, args...)
+	return stop, err
+}
+
+// startDaemonPID is startDaemon that also returns the child's process ID.
+func startDaemonPID(ctx context.Context, logPath, name string, args ...string) (int, func() error, error) {
 	log, err := os.Create(logPath)
 	if err != nil {
-		return nil, fmt.Errorf("daemon log: %w", err)
+		return 0, nil, fmt.Errorf("daemon log: %w", err)
 	}
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Stdout, cmd.Stderr = log, log
@@ -249,9 +255,9 @@ func startDaemon(ctx context.Context, logPath, name string, args ...string) (fun
 	cmd.WaitDelay = 10 * time.Second
 	if err := cmd.Start(); err != nil {
 		log.Close()
-		return nil, fmt.Errorf("start %s: %w", name, err)
+		return 0, nil, fmt.Errorf("start %s: %w", name, err)
 	}
-	return func() error {
+	return cmd.Process.Pid, func() error {
 		err := stopProcess(cmd)
 		if cerr := log.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("daemon log: %w", cerr)

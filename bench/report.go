@@ -27,6 +27,10 @@ type Figure struct {
 	Note string
 	// Skipped is the reason the figure could not be measured, or "".
 	Skipped string
+	// Noisy marks a figure measured while other processes took a large
+	// share of the machine (the note says how much): its verdict is
+	// printed with a question mark, to be measured again when quieter.
+	Noisy bool
 }
 
 // Ratio returns Value/Baseline, or NaN without a baseline.
@@ -37,17 +41,22 @@ func (f Figure) Ratio() float64 {
 	return f.Value / f.Baseline
 }
 
-// Verdict is "ok", "MISS", "skip" or "-" for an informational figure.
+// Verdict is "ok", "MISS", "skip" or "-" for an informational figure;
+// "ok?", "MISS?" and "-?" for a noisy one.
 func (f Figure) Verdict() string {
+	v := "MISS"
 	switch {
 	case f.Skipped != "":
 		return "skip"
 	case f.Target == "":
-		return "-"
+		v = "-"
 	case f.Met:
-		return "ok"
+		v = "ok"
 	}
-	return "MISS"
+	if f.Noisy {
+		v += "?"
+	}
+	return v
 }
 
 // Report collects figures as the benchmarks produce them and prints them.

@@ -30,6 +30,8 @@ func TestFigureVerdictAndRatio(t *testing.T) {
 		{"missed", Figure{Value: 1, Baseline: 4, Target: "ratio >= 0.5"}, "MISS", "0.25x"},
 		{"informational", Figure{Value: 1}, "-", "-"},
 		{"skipped", Figure{Target: "x", Skipped: "no wrk"}, "skip", "-"},
+		{"met while noisy", Figure{Value: 3, Baseline: 4, Target: "ratio >= 0.5", Met: true, Noisy: true}, "ok?", "0.75x"},
+		{"missed while noisy", Figure{Value: 1, Baseline: 4, Target: "ratio >= 0.5", Noisy: true}, "MISS?", "0.25x"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := tc.f.Verdict(); got != tc.verdict {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os/exec"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,12 +70,32 @@ func fetchWith(ctx context.Context, c *http.Client, url string, headers map[stri
 	return body, nil
 }
 
-var wrkRate = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
-var wrkBad = regexp.MustCompile(`Non-2xx or 3xx responses:\s+([0-9]+)`)
+var (
+	wrkRate     = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	wrkRequests = regexp.MustCompile(`([0-9]+) requests in`)
+	wrkBad      = regexp.MustCompile(`Non-2xx or 3xx responses:\s+([0-9]+)`)
+)
+
+// wrkRun is one wrk run against one server and what the machine did
+// meanwhile.
+type wrkRun struct {
+	reqPerSec   float64
+	requests    int64
+	serverCPU   time.Duration // the server's processes
+	wrkCPU      time.Duration
+	othersShare float64 // CPU used by every other process, over the machine's CPUs × wall time
+}
+
+func (r wrkRun) rate() float64 { return r.reqPerSec }
+
+// perServerCPU is requests per CPU second of the server.
+func (r wrkRun) perServerCPU() float64 {
+	return float64(r.requests) / r.serverCPU.Seconds()
+}
 
 // runWrk checks one request of shape p against t, then loads t with wrk
-// and returns requests per second.
-func runWrk(ctx context.Context, b *bench, wrk string, t *target, p servePath) (float64, error) {
+// and returns its rate and the CPU that t, wrk and everything else used.
+func runWrk(ctx context.Context, b *bench, wrk string, t *target, p servePath) (wrkRun, error) {
 	headers := map[string]string{}
 	if p.gzip {
 		headers["Accept-Encoding"] = "gzip"
@@ -83,7 +104,7 @@ func runWrk(ctx context.Context, b *bench, wrk string, t *target, p servePath) (
 		headers["If-None-Match"] = t.etag
 	}
 	if _, err := fetch(ctx, t.base+t.path, headers, p.status); err != nil {
-		return 0, fmt.Errorf("%s: %w", p.name, err)
+		return wrkRun{}, fmt.Errorf("%s %s: %w", t.name, p.name, err)
 	}
 	args := []string{"-t2", fmt.Sprintf("-c%d", serveConns), fmt.Sprintf("-d%s", b.opt.wrkDuration)}
 	keys := make([]string, 0, len(headers))
@@ -95,22 +116,46 @@ func runWrk(ctx context.Context, b *bench, wrk string, t *target, p servePath) (
 		args = append(args, "-H", k+": "+headers[k])
 	}
 	args = append(args, t.base+t.path)
-	out, err := exec.CommandContext(ctx, wrk, args...).CombinedOutput()
+	busy0, err := machineBusy()
 	if err != nil {
-		return 0, fmt.Errorf("wrk %s: %w: %s", strings.Join(args, " "), err, out)
+		return wrkRun{}, err
+	}
+	srv0, err := processCPU(t.pids)
+	if err != nil {
+		return wrkRun{}, err
+	}
+	self0, start := cpuSelf(), time.Now()
+	cmd := exec.CommandContext(ctx, wrk, args...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return wrkRun{}, fmt.Errorf("wrk %s: %w: %s", strings.Join(args, " "), err, out)
+	}
+	wall, self := time.Since(start), cpuSelf()-self0
+	busy1, err := machineBusy()
+	if err != nil {
+		return wrkRun{}, err
+	}
+	srv1, err := processCPU(t.pids)
+	if err != nil {
+		return wrkRun{}, err
 	}
 	if m := wrkBad.FindSubmatch(out); m != nil {
-		return 0, fmt.Errorf("wrk %s: %s unexpected responses:\n%s", t.base, m[1], out)
+		return wrkRun{}, fmt.Errorf("wrk %s: %s unexpected responses:\n%s", t.base, m[1], out)
 	}
-	m := wrkRate.FindSubmatch(out)
-	if m == nil {
-		return 0, fmt.Errorf("wrk output has no Requests/sec:\n%s", out)
+	r := wrkRun{serverCPU: srv1 - srv0, wrkCPU: childUsage(cmd, wall).CPU}
+	m, n := wrkRate.FindSubmatch(out), wrkRequests.FindSubmatch(out)
+	if m == nil || n == nil {
+		return wrkRun{}, fmt.Errorf("wrk output has no Requests/sec or request count:\n%s", out)
 	}
-	rate, err := strconv.ParseFloat(string(m[1]), 64)
-	if err != nil {
-		return 0, fmt.Errorf("wrk rate %q: %w", m[1], err)
+	if r.reqPerSec, err = strconv.ParseFloat(string(m[1]), 64); err != nil {
+		return wrkRun{}, fmt.Errorf("wrk rate %q: %w", m[1], err)
 	}
-	return rate, nil
+	if r.requests, err = strconv.ParseInt(string(n[1]), 10, 64); err != nil {
+		return wrkRun{}, fmt.Errorf("wrk request count %q: %w", n[1], err)
+	}
+	others := busy1 - busy0 - r.serverCPU - r.wrkCPU - self
+	r.othersShare = max(0, others.Seconds()/(wall.Seconds()*float64(runtime.NumCPU())))
+	return r, nil
 }
 
 // medianF returns the middle of xs (the upper middle for an even count).

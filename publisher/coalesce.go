@@ -7,17 +7,14 @@ import (
 	"sync"
 )
 
-// maxCoalesced is the largest body sent in one write with its headers;
-// above it the copy costs more than the write it saves.
-const maxCoalesced = 256 << 10
-
 // Listener wraps l so that the Handler can send a response (status line,
-// headers and body) in one write when the server's ConnContext is
+// headers and body) in one system call when the server's ConnContext is
 // ConnContext. net/http buffers the headers in 4 KB and writes a larger
 // body past them, so a 20 KB gzipped feed leaves in two writes, each of
 // which wakes the reader on the other side; one write costs about a
-// quarter less per request (docs/BENCHMARKS.md, serve/200 gzip). Nothing
-// changes on the wire but the segmenting.
+// quarter less per request (docs/BENCHMARKS.md, serve/200 gzip). The body
+// is not copied: the headers and the body's cached bytes go out together
+// in one writev. Nothing changes on the wire but the segmenting.
 func Listener(l net.Listener) net.Listener { return coalescingListener{l} }
 
 // ConnContext is the http.Server ConnContext that lets the Handler
@@ -41,42 +38,83 @@ func (l coalescingListener) Accept() (net.Conn, error) {
 	return &coalescingConn{Conn: c}, nil
 }
 
-// coalescingConn collects the writes made while held and sends them as
-// one. Only the connection's serving goroutine writes, so held and buf
-// need no lock.
+// coalescingConn collects the writes made while held and sends them in
+// one system call. Only the connection's serving goroutine writes, so its
+// fields need no lock.
 type coalescingConn struct {
 	net.Conn
 	held bool
-	buf  *[]byte
+	buf  *[]byte // copies of what net/http wrote from its own buffers
+	body []byte  // the cached body being sent, never modified
+	tail []byte  // the part of body net/http passed through unbuffered
 }
 
-var coalescePool = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+var coalescePool = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+// maxPooled bounds the buffers kept for reuse: held writes are the
+// headers and at most net/http's 4 KB buffer of body.
+const maxPooled = 64 << 10
 
 func (c *coalescingConn) Write(p []byte) (int, error) {
-	if !c.held {
+	switch {
+	case !c.held:
 		return c.Conn.Write(p) // unwrapped: a connection's errors are net/http's to read
+	case c.tail == nil && isTail(p, c.body):
+		// net/http writes a large body straight from the caller's slice
+		// once its buffer is flushed: keep a reference, not a copy.
+		c.tail = p
+	default:
+		if c.tail != nil { // keep the order of whatever follows
+			*c.buf = append(*c.buf, c.tail...)
+			c.tail = nil
+		}
+		*c.buf = append(*c.buf, p...)
 	}
-	*c.buf = append(*c.buf, p...)
 	return len(p), nil
 }
 
-func (c *coalescingConn) hold() {
+// isTail reports whether p is the end of body, the same bytes in memory.
+func isTail(p, body []byte) bool {
+	return len(p) > 0 && len(p) <= len(body) && &p[len(p)-1] == &body[len(body)-1]
+}
+
+func (c *coalescingConn) hold(body []byte) {
 	c.held = true
+	c.body = body
 	c.buf = coalescePool.Get().(*[]byte)
 }
 
-// release sends what was held in one write.
+// release sends what was held in one system call.
 func (c *coalescingConn) release() error {
-	c.held = false
-	b := c.buf
-	c.buf = nil
+	b, tail := c.buf, c.tail
+	c.held, c.buf, c.body, c.tail = false, nil, nil, nil
 	var err error
-	if len(*b) > 0 {
+	switch {
+	case tail != nil:
+		err = writeVector(c.Conn, net.Buffers{*b, tail})
+	case len(*b) > 0:
 		_, err = c.Conn.Write(*b)
 	}
-	if cap(*b) <= 2*maxCoalesced {
+	if cap(*b) <= maxPooled {
 		*b = (*b)[:0]
 		coalescePool.Put(b)
+	}
+	return err
+}
+
+// vectorWriter is a wrapping connection (instrumentation, tests) that can
+// send several buffers in one write of its own.
+type vectorWriter interface {
+	WriteBuffers(bufs *net.Buffers) (int64, error)
+}
+
+// writeVector writes bufs with one writev on a TCP connection.
+func writeVector(c net.Conn, bufs net.Buffers) error {
+	var err error
+	if vw, ok := c.(vectorWriter); ok {
+		_, err = vw.WriteBuffers(&bufs)
+	} else {
+		_, err = bufs.WriteTo(c)
 	}
 	return err
 }
@@ -91,9 +129,9 @@ func (c *coalescingConn) CloseWrite() error {
 }
 
 // writeCoalesced writes body and flushes the response through c in one
-// write of headers and body.
+// system call with its headers.
 func writeCoalesced(c *coalescingConn, w http.ResponseWriter, body []byte) error {
-	c.hold()
+	c.hold(body)
 	_, err := w.Write(body)
 	if err == nil {
 		err = http.NewResponseController(w).Flush()

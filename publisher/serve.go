@@ -263,7 +263,7 @@ func equalFold(s, lower string) bool {
 // write sends a body. A failed write means the client went away, which is
 // worth a debug line and nothing more.
 func (p *Publisher) write(w http.ResponseWriter, r *http.Request, body []byte) {
-	if c, ok := r.Context().Value(connKey{}).(*coalescingConn); ok && len(body) <= maxCoalesced {
+	if c, ok := r.Context().Value(connKey{}).(*coalescingConn); ok {
 		if err := writeCoalesced(c, w, body); err != nil {
 			p.log.DebugContext(r.Context(), "write failed", "url", r.URL.Path, "err", err)
 		}
