@@ -47,6 +47,8 @@ type coalescingConn struct {
 	buf  *[]byte // copies of what net/http wrote from its own buffers
 	body []byte  // the cached body being sent, never modified
 	tail []byte  // the part of body net/http passed through unbuffered
+	vec  [2][]byte
+	bufs net.Buffers // over vec, kept here so that a writev allocates nothing
 }
 
 var coalescePool = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
@@ -91,7 +93,10 @@ func (c *coalescingConn) release() error {
 	var err error
 	switch {
 	case tail != nil:
-		err = writeVector(c.Conn, net.Buffers{*b, tail})
+		c.vec = [2][]byte{*b, tail}
+		c.bufs = c.vec[:]
+		err = writeVector(c.Conn, &c.bufs)
+		c.vec = [2][]byte{}
 	case len(*b) > 0:
 		_, err = c.Conn.Write(*b)
 	}
@@ -109,10 +114,10 @@ type vectorWriter interface {
 }
 
 // writeVector writes bufs with one writev on a TCP connection.
-func writeVector(c net.Conn, bufs net.Buffers) error {
+func writeVector(c net.Conn, bufs *net.Buffers) error {
 	var err error
 	if vw, ok := c.(vectorWriter); ok {
-		_, err = vw.WriteBuffers(&bufs)
+		_, err = vw.WriteBuffers(bufs)
 	} else {
 		_, err = bufs.WriteTo(c)
 	}
