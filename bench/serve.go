@@ -189,7 +189,7 @@ func startWiredesk(ctx context.Context, b *bench) (*target, func(), error) {
 		return nil, nil, err
 	}
 	pid, stopCmd, err := startDaemonPID(ctx, dir+"/serve.log", bin, "serve", "--config", cfgPath, "--db", dbPath,
-		"--addr", fmt.Sprintf("127.0.0.1:%d", port), "--log-level", "warn")
+		"--addr", fmt.Sprintf("127.0.0.1:%d", port), "--admin-addr", "off", "--log-level", "warn")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -242,7 +242,7 @@ func firstFeed(ctx context.Context, bin, cfgPath, db, logPath string) (time.Dura
 	}
 	start := time.Now()
 	stop, err := startDaemon(ctx, logPath, bin, "serve", "--config", cfgPath, "--db", db,
-		"--addr", fmt.Sprintf("127.0.0.1:%d", port), "--log-level", "warn")
+		"--addr", fmt.Sprintf("127.0.0.1:%d", port), "--admin-addr", "off", "--log-level", "warn")
 	if err != nil {
 		return 0, err
 	}
