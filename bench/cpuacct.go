@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -88,4 +90,34 @@ func withChildren(pid int) ([]int, error) {
 		}
 	}
 	return pids, nil
+}
+
+// cpuOwn returns the CPU time of this process and of every child it has
+// waited for (wrk, nginx and its workers, wiredesk, simulators).
+func cpuOwn() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru); err != nil {
+		return cpuSelf()
+	}
+	return cpuSelf() + tv(ru.Utime) + tv(ru.Stime)
+}
+
+// neighbours measures the share of the machine's CPUs that processes
+// other than the harness and its children used between start and the
+// call of the returned function. Children still running when it is called
+// are counted as neighbours, so call it after they have been waited for.
+func neighbours() func() (share float64, err error) {
+	busy0, err0 := machineBusy()
+	own0, start := cpuOwn(), time.Now()
+	return func() (float64, error) {
+		if err0 != nil {
+			return 0, err0
+		}
+		busy1, err := machineBusy()
+		if err != nil {
+			return 0, err
+		}
+		others := busy1 - busy0 - (cpuOwn() - own0)
+		return max(0, others.Seconds()/(time.Since(start).Seconds()*float64(runtime.NumCPU()))), nil
+	}
 }

@@ -136,11 +136,17 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		// 100k-source databases): written back during this group's
 		// measurements they would be its tail latency, not its own.
 		syscall.Sync()
-		t := time.Now()
+		t, others := time.Now(), neighbours()
 		if err := steps[w](ctx, b); err != nil {
 			return fmt.Errorf("%s: %w", w, err)
 		}
-		fmt.Fprintf(stdout, "   (%s took %s)\n", w, time.Since(t).Round(time.Second))
+		share, err := others()
+		if err != nil {
+			return err
+		}
+		b.rep.Environment(w, share)
+		fmt.Fprintf(stdout, "   (%s took %s; other processes used %.0f%% of the %d CPUs meanwhile)\n",
+			w, time.Since(t).Round(time.Second), 100*share, runtime.NumCPU())
 	}
 	fmt.Fprintf(stdout, "\nAll figures (%s in total):\n\n", time.Since(start).Round(time.Second))
 	if err := b.rep.Table(stdout); err != nil {

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -62,7 +64,18 @@ func (f Figure) Verdict() string {
 // Report collects figures as the benchmarks produce them and prints them.
 type Report struct {
 	Figures []Figure
-	out     io.Writer
+	// Others is, per group, the share of the machine's CPUs that other
+	// processes used while the group ran (neighbours on a shared machine).
+	Others map[string]float64
+	out    io.Writer
+}
+
+// Environment records what other processes used while group ran.
+func (r *Report) Environment(group string, share float64) {
+	if r.Others == nil {
+		r.Others = map[string]float64{}
+	}
+	r.Others[group] = share
 }
 
 // NewReport returns a report that echoes each figure to out as it lands,
@@ -123,6 +136,9 @@ func (r *Report) Markdown(w io.Writer) error {
 			baseText(f), ratio(f), orDash(f.Target), f.Verdict())
 	}
 	b.WriteString("\n")
+	for _, g := range slices.Sorted(maps.Keys(r.Others)) {
+		fmt.Fprintf(&b, "- %s: other processes used %.0f%% of the machine's CPUs while the group ran.\n", g, 100*r.Others[g])
+	}
 	for _, f := range r.Figures {
 		if f.Note != "" {
 			fmt.Fprintf(&b, "- %s/%s: %s\n", f.Group, f.Name, f.Note)

@@ -50,6 +50,7 @@ func TestReportTablesShowSkipsAndNotes(t *testing.T) {
 	r.Add(Figure{Group: "serve", Name: "304", Value: 8, Unit: "req/s", BaseName: "nginx", Baseline: 10,
 		Target: "ratio >= 0.8", Met: true, Note: "wrk -t2"})
 	r.Skip("serve", "gzip", "ratio >= 0.8", "nginx unavailable: apt-get failed")
+	r.Environment("serve", 0.42)
 	if !strings.Contains(log.String(), "SKIP serve/gzip: nginx unavailable") {
 		t.Errorf("progress log lacks the skip line:\n%s", log.String())
 	}
@@ -65,7 +66,8 @@ func TestReportTablesShowSkipsAndNotes(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, table.String())
 		}
 	}
-	for _, want := range []string{"| serve/304 | 8.000 req/s | 10.00 req/s (nginx) | 0.80x | ratio >= 0.8 | ok |", "- serve/304: wrk -t2", "skipped: nginx"} {
+	for _, want := range []string{"| serve/304 | 8.000 req/s | 10.00 req/s (nginx) | 0.80x | ratio >= 0.8 | ok |", "- serve/304: wrk -t2", "skipped: nginx",
+		"- serve: other processes used 42% of the machine's CPUs while the group ran."} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md.String())
 		}
