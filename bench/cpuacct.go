@@ -11,6 +11,12 @@ import (
 	"time"
 )
 
+// noisyShare is the share of the machine's CPUs used by other processes
+// (neighbours on a shared machine) above which a figure is marked noisy:
+// ratios of two sides measured in alternation survive some of that,
+// absolute rates and times do not.
+const noisyShare = 0.15
+
 // clockTick is the unit of /proc CPU times (USER_HZ, 100 on every Linux
 // the harness runs on).
 const clockTick = 10 * time.Millisecond

@@ -70,12 +70,18 @@ type Report struct {
 	out    io.Writer
 }
 
-// Environment records what other processes used while group ran.
+// Environment records what other processes used while group ran, and
+// marks the group's figures noisy when that was over noisyShare.
 func (r *Report) Environment(group string, share float64) {
 	if r.Others == nil {
 		r.Others = map[string]float64{}
 	}
 	r.Others[group] = share
+	for i := range r.Figures {
+		if r.Figures[i].Group == group && share > noisyShare {
+			r.Figures[i].Noisy = true
+		}
+	}
 }
 
 // NewReport returns a report that echoes each figure to out as it lands,

@@ -42,12 +42,6 @@ type target struct {
 	etag, etagGz string
 }
 
-// Rounds disturbed by neighbours: above this share of the machine's CPU
-// used by other processes during a figure's rounds (median), the figure
-// is marked noisy. Ratios of two servers measured in alternation survive
-// some of that; absolute rates do not.
-const noisyShare = 0.15
-
 // benchServe compares the real wiredesk binary serving a cached 50-story
 // feed with nginx serving the same bytes as a static file, under wrk, and
 // with a bare net/http handler writing the same bytes from memory (the
