@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/wiredesk/wiredesk/config"
 )
 
@@ -169,6 +171,9 @@ type partnerUsage struct {
 	// among them and Stories the stories in the 200 feeds delivered.
 	Requests, NotModified, Stories int64
 	LastSeen                       time.Time
+
+	c200, c304, cStories prometheus.Counter
+	gSeen                prometheus.Gauge
 }
 
 // PartnerUsage is one partner's usage as /status.json reports it.

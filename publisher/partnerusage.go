@@ -2,6 +2,7 @@ package publisher
 
 import (
 	"log/slog"
+	"net/http"
 	"strconv"
 	"sync"
 	"time"
@@ -52,7 +53,11 @@ func (b *usageBook) get(pc config.Partner, now time.Time) *partnerUsage {
 	defer b.mu.Unlock()
 	u := b.m[pc.Name]
 	if u == nil {
-		u = &partnerUsage{name: pc.Name}
+		// The hot outcomes' series are resolved once, not per request.
+		u = &partnerUsage{
+			name: pc.Name, c200: b.requests.WithLabelValues(pc.Name, "200"), c304: b.requests.WithLabelValues(pc.Name, "304"),
+			cStories: b.stories.WithLabelValues(pc.Name), gSeen: b.lastSeen.WithLabelValues(pc.Name),
+		}
 		b.m[pc.Name] = u
 	}
 	u.mu.Lock()
@@ -76,22 +81,27 @@ func (b *usageBook) admit(u *partnerUsage, now time.Time) (wait time.Duration, o
 	u.LastSeen = now
 	wait, ok = u.lim.take(now)
 	u.mu.Unlock()
-	b.lastSeen.WithLabelValues(u.name).Set(float64(now.Unix()))
+	u.gSeen.Set(float64(now.Unix()))
 	return wait, ok
 }
 
 // served records the outcome of an admitted request.
 func (b *usageBook) served(u *partnerUsage, code, stories int) {
-	b.requests.WithLabelValues(u.name, strconv.Itoa(code)).Inc()
-	switch {
-	case code == 304:
+	switch code {
+	case http.StatusNotModified:
+		u.c304.Inc()
 		u.mu.Lock()
 		u.NotModified++
 		u.mu.Unlock()
-	case code == 200 && stories > 0:
-		u.mu.Lock()
-		u.Stories += int64(stories)
-		u.mu.Unlock()
-		b.stories.WithLabelValues(u.name).Add(float64(stories))
+	case http.StatusOK:
+		u.c200.Inc()
+		if stories > 0 {
+			u.mu.Lock()
+			u.Stories += int64(stories)
+			u.mu.Unlock()
+			u.cStories.Add(float64(stories))
+		}
+	default:
+		b.requests.WithLabelValues(u.name, strconv.Itoa(code)).Inc()
 	}
 }
