@@ -54,8 +54,8 @@ func keyedUpstream(t *testing.T) *httptest.Server {
 
 // TestKeyedSourcesNeverLeak ingests sources whose URLs carry keys and a
 // password, then reads every byte wiredesk can emit: public pages, feeds,
-// OPML, the export, the operator pages and metrics, the output of check
-// and poll, and the info-level log. None may hold a secret.
+// OPML, the export, the operator pages and metrics, the output of check,
+// poll and sources list, and the info-level log. None may hold a secret.
 func TestKeyedSourcesNeverLeak(t *testing.T) {
 	up := keyedUpstream(t)
 	t.Setenv("TEST_WIRE_TOKEN", leakEnvToken)
@@ -161,6 +161,11 @@ partners:
 	}
 	emitted.Write(pollOut.Bytes())
 	emitted.Write(pollErr.Bytes())
+	list := runCmd(t, "sources", "list", "--config", cfg)
+	if !strings.Contains(list, "${TEST_WIRE_TOKEN}") || !strings.Contains(list, "apikey=REDACTED") {
+		t.Errorf("sources list should show URLs as written, literal keys redacted:\n%s", list)
+	}
+	emitted.WriteString(list)
 	out := filepath.Join(dir, "public")
 	if err := run(context.Background(), []string{"export", "--config", cfg, "--db", db, "--out", out}, &emitted, &emitted); err != nil {
 		t.Fatalf("export: %v", err)

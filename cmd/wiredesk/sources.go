@@ -59,7 +59,7 @@ func sourcesList(e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tAGENCY\tCATEGORY\tENABLED\tURL")
 	for _, s := range cfg.Sources {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%v\t%s\n", s.Name, s.Agency, s.Category, s.Enabled, s.URL)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%v\t%s\n", s.Name, s.Agency, s.Category, s.Enabled, s.DisplayURL())
 	}
 	return tw.Flush()
 }
