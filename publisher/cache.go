@@ -23,6 +23,7 @@ const (
 	ctHTML = "text/html; charset=utf-8"
 	ctOPML = "text/x-opml; charset=utf-8"
 	ctCSS  = "text/css; charset=utf-8"
+	ctJS   = "text/javascript; charset=utf-8"
 )
 
 // entry is one rendered response, immutable once built. Header values are

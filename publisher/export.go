@@ -15,7 +15,8 @@ import (
 // Export writes the published site as static files under dir, byte for
 // byte what Handler serves: feeds/{slug}.rss|atom|json, c/{slug}/index.html
 // and c/{slug}/page/{n}/index.html, a/{id}/index.html for every story in
-// any feed, index.html, opml.xml, static/style.css and 404.html. Each file
+// any feed, index.html, opml.xml, static/style.css, static/time.js and
+// 404.html. Each file
 // is replaced atomically, so a web server reading dir never sees half a
 // file. It renders first if nothing has been rendered yet.
 func (p *Publisher) Export(ctx context.Context, dir string) error {

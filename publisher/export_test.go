@@ -69,7 +69,7 @@ func TestExportMatchesServedBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"index.html", "opml.xml", "404.html", "static/style.css",
+		"index.html", "opml.xml", "404.html", "static/style.css", "static/time.js",
 		"feeds/all.rss", "feeds/all.atom", "feeds/all.json", "feeds/middle-east.json", "feeds/world.atom",
 		"c/all/index.html", "c/world/index.html", "c/world/page/2/index.html", "c/world/page/3/index.html",
 		"a/s0000/index.html", "a/s0011/index.html", "a/s0141/index.html",
@@ -85,9 +85,9 @@ func TestExportMatchesServedBytes(t *testing.T) {
 		t.Error("a story in no feed was exported")
 	}
 	// 5 slugs × 3 feeds, 5 category pages, 2 more pages each of world and
-	// all, 4 site-wide files, and the 54 stories in some feed: the 12
+	// all, 5 site-wide files, and the 54 stories in some feed: the 12
 	// defaults and s0100..s0141 (world's 50 newest).
-	if n := len(files); n != 15+5+4+4+54 {
+	if n := len(files); n != 15+5+4+5+54 {
 		t.Errorf("%d files exported", n)
 	}
 	for name := range files {

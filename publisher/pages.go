@@ -84,6 +84,15 @@ func (p *Publisher) buildSiteWide(cfg *config.Config, old, next *snapshot) error
 	}, old.entries["/static/style.css"]); err != nil {
 		return err
 	}
+	js, err := assets.ReadFile("static/time.js")
+	if err != nil {
+		return fmt.Errorf("publisher: script: %w", err)
+	}
+	if next.entries["/static/time.js"], err = p.newEntry(entrySpec{
+		route: "static", ctype: ctJS, body: js, lastMod: p.started, maxAge: cfg.Publish.MaxAge,
+	}, old.entries["/static/time.js"]); err != nil {
+		return err
+	}
 	start := time.Now()
 	opml, err := p.opml(cfg)
 	if err != nil {

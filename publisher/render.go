@@ -13,7 +13,7 @@ import (
 	"github.com/wiredesk/wiredesk/store"
 )
 
-//go:embed templates/*.html static/style.css
+//go:embed templates/*.html static/style.css static/time.js
 var assets embed.FS
 
 // parseTemplates parses the embedded templates; they are part of the

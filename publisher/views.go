@@ -1,7 +1,6 @@
 package publisher
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 	"time"
@@ -59,13 +58,14 @@ type storyView struct {
 	Byline     string
 	ImageURL   string
 	Time       string // RFC 3339, for <time datetime>
-	Date       string // human date, for the title attribute
-	Ago        string // relative text at render time
+	// Date is the absolute time readers see ("4 Dec 2026, 19:19 UTC"):
+	// pages are rendered once and cached or exported, so they carry no
+	// relative time; static/time.js adds one when the page is read.
+	Date string
 	Excerpt    string
 	Content    template.HTML
 	Categories []link
 	Also       []store.Carrier
-	Places     []string
 	Withdrawn  string
 }
 
@@ -125,8 +125,7 @@ func (p *Publisher) storyViewOf(cfg *config.Config, it *store.Item, now time.Tim
 		Byline:   cfg.Site.Byline,
 		ImageURL: it.ImageURL,
 		Time:     t.Format(time.RFC3339),
-		Date:     t.Format("2 Jan 2006 15:04 MST"),
-		Ago:      ago(now, t),
+		Date:     t.UTC().Format("2 Jan 2006, 15:04 UTC"),
 	}
 	if v.Title == "" {
 		v.Title = "(untitled)"
@@ -148,7 +147,6 @@ func (p *Publisher) storyViewOf(cfg *config.Config, it *store.Item, now time.Tim
 	// republished copy; the stored story keeps them.
 	v.Content = template.HTML(wirecopy.Clean(firstNonEmpty(it.ContentHTML, it.SummaryHTML), it.Agency)) // #nosec G203
 	v.Also = it.Also
-	v.Places = it.Places
 	return v
 }
 
@@ -157,33 +155,6 @@ func firstNonEmpty(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// ago is a relative time such as "3 hours ago", fixed at render time.
-func ago(now, t time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case t.IsZero():
-		return ""
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return plural(int(d/time.Minute), "minute") + " ago"
-	case d < 24*time.Hour:
-		return plural(int(d/time.Hour), "hour") + " ago"
-	case d < 48*time.Hour:
-		return "yesterday"
-	case d < 30*24*time.Hour:
-		return plural(int(d/(24*time.Hour)), "day") + " ago"
-	}
-	return "on " + t.Format("2 Jan 2006")
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
 }
 
 // excerpt is the visible text of an HTML fragment, cut at a word boundary.

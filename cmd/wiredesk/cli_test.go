@@ -196,3 +196,22 @@ func TestEditorialCommands(t *testing.T) {
 		t.Errorf("the refused restore was logged:\n%s", log)
 	}
 }
+
+// TestExplainCommand: the operator's view of a story names its categories
+// and the places behind them, which the reader's page no longer shows.
+func TestExplainCommand(t *testing.T) {
+	_, cfg, db := wireDesk(t, 1, 3)
+	runCmd(t, "poll", "--once", "--config", cfg, "--db", db)
+	for id := range storedIDs(t, db) {
+		out := runCmd(t, "explain", id, "--db", db)
+		for _, want := range []string{id, "filed under: ", "places:", "agency:"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("explain %s lacks %q:\n%s", id, want, out)
+			}
+		}
+		break
+	}
+	if out := runVisible(t, "explain", "nonexistent123", "--db", db); !strings.Contains(out, "nonexistent123") {
+		t.Errorf("explain of an unknown story does not name it:\n%s", out)
+	}
+}

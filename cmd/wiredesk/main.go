@@ -83,6 +83,7 @@ func commands() []command {
 		{"withdraw", "remove a story from every feed and page", cmdWithdraw},
 		{"restore", "undo a withdrawal", cmdRestore},
 		{"withdrawals", "list withdrawn stories or print the editorial log", cmdWithdrawals},
+		{"explain", "show why a story is filed where it is (places, carriers)", cmdExplain},
 		{"backup", "write an online, consistent copy of the database", cmdBackup},
 		{"sources", "list, add or import sources", cmdSources},
 		{"version", "print the version", cmdVersion},

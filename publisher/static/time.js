@@ -1,0 +1,39 @@
+// Relative times for wiredesk pages. Pages are rendered once and cached,
+// and exported as static files, so they carry only absolute times
+// ("4 Dec 2026, 19:19 UTC" in <time datetime>); this script adds how long
+// ago that was when the page is read, and keeps it true while it is open.
+(function () {
+  "use strict";
+  function plural(n, unit) {
+    return n === 1 ? "1 " + unit : n + " " + unit + "s";
+  }
+  function ago(ms) {
+    var m = Math.floor(ms / 60000);
+    if (m < 1) return "just now";
+    if (m < 60) return plural(m, "minute") + " ago";
+    var h = Math.floor(m / 60);
+    if (h < 24) return plural(h, "hour") + " ago";
+    if (h < 48) return "yesterday";
+    var d = Math.floor(h / 24);
+    return d < 30 ? plural(d, "day") + " ago" : "";
+  }
+  function update() {
+    var now = Date.now();
+    var times = document.querySelectorAll("time[datetime]");
+    for (var i = 0; i < times.length; i++) {
+      var el = times[i];
+      var t = Date.parse(el.getAttribute("datetime"));
+      if (isNaN(t)) continue;
+      var span = el.nextElementSibling;
+      if (!span || span.className !== "ago") {
+        span = document.createElement("span");
+        span.className = "ago";
+        el.parentNode.insertBefore(span, el.nextSibling);
+      }
+      var text = ago(now - t);
+      span.textContent = text ? " (" + text + ")" : "";
+    }
+  }
+  update();
+  setInterval(update, 60000);
+})();
