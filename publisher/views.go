@@ -50,18 +50,18 @@ type feedLink struct {
 
 // storyView is one story as the templates show it.
 type storyView struct {
-	ID         string
-	URL        string // local page
-	Title      string
-	Link       string // upstream story
-	Agency     string
-	Byline     string
-	ImageURL   string
-	Time       string // RFC 3339, for <time datetime>
+	ID       string
+	URL      string // local page
+	Title    string
+	Link     string // upstream story
+	Agency   string
+	Byline   string
+	ImageURL string
+	Time     string // RFC 3339, for <time datetime>
 	// Date is the absolute time readers see ("4 Dec 2026, 19:19 UTC"):
 	// pages are rendered once and cached or exported, so they carry no
 	// relative time; static/time.js adds one when the page is read.
-	Date string
+	Date       string
 	Excerpt    string
 	Content    template.HTML
 	Categories []link
