@@ -74,6 +74,7 @@ func (n *Normalizer) items(doc *Document, src config.Source, now time.Time, with
 		texts = make([]string, 0, len(doc.Feed.Items))
 	}
 	seen := make(map[string]bool, len(doc.Feed.Items))
+	scrub := newKeyScrubber(src.URL)
 	for i, it := range doc.Feed.Items {
 		if it == nil {
 			continue
@@ -88,6 +89,9 @@ func (n *Normalizer) items(doc *Document, src config.Source, now time.Time, with
 		item.SourceURL = src.URL
 		item.SourceTitle = doc.Title
 		item.SourceLink = doc.Link
+		if scrub != nil {
+			scrub.item(&item)
+		}
 		out = append(out, item)
 		if withText {
 			texts = append(texts, text)

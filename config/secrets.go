@@ -58,8 +58,10 @@ func (d *decoder) expand(v *yaml.Node, a at, s string) string {
 	return out
 }
 
-// keyLikeParam reports whether a URL query parameter name is one that
+// KeyLikeParam reports whether a URL query parameter name is one that
 // agencies use for keys, tokens, signatures and passwords.
+func KeyLikeParam(name string) bool { return keyLikeParam(name) }
+
 func keyLikeParam(name string) bool {
 	n := strings.NewReplacer("-", "", "_", "", ".", "").Replace(strings.ToLower(name))
 	switch n {

@@ -33,6 +33,12 @@ const (
 // as agency APIs do.
 func keyedUpstream(t *testing.T) *httptest.Server {
 	rss, atom := wireFeed(t, 1, 6, "rss"), wireFeed(t, 2, 6, "atom")
+	// Agency APIs echo the key into their stories' links.
+	echoed := bytes.ReplaceAll(rss, []byte("https://wire1.example/0?utm_source=rss"), []byte("https://wire1.example/0?utm_source=rss&amp;apikey="+leakKey))
+	if bytes.Equal(echoed, rss) {
+		t.Fatal("fixture: no link to put the key in")
+	}
+	rss = echoed
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user, pass, _ := r.BasicAuth()
 		switch {
