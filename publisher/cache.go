@@ -203,6 +203,9 @@ type lazyCache struct {
 	gen uint64
 	m   map[string]*entry
 	max int
+	// size is the bytes of the cached bodies and gzip variants, at most
+	// maxBytes: entries are evicted by count and by weight.
+	size, maxBytes int
 
 	flight map[string]*call
 }
@@ -213,9 +216,12 @@ type call struct {
 	err  error
 }
 
-func newLazyCache(max int) *lazyCache {
-	return &lazyCache{m: make(map[string]*entry), max: max, flight: make(map[string]*call)}
+func newLazyCache(max, maxBytes int) *lazyCache {
+	return &lazyCache{m: make(map[string]*entry), max: max, maxBytes: maxBytes, flight: make(map[string]*call)}
 }
+
+// weight is what an entry costs the cache.
+func (e *entry) weight() int { return len(e.body) + len(e.gz) }
 
 func (c *lazyCache) get(key string) *entry {
 	c.mu.RLock()
@@ -246,14 +252,18 @@ func (c *lazyCache) do(key string, render func() (*entry, error)) (e *entry, fre
 
 	c.mu.Lock()
 	delete(c.flight, key)
-	if cl.err == nil && cl.e != nil && c.gen == gen {
-		if len(c.m) >= c.max {
-			for k := range c.m { // evict an arbitrary entry
+	if w := 0; cl.err == nil && cl.e != nil && c.gen == gen {
+		if w = cl.e.weight(); w <= c.maxBytes {
+			for k, e := range c.m { // evict arbitrary entries
+				if len(c.m) < c.max && c.size+w <= c.maxBytes {
+					break
+				}
 				delete(c.m, k)
-				break
+				c.size -= e.weight()
 			}
+			c.m[key] = cl.e
+			c.size += w
 		}
-		c.m[key] = cl.e
 	}
 	c.mu.Unlock()
 	close(cl.done)
@@ -268,6 +278,7 @@ func (c *lazyCache) invalidate(drop func(key string, e *entry) bool) {
 	for k, e := range c.m {
 		if drop(k, e) {
 			delete(c.m, k)
+			c.size -= e.weight()
 		}
 	}
 }

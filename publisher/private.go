@@ -93,6 +93,7 @@ func (p *Publisher) buildPrivate(ctx context.Context, slugs []string, old, next 
 		if err != nil {
 			return fmt.Errorf("publisher: latest %s for partners: %w", slug, err)
 		}
+		items = boundFeed(items)
 		tombs, err := p.tombstones(ctx, slug)
 		if err != nil {
 			return err

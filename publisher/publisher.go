@@ -40,6 +40,20 @@ const lazyRenderTimeout = 15 * time.Second
 // at about 15 KB per page with its gzip variant, some 75 MB at most.
 const maxLazy = 5000
 
+// maxLazyBytes bounds the same cache in bytes (bodies and their gzip
+// variants): a crawl of story pages near the per-story bound (512 KB of
+// HTML each, aggregator.MaxStoryHTML twice) would otherwise reach gigabytes
+// within maxLazy pages.
+const maxLazyBytes = 64 << 20
+
+// MaxFeedStoryBytes bounds the stories in one rendered feed: the title,
+// summary and content bytes of the stories taken, newest first, stop
+// short of it (the newest story is always taken). A feed of fifty wire
+// stories weighs a few hundred kilobytes; fifty stories at the per-story
+// bound would weigh 50 MB in each of three formats, rendered again on every
+// change and held in memory.
+const MaxFeedStoryBytes = 2 << 20
+
 // Store is what the publisher reads; *store.DB satisfies it.
 type Store interface {
 	// Latest returns the newest published stories of a category, newest
@@ -123,7 +137,7 @@ func New(cfg *config.Config, st Store, opt Options) *Publisher {
 	p.tmpl = parseTemplates()
 	p.met = newMetrics(opt.Registry, p.log)
 	p.hv = newCommonHeaders()
-	p.lazy = newLazyCache(maxLazy)
+	p.lazy = newLazyCache(maxLazy, maxLazyBytes)
 	p.setConfig(cfg)
 	return p
 }

@@ -129,7 +129,7 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 		if err != nil {
 			return err
 		}
-		if err := p.buildFeedsAt(cfg, slug, items, tombs, old, next, ""); err != nil {
+		if err := p.buildFeedsAt(cfg, slug, boundFeed(items), tombs, old, next, ""); err != nil {
 			return err
 		}
 		size := maxItems(cfg)
@@ -221,6 +221,19 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item)
 	// An empty feed keeps the zero Updated, which package feed renders as
 	// the epoch: its bytes, and so its ETag, then survive restarts.
 	return ch
+}
+
+// boundFeed returns the newest stories of items whose title, summary and
+// content together stay under MaxFeedStoryBytes, at least one.
+func boundFeed(items []store.Item) []store.Item {
+	total := 0
+	for i := range items {
+		total += len(items[i].Title) + len(items[i].SummaryHTML) + len(items[i].ContentHTML)
+		if total > MaxFeedStoryBytes && i > 0 {
+			return items[:i]
+		}
+	}
+	return items
 }
 
 // maxItems is publish.max_items, the stories in a feed and on one listing
