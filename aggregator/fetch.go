@@ -88,6 +88,19 @@ type Response struct {
 	RetryAfter time.Duration
 	// FreshFor is how long the response stays fresh (RFC 9111 §4.2.1).
 	FreshFor time.Duration
+
+	release func() // returns the body's share of the fetch budget
+}
+
+// Release returns the body's share of the Fetcher's byte budget (see
+// config.Fetch.Budget). Call it once done with Body, parsed items
+// included; later calls do nothing. Until then the bytes count against
+// every other fetch.
+func (r *Response) Release() {
+	if r != nil && r.release != nil {
+		r.release()
+		r.release = nil
+	}
 }
 
 // FetchError describes a failed fetch. Every message names the URL and,
@@ -129,7 +142,15 @@ type Fetcher struct {
 	ua      string
 	maxBody int64
 	perHost int
-	now     func() time.Time
+	timeout time.Duration
+	// fc is the configuration the Fetcher was built from, for Reconfigure.
+	fc config.Fetch
+	// newClient builds the client of a reconfigured Fetcher.
+	newClient func(config.Fetch) *http.Client
+	// budget bounds the body bytes held by fetches in flight and by the
+	// documents their callers have not yet released.
+	budget *byteBudget
+	now    func() time.Time
 	// slots bounds the fetches in flight at once (fetch.concurrency),
 	// whatever number of sources the caller is processing and saving.
 	slots chan struct{}
@@ -142,11 +163,14 @@ type Fetcher struct {
 // the Fetcher can record permanent redirects without touching the caller's.
 func NewFetcher(c *http.Client, fc config.Fetch, userAgent string) *Fetcher {
 	f := &Fetcher{
-		ua:      userAgent,
-		maxBody: fc.MaxBody,
-		perHost: fc.PerHost,
-		now:     clock.Now,
-		hosts:   make(map[string]chan struct{}),
+		ua:        userAgent,
+		maxBody:   fc.MaxBody,
+		perHost:   fc.PerHost,
+		timeout:   cmp.Or(fc.Timeout, config.DefaultTimeout),
+		fc:        fc,
+		newClient: NewHTTPClient,
+		now:       clock.Now,
+		hosts:     make(map[string]chan struct{}),
 	}
 	slots := fc.Concurrency
 	if slots <= 0 {
@@ -159,6 +183,7 @@ func NewFetcher(c *http.Client, fc config.Fetch, userAgent string) *Fetcher {
 	if f.perHost <= 0 {
 		f.perHost = config.DefaultPerHost
 	}
+	f.budget = newByteBudget(fc, f.maxBody+1, slots)
 	cc := *c
 	next := cc.CheckRedirect
 	if next == nil {
@@ -172,6 +197,15 @@ func NewFetcher(c *http.Client, fc config.Fetch, userAgent string) *Fetcher {
 	}
 	f.client = &cc
 	return f
+}
+
+// Reconfigure returns a Fetcher for fc with the same User-Agent and
+// clock: a new HTTP client (timeouts, address guard), body cap, budget and
+// concurrency limits. The receiver keeps working for fetches in flight.
+func (f *Fetcher) Reconfigure(fc config.Fetch) *Fetcher {
+	n := NewFetcher(f.newClient(fc), fc, f.ua)
+	n.newClient, n.now = f.newClient, f.now
+	return n
 }
 
 // Fetch GETs req.URL (http, https or file) and classifies the outcome: a
@@ -239,7 +273,7 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Response, error) {
 		out.FreshFor = freshness(resp.Header, now)
 		return out, nil
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
-		body, err := f.readBody(resp)
+		body, release, err := f.readBody(ctx, resp)
 		if err != nil {
 			kind := KindSoft
 			if errors.Is(err, ErrTooLarge) {
@@ -247,7 +281,7 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Response, error) {
 			}
 			return nil, &FetchError{URL: req.URL, Status: resp.StatusCode, Kind: kind, Err: err}
 		}
-		out.Body = body
+		out.Body, out.release = body, release
 		out.FreshFor = freshness(resp.Header, now)
 		return out, nil
 	}
@@ -297,32 +331,81 @@ func (f *Fetcher) transportError(rawURL string, err error) error {
 // The transport undoes the Content-Encoding it negotiated; a body that is
 // still gzip (a server that ignores negotiation, or a .xml.gz served as is)
 // is recognised by its magic number and inflated here, inside the cap.
-func (f *Fetcher) readBody(resp *http.Response) ([]byte, error) {
+func (f *Fetcher) readBody(ctx context.Context, resp *http.Response) ([]byte, func(), error) {
 	if !resp.Uncompressed && resp.ContentLength > f.maxBody &&
 		resp.Header.Get("Content-Encoding") == "" {
-		return nil, f.tooLarge()
+		return nil, nil, f.tooLarge()
 	}
 	var r io.Reader = bufio.NewReader(resp.Body)
 	if magic, err := r.(*bufio.Reader).Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(r)
 		if err != nil {
-			return nil, fmt.Errorf("gzip body: %w", err)
+			return nil, nil, fmt.Errorf("gzip body: %w", err)
 		}
 		defer zr.Close()
 		r = zr
 	}
+	size := int64(-1)
+	if resp.ContentLength > 0 && resp.ContentLength <= f.maxBody && resp.Header.Get("Content-Encoding") == "" {
+		size = resp.ContentLength
+	}
+	return f.readLimited(ctx, r, size)
+}
+
+// readLimited reads r up to maxBody bytes (ErrTooLarge beyond), within the
+// byte budget: it reserves bodyChunk first and the rest of maxBody only
+// when the body is larger, waiting in line for it (at most fetch.timeout).
+// On success the returned func gives back the share the body keeps. size,
+// when not -1, is the expected length (a hint for the buffer).
+func (f *Fetcher) readLimited(ctx context.Context, r io.Reader, size int64) ([]byte, func(), error) {
+	limit := f.maxBody + 1
+	held := min(int64(bodyChunk), limit)
+	wait := func(n int64) error {
+		wctx, cancel := context.WithTimeout(ctx, f.timeout)
+		defer cancel()
+		if err := f.budget.acquire(wctx, n); err != nil {
+			return fmt.Errorf("waiting for %d bytes of the fetch budget (fetch.budget): %w", n, err)
+		}
+		return nil
+	}
+	if err := wait(held); err != nil {
+		return nil, nil, err
+	}
 	var buf bytes.Buffer
-	if resp.ContentLength > 0 && resp.ContentLength <= f.maxBody {
-		buf.Grow(int(resp.ContentLength))
+	if size > 0 {
+		buf.Grow(int(min(size, held)))
 	}
-	n, err := buf.ReadFrom(io.LimitReader(r, f.maxBody+1))
-	if err != nil {
-		return nil, fmt.Errorf("read body: %w", err)
+	lr := io.LimitReader(r, limit)
+	for {
+		n, err := io.CopyN(&buf, lr, held-int64(buf.Len()))
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			f.budget.release(held)
+			return nil, nil, fmt.Errorf("read body: %w", err)
+		}
+		if n == 0 || held == limit {
+			break
+		}
+		// The body outgrew its chunk: take the rest of max_body.
+		if err := wait(limit - held); err != nil {
+			f.budget.release(held)
+			return nil, nil, err
+		}
+		held = limit
+		if size > 0 {
+			buf.Grow(int(size) - buf.Len())
+		}
 	}
-	if n > f.maxBody {
-		return nil, f.tooLarge()
+	if int64(buf.Len()) > f.maxBody {
+		f.budget.release(held)
+		return nil, nil, f.tooLarge()
 	}
-	return buf.Bytes(), nil
+	keep := int64(buf.Len())
+	f.budget.release(held - keep)
+	var once sync.Once
+	return buf.Bytes(), func() { once.Do(func() { f.budget.release(keep) }) }, nil
 }
 
 func (f *Fetcher) tooLarge() error {

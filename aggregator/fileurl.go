@@ -1,10 +1,9 @@
 package aggregator
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -28,18 +27,11 @@ func (f *Fetcher) fetchFile(ctx context.Context, req Request, u *url.URL) (*Resp
 	if u.Opaque != "" { // file:relative/path
 		path = filepath.FromSlash(u.Opaque)
 	}
-	fh, err := os.Open(path)
+	fh, fi, err := f.openDropFile(path)
 	if err != nil {
 		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: err}
 	}
 	defer fh.Close()
-	fi, err := fh.Stat()
-	if err != nil {
-		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: err}
-	}
-	if fi.IsDir() {
-		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: fmt.Errorf("%s is a directory", path)}
-	}
 	mtime := fi.ModTime().UTC()
 	out := &Response{
 		Status:       http.StatusOK,
@@ -55,17 +47,81 @@ func (f *Fetcher) fetchFile(ctx context.Context, req Request, u *url.URL) (*Resp
 	if fi.Size() > f.maxBody {
 		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: f.tooLarge()}
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(fi.Size()))
-	n, err := buf.ReadFrom(io.LimitReader(fh, f.maxBody+1))
+	body, release, err := f.readLimited(ctx, fh, fi.Size())
 	if err != nil {
-		return nil, &FetchError{URL: req.URL, Kind: KindSoft, Err: fmt.Errorf("read %s: %w", path, err)}
+		kind := KindSoft
+		if errors.Is(err, ErrTooLarge) {
+			kind = KindHard
+		}
+		return nil, &FetchError{URL: req.URL, Kind: kind, Err: fmt.Errorf("read %s: %w", path, err)}
 	}
-	if n > f.maxBody {
-		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: f.tooLarge()}
-	}
-	out.Body = buf.Bytes()
+	out.Body, out.release = body, release
 	return out, nil
+}
+
+// ErrOutsideFileRoot is wrapped when a file:// source is not a regular
+// file reached from fetch.file_root without a symbolic link.
+var ErrOutsideFileRoot = errors.New("not a drop-folder file")
+
+// openDropFile opens path for a file:// source: it must lie under
+// fetch.file_root, no part of it below the root may be a symbolic link, and
+// it must be a regular file. It is opened without following a final link
+// and without blocking, so a named pipe cannot hang a poll.
+func (f *Fetcher) openDropFile(path string) (*os.File, os.FileInfo, error) {
+	if f.fc.FileRoot == "" {
+		return nil, nil, fmt.Errorf("%w: file:// sources are off; set fetch.file_root to the directory agency drop folders live under", ErrOutsideFileRoot)
+	}
+	root := filepath.Clean(f.fc.FileRoot)
+	path = filepath.Clean(path)
+	rel, err := filepath.Rel(root, path)
+	if !filepath.IsAbs(path) || err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return nil, nil, fmt.Errorf("%w: %s is not under fetch.file_root %s", ErrOutsideFileRoot, path, root)
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fetch.file_root: %w", err)
+	}
+	defer r.Close()
+	parts := strings.Split(rel, string(filepath.Separator))
+	for i := range parts {
+		p := filepath.Join(parts[:i+1]...)
+		fi, err := r.Lstat(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		if fi.Mode()&os.ModeSymlink != 0 {
+			return nil, nil, fmt.Errorf("%w: %s is a symbolic link, and drop folders are read without following links", ErrOutsideFileRoot, filepath.Join(root, p))
+		}
+	}
+	fh, err := r.OpenFile(rel, os.O_RDONLY|dropOpenFlags, 0)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	fi, err := fh.Stat()
+	if err != nil {
+		fh.Close()
+		return nil, nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		fh.Close()
+		return nil, nil, fmt.Errorf("%w: %s is %s, not a regular file", ErrOutsideFileRoot, path, fileKind(fi.Mode()))
+	}
+	return fh, fi, nil
+}
+
+// fileKind names a file's type for an error.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // notModified evaluates the request's validators against a file's.

@@ -27,7 +27,9 @@ func TestFetchFile(t *testing.T) {
 	if err := os.Chtimes(path, mtime, mtime); err != nil {
 		t.Fatal(err)
 	}
-	f := newTestFetcher(testFetch())
+	fc := testFetch()
+	fc.FileRoot = dir
+	f := newTestFetcher(fc)
 	u := fileURL(path)
 
 	first, err := f.Fetch(t.Context(), Request{URL: u})
@@ -93,7 +95,7 @@ func TestFetchFile(t *testing.T) {
 		}
 	})
 	t.Run("too large", func(t *testing.T) {
-		fc := testFetch()
+		fc := fc
 		fc.MaxBody = int64(len(v1)) - 1
 		_, err := newTestFetcher(fc).Fetch(t.Context(), Request{URL: u})
 		fetchErr(t, err, KindHard)

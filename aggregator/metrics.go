@@ -15,6 +15,7 @@ type Metrics struct {
 	stories  *prometheus.CounterVec
 	failing  prometheus.Gauge
 	delay    prometheus.Histogram
+	cut      prometheus.Counter
 
 	mu        sync.Mutex
 	failingBy map[string]bool // source URL -> last poll failed
@@ -45,9 +46,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help:    "Delay from upstream publication to our publication of new stories.",
 			Buckets: prometheus.ExponentialBuckets(10, 2.5, 10),
 		}),
+		cut: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "wiredesk_stories_truncated_total",
+			Help: "New stories whose summary or content was cut to the per-story bound (aggregator.MaxStoryHTML).",
+		}),
 		failingBy: map[string]bool{},
 	}
-	reg.MustRegister(m.fetches, m.duration, m.stories, m.failing, m.delay)
+	reg.MustRegister(m.fetches, m.duration, m.stories, m.failing, m.delay, m.cut)
 	return m
 }
 
@@ -58,6 +63,14 @@ func (m *Metrics) ObserveDelay(d time.Duration) {
 		return
 	}
 	m.delay.Observe(d.Seconds())
+}
+
+// ObserveTruncated counts a new story cut to the per-story bound.
+func (m *Metrics) ObserveTruncated() {
+	if m == nil {
+		return
+	}
+	m.cut.Inc()
 }
 
 func (m *Metrics) observe(r Result) {

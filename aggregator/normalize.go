@@ -109,7 +109,7 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time,
 	if htmlBase == "" {
 		htmlBase = base
 	}
-	summary, text := n.san.sanitize(asHTML(it.Description, o.summaryText), htmlBase, withText)
+	summary, text, _ := n.san.sanitizeBounded(asHTML(it.Description, o.summaryText), htmlBase, withText)
 	out := store.Item{
 		GUID:        guid,
 		Link:        link,
@@ -121,7 +121,7 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time,
 	// Many feeds repeat the description as the content; the same input
 	// sanitizes the same, and a content equal to the summary is dropped.
 	if it.Content != it.Description || o.contentText != o.summaryText {
-		content, contentText := n.san.sanitize(asHTML(it.Content, o.contentText), htmlBase, withText)
+		content, contentText, _ := n.san.sanitizeBounded(asHTML(it.Content, o.contentText), htmlBase, withText)
 		if content != summary && content != "" {
 			out.ContentHTML, text = content, contentText
 		}

@@ -2,12 +2,14 @@ package aggregator
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/rss"
@@ -64,6 +66,9 @@ func Parse(body []byte, contentType, docURL string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkShape(b); err != nil {
+		return nil, fmt.Errorf("parse feed: %w", err)
+	}
 	p := gofeed.NewParser()
 	// The normalizer looks for images itself, so gofeed's HTML parse of
 	// every item (a third of parse time) is wasted work.
@@ -88,7 +93,7 @@ func Parse(body []byte, contentType, docURL string) (*Document, error) {
 			// a feed the XML decoder choked on before reaching it.
 			return nil, fmt.Errorf("parse feed: unreadable before the root element: %w", err)
 		}
-		return nil, fmt.Errorf("parse feed: %w", err)
+		return nil, fmt.Errorf("parse feed: %w", opaqueSyntax(err))
 	}
 	doc := &Document{
 		Recovered: recovered,
@@ -150,13 +155,16 @@ func describe(b []byte, contentType string) string {
 		case name == "":
 			return "markup without a root element"
 		}
-		return fmt.Sprintf("an XML document with root <%s>", name)
+		return "an XML document that is neither RSS nor Atom"
 	}
-	head := t
-	if len(head) > 32 {
-		head = head[:32]
+	// Never the bytes themselves: a file:// source or a misdirected URL
+	// would put /etc/passwd or a secret on /status.
+	if bytes.IndexFunc(t[:min(len(t), 512)], func(r rune) bool {
+		return r == utf8.RuneError || r < ' ' && r != '\t' && r != '\n' && r != '\r'
+	}) >= 0 {
+		return "neither XML nor JSON (binary data)"
 	}
-	return fmt.Sprintf("neither XML nor JSON (starts with %q)", head)
+	return "neither XML nor JSON (plain text)"
 }
 
 // maxTTL bounds an advertised TTL; longer values are treated as typos.
@@ -252,4 +260,23 @@ func qname(n xml.Name) string {
 		return n.Local
 	}
 	return n.Space + ":" + n.Local
+}
+
+// opaqueSyntax replaces a syntax error that quotes the document (an
+// element name, a character) by one that gives only the position: an
+// error is shown on /status, and the document may hold anything.
+func opaqueSyntax(err error) error {
+	var xs *xml.SyntaxError
+	if errors.As(err, &xs) {
+		return fmt.Errorf("XML syntax error on line %d", xs.Line)
+	}
+	var js *json.SyntaxError
+	if errors.As(err, &js) {
+		return fmt.Errorf("JSON syntax error at byte %d", js.Offset)
+	}
+	var jt *json.UnmarshalTypeError
+	if errors.As(err, &jt) {
+		return fmt.Errorf("JSON value of the wrong type at byte %d (field %s)", jt.Offset, jt.Field)
+	}
+	return err
 }

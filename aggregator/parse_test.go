@@ -115,11 +115,11 @@ func TestParseNotAFeed(t *testing.T) {
 		{"blank", " \n\t ", "", "empty body"},
 		{"html", "<!DOCTYPE html><html><head><title>x</title></head></html>", "text/html", "HTML page"},
 		{"html no doctype", "<html><body>hi</body></html>", "", "HTML page"},
-		{"html fragment", "<div>hello</div>", "text/html; charset=utf-8", "root <div>"},
-		{"other xml", `<?xml version="1.0"?><sitemap><url/></sitemap>`, "", "root <sitemap>"},
+		{"html fragment", "<div>hello</div>", "text/html; charset=utf-8", "neither RSS nor Atom"},
+		{"other xml", `<?xml version="1.0"?><sitemap><url/></sitemap>`, "", "neither RSS nor Atom"},
 		{"json not feed", `{"error": "rate limited"}`, "application/json", "JSON document"},
 		{"garbage", "\x89PNG\r\n\x1a\n\x00\x00", "", "neither XML nor JSON"},
-		{"text", "Service Unavailable", "text/plain", `starts with "Service Unavailable"`},
+		{"text", "Service Unavailable", "text/plain", "neither XML nor JSON (plain text)"},
 		{"truncated", "<", "", "markup without a root"},
 	}
 	for _, tt := range tests {

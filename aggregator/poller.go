@@ -83,6 +83,7 @@ type Poller struct {
 	ids     map[string]int64 // source URL -> store ID
 	state   map[int64]store.SourceState
 	running map[int64]bool // sources with a fetch in flight
+	inRun   int            // sources Run is polling now
 
 	near   *nearIndex // near-duplicate candidates; nil until Sync
 	saveMu sync.Mutex // serialises saves with near index updates
@@ -206,6 +207,12 @@ func (p *Poller) Reload(ctx context.Context, cfg *config.Config) error {
 	old := make(map[string]config.Source, len(p.cfg.Sources))
 	for _, s := range p.cfg.Sources {
 		old[s.URL] = s
+	}
+	if p.fetcher != nil && !reflect.DeepEqual(p.cfg.Fetch, cfg.Fetch) {
+		// Every fetch.* key takes effect for the next fetch, the address
+		// guard (allow_private) and the body cap included; fetches in
+		// flight finish with the Fetcher they started with.
+		p.fetcher = p.fetcher.Reconfigure(cfg.Fetch)
 	}
 	p.cfg = cfg
 	p.tagger = NewTagger(cfg, p.places)

@@ -99,6 +99,9 @@ func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure b
 			if changed[it.ID] && it.DuplicateOf == "" && !it.PublishedAt.After(start) {
 				p.metrics.ObserveDelay(start.Sub(it.PublishedAt))
 			}
+			if changed[it.ID] && Truncated(&it) {
+				p.metrics.ObserveTruncated()
+			}
 		}
 	}
 	attrs := []any{"source", src.Name, "url", src.DisplayURL(), "status", res.Status,
@@ -148,7 +151,10 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 		return f, err
 	}
 
-	resp, err := p.fetcher.Fetch(ctx, Request{URL: src.URL, ETag: prev.ETag, LastModified: prev.LastModified})
+	p.mu.Lock()
+	fetcher := p.fetcher
+	p.mu.Unlock()
+	resp, err := fetcher.Fetch(ctx, Request{URL: src.URL, ETag: prev.ETag, LastModified: prev.LastModified})
 	if err != nil {
 		status := 0
 		var fe *FetchError
@@ -158,6 +164,9 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 		// FetchError names the URL and status already.
 		return fail(status, fmt.Errorf("source %q: %w", src.Name, err))
 	}
+	// The body's bytes count against the poll's budget until its stories
+	// are normalized.
+	defer resp.Release()
 	st.LastStatus = resp.Status
 	sched.RetryAfter = resp.RetryAfter
 	st.PermanentURL = resp.PermanentURL

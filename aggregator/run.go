@@ -68,25 +68,19 @@ func (p *Poller) PollOnce(ctx context.Context, progress func(Result)) []Result {
 func (p *Poller) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	p.mu.Lock()
-	sem := make(chan struct{}, workers(p.cfg))
-	p.mu.Unlock()
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for {
 		due, wait := p.due()
 		for _, src := range due {
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				return nil
-			}
 			wg.Go(func() {
-				defer func() { <-sem }()
 				// Fetches are not cancelled by ctx once started: a
 				// shutdown waits for them to commit (bounded by the
 				// client timeout), so no fetch is left half done.
 				p.PollSource(context.WithoutCancel(ctx), src)
+				p.mu.Lock()
+				p.inRun--
+				p.mu.Unlock()
 				p.poke()
 			})
 		}
@@ -101,12 +95,15 @@ func (p *Poller) Run(ctx context.Context) error {
 }
 
 // due marks the sources whose next fetch time has come as running and
-// returns them, with how long to wait before looking again.
+// returns them, at most as many as there are idle workers (workers of the
+// configuration in force, so a reload changes it), with how long to wait
+// before looking again.
 func (p *Poller) due() ([]config.Source, time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
 	wait := time.Minute
+	room := workers(p.cfg) - p.inRun
 	var out []config.Source
 	for _, src := range p.cfg.Sources {
 		id, ok := p.ids[src.URL]
@@ -118,12 +115,16 @@ func (p *Poller) due() ([]config.Source, time.Duration) {
 			continue
 		}
 		if !st.NextFetchAt.After(now) {
+			if len(out) >= room {
+				continue // a worker finishing pokes the loop
+			}
 			p.running[id] = true
 			out = append(out, src)
 			continue
 		}
 		wait = min(wait, st.NextFetchAt.Sub(now))
 	}
+	p.inRun += len(out)
 	return out, max(wait, 10*time.Millisecond)
 }
 

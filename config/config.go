@@ -20,6 +20,9 @@ const (
 	DefaultMaxAge      = 60 * time.Second
 	DefaultRetention   = 30 * 24 * time.Hour
 	DefaultWindow      = 72 * time.Hour
+	// DefaultBudgetBodies is fetch.budget, when left out, in units of
+	// fetch.max_body: 40 MB with the default 10 MB.
+	DefaultBudgetBodies = 4
 )
 
 // Config is the whole of sources.yaml after defaults and validation.
@@ -56,6 +59,13 @@ type Fetch struct {
 	Concurrency  int           // fetch.concurrency: worker pool size
 	PerHost      int           // fetch.per_host: concurrent requests per host
 	AllowPrivate bool          // fetch.allow_private: permit loopback/private targets
+	// Budget (fetch.budget) bounds the bytes of upstream bodies held at
+	// once by the fetches in flight and the documents being processed;
+	// 0 means DefaultBudgetBodies·MaxBody.
+	Budget int64
+	// FileRoot (fetch.file_root) is the directory under which file://
+	// sources (agency drop folders) must live; "" refuses file:// sources.
+	FileRoot string
 }
 
 // Publish holds output settings.

@@ -67,6 +67,9 @@ func ParseOPML(r io.Reader) ([]Source, error) {
 				attrs[strings.ToLower(a.Name.Local)] = strings.TrimSpace(a.Value)
 			}
 			if feed := attrs["xmlurl"]; feed != "" && !seen[urlKey(feed)] {
+				if err := checkOPMLFeed(attrs, feed); err != nil {
+					return nil, err
+				}
 				seen[urlKey(feed)] = true
 				out = append(out, Source{
 					Name:     opmlName(attrs, feed),
@@ -86,6 +89,25 @@ func ParseOPML(r io.Reader) ([]Source, error) {
 		return nil, fmt.Errorf("no root element: %w", ErrNotOPML)
 	}
 	return out, nil
+}
+
+// checkOPMLFeed refuses an outline a third party could use against the
+// desk: a feed URL other than http(s) (file:///etc/shadow would be read
+// and shown), or a name with markup.
+func checkOPMLFeed(attrs map[string]string, feed string) error {
+	u, err := url.Parse(feed)
+	if err != nil || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) || u.Host == "" {
+		return fmt.Errorf("opml: outline %q: xmlUrl %q: only http:// and https:// feeds can be imported", opmlName(attrs, feed), feed)
+	}
+	if msg := checkSourceURL(feed); msg != "" {
+		return fmt.Errorf("opml: outline %q: xmlUrl %s", opmlName(attrs, feed), msg)
+	}
+	for _, k := range []string{"title", "text"} {
+		if HasMarkup(attrs[k]) {
+			return fmt.Errorf("opml: outline %s %q looks like HTML markup; names are plain text", k, attrs[k])
+		}
+	}
+	return nil
 }
 
 func opmlName(attrs map[string]string, feed string) string {

@@ -89,6 +89,14 @@ func (d *decoder) fetch(n *yaml.Node, a at, fc *Fetch) {
 			fc.AllowPrivate = b
 		}
 	}
+	if v, ok := f["budget"]; ok {
+		if n, ok := d.size(v, a.child("budget")); ok {
+			fc.Budget = n
+		}
+	}
+	if v, ok := f["file_root"]; ok {
+		fc.FileRoot = d.str(v, a.child("file_root"))
+	}
 }
 
 func (d *decoder) publish(n *yaml.Node, a at, p *Publish) {

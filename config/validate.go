@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -73,6 +74,12 @@ func (c *Config) Validate() error {
 	positive(v, top.child("fetch").child("max_body"), c.Fetch.MaxBody)
 	positive(v, top.child("fetch").child("concurrency"), c.Fetch.Concurrency)
 	positive(v, top.child("fetch").child("per_host"), c.Fetch.PerHost)
+	if c.Fetch.Budget < 0 {
+		v.bad(top.child("fetch").child("budget"), "must not be negative")
+	}
+	if r := c.Fetch.FileRoot; r != "" && !filepath.IsAbs(r) {
+		v.bad(top.child("fetch").child("file_root"), "%q must be an absolute directory path", r)
+	}
 	positive(v, top.child("publish").child("max_items"), c.Publish.MaxItems)
 	if c.Publish.MaxAge < 0 {
 		v.bad(top.child("publish").child("max_age"), "must not be negative")
@@ -104,6 +111,8 @@ func (v *validator) site(a at) {
 	if s.Byline == "" {
 		v.bad(a.child("byline"), "must not be empty")
 	}
+	v.plain(a.child("title"), s.Title)
+	v.plain(a.child("byline"), s.Byline)
 	if !languageRE.MatchString(s.Language) {
 		v.bad(a.child("language"), "%q is not a language tag such as en or pt-BR", s.Language)
 	}
@@ -140,6 +149,7 @@ func (v *validator) categories() map[string]bool {
 		if cat.Title == "" {
 			v.bad(ea.child("title"), "must not be empty")
 		}
+		v.plain(ea.child("title"), cat.Title)
 		for j, kw := range cat.Keywords {
 			if strings.TrimSpace(kw) == "" {
 				v.bad(ea.child("keywords").index(j), "must not be empty")
@@ -190,6 +200,9 @@ func checkSourceURL(raw string) string {
 		if u.Host == "" {
 			return fmt.Sprintf("%q has no host", raw)
 		}
+		if numericHost(u.Hostname()) {
+			return fmt.Sprintf("%q: host %q is an IPv4 address in a short, octal, hexadecimal or decimal form, which browsers and curl read as an address and DNS as a name; write it as four decimal numbers (a.b.c.d) or use a host name", raw, u.Hostname())
+		}
 	case "file":
 		if u.Path == "" && u.Opaque == "" {
 			return fmt.Sprintf("%q has no path", raw)
@@ -221,6 +234,8 @@ func (v *validator) sources(slugs map[string]bool) {
 		if s.Name == "" {
 			v.bad(ea.child("name"), "is required")
 		}
+		v.plain(ea.child("name"), s.Name)
+		v.plain(ea.child("agency"), s.Agency)
 		isFile := false
 		switch {
 		case strings.TrimSpace(s.URL) == "":
@@ -229,6 +244,11 @@ func (v *validator) sources(slugs map[string]bool) {
 			v.bad(ea.child("url"), "%s", checkSourceURL(strings.TrimSpace(s.URL)))
 		default:
 			isFile = strings.HasPrefix(strings.ToLower(strings.TrimSpace(s.URL)), "file:")
+			if isFile {
+				if msg := checkFileURL(strings.TrimSpace(s.URL), v.c.Fetch.FileRoot); msg != "" {
+					v.bad(ea.child("url"), "%s", msg)
+				}
+			}
 			k := urlKey(s.URL)
 			if l, dup := firstURL[k]; dup {
 				v.bad(ea.child("url"), "duplicate source URL %q (first at line %d)", strings.TrimSpace(s.URL), l)

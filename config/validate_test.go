@@ -67,7 +67,7 @@ sources:
 `, []string{`f.yaml:7: sources[0].categories_map["U.S. News"]: unknown category "us" (known: middle-east, world)`}},
 		{"interval under a minute", "sources:\n  - name: A\n    url: https://a.example/\n    interval: 30s\n",
 			[]string{`f.yaml:4: sources[0].interval: must be at least 1m for network sources`}},
-		{"short interval fine for file", "sources:\n  - name: A\n    url: file:///var/wire/a.xml\n    interval: 5s\n", nil},
+		{"short interval fine for file", "fetch:\n  file_root: /var/wire\nsources:\n  - name: A\n    url: file:///var/wire/a.xml\n    interval: 5s\n", nil},
 		{"explicit zero interval", "sources:\n  - name: A\n    url: https://a.example/\n    interval: 0\n",
 			[]string{`f.yaml:4: sources[0].interval: must be positive; leave interval out for adaptive polling`}},
 		{"negative interval", "sources:\n  - name: A\n    url: https://a.example/\n    interval: -5m\n",

@@ -85,7 +85,7 @@ func TestServeUnderLoadWhilePolling(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfgPath := filepath.Join(dir, "sources.yaml")
-	y := "site:\n  base_url: http://desk.example\nfetch:\n  allow_private: true\n  per_host: 16\ncategories:\n  - slug: world\nsources:\n" +
+	y := "site:\n  base_url: http://desk.example\nfetch:\n  allow_private: true\n  per_host: 16\n  file_root: " + filepath.ToSlash(dir) + "\ncategories:\n  - slug: world\nsources:\n" +
 		"  - name: File wire\n    url: file://" + filepath.ToSlash(fileFeed) + "\n    category: world\n    interval: 1s\n"
 	for i := range 4 {
 		y += fmt.Sprintf("  - name: Start wire %d\n    url: %s/start/%d.rss\n    category: world\n", i, us.URL, i)

@@ -1,0 +1,235 @@
+package aggregator
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/net/html"
+
+	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
+)
+
+// Tests of issue 12, "hostile inputs, round two"; docs/RELIABILITY.md
+// lists them.
+
+// hostileAllocBound is what one hostile story may cost the process in
+// bytes allocated, fetch to commit: a few times its 10 MB body.
+const hostileAllocBound = 150 << 20
+
+// TestHostileStoryBounded polls one hostile story per case through the
+// real poller and store: what is stored weighs at most MaxStoryHTML, nests
+// at most maxHTMLDepth deep, is balanced, ends with TruncatedNote when cut,
+// and is counted by wiredesk_stories_truncated_total. Issue 12, items 1-2.
+func TestHostileStoryBounded(t *testing.T) {
+	cases := []struct {
+		name   string
+		doc    []byte
+		prefix string // the stored summary starts so
+		cut    bool
+	}{
+		{"9 MB of unclosed <b>", upstreamtest.UnclosedTags(3_000_000, "<b>"), "<p>Start of the story.</p>", true},
+		{"1.5 M nested elements, escaped", upstreamtest.NestedEscaped(1_500_000 / 2), "<div><div>", true},
+		{"300 KB of paragraphs", upstreamtest.LongText(300 << 10), "<p>First paragraph.</p><p>Paragraph 0 of", true},
+		{"200 KB of paragraphs", upstreamtest.LongText(200 << 10), "<p>First paragraph.</p>", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newPollerFixture(t, upstreamtest.OK(tc.doc, upstreamtest.RSSType))
+			reg := prometheus.NewRegistry()
+			p := NewPoller(f.cfg, f.db, PollerOptions{
+				Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, testUA),
+				Metrics: NewMetrics(reg),
+			})
+			if err := p.Sync(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			r := p.PollSource(t.Context(), f.cfg.Sources[0])
+			runtime.ReadMemStats(&after)
+			if r.Err != nil || len(r.Summary.Items) != 1 {
+				t.Fatalf("poll: %v, %d stories", r.Err, len(r.Summary.Items))
+			}
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > hostileAllocBound {
+				t.Errorf("one story allocated %d MB, want under %d MB", alloc>>20, hostileAllocBound>>20)
+			}
+			it, err := f.db.Item(t.Context(), r.Summary.Items[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range []string{it.SummaryHTML, it.ContentHTML} {
+				if len(h) > MaxStoryHTML {
+					t.Errorf("stored %d bytes of HTML, bound %d", len(h), MaxStoryHTML)
+				}
+				hostileCheckTree(t, h)
+			}
+			if !strings.HasPrefix(it.SummaryHTML, tc.prefix) {
+				t.Errorf("summary starts %.80q, want %q", it.SummaryHTML, tc.prefix)
+			}
+			if got := strings.HasSuffix(it.SummaryHTML, TruncatedNote); got != tc.cut || Truncated(&it) != tc.cut {
+				t.Errorf("ends with the truncation note: %v, want %v (ends %q)", got, tc.cut, it.SummaryHTML[max(0, len(it.SummaryHTML)-100):])
+			}
+			want := 0.0
+			if tc.cut {
+				want = 1
+			}
+			if got := hostileCounter(t, reg, "wiredesk_stories_truncated_total"); got != want {
+				t.Errorf("wiredesk_stories_truncated_total = %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+// hostileCheckTree asserts h is balanced and nests at most maxHTMLDepth.
+func hostileCheckTree(t *testing.T, h string) {
+	t.Helper()
+	var stack []string
+	deepest := 0
+	z := html.NewTokenizer(strings.NewReader(h))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		name, _ := z.TagName()
+		switch {
+		case tt == html.StartTagToken && !voidElements[string(name)]:
+			stack = append(stack, string(name))
+			deepest = max(deepest, len(stack))
+		case tt == html.EndTagToken:
+			if len(stack) == 0 || stack[len(stack)-1] != string(name) {
+				t.Fatalf("unbalanced </%s> (open: %d)", name, len(stack))
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) != 0 || deepest > maxHTMLDepth {
+		t.Errorf("%d elements left open, %d deep (bound %d)", len(stack), deepest, maxHTMLDepth)
+	}
+}
+
+func hostileCounter(t *testing.T, reg *prometheus.Registry, name string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name {
+			return mf.GetMetric()[0].GetCounter().GetValue()
+		}
+	}
+	t.Fatalf("metric %s not registered", name)
+	return 0
+}
+
+// TestHostileDocumentShape: documents nested too deep or holding too many
+// elements are refused before gofeed builds anything, at a small cost;
+// a 20,000-item archive is not. Issue 12, item 2.
+func TestHostileDocumentShape(t *testing.T) {
+	deepJSON := `{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[{"id":"1","x":` +
+		strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + `}]}`
+	wide := `<?xml version="1.0"?><rss version="2.0"><channel><title>w</title><item><description>` +
+		strings.Repeat("<b/>", 300_000) + `</description></item></channel></rss>`
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"1.5 M nested XML elements", string(upstreamtest.NestedXML(1_500_000)), "nested deeper than 256"},
+		{"300,000 empty elements", wide, "more than 250000 elements"},
+		{"JSON nested 100,000 deep", deepJSON, "nested deeper than 256"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			_, err := Parse([]byte(tc.body), "", "https://hostile.example/feed")
+			runtime.ReadMemStats(&after)
+			if !errors.Is(err, ErrTooComplex) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Parse = %v, want ErrTooComplex saying %q", err, tc.want)
+			}
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4*uint64(len(tc.body))+(1<<20) {
+				t.Errorf("refusing a %d MB document allocated %d MB", len(tc.body)>>20, alloc>>20)
+			}
+		})
+	}
+	if err := checkShape(upstreamtest.Feed(20000, "rss")); err != nil {
+		t.Errorf("a 20,000-item archive: %v", err)
+	}
+}
+
+// TestHostileFetchBudgetShared: the fetches in flight share one byte
+// budget. With room for one large body, a second large fetch waits until
+// the first document is released, then completes. Issue 12, item 2.
+func TestHostileFetchBudgetShared(t *testing.T) {
+	big := upstreamtest.LongText(900 << 10)
+	f := newPollerFixture(t, upstreamtest.OK(big, upstreamtest.RSSType), upstreamtest.OK(big, upstreamtest.RSSType))
+	fc := f.cfg.Fetch
+	fc.MaxBody, fc.Concurrency, fc.Budget = 1<<20, 2, 1 // the floor: one body and two chunks
+	fetcher := NewFetcher(NewHTTPClient(fc), fc, testUA)
+	if want := int64(1<<20+1) + 2*bodyChunk; fetcher.budget.size != want {
+		t.Fatalf("budget %d, want the floor %d", fetcher.budget.size, want)
+	}
+	first, err := fetcher.Fetch(t.Context(), Request{URL: f.cfg.Sources[0].URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fetcher.budget.inUse(); got != int64(len(big)) {
+		t.Fatalf("held %d bytes for a %d-byte document", got, len(big))
+	}
+	type result struct {
+		resp *Response
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		r, err := fetcher.Fetch(context.Background(), Request{URL: f.cfg.Sources[1].URL})
+		done <- result{r, err}
+	}()
+	for { // until the second fetch waits in line for its growth
+		fetcher.budget.mu.Lock()
+		n := fetcher.budget.waiters.Len()
+		fetcher.budget.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		select {
+		case r := <-done:
+			t.Fatalf("second large fetch did not wait for the budget: %v", r.err)
+		default:
+			runtime.Gosched()
+		}
+	}
+	first.Release()
+	first.Release() // twice is harmless
+	r := <-done
+	if r.err != nil || len(r.resp.Body) != len(big) {
+		t.Fatalf("second fetch after release: %v", r.err)
+	}
+	r.resp.Release()
+	if got := fetcher.budget.inUse(); got != 0 {
+		t.Errorf("%d bytes still held after every release", got)
+	}
+}
+
+// TestHostileBudgetWaitEnds: a fetch that cannot get its share within
+// fetch.timeout fails softly, saying why, and holds nothing.
+func TestHostileBudgetWaitEnds(t *testing.T) {
+	b := &byteBudget{size: 10}
+	if err := b.acquire(t.Context(), 8); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := b.acquire(ctx, 5); !errors.Is(err, context.Canceled) {
+		t.Fatalf("acquire beyond the budget = %v, want the context's error", err)
+	}
+	b.release(8)
+	if b.inUse() != 0 || b.waiters.Len() != 0 {
+		t.Errorf("after a cancelled wait: %d in use, %d waiting", b.inUse(), b.waiters.Len())
+	}
+}
