@@ -9,7 +9,15 @@ import (
 
 // writeAtomic replaces path with data through a temporary file in the same
 // directory, so a reader sees the old file or the new one, never half.
+// When path is a symbolic link the file it points to is replaced, in its
+// own directory, and the link stays: replacing the link by a plain file
+// would leave the file serve reads behind.
 func writeAtomic(path string, data []byte) error {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	mode := os.FileMode(0o644)
 	if fi, err := os.Stat(path); err == nil {
 		mode = fi.Mode().Perm()

@@ -1,7 +1,13 @@
 package publisher
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -60,5 +66,62 @@ func TestHostileLazyCacheBoundedInBytes(t *testing.T) {
 	huge := &entry{body: make([]byte, 5<<20)}
 	if e, _, err := c.do("/a/huge", func() (*entry, error) { return huge, nil }); err != nil || e != huge || c.get("/a/huge") != nil {
 		t.Errorf("oversized entry: %v %v, cached %v", e == huge, err, c.get("/a/huge") != nil)
+	}
+}
+
+// TestHostileExportWithdrawn: a story withdrawn after an export is not
+// left online by the next one: its page becomes the withdrawal notice,
+// and the page of a story no longer stored is removed. Every exported
+// page carries the CSP as a meta element. Issue 12, items 6 and 11.
+func TestHostileExportWithdrawn(t *testing.T) {
+	f := newFixture(t)
+	dir := t.TempDir()
+	if err := f.pub.Export(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	gone, pruned := story(0, "world"), story(5, "world")
+	page := func(id string) string { return filepath.Join(dir, "a", id, "index.html") }
+	before, err := os.ReadFile(page(gone.ID))
+	if err != nil || !strings.Contains(string(before), "second paragraph") && !strings.Contains(string(before), "Second paragraph") {
+		t.Fatalf("first export of %s: %v", gone.ID, err)
+	}
+	gone = f.st.items[gone.ID]
+	gone.WithdrawnAt, gone.WithdrawReason = t0, "legal request"
+	f.st.put(gone)
+	f.st.mu.Lock()
+	delete(f.st.items, pruned.ID)
+	f.st.mu.Unlock()
+	f.pub.InvalidateItems([]string{gone.ID, pruned.ID})
+	if err := f.pub.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.pub.Export(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(page(gone.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(after), "Second paragraph") || !strings.Contains(string(after), "withdrawn") {
+		t.Errorf("withdrawn story still exported in full:\n%s", after)
+	}
+	if _, err := os.Stat(page(pruned.ID)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("page of a story no longer stored: %v, want removed", err)
+	}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if !bytes.Contains(b, []byte(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`)) {
+			t.Errorf("%s carries no CSP meta element", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/publisher/feed"
 )
 
 // opmlDoc is an OPML 2.0 document (http://opml.org/spec2.opml).
@@ -39,7 +40,7 @@ func (p *Publisher) opml(cfg *config.Config) ([]byte, error) {
 	base := baseURL(cfg)
 	doc := opmlDoc{
 		Version: "2.0",
-		Head:    opmlHead{Title: cfg.Site.Title + " feeds", Docs: "http://opml.org/spec2.opml"},
+		Head:    opmlHead{Title: feed.InertText(cfg.Site.Title + " feeds"), Docs: "http://opml.org/spec2.opml"},
 	}
 	slugs := []string{AllSlug}
 	for _, c := range cfg.Categories {
@@ -48,13 +49,13 @@ func (p *Publisher) opml(cfg *config.Config) ([]byte, error) {
 	for _, slug := range slugs {
 		ch := p.channel(cfg, slug, nil)
 		doc.Body = append(doc.Body, opmlEntry{
-			Text:        ch.Title,
-			Title:       ch.Title,
+			Text:        feed.InertText(ch.Title),
+			Title:       feed.InertText(ch.Title),
 			Type:        "rss",
 			XMLURL:      base + "/feeds/" + slug + ".rss",
 			HTMLURL:     base + "/c/" + slug,
 			Language:    cfg.Site.Language,
-			Description: ch.Description,
+			Description: feed.InertText(ch.Description),
 		})
 	}
 	out, err := xml.MarshalIndent(doc, "", "  ")

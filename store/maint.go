@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -14,7 +15,14 @@ import (
 // VACUUM INTO, from a read snapshot, so polling continues meanwhile. It
 // refuses to overwrite an existing file.
 func (db *DB) Backup(ctx context.Context, out string) error {
-	if _, err := os.Lstat(out); err == nil {
+	// out is a plain path. SQLite reads a name starting "file:" as a URI
+	// ("file:/x.db?vfs=memdb" wrote nothing; "file:bk.db" went past the
+	// check below to bk.db): an absolute path never starts so.
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return fmt.Errorf("store: backup to %s: %w", out, err)
+	}
+	if _, err := os.Lstat(abs); err == nil {
 		return fmt.Errorf("store: backup to %s: %w", out, fs.ErrExist)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("store: backup to %s: %w", out, err)
@@ -26,11 +34,14 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 		return fmt.Errorf("store: backup to %s: %w", out, err)
 	}
 	b.SetMaxOpenConns(1)
-	if _, err := b.ExecContext(ctx, `VACUUM INTO ?`, out); err != nil {
+	if _, err := b.ExecContext(ctx, `VACUUM INTO ?`, abs); err != nil {
 		return errors.Join(fmt.Errorf("store: backup to %s: %w", out, err), b.Close())
 	}
 	if err := b.Close(); err != nil {
 		return fmt.Errorf("store: backup to %s: %w", out, err)
+	}
+	if fi, err := os.Stat(abs); err != nil || fi.Size() == 0 {
+		return fmt.Errorf("store: backup to %s: no copy was written: %w", out, errors.Join(err, fs.ErrNotExist))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	neturl "net/url"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -99,6 +100,11 @@ func sourcesAdd(ctx context.Context, e *env, args []string) error {
 // discoverFeed fetches url; if it is a feed it is the answer, if it is
 // an HTML page its first autodiscovery link is fetched and checked.
 func discoverFeed(ctx context.Context, cfg *config.Config, url string) (feedURL, title string, err error) {
+	if u, err := neturl.Parse(url); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		// Discovery fetches what it is given and shows what it found:
+		// file:// would read local files. Drop folders are added by hand.
+		return "", "", fmt.Errorf("%s: sources add takes an http:// or https:// URL (add file:// drop folders to the configuration by hand, under fetch.file_root)", url)
+	}
 	f := aggregator.NewFetcher(aggregator.NewHTTPClient(cfg.Fetch), cfg.Fetch, fmt.Sprintf("wiredesk/%s (+%s)", version, cfg.Site.BaseURL))
 	for range 2 {
 		resp, err := f.Fetch(ctx, aggregator.Request{URL: url})
@@ -107,9 +113,11 @@ func discoverFeed(ctx context.Context, cfg *config.Config, url string) (feedURL,
 		}
 		doc, perr := aggregator.Parse(resp.Body, resp.ContentType, resp.FinalURL)
 		if perr == nil {
+			resp.Release()
 			return url, doc.Title, nil
 		}
 		links := aggregator.Discover(resp.Body, resp.FinalURL)
+		resp.Release()
 		if len(links) == 0 {
 			return "", "", fmt.Errorf("%s: not a feed and no <link rel=\"alternate\"> feed found: %w", url, perr)
 		}

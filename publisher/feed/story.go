@@ -98,11 +98,11 @@ func (c channel) self(ext string) string {
 func newChannel(ch Channel) (channel, error) {
 	c := channel{
 		slug:        cleanLine(ch.Slug),
-		title:       cleanLine(ch.Title),
-		description: cleanLine(ch.Description),
+		title:       textLine(ch.Title),
+		description: textLine(ch.Description),
 		language:    languageTag(ch.Language),
-		generator:   cleanLine(ch.Generator),
-		byline:      cleanLine(ch.Byline),
+		generator:   textLine(ch.Generator),
+		byline:      textLine(ch.Byline),
 		base:        strings.TrimRight(absURL(ch.BaseURL), "/"),
 		updated:     utc(ch.Updated),
 		catTitles:   ch.CategoryTitles,
@@ -205,6 +205,16 @@ func inertText(s string) string {
 	return b.String()
 }
 
+// textLine is a one-line text field as it leaves in a feed: cleaned and
+// inert. Site title, byline, agency and source names come from the
+// configuration or an imported OPML file, titles from upstream; readers
+// that render text fields as HTML must find no markup in any of them.
+func textLine(s string) string { return inertText(cleanLine(s)) }
+
+// InertText is inertText for the other outputs (OPML): "<" that could
+// open a tag becomes a look-alike.
+func InertText(s string) string { return inertText(s) }
+
 // newStory prepares one item. The upstream feed's own URL
 // (store.Item.SourceURL) is deliberately never read: it is operator data
 // and often carries an agency's key in its query or user info. Provenance
@@ -213,13 +223,13 @@ func newStory(c channel, it store.Item) story {
 	s := story{
 		id:          StoryID(it.ID),
 		link:        c.base + "/a/" + url.PathEscape(it.ID),
-		title:       cleanLine(it.Title),
+		title:       cleanLine(it.Title), // inert already: the aggregator neutralizes upstream titles
 		summaryHTML: cleanHTML(wirecopy.Clean(it.SummaryHTML, it.Agency)),
 		contentHTML: cleanHTML(wirecopy.Clean(it.ContentHTML, it.Agency)),
 		image:       absURL(it.ImageURL),
-		agency:      cleanLine(it.Agency),
+		agency:      textLine(it.Agency),
 		upstream:    absURL(it.Link),
-		sourceTitle: cleanLine(it.SourceTitle),
+		sourceTitle: textLine(it.SourceTitle),
 		sourceLink:  absURL(it.SourceLink),
 	}
 	s.summaryText = inertText(plainText(s.summaryHTML))
@@ -259,7 +269,7 @@ func newStory(c channel, it store.Item) story {
 		if u == "" || u == s.upstream || slices.ContainsFunc(s.also, func(c store.Carrier) bool { return c.URL == u }) {
 			continue
 		}
-		s.also = append(s.also, store.Carrier{Agency: cleanLine(a.Agency), URL: u})
+		s.also = append(s.also, store.Carrier{Agency: textLine(a.Agency), URL: u})
 	}
 	return s
 }
