@@ -305,6 +305,9 @@ func (p *Publisher) invalidateCategories(slugs []string) {
 	}
 	set[AllSlug] = true
 	p.lazy.invalidate(func(k string, e *entry) bool {
+		if k == sitemapNewsPath {
+			return true // it lists the "all" category, which every change touches
+		}
 		if rest, ok := strings.CutPrefix(k, "/c/"); ok {
 			slug, _, _ := strings.Cut(rest, "/")
 			return set[slug]

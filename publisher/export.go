@@ -18,8 +18,9 @@ import (
 // Content-Security-Policy header's policy as a meta element, since a
 // static host sends no such header): feeds/{slug}.rss|atom|json, c/{slug}/index.html
 // and c/{slug}/page/{n}/index.html, a/{id}/index.html for every story in
-// any feed, index.html, opml.xml, static/style.css, static/time.js and
-// 404.html. Each file
+// any feed, index.html, opml.xml, static/style.css, static/time.js,
+// 404.html, robots.txt, the sitemaps (sitemap.xml, sitemap-news.xml,
+// sitemap-pages.xml) and the favicons. Each file
 // is replaced atomically, so a web server reading dir never sees half a
 // file. A story page left by an earlier export is refreshed: a story
 // withdrawn since becomes its 410 page, one no longer stored is removed.
@@ -54,6 +55,11 @@ func (p *Publisher) Export(ctx context.Context, dir string) error {
 			files[filepath.Join("c", slug, "page", strconv.Itoa(n), "index.html")] = e
 		}
 	}
+	news, _, err := p.lazy.do(sitemapNewsPath, func() (*entry, error) { return p.renderNewsSitemap(ctx) })
+	if err != nil {
+		return fmt.Errorf("publisher: export news sitemap: %w", err)
+	}
+	files[strings.TrimPrefix(sitemapNewsPath, "/")] = news
 	for _, id := range storyIDs(s) {
 		e, _, err := p.lazy.do("/a/"+id, func() (*entry, error) { return p.renderStory(ctx, id) })
 		switch {

@@ -76,6 +76,7 @@ func TestExportMatchesServedBytes(t *testing.T) {
 		"feeds/all.rss", "feeds/all.atom", "feeds/all.json", "feeds/middle-east.json", "feeds/world.atom",
 		"c/all/index.html", "c/world/index.html", "c/world/page/2/index.html", "c/world/page/3/index.html",
 		"a/s0000/index.html", "a/s0011/index.html", "a/s0141/index.html",
+		"robots.txt", "sitemap.xml", "sitemap-news.xml", "sitemap-pages.xml", "favicon.ico", "favicon.svg",
 	} {
 		if !files[want] {
 			t.Errorf("export lacks %s", want)
@@ -88,9 +89,10 @@ func TestExportMatchesServedBytes(t *testing.T) {
 		t.Error("a story in no feed was exported")
 	}
 	// 5 slugs × 3 feeds, 5 category pages, 2 more pages each of world and
-	// all, 5 site-wide files, and the 54 stories in some feed: the 12
-	// defaults and s0100..s0141 (world's 50 newest).
-	if n := len(files); n != 15+5+4+5+54 {
+	// all, 5 site-wide files, 6 for crawlers (robots.txt, three sitemaps,
+	// two favicons) and the 54 stories in some feed: the 12 defaults and
+	// s0100..s0141 (world's 50 newest).
+	if n := len(files); n != 15+5+4+5+6+54 {
 		t.Errorf("%d files exported", n)
 	}
 	for name := range files {

@@ -71,6 +71,19 @@ func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		p.serveStory(w, r, s, strings.TrimSuffix(id, "/"))
 		return
 	}
+	if path == sitemapNewsPath {
+		e, fresh, err := p.lazy.do(sitemapNewsPath, func() (*entry, error) {
+			ctx, cancel := renderContext(r)
+			defer cancel()
+			return p.renderNewsSitemap(ctx)
+		})
+		if err != nil {
+			p.serveError(w, r, err)
+			return
+		}
+		p.serveEntry(w, r, e, cacheLabel(fresh))
+		return
+	}
 	if rest, ok := strings.CutPrefix(path, "/c/"); ok {
 		p.serveListing(w, r, s, strings.TrimSuffix(rest, "/"))
 		return

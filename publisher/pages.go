@@ -20,6 +20,11 @@ func (p *Publisher) listingHTML(cfg *config.Config, slug string, items []store.I
 	}
 	d.Page, d.Pages = n, pages
 	d.Stories = p.storyViews(cfg, items, now)
+	path := "/c/" + slug
+	if n > 1 {
+		path = pageKey(slug, n)
+	}
+	d.Share = listingShare(cfg, path, d.Title+" — "+cfg.Site.Title, "Latest "+categoryTitle(cfg, slug)+" stories from "+cfg.Site.Title)
 	switch {
 	case n == 2:
 		d.Prev = d.Base + "/c/" + slug
@@ -44,6 +49,7 @@ func (p *Publisher) storyViews(cfg *config.Config, items []store.Item, now time.
 func (p *Publisher) buildFront(cfg *config.Config, items []store.Item, pages int, now time.Time, old, next *snapshot) error {
 	d := p.siteData(cfg, "")
 	d.Stories = p.storyViews(cfg, items, now)
+	d.Share = listingShare(cfg, "/", cfg.Site.Title, "Latest stories from "+cfg.Site.Title)
 	if pages > 1 {
 		d.Page, d.Pages = 1, pages
 		d.Next = d.Base + pageKey(AllSlug, 2)
@@ -107,6 +113,9 @@ func (p *Publisher) buildSiteWide(cfg *config.Config, old, next *snapshot) error
 	p.met.observe("opml", start)
 	next.entries["/opml"] = e
 	next.entries["/opml.xml"] = e
+	if err := p.buildCrawlerFiles(cfg, old, next); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -178,6 +187,7 @@ func (p *Publisher) renderStory(ctx context.Context, id string) (*entry, error) 
 	v := p.storyViewOf(cfg, &it, now, true)
 	d.Title = v.Title
 	d.Story = &v
+	d.Share = storyShare(cfg, &it, &v)
 	body, err := p.execute("story", d)
 	if err != nil {
 		return nil, err

@@ -28,6 +28,7 @@ type pageData struct {
 	Pages     int
 	Message   string
 	Version   string
+	Share     *shareMeta // canonical, Open Graph, Twitter card, JSON-LD; nil for none
 }
 
 // link is a local navigation link.

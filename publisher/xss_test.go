@@ -250,6 +250,9 @@ func xssCheckTree(n *xhtml.Node, page bool) error {
 			return fmt.Errorf("<%s> in the %s namespace", n.Data, n.Namespace)
 		}
 		name := strings.ToLower(n.Data)
+		if page && name == "script" && !siteScript(n) {
+			return xssCheckJSONLD(n)
+		}
 		if xssBanned[name] && !(page && siteScript(n)) {
 			return fmt.Errorf("element <%s> %v", name, n.Attr)
 		}
@@ -294,7 +297,8 @@ func xssCheckElement(n *xhtml.Node, name string, page bool) error {
 	switch n.DataAtom {
 	case atom.Meta:
 		for _, a := range n.Attr {
-			if !page || (a.Key != "charset" && a.Key != "name" && a.Key != "content") {
+			// property= is Open Graph's attribute (ogp.me).
+			if !page || (a.Key != "charset" && a.Key != "name" && a.Key != "content" && a.Key != "property") {
 				return fmt.Errorf("<meta %s=%q>", a.Key, a.Val)
 			}
 		}
@@ -303,7 +307,7 @@ func xssCheckElement(n *xhtml.Node, name string, page bool) error {
 			return fmt.Errorf("<link> in content: %v", n.Attr)
 		}
 		for _, a := range n.Attr {
-			if a.Key == "rel" && a.Val != "alternate" && a.Val != "stylesheet" {
+			if a.Key == "rel" && a.Val != "alternate" && a.Val != "stylesheet" && a.Val != "icon" && a.Val != "canonical" {
 				return fmt.Errorf("<link rel=%q>", a.Val)
 			}
 		}
@@ -323,6 +327,23 @@ func xssCheckElement(n *xhtml.Node, name string, page bool) error {
 				return fmt.Errorf("<%s %s=%q>: %s URL", name, key, a.Val, bad)
 			}
 		}
+	}
+	return nil
+}
+
+// xssCheckJSONLD admits the one script a page may carry: a JSON-LD data
+// block in the head, which browsers never run, holding one JSON value.
+func xssCheckJSONLD(n *xhtml.Node) error {
+	if len(n.Attr) != 1 || n.Attr[0].Key != "type" || n.Attr[0].Val != "application/ld+json" ||
+		n.Parent == nil || n.Parent.DataAtom != atom.Head {
+		return fmt.Errorf("element <script> %v", n.Attr)
+	}
+	if n.FirstChild == nil || n.FirstChild != n.LastChild || n.FirstChild.Type != xhtml.TextNode {
+		return fmt.Errorf("JSON-LD script holds more than text")
+	}
+	var v any
+	if err := json.Unmarshal([]byte(n.FirstChild.Data), &v); err != nil {
+		return fmt.Errorf("JSON-LD is not JSON: %w", err)
 	}
 	return nil
 }
