@@ -292,6 +292,7 @@ func (p *Publisher) InvalidateItems(ids []string) {
 	set := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		set["/a/"+id] = true
+		set[partnerKeyPrefix+"/a/"+id] = true
 	}
 	p.lazy.invalidate(func(k string, _ *entry) bool { return set[k] })
 }

@@ -2,6 +2,7 @@ package publisher
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -160,6 +161,8 @@ func (p *Publisher) serveStory(w http.ResponseWriter, r *http.Request, s *snapsh
 		return p.renderStory(ctx, id)
 	})
 	switch {
+	case errors.Is(err, errPartnerOnly):
+		p.deny(w, http.StatusUnauthorized) // a partner's browser is asked for its token
 	case err != nil && p.opt.IsNotFound(err):
 		p.serveNotFound(w, r, s)
 	case err != nil:

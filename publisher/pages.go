@@ -138,13 +138,18 @@ func (p *Publisher) renderListingPage(ctx context.Context, slug string, n, pages
 // a duplicate (to the story it was merged into) or a 410 for a withdrawn
 // story.
 func (p *Publisher) renderStory(ctx context.Context, id string) (*entry, error) {
-	cfg := p.config()
+	return p.renderStoryAs(ctx, id, p.config(), p.privateSlugs())
+}
+
+// renderStoryAs renders a story page with cfg; a story filed only under
+// the private categories is errPartnerOnly (a store.ErrNotFound).
+func (p *Publisher) renderStoryAs(ctx context.Context, id string, cfg *config.Config, private map[string]bool) (*entry, error) {
 	it, err := p.st.Item(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("publisher: story %s: %w", id, err)
 	}
-	if !visible(p.privateSlugs(), &it) {
-		return nil, fmt.Errorf("publisher: story %s is partner-only: %w", id, store.ErrNotFound)
+	if !visible(private, &it) {
+		return nil, fmt.Errorf("publisher: story %s: %w", id, errPartnerOnly)
 	}
 	now := p.now().UTC()
 	current := AllSlug

@@ -20,17 +20,20 @@ import (
 const (
 	gazetteToken = "gazette-0123456789abcdef"
 	heraldToken  = "herald-fedcba9876543210"
+	courierToken = "courier-5555666677778888"
 )
 
 // partnerConfig has a partner-only category "wires" and two partners:
 // gazette reads world and wires in RSS and JSON; herald reads everything,
-// with its token in the path, at most 3 requests a minute.
+// with its token in the path, at most 3 requests a minute; courier reads
+// energy only.
 func partnerConfig() *config.Config {
 	cfg := testConfig()
 	cfg.Categories = append(cfg.Categories, config.Category{Slug: "wires", Title: "Wires", Private: true})
 	cfg.Partners = []config.Partner{
 		{Name: "gazette", Token: gazetteToken, Categories: []string{"world", "wires"}, Formats: []string{"rss", "json"}, Enabled: true, Auth: "basic"},
 		{Name: "herald", Token: heraldToken, Categories: []string{"all"}, RateLimit: config.Rate{N: 3, Per: time.Minute}, Enabled: true, Auth: "path"},
+		{Name: "courier", Token: courierToken, Categories: []string{"energy"}, Enabled: true, Auth: "bearer"},
 	}
 	return cfg
 }
@@ -65,10 +68,11 @@ func TestPartnerOnlyCategoryHiddenFromPublic(t *testing.T) {
 	if resp.StatusCode != http.StatusUnauthorized || len(resp.Header.Values("WWW-Authenticate")) != 2 || strings.Contains(body, "s0000") {
 		t.Fatalf("public wires feed: %d %v %q", resp.StatusCode, resp.Header, body)
 	}
-	for _, path := range []string{"/c/wires", "/a/s0000"} {
-		if resp, _ := f.get(path); resp.StatusCode != http.StatusNotFound {
-			t.Errorf("public %s: %d, want 404", path, resp.StatusCode)
-		}
+	if resp, _ := f.get("/c/wires"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("public /c/wires: %d, want 404", resp.StatusCode)
+	}
+	if resp, body := f.get("/a/s0000"); resp.StatusCode != http.StatusUnauthorized || strings.Contains(body, headlines[0]) {
+		t.Errorf("public page of a partner-only story: %d, want 401 and no copy", resp.StatusCode)
 	}
 	if resp, _ := f.get("/a/s0001"); resp.StatusCode != http.StatusOK {
 		t.Errorf("a story also filed under a public category: %d", resp.StatusCode)
@@ -298,5 +302,39 @@ func TestPartnerOPML(t *testing.T) {
 	f.pub.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/partners/herald.opml", nil))
 	if rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), heraldToken) {
 		t.Errorf("public /partners/herald.opml: %d", rec.Code)
+	}
+}
+
+// TestPartnerStoryPages: the links in a partner's feed lead to pages it
+// can read, with the same credential, and to no one else.
+func TestPartnerStoryPages(t *testing.T) {
+	f, _ := partnerFixture(t)
+	cases := []struct {
+		name, path string
+		hdr        []string
+		want       int
+	}{
+		{"entitled, bearer", "/a/s0000", bearer(gazetteToken), 200},
+		{"entitled, basic", "/a/s0000", basic("gazette", gazetteToken), 200},
+		{"all, token in path", "/p/" + heraldToken + "/a/s0000", nil, 200},
+		{"not entitled", "/a/s0000", bearer(courierToken), 403},
+		{"public story, any partner", "/a/s0002", bearer(courierToken), 200},
+		{"wrong token", "/a/s0000", bearer("wrong-token-wrong-token"), 401},
+		{"unknown story", "/a/nope", bearer(gazetteToken), 404},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := f.get(tc.path, tc.hdr...)
+			if resp.StatusCode != tc.want {
+				t.Fatalf("%d, want %d", resp.StatusCode, tc.want)
+			}
+			if tc.want == 200 && (!strings.HasPrefix(resp.Header.Get("Cache-Control"), "private") || !strings.Contains(body, "<h1")) {
+				t.Errorf("Cache-Control %q, body:\n%s", resp.Header.Get("Cache-Control"), body)
+			}
+		})
+	}
+	// The partner's render must not be served to the public afterwards.
+	if resp, body := f.get("/a/s0000"); resp.StatusCode != http.StatusUnauthorized || strings.Contains(body, "<h1") {
+		t.Errorf("public after a partner read it: %d", resp.StatusCode)
 	}
 }

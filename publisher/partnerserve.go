@@ -2,9 +2,12 @@ package publisher
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wiredesk/wiredesk/store"
 )
 
 // Header values of partner responses, shared and never written into.
@@ -40,7 +43,12 @@ func feedPath(path string) (slug, format string, ok bool) {
 func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snapshot, path, pathToken string) bool {
 	slug, format, isFeed := feedPath(path)
 	isOPML := path == "/opml" || path == "/opml.xml"
-	if !isFeed && !isOPML {
+	storyID, isStory := strings.CutPrefix(path, "/a/")
+	if isStory {
+		storyID = strings.TrimSuffix(storyID, "/")
+		isStory = validID(storyID)
+	}
+	if !isFeed && !isOPML && !isStory {
 		return false
 	}
 	g := p.guard.Load()
@@ -64,6 +72,10 @@ func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snap
 	if isOPML {
 		p.servePartnerOPML(w, r, g, pt)
 		g.usage.served(pt.use, http.StatusOK, 0)
+		return true
+	}
+	if isStory {
+		p.servePartnerStory(w, r, s, g, pt, storyID)
 		return true
 	}
 	if !pt.cfg.Allows(slug, format) {
@@ -151,3 +163,35 @@ func (w *privateWriter) WriteHeader(code int) {
 
 // Unwrap lets http.ResponseController reach the connection's writer.
 func (w *privateWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// servePartnerStory serves a story page to a partner entitled to one of
+// its categories, partner-only ones included, as a private response. A
+// public story is served to any partner.
+func (p *Publisher) servePartnerStory(w http.ResponseWriter, r *http.Request, s *snapshot, g *guard, pt *partner, id string) {
+	e, _, err := p.lazy.do(partnerKeyPrefix+"/a/"+id, func() (*entry, error) {
+		ctx, cancel := renderContext(r)
+		defer cancel()
+		return p.renderStoryAs(ctx, id, g.full, nil)
+	})
+	switch {
+	case err != nil && p.opt.IsNotFound(err):
+		p.serveNotFound(w, r, s)
+		g.usage.served(pt.use, http.StatusNotFound, 0)
+		return
+	case err != nil:
+		p.serveError(w, r, err)
+		return
+	}
+	entitled := visible(g.private, &store.Item{Categories: e.cats})
+	for _, c := range e.cats {
+		entitled = entitled || slices.Contains(pt.cfg.Categories, c) || slices.Contains(pt.cfg.Categories, AllSlug)
+	}
+	if !entitled {
+		p.deny(w, http.StatusForbidden)
+		g.usage.served(pt.use, http.StatusForbidden, 0)
+		return
+	}
+	pw := &privateWriter{ResponseWriter: w, cache: g.cacheControl}
+	p.serveEntry(pw, r, e, "hit")
+	g.usage.served(pt.use, pw.code, 1)
+}

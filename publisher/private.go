@@ -8,6 +8,10 @@ import (
 	"github.com/wiredesk/wiredesk/store"
 )
 
+// errPartnerOnly is the error of a public request for a story filed only
+// under partner-only categories: not found, for everyone but partners.
+var errPartnerOnly = fmt.Errorf("partner-only story: %w", store.ErrNotFound)
+
 // maxScanPages bounds how many pages of "all" latest reads to fill a
 // public page when partner-only stories are mixed in.
 const maxScanPages = 20
