@@ -23,6 +23,8 @@ type Store interface {
 	LatestPublished(ctx context.Context, sourceID int64, n int) ([]time.Time, error)
 	ResetSource(ctx context.Context, id int64) error
 	RecentRoots(ctx context.Context, since time.Time) ([]store.Item, error)
+	RecentLive(ctx context.Context, since time.Time) ([]store.Item, error)
+	Refile(ctx context.Context, rs []store.Refile) ([]string, error)
 }
 
 // Deduper computes near-duplicate signatures and decides matches. The
@@ -197,7 +199,9 @@ func (p *Poller) loadNear(ctx context.Context, window time.Duration) error {
 
 // Reload swaps in a new configuration: added sources are registered,
 // removed ones stop being scheduled, changed ones take effect on their
-// next poll. In-flight fetches finish under the old settings.
+// next poll. In-flight fetches finish under the old settings. When the
+// categories (or a source's category or categories_map) changed, the
+// live stories of the last dedupe window are filed again.
 //
 // A source whose entry the operator edited is given a fresh start if it
 // was failing or gone (410): editing the entry is how an operator says
@@ -214,8 +218,10 @@ func (p *Poller) Reload(ctx context.Context, cfg *config.Config) error {
 		// flight finish with the Fetcher they started with.
 		p.fetcher = p.fetcher.Reconfigure(cfg.Fetch)
 	}
+	refile := filingChanged(p.cfg, cfg)
 	p.cfg = cfg
 	p.tagger = NewTagger(cfg, p.places)
+	tagger := p.tagger
 	var reset []int64
 	for _, s := range cfg.Sources {
 		prev, ok := old[s.URL]
@@ -233,6 +239,16 @@ func (p *Poller) Reload(ctx context.Context, cfg *config.Config) error {
 	}
 	if err := p.Sync(ctx); err != nil {
 		return err
+	}
+	if refile {
+		// The new configuration is in force either way: a failure costs
+		// the stored stories their new categories until they are fetched
+		// again, not the reload.
+		if n, err := p.refile(ctx, cfg, tagger); err != nil {
+			p.log.Warn("stored stories not filed again under the new categories", "err", err)
+		} else {
+			p.log.Info("stored stories filed again under the new categories", "stories", n)
+		}
 	}
 	p.poke()
 	return nil
