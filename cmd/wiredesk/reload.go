@@ -15,6 +15,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
+	"github.com/wiredesk/wiredesk/publisher/websub"
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -28,6 +29,8 @@ type rebuilder struct {
 	cats  map[string]bool
 	items []string
 	kick  chan struct{}
+	// hub, when set, is told which changes the re-rendered feeds reflect.
+	hub *websub.Hub
 }
 
 func newRebuilder(pub *publisher.Publisher, log *slog.Logger) *rebuilder {
@@ -79,8 +82,19 @@ func (r *rebuilder) flush(ctx context.Context) {
 		return
 	}
 	r.pub.InvalidateItems(items)
+	var heads websub.Heads
+	if r.hub != nil {
+		var err error
+		if heads, err = r.hub.Mark(ctx, append(cats, publisher.AllSlug)); err != nil {
+			r.log.Error("read feed heads", "err", err)
+		}
+	}
 	if err := r.pub.Rebuild(ctx, cats); err != nil {
 		r.log.Error("render feeds", "err", err)
+		return
+	}
+	if r.hub != nil {
+		r.hub.Published(heads)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
+	"github.com/wiredesk/wiredesk/publisher/websub"
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -91,17 +92,31 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	e.secrets.set(cfg)
 	rl := &reloader{path: *path, log: log, poller: poller, secrets: e.secrets}
+	hubAbs, hubAt := hubURL(cfg)
+	var hub *websub.Hub
 	pub := publisher.New(cfg, db, publisher.Options{
 		Logger:      log,
 		Registry:    reg,
 		ConfigError: rl.Err,
 		Version:     version,
+		HubURL:      hubAbs,
+		Extra:       map[string]http.Handler{hubAt: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hub.ServeHTTP(w, r) })},
 	})
 	rl.pub = pub
+	hub = newHub(cfg, db, pub, log, reg)
+	if err := hub.Load(ctx); err != nil {
+		return err
+	}
+	heads, err := hub.Mark(ctx, allSlugs(cfg))
+	if err != nil {
+		return err
+	}
 	if err := pub.RebuildAll(ctx); err != nil {
 		return fmt.Errorf("render feeds: %w", err)
 	}
+	hub.Published(heads)
 	rb := newRebuilder(pub, log)
+	rb.hub = hub
 	poller.OnChange = rb.changed
 
 	srv := &http.Server{
@@ -120,6 +135,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	adminMux := http.NewServeMux()
 	adminMux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	adminMux.Handle("/", pub.AdminHandler())
+	adminMux.Handle("/websub", hub.StatusHandler())
+	adminMux.Handle("/websub.json", hub.StatusHandler())
 	adminSrv := &http.Server{
 		Handler:           adminMux,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -145,6 +162,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	wg.Go(func() { rl.watch(work) })
 	wg.Go(func() { retention(work, db, poller, pub, log) })
 	wg.Go(func() { followEditorial(work, db, rb, log) })
+	wg.Go(func() { hub.Run(work) })
 
 	srvErr := make(chan error, 2)
 	go func() { srvErr <- srv.Serve(publisher.Listener(ln)) }()

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/wiredesk/wiredesk/aggregator"
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/publisher"
+	"github.com/wiredesk/wiredesk/publisher/websub"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// hubPath is where the WebSub hub answers, under site.base_url.
+const hubPath = "/hub"
+
+// hubURL is the hub's absolute URL and the request path it is served at.
+func hubURL(cfg *config.Config) (abs, path string) {
+	base := strings.TrimRight(cfg.Site.BaseURL, "/")
+	path = hubPath
+	if u, err := url.Parse(base); err == nil {
+		path = strings.TrimRight(u.Path, "/") + hubPath
+	}
+	return base + hubPath, path
+}
+
+// newHub builds the WebSub hub: callbacks go through the same address
+// guard as polling (fetch.allow_private), checked at subscription and at
+// every connection, and deliveries do not follow redirects.
+func newHub(cfg *config.Config, db *store.DB, pub *publisher.Publisher, log *slog.Logger, reg prometheus.Registerer) *websub.Hub {
+	client := aggregator.NewHTTPClient(cfg.Fetch)
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	var check func(context.Context, *url.URL) error
+	if !cfg.Fetch.AllowPrivate {
+		check = func(ctx context.Context, u *url.URL) error {
+			err := aggregator.CheckPublicHost(ctx, u.Hostname())
+			if errors.Is(err, aggregator.ErrPrivateAddress) {
+				return fmt.Errorf("%w (fetch.allow_private is off)", err)
+			}
+			return err
+		}
+	}
+	abs, _ := hubURL(cfg)
+	return websub.New(websub.Options{Store: db, Topics: pub.HubTopics(), Client: client, CheckCallback: check,
+		URL: abs, Logger: log, Registry: reg})
+}
+
+// allSlugs lists every category of cfg, partner-only ones included, and
+// "all": the topics whose heads the hub follows.
+func allSlugs(cfg *config.Config) []string {
+	out := []string{publisher.AllSlug}
+	for _, c := range cfg.Categories {
+		out = append(out, c.Slug)
+	}
+	return out
+}
