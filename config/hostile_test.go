@@ -1,8 +1,10 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -113,5 +115,39 @@ func TestHostileAppendThroughSymlink(t *testing.T) {
 	}
 	if fi, err := os.Stat(real); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("target mode %v, want 0600 kept", fi.Mode())
+	}
+}
+
+// TestHostileAliasExpansion: a small file whose anchored list is
+// referenced thousands of times is refused before it is decoded, naming
+// the line of a reference, at a small cost. Issue 12, item 8.
+func TestHostileAliasExpansion(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("categories:\n  - slug: c0\n    keywords: &kw [")
+	for i := range 6000 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "k%d", i)
+	}
+	b.WriteString("]\n")
+	for i := 1; i < 2000; i++ {
+		fmt.Fprintf(&b, "  - {slug: c%d, keywords: *kw}\n", i)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := Parse("f.yaml", []byte(b.String()))
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "f.yaml:4: aliases expand the configuration to 12") {
+		t.Fatalf("a %d KB alias bomb: %v", b.Len()>>10, err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("refusing it allocated %d MB", alloc>>20)
+	}
+	// A shared list referenced a few times is fine.
+	small := "categories:\n  - {slug: a, keywords: &kw [oil, gas]}\n  - {slug: b, keywords: *kw}\n"
+	if _, err := Parse("f.yaml", []byte(small)); err != nil {
+		t.Errorf("a small anchored list: %v", err)
 	}
 }

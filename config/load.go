@@ -89,6 +89,9 @@ func parseYAML(path string, data []byte) (*yaml.Node, error) {
 	case extraLine > 0:
 		return nil, Errors{{File: path, Line: extraLine, Msg: "a second YAML document (after ---) is not allowed; keep one document per file"}}
 	}
+	if err := checkAliases(path, root); err != nil {
+		return nil, err
+	}
 	return root, nil
 }
 

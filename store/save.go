@@ -85,6 +85,9 @@ type saver struct {
 	// pending are category rows not yet written, as JSON array elements
 	// (see insCats); flushCats writes them.
 	pending []byte
+	// withdrawn are the withdrawn stories, read at the fetch's first new
+	// story (withdrawnTwin); nil until then.
+	withdrawn []Item
 }
 
 var saverSQL = map[string]string{

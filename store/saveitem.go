@@ -115,6 +115,12 @@ func (s *saver) insert(it *Item, linkRoot string, match func(*Item, []Item) stri
 	if err != nil {
 		return err
 	}
+	twin := ""
+	if dupOf == "" {
+		if twin, err = s.withdrawnTwin(it, published, match, window); err != nil {
+			return err
+		}
+	}
 	updated := it.UpdatedAt
 	if updated.IsZero() {
 		updated = published
@@ -136,6 +142,14 @@ func (s *saver) insert(it *Item, linkRoot string, match func(*Item, []Item) stri
 	pk, err := res.LastInsertId()
 	if err != nil {
 		return fmt.Errorf("insert: %w", err)
+	}
+	if twin != "" {
+		// Filed but never live: what the withdrawn story was.
+		if err := s.categories(pk, toNS(published), cats, false, false); err != nil {
+			return err
+		}
+		s.sum.Duplicates++
+		return s.inheritWithdrawal(pk, it.ID, twin)
 	}
 	if err := s.categories(pk, toNS(published), cats, dupOf == "", false); err != nil {
 		return err
