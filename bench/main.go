@@ -46,6 +46,7 @@ type options struct {
 	stories     int   // store-scale story count
 	fresh       int   // new stories per changed feed in the poll-scale cycle
 	wrkDuration time.Duration
+	serveRounds int
 	keep        bool
 	cpuprofile  string
 	scratch     string
@@ -82,6 +83,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&opt.stories, "stories", 1_000_000, "store-scale story count")
 	fs.IntVar(&opt.fresh, "new", changedStories, "poll scale: new stories in each changed 50-story feed (1..50)")
 	fs.DurationVar(&opt.wrkDuration, "wrk-duration", 5*time.Second, "length of each wrk run")
+	fs.IntVar(&opt.serveRounds, "serve-rounds", 3, "alternated wrk rounds per serve figure (more, shorter rounds ride out a neighbour's burst better)")
 	fs.BoolVar(&opt.keep, "keep", false, "keep the scratch directory (databases, configs, logs)")
 	fs.StringVar(&opt.cpuprofile, "cpuprofile", "", "write a CPU profile of the harness process (in-process figures) to this file, and of each poll-scale cycle to FILE.poll-N-CYCLE")
 	fs.StringVar(&opt.scratch, "scratch", "", "parent of the scratch directory (default: the system temp directory)")
@@ -89,6 +91,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("flags: %w", err)
 	}
 	var err error
+	if opt.serveRounds < 1 {
+		return fmt.Errorf("-serve-rounds %d: want at least 1", opt.serveRounds)
+	}
 	if opt.sources, err = parseInts(*sources); err != nil {
 		return fmt.Errorf("-sources: %w", err)
 	}

@@ -11,9 +11,8 @@ import (
 )
 
 const (
-	serveConns  = 32
-	serveRounds = 3
-	feedPath    = "/feeds/all.rss"
+	serveConns = 32
+	feedPath   = "/feeds/all.rss"
 	// serveParas sizes the stories so that the 50-story feed is ~100 KB.
 	serveParas = 1
 )
@@ -93,7 +92,7 @@ func benchServe(ctx context.Context, b *bench) error {
 	}
 	for _, p := range servePaths {
 		runs := make([][]wrkRun, len(targets))
-		for round := range serveRounds {
+		for round := range b.opt.serveRounds {
 			// Alternate, and rotate the order so that no server always
 			// runs first after a pause or right after another's load.
 			for i := range targets {
@@ -131,11 +130,11 @@ func addServeFigures(b *bench, p servePath, runs [][]wrkRun, body, gz int) {
 	b.rep.Add(Figure{Group: "serve", Name: p.name, Value: w, Unit: "req/s", BaseName: "nginx static",
 		Baseline: n, Target: "ratio >= 0.8", Met: w >= 0.8*n, Noisy: noisy,
 		Note: fmt.Sprintf("wrk -t2 -c%d -d%s on %s (%d KB identity, %d KB gzip), median of %d rounds, "+
-			"wiredesk, nginx and a bare net/http handler alternating; round ratios %.2f–%.2f; "+
+			"wiredesk, nginx and a bare net/http handler alternating; round ratios %.2f–%.2f (median %.2f); "+
 			"bare net/http %.0f req/s (%.2fx nginx); %s. wiredesk is the real binary (serve); nginx 1 master + 2 workers "+
 			"(reuseport), sendfile, etag, gzip_static, access_log off; wrk and the server share the two cores.",
-			serveConns, b.opt.wrkDuration, feedPath, body>>10, gz>>10, serveRounds,
-			slices.Min(roundRatios), slices.Max(roundRatios), rate(plain), rate(plain)/n, env)})
+			serveConns, b.opt.wrkDuration, feedPath, body>>10, gz>>10, len(wd),
+			slices.Min(roundRatios), slices.Max(roundRatios), medianF(roundRatios), rate(plain), rate(plain)/n, env)})
 	wc, nc, pc := perCPU(wd), perCPU(ng), perCPU(plain)
 	b.rep.Add(Figure{Group: "serve", Name: p.name + " per server CPU", Value: wc, Unit: "req/CPU-s",
 		BaseName: "nginx static", Baseline: nc, Noisy: noisy,
