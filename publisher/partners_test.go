@@ -77,7 +77,8 @@ func TestPartnerOnlyCategoryHiddenFromPublic(t *testing.T) {
 	if resp, _ := f.get("/a/s0001"); resp.StatusCode != http.StatusOK {
 		t.Errorf("a story also filed under a public category: %d", resp.StatusCode)
 	}
-	for _, path := range []string{"/", "/c/all", "/feeds/all.rss", "/feeds/all.atom", "/feeds/all.json", "/opml", "/c/world"} {
+	for _, path := range []string{"/", "/c/all", "/feeds/all.rss", "/feeds/all.atom", "/feeds/all.json", "/opml", "/c/world",
+		"/sitemap.xml", "/sitemap-news.xml", "/sitemap-pages.xml", "/feeds/all.json?after=0"} {
 		_, body := f.get(path)
 		if strings.Contains(body, "/a/s0000") || strings.Contains(body, "/wires") {
 			t.Errorf("public %s shows the partner-only story or category", path)

@@ -122,6 +122,7 @@ partners:
 		return bytes.Count(body, []byte(`"id"`)) >= 6, string(body)
 	})
 	paths := []string{"/", "/c/all", "/c/world", "/c/wires", "/opml", "/opml.xml", "/healthz", "/static/style.css", "/nope",
+		"/sitemap.xml", "/sitemap-news.xml", "/sitemap-pages.xml", "/robots.txt", "/feeds/all.json?after=0",
 		"/feeds/wires.rss", "/p/" + leakPartner + "/feeds/wires.atom"}
 	for _, slug := range []string{"all", "world", "wires"} {
 		for _, ext := range []string{"rss", "atom", "json"} {
