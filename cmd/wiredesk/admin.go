@@ -46,8 +46,8 @@ type shared struct {
 
 func sharedFlags(fs *flag.FlagSet, e *env) *shared {
 	return &shared{
-		config: fs.String("config", "sources.yaml", "configuration file"),
-		db:     fs.String("db", "wiredesk.db", "SQLite database file"),
+		config: fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file ($WIREDESK_CONFIG)"),
+		db:     fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)"),
 		mkLog:  logFlags(fs, e),
 	}
 }
@@ -109,7 +109,7 @@ func cmdWithdraw(ctx context.Context, e *env, args []string) error {
 		"on the next poll; a running server applies it within 2 seconds. The editorial log\n"+
 		"records the reason and who acted (wiredesk withdrawals log).",
 		`wiredesk withdraw 3f2a9c0d1b7e4a55 --reason "legal request" --db wiredesk.db`)
-	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
 	reason := fs.String("reason", "", "why the story was withdrawn (required; kept in the editorial log, never shown on public pages)")
 	by := byFlag(fs)
 	id, err := parseOne(fs, args, "a story ID")
@@ -135,7 +135,7 @@ func cmdWithdraw(ctx context.Context, e *env, args []string) error {
 func cmdRestore(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "restore ID", "Undo a withdrawal: the story returns to its feeds and pages.",
 		"wiredesk restore 3f2a9c0d1b7e4a55 --db wiredesk.db")
-	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
 	by := byFlag(fs)
 	id, err := parseOne(fs, args, "a story ID")
 	if err != nil {
@@ -169,7 +169,7 @@ func byFlag(fs *flag.FlagSet) *string {
 func cmdBackup(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "backup", "Write an online, consistent copy of the database (VACUUM INTO); safe while serving.",
 		"wiredesk backup --db wiredesk.db --out backup-2026-11-25.db")
-	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
 	out := fs.String("out", "", "backup file to create (must not exist)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"strings"
 )
 
@@ -26,7 +27,7 @@ func listenAdmin(fs *flag.FlagSet, addr string, log *slog.Logger) (net.Listener,
 	if err == nil {
 		return ln, nil
 	}
-	if flagSet(fs, "admin-addr") {
+	if flagSet(fs, "admin-addr") || os.Getenv(envAdminAddr) != "" {
 		return nil, fmt.Errorf("listen on --admin-addr %s: %w", addr, err)
 	}
 	ln, err2 := net.Listen("tcp", "127.0.0.1:0")

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode"
 )
@@ -24,6 +25,25 @@ type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
+
+// Settings by environment: what differs per deployment (a container, a
+// systemd unit) may be set in the environment instead of on the command
+// line, where a flag still wins. Secrets belong in the environment too,
+// referenced from sources.yaml as ${NAME}.
+const (
+	envConfig    = "WIREDESK_CONFIG"     // --config
+	envDB        = "WIREDESK_DB"         // --db
+	envAddr      = "WIREDESK_ADDR"       // serve --addr
+	envAdminAddr = "WIREDESK_ADMIN_ADDR" // serve --admin-addr
+)
+
+// envOr is the environment variable key when it is set, else def.
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
 
 // report prints what a user needs to see of err, the error returned by
 // run, and returns the process exit status.

@@ -215,3 +215,27 @@ func TestExplainCommand(t *testing.T) {
 		t.Errorf("explain of an unknown story does not name it:\n%s", out)
 	}
 }
+
+// TestSettingsByEnvironment: WIREDESK_CONFIG and WIREDESK_DB stand in for
+// --config and --db; a flag on the command line still wins.
+func TestSettingsByEnvironment(t *testing.T) {
+	_, cfg, db := wireDesk(t, 1, 2)
+	t.Setenv("WIREDESK_CONFIG", cfg)
+	t.Setenv("WIREDESK_DB", db)
+	if out := runCmd(t, "check"); !strings.HasPrefix(out, cfg+": ok") {
+		t.Errorf("check with WIREDESK_CONFIG said %q", out)
+	}
+	if out := runCmd(t, "poll", "--once"); !strings.Contains(out, "2 new") {
+		t.Errorf("poll with WIREDESK_CONFIG and WIREDESK_DB said %q", out)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("WIREDESK_DB not used: %v", err)
+	}
+	other := filepath.Join(t.TempDir(), "other.yaml")
+	if err := os.WriteFile(other, []byte("categories:\n  - {slug: world}\nsources:\n  - {name: A, url: \"https://a.example/f.rss\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := runCmd(t, "check", "--config", other); !strings.HasPrefix(out, other+": ok") {
+		t.Errorf("--config did not win over WIREDESK_CONFIG: %q", out)
+	}
+}

@@ -21,7 +21,7 @@ func cmdCheck(_ context.Context, e *env, args []string) error {
 	fs := newFlags(e, "check [FILE]", "Validate a configuration file (FILE, else --config): exits 0, or 1 with\n"+
 		"FILE:LINE: message lines. A file that defines no category or no source fails too.",
 		"wiredesk check sources.yaml")
-	path := fs.String("config", "sources.yaml", "configuration file")
+	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file ($WIREDESK_CONFIG)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -76,8 +76,8 @@ func cmdPoll(ctx context.Context, e *env, args []string) error {
 		"without --once, keep polling on schedule until interrupted. Exits 0 even when some sources fail.",
 		"wiredesk poll --once --config sources.yaml --db wiredesk.db")
 	once := fs.Bool("once", false, "poll every enabled source once, then exit")
-	path := fs.String("config", "sources.yaml", "configuration file")
-	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
+	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file ($WIREDESK_CONFIG)")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 	mkLog := logFlags(fs, e)
 	if err := parseFlags(fs, args); err != nil {

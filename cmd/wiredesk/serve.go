@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -28,11 +29,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "Poll sources on schedule and serve feeds, pages, /status and /metrics over HTTP.\n"+
 		"With --demo, bundled sample wires are served from a loopback simulator and polled for real (offline).",
 		"wiredesk serve --config sources.yaml --db wiredesk.db --addr :8080")
-	path := fs.String("config", "sources.yaml", "configuration file (watched; edits and SIGHUP reload it)")
-	dbPath := fs.String("db", "wiredesk.db", "SQLite database file")
-	addr := fs.String("addr", ":8080", "HTTP listen address of the public site: feeds, pages, OPML, /healthz (with --demo: 127.0.0.1:8080)")
-	adminAddr := fs.String("admin-addr", defaultAdminAddr, "listen address of the operator pages (/status, /status.json, /metrics,\n"+
-		"/partners/NAME.opml); keep it on loopback or a private network; \"off\" disables them")
+	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file, watched: edits and SIGHUP reload it ($WIREDESK_CONFIG)")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
+	addr := fs.String("addr", envOr(envAddr, ":8080"), "HTTP listen address of the public site: feeds, pages, OPML, /healthz (with --demo: 127.0.0.1:8080) ($WIREDESK_ADDR)")
+	adminAddr := fs.String("admin-addr", envOr(envAdminAddr, defaultAdminAddr), "listen address of the operator pages (/status, /status.json, /metrics,\n"+
+		"/partners/NAME.opml); keep it on loopback or a private network; \"off\" disables them ($WIREDESK_ADMIN_ADDR)")
 	demo := fs.Bool("demo", false, "offline demo: bundled sample wires from a loopback simulator")
 	mkLog := logFlags(fs, e)
 	if err := parseFlags(fs, args); err != nil {
@@ -42,7 +43,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *demo && !flagSet(fs, "addr") {
+	if *demo && !flagSet(fs, "addr") && os.Getenv(envAddr) == "" {
 		// The demo is for the person at this machine: not every interface.
 		*addr = demoAddr
 	}

@@ -49,7 +49,7 @@ Examples:
 
 func sourcesList(e *env, args []string) error {
 	fs := newFlags(e, "sources list", "Print the configured sources.", "wiredesk sources list --config sources.yaml")
-	path := fs.String("config", "sources.yaml", "configuration file")
+	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file ($WIREDESK_CONFIG)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func sourcesAdd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "sources add URL", "Discover the feed behind URL, fetch it once to check it, and append it to the\n"+
 		"configuration keeping its comments and layout.",
 		"wiredesk sources add https://www.example.org/news --category world --agency \"Example Press\"")
-	path := fs.String("config", "sources.yaml", "configuration file")
+	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file ($WIREDESK_CONFIG)")
 	category := fs.String("category", "", "default category slug (default: the first category)")
 	name := fs.String("name", "", "source name (default: the feed's title)")
 	agency := fs.String("agency", "", "agency credited as provenance (default: the name)")
@@ -129,7 +129,7 @@ func discoverFeed(ctx context.Context, cfg *config.Config, url string) (feedURL,
 func sourcesImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "sources import FILE", "Append every feed of an OPML file to the configuration.",
 		"wiredesk sources import subscriptions.opml --category world")
-	path := fs.String("config", "sources.yaml", "configuration file")
+	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file ($WIREDESK_CONFIG)")
 	category := fs.String("category", "", "category for outlines that name none (default: the first category)")
 	file, err := parseOne(fs, args, "an OPML file")
 	if err != nil {
