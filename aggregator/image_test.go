@@ -103,3 +103,41 @@ func TestNormalizeSummaryContent(t *testing.T) {
 		})
 	}
 }
+
+// TestNormalizeImageCaption keeps the lead image's caption and credit
+// (Media RSS, on the element, its group or the item) and its size when
+// upstream gave one.
+func TestNormalizeImageCaption(t *testing.T) {
+	tests := []struct {
+		name, item, caption, credit string
+		length                      int64
+	}{
+		{"media content with description and credit",
+			`<media:content url="https://cdn.example.org/m.jpg" medium="image" fileSize="48213">` +
+				`<media:description type="html">Rescuers search the &lt;b&gt;rubble&lt;/b&gt; in Tyre.</media:description>` +
+				`<media:credit role="photographer">Jane Doe/Example Press</media:credit></media:content>`,
+			"Rescuers search the rubble in Tyre.", "Jane Doe/Example Press", 48213},
+		{"caption and credit on the group",
+			`<media:group><media:content url="https://cdn.example.org/g.jpg" type="image/jpeg"/>` +
+				`<media:description>Crowds in Algiers.</media:description><media:credit>AFP</media:credit></media:group>`,
+			"Crowds in Algiers.", "AFP", 0},
+		{"enclosure length and the item's credit",
+			`<enclosure url="https://cdn.example.org/a.jpg" length="1200" type="image/jpeg"/><media:credit>Reuters/John Roe</media:credit>`,
+			"", "Reuters/John Roe", 1200},
+		{"bad length is unknown", `<enclosure url="https://cdn.example.org/a.jpg" length="lots" type="image/jpeg"/>`, "", "", 0},
+		{"an item description is not a caption",
+			`<description>Talks resumed in Doha on Monday.</description>` +
+				`<media:description>Talks resumed in Doha on Monday.</media:description>` +
+				`<media:content url="https://cdn.example.org/d.jpg" medium="image"/>`,
+			"", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			it := normalizeOne(t, "<title>t</title>"+tt.item)
+			if it.ImageCaption != tt.caption || it.ImageCredit != tt.credit || it.ImageLength != tt.length {
+				t.Errorf("caption, credit, length = %q, %q, %d; want %q, %q, %d",
+					it.ImageCaption, it.ImageCredit, it.ImageLength, tt.caption, tt.credit, tt.length)
+			}
+		})
+	}
+}

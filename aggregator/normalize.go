@@ -138,7 +138,12 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time,
 		out.Title = truncateWords(neutralizeTags(PlainText(body)), fallbackTitleRunes)
 	}
 	out.PublishedAt, out.UpdatedAt = itemTimes(it, now)
-	out.ImageURL, out.ImageType = itemImage(it, htmlBase, out.ContentHTML, out.SummaryHTML)
+	img := itemImage(it, htmlBase, out.ContentHTML, out.SummaryHTML)
+	out.ImageURL, out.ImageType, out.ImageLength = img.URL, img.Type, img.Length
+	out.ImageCaption, out.ImageCredit = img.Caption, img.Credit
+	if out.ImageCaption != "" && strings.HasPrefix(PlainText(out.SummaryHTML), out.ImageCaption) {
+		out.ImageCaption = "" // an item-level media:description that is the story's summary
+	}
 	out.UpstreamCategories = upstreamCategories(it.Categories)
 	out.Key = itemKey(guid, link, out.Title, it, out.SummaryHTML)
 	return out, text

@@ -98,6 +98,7 @@ func TestStoryPage(t *testing.T) {
 	it.Also = []store.Carrier{{Agency: "Gulf News Agency", URL: "https://gulf.example/a/1"}, {Agency: "Levant Wire"}}
 	it.Places = []string{"Beirut (LB, dateline)", "Lebanon (LB, text)"}
 	it.Author = "Jane Upstream"
+	it.ImageCaption, it.ImageCredit = "Rescuers search the rubble in Tyre", "Photo: Jane Doe/Example Press"
 	f := newFixture(t, it)
 	resp, body := f.get("/a/" + it.ID)
 	if resp.StatusCode != 200 {
@@ -109,7 +110,8 @@ func TestStoryPage(t *testing.T) {
 		`<time datetime="2026-03-14T11:32:00Z">14 Mar 2026, 11:32 UTC</time>`,
 		`<script src="/static/time.js" defer></script>`,
 		"By Staff, Agencies",
-		`<img src="https://img.example.org/3.jpg" alt="">`,
+		`<img src="https://img.example.org/3.jpg" alt="Rescuers search the rubble in Tyre">`,
+		`<figcaption>Rescuers search the rubble in Tyre <span class="credit">Photo: Jane Doe/Example Press</span></figcaption>`,
 		"<p>Officials said on <b>Friday</b> that talks would continue.</p><p>Second paragraph.</p>",
 		`Source: <a href="https://example.org/news/3" rel="nofollow noopener">Example Press</a>`,
 		`Also carried by: <a href="https://gulf.example/a/1" rel="nofollow noopener">Gulf News Agency</a>, Levant Wire`,

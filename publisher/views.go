@@ -58,7 +58,10 @@ type storyView struct {
 	Agency   string
 	Byline   string
 	ImageURL string
-	Time     string // RFC 3339, for <time datetime>
+	// ImageAlt is the image's text alternative: its caption, else the
+	// headline. ImageCaption and ImageCredit are shown under it.
+	ImageAlt, ImageCaption, ImageCredit string
+	Time                                string // RFC 3339, for <time datetime>
 	// Date is the absolute time readers see ("4 Dec 2026, 19:19 UTC"):
 	// pages are rendered once and cached or exported, so they carry no
 	// relative time; static/time.js adds one when the page is read.
@@ -148,6 +151,10 @@ func (p *Publisher) storyViewOf(cfg *config.Config, it *store.Item, now time.Tim
 	// republished copy; the stored story keeps them.
 	v.Content = template.HTML(wirecopy.Clean(firstNonEmpty(it.ContentHTML, it.SummaryHTML), it.Agency)) // #nosec G203
 	v.Also = it.Also
+	if v.ImageURL != "" {
+		v.ImageCaption, v.ImageCredit = it.ImageCaption, it.ImageCredit
+		v.ImageAlt = firstNonEmpty(it.ImageCaption, v.Title)
+	}
 	return v
 }
 

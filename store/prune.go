@@ -83,6 +83,7 @@ func prune(ctx context.Context, tx *sql.Tx, horizon int64, keep int, now int64) 
 		{`DELETE FROM item_categories WHERE item_pk IN (SELECT pk FROM prune_set WHERE withdrawn <> 0)`, nil},
 		{`DELETE FROM item_bands WHERE item_pk IN (SELECT pk FROM prune_set WHERE withdrawn <> 0)`, nil},
 		{`UPDATE items SET summary_html = '', content_html = '', image_url = '', image_type = '',
+			image_caption = '', image_credit = '', image_length = 0,
 			upstream_categories = '', places = '', categories = '', dedupe_sig = NULL, duplicate_of = NULL,
 			pruned_at = ? WHERE pk IN (SELECT pk FROM prune_set WHERE withdrawn <> 0)`, []any{now}},
 		{`DELETE FROM items WHERE pk IN (SELECT pk FROM prune_set WHERE withdrawn = 0)`, nil},

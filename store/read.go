@@ -19,7 +19,8 @@ func scanItem(sc interface{ Scan(...any) error }) (Item, error) {
 	err := sc.Scan(&it.ID, &it.SourceID, &it.Key, &it.GUID, &it.Link, &it.Title,
 		&it.SummaryHTML, &it.ContentHTML, &it.ImageURL, &it.ImageType, &it.Author, &it.Agency,
 		&it.SourceURL, &it.SourceTitle, &it.SourceLink, &pub, &upd, &first, &upCats, &places,
-		&cats, &fp, &it.DedupeSig, &dup, &withdrawn, &it.WithdrawReason)
+		&cats, &fp, &it.DedupeSig, &dup, &withdrawn, &it.WithdrawReason,
+		&it.ImageCaption, &it.ImageCredit, &it.ImageLength)
 	it.PublishedAt, it.UpdatedAt, it.FirstSeenAt = fromNS(pub), fromNS(upd), fromNS(first)
 	it.UpstreamCategories, it.Places, it.Categories = splitList(upCats), splitList(places), splitList(cats)
 	it.Fingerprint, it.DuplicateOf, it.WithdrawnAt = uint64(fp), dup.String, fromNS(withdrawn)

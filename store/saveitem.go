@@ -68,7 +68,8 @@ func (s *saver) update(it *Item, ex existing) error {
 		if _, err := s.stmts["update"].ExecContext(s.ctx, it.GUID, it.Link, it.Title,
 			it.SummaryHTML, it.ContentHTML, it.ImageURL, it.ImageType, it.Author,
 			joinList(it.UpstreamCategories), joinList(it.Places), joinList(newCats),
-			int64(it.Fingerprint), it.DedupeSig, toNS(updated), nowNS, ex.pk); err != nil {
+			int64(it.Fingerprint), it.DedupeSig, toNS(updated), nowNS,
+			it.ImageCaption, it.ImageCredit, it.ImageLength, ex.pk); err != nil {
 			return fmt.Errorf("update: %w", err)
 		}
 		switch {
@@ -135,7 +136,7 @@ func (s *saver) insert(it *Item, linkRoot string, match func(*Item, []Item) stri
 		it.Link, it.Title, it.SummaryHTML, it.ContentHTML, it.ImageURL, it.ImageType,
 		it.Author, it.Agency, toNS(published), toNS(updated), toNS(first), toNS(s.now),
 		joinList(it.UpstreamCategories), joinList(it.Places), joinList(cats),
-		int64(it.Fingerprint), it.DedupeSig, dup)
+		int64(it.Fingerprint), it.DedupeSig, dup, it.ImageCaption, it.ImageCredit, it.ImageLength)
 	if err != nil {
 		return fmt.Errorf("insert: %w", err)
 	}

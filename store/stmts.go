@@ -11,7 +11,8 @@ import (
 const itemCols = `i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summary_html,
 	i.content_html, i.image_url, i.image_type, i.author, i.agency, s.url, s.feed_title,
 	s.feed_link, i.published_at, i.updated_at, i.first_seen_at, i.upstream_categories,
-	i.places, i.categories, i.fingerprint, i.dedupe_sig, i.duplicate_of, i.withdrawn_at, i.withdraw_reason`
+	i.places, i.categories, i.fingerprint, i.dedupe_sig, i.duplicate_of, i.withdrawn_at, i.withdraw_reason,
+	i.image_caption, i.image_credit, i.image_length`
 
 // readSQL are the statements of the hot read paths. A page's IDs are bound
 // as one JSON array (json_each) so that every statement has a fixed text

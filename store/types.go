@@ -51,6 +51,12 @@ type Item struct {
 	ContentHTML string
 	ImageURL    string
 	ImageType   string // MIME type of ImageURL when known
+	// ImageCaption and ImageCredit are the lead image's caption and
+	// credit as upstream gave them (plain text); ImageLength is its size
+	// in bytes, 0 when unknown.
+	ImageCaption string
+	ImageCredit  string
+	ImageLength  int64
 	Author      string // upstream author, provenance only
 	Agency      string // upstream agency credit
 	SourceURL   string // upstream feed URL (filled on read)

@@ -135,8 +135,8 @@ func newAtomEntry(c channel, s story, author *feeds.AtomAuthor) *atomEntry {
 	if s.image != "" {
 		// RFC 4287 §4.2.7.6: length is optional, so an unknown size is
 		// left out rather than faked.
-		e.Links = append(e.Links, atomLink{Href: s.image, Rel: "enclosure", Type: s.imageType})
-		e.Media = &mediaContent{URL: s.image, Medium: "image", Type: s.imageType}
+		e.Links = append(e.Links, atomLink{Href: s.image, Rel: "enclosure", Type: s.imageType, Length: s.imageLength})
+		e.Media = newMediaContent(s)
 		e.Thumbnail = &mediaThumbnail{URL: s.image}
 	}
 	for _, a := range s.also {

@@ -47,6 +47,7 @@ func fixtureItems() []store.Item {
 				"the text ends with ]]> and goes on" + nasty + ".</p>\n" +
 				"<p><img src=\"https://img.example.com/beirut.jpg\" alt=\"Talks &amp; aid\"></p>",
 			ImageURL:    "https://img.example.com/beirut.jpg",
+			ImageLength: 48213, ImageCaption: "Smoke rises over the port of Beirut.", ImageCredit: "Photo: Example Press",
 			ImageType:   "image/jpeg",
 			Author:      "Jane Roe",
 			Agency:      "Example Press",

@@ -41,6 +41,11 @@ type jsonExtension struct {
 	Categories []string `json:"categories"`
 	// Also lists other agencies' copies merged into this story.
 	Also []jsonCarrier `json:"also"`
+	// ImageCaption and ImageCredit describe the item's image (JSON Feed
+	// 1.1 has no field for them), as media:description and media:credit
+	// do in RSS and Atom.
+	ImageCaption string `json:"image_caption,omitempty"`
+	ImageCredit  string `json:"image_credit,omitempty"`
 }
 
 // jsonCarrier is one merged copy of the story.
@@ -99,11 +104,13 @@ func newJSONItem(c channel, s story, authors []*feeds.JSONAuthor) *jsonItem {
 			Tags:          c.categoryTitles(s.categories),
 		},
 		Wiredesk: jsonExtension{
-			Agency:     s.agency,
-			SourceURL:  s.upstream,
-			SourceSite: s.sourceLink,
-			Categories: s.categories,
-			Also:       make([]jsonCarrier, 0, len(s.also)),
+			Agency:       s.agency,
+			SourceURL:    s.upstream,
+			SourceSite:   s.sourceLink,
+			Categories:   s.categories,
+			Also:         make([]jsonCarrier, 0, len(s.also)),
+			ImageCaption: s.imageCaption,
+			ImageCredit:  s.imageCredit,
 		},
 	}
 	for _, a := range s.also {

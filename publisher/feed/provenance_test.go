@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -115,27 +116,39 @@ func TestPolledFeedURLNeverPublished(t *testing.T) {
 func TestImageRules(t *testing.T) {
 	cases := []struct {
 		name, url, stored, wantType string
+		length                      int64
 		enclosure                   bool
 	}{
-		{"stored type", "https://i.example/a", "image/jpeg", "image/jpeg", true},
-		{"type from extension", "https://i.example/a.png", "", "image/png", true},
-		{"unknown type", "https://i.example/render?id=5", "", "", false},
+		{"stored type and size", "https://i.example/a", "image/jpeg", "image/jpeg", 48213, true},
+		{"type from extension, size unknown", "https://i.example/a.png", "", "image/png", 0, false},
+		{"unknown type", "https://i.example/render?id=5", "", "", 1200, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			it := store.Item{ID: "img", Title: "Picture", ImageURL: tc.url, ImageType: tc.stored}
+			it := store.Item{ID: "img", Title: "Picture", ImageURL: tc.url, ImageType: tc.stored, ImageLength: tc.length,
+				ImageCaption: "Rescuers search the rubble.", ImageCredit: "Photo: Jane Doe/Example Press"}
 			item := parseTree(t, render(t, RSS, testChannel(), []store.Item{it})).one(t, "channel").one(t, "item")
 			enc := item.all("enclosure")
+			length := ""
+			if tc.length > 0 {
+				length = strconv.FormatInt(tc.length, 10)
+			}
 			if tc.enclosure {
-				if len(enc) != 1 || enc[0].attr("url") != tc.url || enc[0].attr("type") != tc.wantType || enc[0].attr("length") != "0" {
+				if len(enc) != 1 || enc[0].attr("url") != tc.url || enc[0].attr("type") != tc.wantType || enc[0].attr("length") != length {
 					t.Errorf("enclosure = %+v", enc)
 				}
 			} else if len(enc) != 0 {
-				t.Errorf("enclosure without a MIME type (W3C InvalidMIMEAttribute)")
+				t.Errorf("enclosure without a MIME type (W3C InvalidMIMEAttribute) or a real length: %+v", enc)
 			}
 			mc := item.one(t, mediaNS+" content")
-			if mc.attr("url") != tc.url || mc.attr("medium") != "image" || mc.attr("type") != tc.wantType {
+			if mc.attr("url") != tc.url || mc.attr("medium") != "image" || mc.attr("type") != tc.wantType || mc.attr("fileSize") != length {
 				t.Errorf("media:content = %+v", mc.Attr)
+			}
+			if got := mc.text(t, mediaNS+" description"); got != "Rescuers search the rubble." {
+				t.Errorf("media:description = %q", got)
+			}
+			if got := mc.text(t, mediaNS+" credit"); got != "Photo: Jane Doe/Example Press" {
+				t.Errorf("media:credit = %q", got)
 			}
 			if th := item.one(t, mediaNS+" thumbnail"); th.attr("url") != tc.url {
 				t.Errorf("media:thumbnail = %+v", th.Attr)
@@ -143,8 +156,24 @@ func TestImageRules(t *testing.T) {
 
 			entry := parseTree(t, render(t, Atom, testChannel(), []store.Item{it})).one(t, a("entry"))
 			l := entry.linkRel(atomNS, "enclosure")
-			if len(l) != 1 || l[0].attr("href") != tc.url || l[0].attr("type") != tc.wantType || l[0].attr("length") != "" {
+			if len(l) != 1 || l[0].attr("href") != tc.url || l[0].attr("type") != tc.wantType || l[0].attr("length") != length {
 				t.Errorf("atom enclosure = %+v", l)
+			}
+			if got := entry.one(t, mediaNS+" content").text(t, mediaNS+" description"); got != "Rescuers search the rubble." {
+				t.Errorf("atom media:description = %q", got)
+			}
+
+			var doc struct {
+				Items []struct {
+					Wiredesk struct {
+						Caption string `json:"image_caption"`
+						Credit  string `json:"image_credit"`
+					} `json:"_wiredesk"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal(render(t, JSON, testChannel(), []store.Item{it}), &doc); err != nil || len(doc.Items) != 1 ||
+				doc.Items[0].Wiredesk.Caption != "Rescuers search the rubble." || doc.Items[0].Wiredesk.Credit != "Photo: Jane Doe/Example Press" {
+				t.Errorf("JSON _wiredesk image caption/credit = %+v (%v)", doc, err)
 			}
 		})
 	}

@@ -62,17 +62,41 @@ type rssSource struct {
 // atomLink is an atom:link with the title attribute gorilla's AtomLink
 // lacks; in RSS it is written with the atom: prefix.
 type atomLink struct {
-	Href  string `xml:"href,attr"`
-	Rel   string `xml:"rel,attr,omitempty"`
-	Type  string `xml:"type,attr,omitempty"`
-	Title string `xml:"title,attr,omitempty"`
+	Href   string `xml:"href,attr"`
+	Rel    string `xml:"rel,attr,omitempty"`
+	Type   string `xml:"type,attr,omitempty"`
+	Title  string `xml:"title,attr,omitempty"`
+	Length string `xml:"length,attr,omitempty"`
 }
 
 // mediaContent is Media RSS <media:content> for the story image.
 type mediaContent struct {
-	URL    string `xml:"url,attr"`
-	Medium string `xml:"medium,attr"`
-	Type   string `xml:"type,attr,omitempty"`
+	URL         string     `xml:"url,attr"`
+	Medium      string     `xml:"medium,attr"`
+	Type        string     `xml:"type,attr,omitempty"`
+	FileSize    string     `xml:"fileSize,attr,omitempty"`
+	Description *mediaText `xml:"media:description"`
+	Credit      *mediaText `xml:"media:credit"`
+}
+
+// mediaText is a Media RSS text element: media:description (type="plain")
+// for the image's caption, media:credit for its credit.
+type mediaText struct {
+	Type string `xml:"type,attr,omitempty"`
+	Text string `xml:",chardata"`
+}
+
+// newMediaContent is the story image as Media RSS: its caption and credit
+// (plain text) and its size when known.
+func newMediaContent(s story) *mediaContent {
+	m := &mediaContent{URL: s.image, Medium: "image", Type: s.imageType, FileSize: s.imageLength}
+	if s.imageCaption != "" {
+		m.Description = &mediaText{Type: "plain", Text: s.imageCaption}
+	}
+	if s.imageCredit != "" {
+		m.Credit = &mediaText{Text: s.imageCredit}
+	}
+	return m
 }
 
 // mediaThumbnail is Media RSS <media:thumbnail>.
@@ -150,14 +174,15 @@ func newRSSItem(c channel, s story) *rssItem {
 		it.Links = append(it.Links, atomLink{Href: a.URL, Rel: "related", Type: "text/html", Title: a.Agency})
 	}
 	if s.image != "" {
-		it.Media = &mediaContent{URL: s.image, Medium: "image", Type: s.imageType}
+		it.Media = newMediaContent(s)
 		it.Thumbnail = &mediaThumbnail{URL: s.image}
-		// RSS 2.0 requires enclosure length and type; the W3C validator
-		// accepts length="0" for an unknown size (item_enclosure_zero_length)
-		// but not a missing or non-MIME type, so without a type the image
-		// is carried by media:content alone.
-		if s.imageType != "" {
-			it.Enclosure = &feeds.RssEnclosure{Url: s.image, Length: "0", Type: s.imageType}
+		// RSS 2.0 requires an enclosure's length (in bytes) and type. A
+		// length="0" for an unknown size passes the W3C validator with a
+		// warning but misleads readers that trust it, so without a real
+		// length from upstream, or without a MIME type, the image is
+		// carried by media:content alone.
+		if s.imageType != "" && s.imageLength != "" {
+			it.Enclosure = &feeds.RssEnclosure{Url: s.image, Length: s.imageLength, Type: s.imageType}
 		}
 	}
 	return it

@@ -8,6 +8,7 @@ import (
 	"html"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -174,9 +175,12 @@ type story struct {
 	published, updated       time.Time
 	categories               []string
 	image, imageType         string
-	agency, upstream         string
-	sourceTitle, sourceLink  string
-	also                     []store.Carrier
+	// imageCaption and imageCredit are plain text; imageLength is the
+	// image's size in bytes as a decimal string, "" when unknown.
+	imageCaption, imageCredit, imageLength string
+	agency, upstream                       string
+	sourceTitle, sourceLink                string
+	also                                   []store.Carrier
 }
 
 // summaryRunes bounds a summary made up from the content when upstream
@@ -261,6 +265,10 @@ func newStory(c channel, it store.Item) story {
 	}
 	if s.image != "" {
 		s.imageType = imageType(cleanLine(it.ImageType), s.image)
+		s.imageCaption, s.imageCredit = inertText(cleanLine(it.ImageCaption)), inertText(cleanLine(it.ImageCredit))
+		if it.ImageLength > 0 {
+			s.imageLength = strconv.FormatInt(it.ImageLength, 10)
+		}
 	}
 	s.published, s.updated = storyDates(it)
 	s.categories = uniq(it.Categories, cleanLine)
