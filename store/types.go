@@ -57,14 +57,14 @@ type Item struct {
 	ImageCaption string
 	ImageCredit  string
 	ImageLength  int64
-	Author      string // upstream author, provenance only
-	Agency      string // upstream agency credit
-	SourceURL   string // upstream feed URL (filled on read)
-	SourceTitle string // upstream feed title (filled on read)
-	SourceLink  string // upstream feed home link (filled on read)
-	PublishedAt time.Time
-	UpdatedAt   time.Time
-	FirstSeenAt time.Time
+	Author       string // upstream author, provenance only
+	Agency       string // upstream agency credit
+	SourceURL    string // upstream feed URL (filled on read)
+	SourceTitle  string // upstream feed title (filled on read)
+	SourceLink   string // upstream feed home link (filled on read)
+	PublishedAt  time.Time
+	UpdatedAt    time.Time
+	FirstSeenAt  time.Time
 	// UpstreamCategories are the category names the upstream gave.
 	UpstreamCategories []string
 	// Categories are our category slugs the story is filed under.
