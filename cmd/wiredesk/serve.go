@@ -26,7 +26,8 @@ import (
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "Poll sources on schedule and serve feeds, pages, /status and /metrics over HTTP.\n"+
+	fs := newFlags(e, "serve", "Poll sources on schedule and serve feeds and pages over HTTP on --addr, and the operator\n"+
+		"pages (/status, /metrics) on --admin-addr, loopback only by default.\n"+
 		"With --demo, bundled sample wires are served from a loopback simulator and polled for real (offline).",
 		"wiredesk serve --config sources.yaml --db wiredesk.db --addr :8080")
 	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file, watched: edits and SIGHUP reload it ($WIREDESK_CONFIG)")
