@@ -20,10 +20,12 @@ const (
 	ctRSS  = "application/rss+xml; charset=utf-8"
 	ctAtom = "application/atom+xml; charset=utf-8"
 	ctJSON = "application/feed+json; charset=utf-8"
-	ctHTML = "text/html; charset=utf-8"
-	ctOPML = "text/x-opml; charset=utf-8"
-	ctCSS  = "text/css; charset=utf-8"
-	ctJS   = "text/javascript; charset=utf-8"
+	// ctNinjs is IPTC ninjs in a feed envelope (feed.Ninjs).
+	ctNinjs = "application/json; charset=utf-8"
+	ctHTML  = "text/html; charset=utf-8"
+	ctOPML  = "text/x-opml; charset=utf-8"
+	ctCSS   = "text/css; charset=utf-8"
+	ctJS    = "text/javascript; charset=utf-8"
 )
 
 // entry is one rendered response, immutable once built. Header values are

@@ -194,3 +194,19 @@ func TestCursorFeedKeepsPartnerOnlyStoriesPrivate(t *testing.T) {
 		t.Errorf("partner wires cursor = %d %v %s", rec.Code, rec.Header(), rec.Body)
 	}
 }
+
+func TestNinjsFeedServed(t *testing.T) {
+	db, save := openCursorStore(t)
+	save(story(1, "world"))
+	p := New(testConfig(), db, Options{HubURL: "http://wire.test/hub"})
+	if err := p.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	p.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/feeds/world.ninjs", nil))
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/json; charset=utf-8" ||
+		!strings.Contains(rec.Body.String(), `"uri": "`+feed.StoryID("s0001")+`"`) ||
+		!strings.Contains(rec.Header().Get("Link"), `<http://wire.test/feeds/world.ninjs>; rel="self"`) {
+		t.Errorf("GET /feeds/world.ninjs = %d %v\n%s", rec.Code, rec.Header(), rec.Body)
+	}
+}

@@ -73,7 +73,7 @@ func TestExportMatchesServedBytes(t *testing.T) {
 	}
 	for _, want := range []string{
 		"index.html", "opml.xml", "404.html", "static/style.css", "static/time.js",
-		"feeds/all.rss", "feeds/all.atom", "feeds/all.json", "feeds/middle-east.json", "feeds/world.atom",
+		"feeds/all.rss", "feeds/all.atom", "feeds/all.json", "feeds/middle-east.json", "feeds/world.atom", "feeds/world.ninjs",
 		"c/all/index.html", "c/world/index.html", "c/world/page/2/index.html", "c/world/page/3/index.html",
 		"a/s0000/index.html", "a/s0011/index.html", "a/s0141/index.html",
 		"robots.txt", "sitemap.xml", "sitemap-news.xml", "sitemap-pages.xml", "favicon.ico", "favicon.svg",
@@ -88,11 +88,11 @@ func TestExportMatchesServedBytes(t *testing.T) {
 	if files["a/s0142/index.html"] {
 		t.Error("a story in no feed was exported")
 	}
-	// 5 slugs × 3 feeds, 5 category pages, 2 more pages each of world and
+	// 5 slugs × 4 feeds (RSS, Atom, JSON, ninjs), 5 category pages, 2 more pages each of world and
 	// all, 5 site-wide files, 6 for crawlers (robots.txt, three sitemaps,
 	// two favicons) and the 54 stories in some feed: the 12 defaults and
 	// s0100..s0141 (world's 50 newest).
-	if n := len(files); n != 15+5+4+5+6+54 {
+	if n := len(files); n != 20+5+4+5+6+54 {
 		t.Errorf("%d files exported", n)
 	}
 	for name := range files {

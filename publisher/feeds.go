@@ -16,5 +16,8 @@ func defaultRenderers(r Renderers) Renderers {
 	if r.JSON == nil {
 		r.JSON = feed.JSON
 	}
+	if r.Ninjs == nil {
+		r.Ninjs = feed.Ninjs
+	}
 	return r
 }

@@ -29,7 +29,7 @@ func feedPath(path string) (slug, format string, ok bool) {
 		return "", "", false
 	}
 	switch format = rest[i+1:]; format {
-	case "rss", "atom", "json":
+	case "rss", "atom", "json", "ninjs":
 		return rest[:i], format, true
 	}
 	return "", "", false

@@ -70,7 +70,7 @@ type Store interface {
 
 // Renderers render one feed document; the fields default to package feed.
 type Renderers struct {
-	RSS, Atom, JSON func(ch Channel, items []store.Item) ([]byte, error)
+	RSS, Atom, JSON, Ninjs func(ch Channel, items []store.Item) ([]byte, error)
 }
 
 // Options are the publisher's collaborators; every field is optional.

@@ -168,6 +168,7 @@ func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.
 		{".rss", "rss", ctRSS, p.rend.RSS},
 		{".atom", "atom", ctAtom, p.rend.Atom},
 		{".json", "json", ctJSON, p.rend.JSON},
+		{".ninjs", "ninjs", ctNinjs, p.rend.Ninjs},
 	}
 	for _, k := range kinds {
 		start := time.Now()
