@@ -58,4 +58,6 @@ ZM | Zambia | Zambian, Zambians | Lusaka, Ndola, Kitwe, Copperbelt |
 ZW | Zimbabwe | Zimbabwean, Zimbabweans | Harare, Bulawayo | Mnangagwa^
 EH | Western Sahara | Sahrawi, Saharawi | Laayoune, El Aaiun, Dakhla | Polisario, Polisario Front
 YT | Mayotte | Mahoran | Mamoudzou |
+BF | Upper Volta | | |
+BJ | Dahomey | | |
 `

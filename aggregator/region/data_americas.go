@@ -48,4 +48,5 @@ BM | Bermuda | Bermudian | |
 KY | Cayman Islands | Caymanian | |
 CW | Curacao, Curaçao | | Willemstad |
 AW | Aruba | Aruban | Oranjestad |
+CW | Netherlands Antilles | | |
 `

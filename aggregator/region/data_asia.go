@@ -54,4 +54,7 @@ NC | New Caledonia | New Caledonian, Kanak, Kanaks | Noumea, Nouméa |
 PF | French Polynesia | Tahitian | Tahiti, Papeete |
 GU | Guam | Guamanian | Hagatna |
 AS | American Samoa | | Pago Pago |
+KH | Kampuchea | Kampuchean | |
+LK | Ceylon | | |
+BD | | | Dacca |
 `

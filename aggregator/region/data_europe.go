@@ -58,4 +58,8 @@ GG | Guernsey | | St Peter Port |
 IM | Isle of Man | Manx | |
 FO | Faroe Islands, Faroes | Faroese | Torshavn, Tórshavn |
 GI | Gibraltar | Gibraltarian | |
+RS | Yugoslavia | Yugoslav, Yugoslavs | |
+CZ | Czechoslovakia | Czechoslovak, Czechoslovaks | |
+RU | | | Leningrad |
+CH | | | Basle |
 `

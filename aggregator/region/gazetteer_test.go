@@ -110,6 +110,11 @@ func TestDemonymsAndCities(t *testing.T) {
 		"U.S.": "US", "UAE": "AE", "DRC": "CD", "Kinshasa": "CD", "Brazzaville": "CG",
 		"Hezbollah": "LB", "Houthis": "YE", "Kremlin": "RU", "Texas": "US", "Chicago": "US",
 		"Taipei": "TW", "Kowloon": "HK", "Pristina": "XK", "Laayoune": "EH", "Nuuk": "GL",
+		// Names of the 1980s wires.
+		"Soviet Union": "RU", "USSR": "RU", "Yugoslavia": "RS", "Czechoslovakia": "CZ",
+		"Kampuchea": "KH", "Ceylon": "LK", "Upper Volta": "BF", "Peking": "CN", "Leningrad": "RU",
+		// Head-office towns of agency datelines.
+		"Armonk": "US", "Peoria": "US", "Mississauga": "CA",
 	}
 	for name, want := range cases {
 		if got := d.Detect(name+" update", "").Countries; !slices.Equal(got, []string{want}) {
