@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sort"
 	"time"
 
 	"github.com/wiredesk/wiredesk/store"
@@ -59,14 +58,8 @@ func (h *Hub) dispatch(ctx context.Context) time.Time {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	now := h.now()
-	ids := make([]int64, 0, len(h.subs))
-	for id := range h.subs {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	var next time.Time
-	for _, id := range ids {
-		s := h.subs[id]
+	for _, s := range h.subs { // map order: no subscriber is always first
 		head := h.rendered[s.category]
 		if s.category == "" || s.busy || head.Seq <= s.DeliveredSeq || s.LeaseUntil.Before(now) {
 			continue
