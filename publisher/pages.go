@@ -16,7 +16,7 @@ func (p *Publisher) listingHTML(cfg *config.Config, slug string, items []store.I
 	d := p.siteData(cfg, slug)
 	d.Title = categoryTitle(cfg, slug)
 	if n > 1 {
-		d.Title += " — page " + strconv.Itoa(n)
+		d.Title = d.T("%s — page %s", d.Title, strconv.Itoa(n))
 	}
 	d.Page, d.Pages = n, pages
 	d.Stories = p.storyViews(cfg, items, now)
@@ -24,7 +24,7 @@ func (p *Publisher) listingHTML(cfg *config.Config, slug string, items []store.I
 	if n > 1 {
 		path = pageKey(slug, n)
 	}
-	d.Share = listingShare(cfg, path, d.Title+" — "+cfg.Site.Title, "Latest "+categoryTitle(cfg, slug)+" stories from "+cfg.Site.Title)
+	d.Share = listingShare(cfg, path, d.Title+" — "+cfg.Site.Title, d.T("Latest %s stories from %s", categoryTitle(cfg, slug), cfg.Site.Title))
 	switch {
 	case n == 2:
 		d.Prev = d.Base + "/c/" + slug
@@ -49,7 +49,7 @@ func (p *Publisher) storyViews(cfg *config.Config, items []store.Item, now time.
 func (p *Publisher) buildFront(cfg *config.Config, items []store.Item, pages int, now time.Time, old, next *snapshot) error {
 	d := p.siteData(cfg, "")
 	d.Stories = p.storyViews(cfg, items, now)
-	d.Share = listingShare(cfg, "/", cfg.Site.Title, "Latest stories from "+cfg.Site.Title)
+	d.Share = listingShare(cfg, "/", cfg.Site.Title, d.T("Latest stories from %s", cfg.Site.Title))
 	if pages > 1 {
 		d.Page, d.Pages = 1, pages
 		d.Next = d.Base + pageKey(AllSlug, 2)
@@ -70,8 +70,8 @@ func (p *Publisher) buildFront(cfg *config.Config, items []store.Item, pages int
 // page, the stylesheet and the OPML.
 func (p *Publisher) buildSiteWide(cfg *config.Config, old, next *snapshot) error {
 	d := p.siteData(cfg, "")
-	d.Title = "Not found"
-	d.Message = "There is no such story or category here. These are the categories this site publishes:"
+	d.Title = d.T("Not found")
+	d.Message = d.T("There is no such story or category here. These are the categories this site publishes:")
 	body, err := p.execute("message", d)
 	if err != nil {
 		return err
@@ -166,8 +166,8 @@ func (p *Publisher) renderStoryAs(ctx context.Context, id string, cfg *config.Co
 	switch {
 	case it.DuplicateOf != "" && it.DuplicateOf != it.ID && validID(it.DuplicateOf):
 		target := d.Base + "/a/" + it.DuplicateOf
-		d.Title = "Moved"
-		d.Message = "This story was merged into another report of the same news."
+		d.Title = d.T("Moved")
+		d.Message = d.T("This story was merged into another report of the same news.")
 		d.Next = target
 		body, err := p.execute("message", d)
 		if err != nil {
@@ -179,8 +179,8 @@ func (p *Publisher) renderStoryAs(ctx context.Context, id string, cfg *config.Co
 	case !it.WithdrawnAt.IsZero():
 		// The reason stays in the editorial log: it is the operator's
 		// note ("legal request"), not something to publish.
-		d.Title = "Withdrawn"
-		d.Message = "This story has been withdrawn."
+		d.Title = d.T("Withdrawn")
+		d.Message = d.T("This story has been withdrawn.")
 		body, err := p.execute("message", d)
 		if err != nil {
 			return nil, err

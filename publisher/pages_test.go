@@ -40,7 +40,7 @@ func TestPagesAutodiscoveryAndCSP(t *testing.T) {
 				`<link rel="alternate" type="application/feed+json"`,
 				`href="http://wire.test/feeds/` + tt.slug + `.json">`,
 				`<meta name="viewport" content="width=device-width, initial-scale=1">`,
-				`<html lang="en">`,
+				`<html lang="en" dir="ltr">`,
 				`<link rel="stylesheet" href="/static/style.css">`,
 			} {
 				if !strings.Contains(body, want) {

@@ -200,6 +200,7 @@ func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.
 
 // channel describes one category's feed to the feed renderers.
 func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item) Channel {
+	loc := localeFor(cfg.Site.Language)
 	ch := Channel{
 		Slug:        slug,
 		BaseURL:     baseURL(cfg),
@@ -207,8 +208,8 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item)
 		Generator:   strings.TrimSpace("wiredesk " + p.opt.Version),
 		Byline:      cfg.Site.Byline,
 		Updated:     newest(items),
-		Title:       cfg.Site.Title + " — All stories",
-		Description: "Latest stories from " + cfg.Site.Title,
+		Title:       cfg.Site.Title + " — " + loc.T("All stories"),
+		Description: loc.T("Latest stories from %s", cfg.Site.Title),
 		Hub:         p.opt.HubURL,
 	}
 	ch.CategoryTitles = make(map[string]string, len(cfg.Categories))
@@ -217,7 +218,7 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item)
 	}
 	if c, ok := cfg.Category(slug); ok {
 		ch.Title = cfg.Site.Title + " — " + c.Title
-		ch.Description = "Latest " + c.Title + " stories from " + cfg.Site.Title
+		ch.Description = loc.T("Latest %s stories from %s", c.Title, cfg.Site.Title)
 	}
 	// An empty feed keeps the zero Updated, which package feed renders as
 	// the epoch: its bytes, and so its ETag, then survive restarts.

@@ -2,6 +2,7 @@ package publisher
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,6 +30,17 @@ type pageData struct {
 	Message   string
 	Version   string
 	Share     *shareMeta // canonical, Open Graph, Twitter card, JSON-LD; nil for none
+	Dir       string     // "ltr" or "rtl", the interface language's direction
+	loc       locale
+}
+
+// T is the page's interface string key in the site's language.
+func (d pageData) T(key string, args ...any) string { return d.loc.T(key, args...) }
+
+// PageOf is "Page N of M" in the site's language. Numbers go in as text,
+// in the same digits as dates and URLs.
+func (d pageData) PageOf() string {
+	return d.T("Page %s of %s", strconv.Itoa(d.Page), strconv.Itoa(d.Pages))
 }
 
 // link is a local navigation link.
@@ -80,8 +92,10 @@ func (p *Publisher) siteData(cfg *config.Config, current string) pageData {
 		Lang:      cfg.Site.Language,
 		Base:      basePath(cfg),
 		Version:   p.opt.Version,
+		loc:       localeFor(cfg.Site.Language),
 	}
-	d.Nav = append(d.Nav, link{Title: "All stories", URL: d.Base + "/c/" + AllSlug, Current: current == AllSlug})
+	d.Dir = d.loc.Dir()
+	d.Nav = append(d.Nav, link{Title: d.T("All stories"), URL: d.Base + "/c/" + AllSlug, Current: current == AllSlug})
 	for _, c := range cfg.Categories {
 		d.Nav = append(d.Nav, link{Title: c.Title, URL: d.Base + "/c/" + c.Slug, Current: current == c.Slug})
 	}
@@ -111,7 +125,7 @@ func categoryTitle(cfg *config.Config, slug string) string {
 		return c.Title
 	}
 	if slug == AllSlug {
-		return "All stories"
+		return localeFor(cfg.Site.Language).T("All stories")
 	}
 	return slug
 }
@@ -129,7 +143,7 @@ func (p *Publisher) storyViewOf(cfg *config.Config, it *store.Item, now time.Tim
 		Byline:   cfg.Site.Byline,
 		ImageURL: it.ImageURL,
 		Time:     t.Format(time.RFC3339),
-		Date:     t.UTC().Format("2 Jan 2006, 15:04 UTC"),
+		Date:     localeFor(cfg.Site.Language).Date(t),
 	}
 	if v.Title == "" {
 		v.Title = "(untitled)"

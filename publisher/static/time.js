@@ -7,8 +7,25 @@
   function plural(n, unit) {
     return n === 1 ? "1 " + unit : n + " " + unit + "s";
   }
+  // In the page's language when the browser can (Intl.RelativeTimeFormat:
+  // "il y a 13 minutes", "قبل ١٣ دقيقة"), else English.
+  var rtf = null;
+  try {
+    if (window.Intl && Intl.RelativeTimeFormat) {
+      rtf = new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "auto" });
+    }
+  } catch (e) {
+    rtf = null;
+  }
   function ago(ms) {
     var m = Math.floor(ms / 60000);
+    if (rtf) {
+      if (m < 1) return rtf.format(0, "second");
+      if (m < 60) return rtf.format(-m, "minute");
+      if (m < 24 * 60) return rtf.format(-Math.floor(m / 60), "hour");
+      var days = Math.floor(m / (24 * 60));
+      return days < 30 ? rtf.format(-days, "day") : "";
+    }
     if (m < 1) return "just now";
     if (m < 60) return plural(m, "minute") + " ago";
     var h = Math.floor(m / 60);
