@@ -14,14 +14,17 @@ const bodyChunk = 256 << 10
 
 // byteBudget bounds the bytes of upstream bodies held at once by every
 // fetch in flight and every document still being parsed and normalized:
-// fetch.budget shared by all of them. Each fetch reserves bodyChunk, and
-// grows its share to fetch.max_body, waiting in line, only when its body
-// is larger. Shares are granted first come, first served.
+// fetch.budget shared by all of them. A body of known length reserves
+// its length before reading; any other reserves bodyChunk and grows its
+// share to fetch.max_body, waiting in line, only when it is larger.
+// Shares are granted first come, first served.
 //
-// It cannot deadlock: the waiters are fetches in flight (at most
-// fetch.concurrency), each holding one chunk, and the budget is at least
+// It cannot deadlock: the fetches that wait while holding a share (at
+// most fetch.concurrency) each hold one chunk, and the budget is at least
 // max_body + concurrency·bodyChunk, so once the documents being processed
-// are released the first waiter's growth always fits.
+// are released the first waiter's growth always fits. (A file that grows
+// between its stat and its read is the exception; every wait ends at
+// fetch.timeout.)
 type byteBudget struct {
 	mu      sync.Mutex
 	size    int64

@@ -336,6 +336,10 @@ func (f *Fetcher) readBody(ctx context.Context, resp *http.Response) ([]byte, fu
 		resp.Header.Get("Content-Encoding") == "" {
 		return nil, nil, f.tooLarge()
 	}
+	size := int64(-1)
+	if resp.ContentLength > 0 && resp.ContentLength <= f.maxBody && resp.Header.Get("Content-Encoding") == "" {
+		size = resp.ContentLength
+	}
 	var r io.Reader = bufio.NewReader(resp.Body)
 	if magic, err := r.(*bufio.Reader).Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(r)
@@ -343,11 +347,7 @@ func (f *Fetcher) readBody(ctx context.Context, resp *http.Response) ([]byte, fu
 			return nil, nil, fmt.Errorf("gzip body: %w", err)
 		}
 		defer zr.Close()
-		r = zr
-	}
-	size := int64(-1)
-	if resp.ContentLength > 0 && resp.ContentLength <= f.maxBody && resp.Header.Get("Content-Encoding") == "" {
-		size = resp.ContentLength
+		r, size = zr, -1 // inflated: its length is unknown
 	}
 	return f.readLimited(ctx, r, size)
 }
@@ -360,6 +360,11 @@ func (f *Fetcher) readBody(ctx context.Context, resp *http.Response) ([]byte, fu
 func (f *Fetcher) readLimited(ctx context.Context, r io.Reader, size int64) ([]byte, func(), error) {
 	limit := f.maxBody + 1
 	held := min(int64(bodyChunk), limit)
+	if size > held {
+		// A body of known length takes its whole share at once, before
+		// holding anything, so it never waits with a share in hand.
+		held = min(size+1, limit)
+	}
 	wait := func(n int64) error {
 		wctx, cancel := context.WithTimeout(ctx, f.timeout)
 		defer cancel()
@@ -394,7 +399,7 @@ func (f *Fetcher) readLimited(ctx context.Context, r io.Reader, size int64) ([]b
 			return nil, nil, err
 		}
 		held = limit
-		if size > 0 {
+		if size > int64(buf.Len()) {
 			buf.Grow(int(size) - buf.Len())
 		}
 	}

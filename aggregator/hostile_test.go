@@ -31,7 +31,7 @@ func TestHostileStoryBounded(t *testing.T) {
 		prefix string // the stored summary starts so
 		cut    bool
 	}{
-		{"9 MB of unclosed <b>", upstreamtest.UnclosedTags(3_000_000, "<b>"), "<p>Start of the story.</p>", true},
+		{"9 MB of unclosed <b>", upstreamtest.UnclosedTags(3_000_000, "<b>"), "<p>Start of the Unclosed b story.</p>", true},
 		{"1.5 M nested elements, escaped", upstreamtest.NestedEscaped(1_500_000 / 2), "<div><div>", true},
 		{"300 KB of paragraphs", upstreamtest.LongText(300 << 10), "<p>First paragraph.</p><p>Paragraph 0 of", true},
 		{"200 KB of paragraphs", upstreamtest.LongText(200 << 10), "<p>First paragraph.</p>", false},

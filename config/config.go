@@ -21,8 +21,10 @@ const (
 	DefaultRetention   = 30 * 24 * time.Hour
 	DefaultWindow      = 72 * time.Hour
 	// DefaultBudgetBodies is fetch.budget, when left out, in units of
-	// fetch.max_body: 40 MB with the default 10 MB.
-	DefaultBudgetBodies = 4
+	// fetch.max_body: 20 MB with the default 10 MB. Parsing a document
+	// costs several times its size, so two of the largest at once keep
+	// serve under 500 MB (docs/RELIABILITY.md).
+	DefaultBudgetBodies = 2
 )
 
 // Config is the whole of sources.yaml after defaults and validation.

@@ -12,9 +12,11 @@ import (
 // UnclosedTags is a feed whose one story's description (CDATA) is n
 // repetitions of tag, e.g. "<b>": ten megabytes of unclosed elements,
 // which a sanitizer that closes every element doubles.
+// Its title and first paragraph name the tag: "Unclosed b i" for "<b><i>".
 func UnclosedTags(n int, tag string) []byte {
-	return oneStory("Unclosed tags", func(b *bytes.Buffer) {
-		b.WriteString("<![CDATA[<p>Start of the story.</p>")
+	title := "Unclosed " + strings.Join(strings.Fields(strings.NewReplacer("<", " ", ">", " ").Replace(tag)), " ")
+	return oneStory(title, func(b *bytes.Buffer) {
+		fmt.Fprintf(b, "<![CDATA[<p>Start of the %s story.</p>", title)
 		for range n {
 			b.WriteString(tag)
 		}
