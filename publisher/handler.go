@@ -89,7 +89,7 @@ func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		p.serveListing(w, r, s, strings.TrimSuffix(rest, "/"))
 		return
 	}
-	if p.serveGuarded(w, r, s, path) {
+	if p.serveGuarded(w, r, s, path) || p.serveArchive(w, r, s, path) {
 		return
 	}
 	p.serveNotFound(w, r, s)

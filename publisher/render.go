@@ -172,7 +172,7 @@ func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.
 	}
 	for _, k := range kinds {
 		start := time.Now()
-		body, err := k.render(ch, items)
+		body, err := k.render(p.withPrevArchive(cfg, ch, items, k.kind, prefix), items)
 		if err != nil {
 			return fmt.Errorf("publisher: render %s%s: %w", slug, k.ext, err)
 		}

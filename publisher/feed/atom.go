@@ -22,6 +22,8 @@ type atomDoc struct {
 	Generator *atomGenerator `xml:"generator"`
 	Entries   []*atomEntry   `xml:"entry"`
 	AtNS      string         `xml:"xmlns:at,attr,omitempty"`
+	FHNS      string         `xml:"xmlns:fh,attr,omitempty"`
+	FHArchive *struct{}      `xml:"fh:archive"`
 	Deleted   []atomDeleted  `xml:"at:deleted-entry"`
 }
 
@@ -89,12 +91,15 @@ func Atom(ch Channel, items []store.Item) ([]byte, error) {
 		Lang:    c.language,
 		MediaNS: nsMedia,
 		Links: []atomLink{
-			{Href: c.self("atom"), Rel: "self", Type: TypeAtom},
+			{Href: selfURL(ch, c, "atom"), Rel: "self", Type: TypeAtom},
 			{Href: c.alternate, Rel: "alternate", Type: "text/html"},
 		},
 		Entries: make([]*atomEntry, 0, len(items)),
 	}
-	doc.Links = append(doc.Links, hubLinks(ch)...)
+	doc.Links = append(append(doc.Links, hubLinks(ch)...), archiveLinks(ch, c, "atom")...)
+	if ch.ArchiveURL != "" {
+		doc.FHNS, doc.FHArchive = nsHistory, &struct{}{}
+	}
 	doc.Deleted = deletedEntries(ch.Tombstones)
 	if len(doc.Deleted) > 0 {
 		doc.AtNS = nsTombstones

@@ -55,6 +55,11 @@ type Channel struct {
 	// Tombstones are recently withdrawn stories, written in Atom as RFC
 	// 6721 at:deleted-entry elements.
 	Tombstones []store.Tombstone
+	// Archive links (RFC 5005 §4, RSS and Atom): PrevArchive is the
+	// archive document of the stories before these. ArchiveURL, when set,
+	// makes the document an archive document at that URL (fh:archive, a
+	// rel="current" link to the subscription feed, NextArchive).
+	PrevArchive, NextArchive, ArchiveURL string
 }
 
 // Namespaces declared once on the RSS root element.

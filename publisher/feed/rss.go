@@ -22,6 +22,7 @@ type rssDoc struct {
 	DCNamespace    string      `xml:"xmlns:dc,attr"`
 	AtomNamespace  string      `xml:"xmlns:atom,attr"`
 	MediaNamespace string      `xml:"xmlns:media,attr"`
+	FHNamespace    string      `xml:"xmlns:fh,attr,omitempty"`
 	Channel        *rssChannel `xml:"channel"`
 }
 
@@ -30,8 +31,9 @@ type rssDoc struct {
 type rssChannel struct {
 	XMLName xml.Name `xml:"channel"`
 	feeds.RssFeed
-	Self  []atomLink `xml:"atom:link"` // rel="self", and rel="hub" with a hub
-	Items []*rssItem `xml:"item"`
+	Self    []atomLink `xml:"atom:link"` // rel="self", and rel="hub" with a hub
+	Archive *struct{}  `xml:"fh:archive"`
+	Items   []*rssItem `xml:"item"`
 }
 
 // rssItem extends feeds.RssItem with what gorilla cannot express:
@@ -127,7 +129,7 @@ func RSS(ch Channel, items []store.Item) ([]byte, error) {
 			Generator:     c.generator,
 			Docs:          rssDocs,
 		},
-		Self:  append([]atomLink{{Href: c.self("rss"), Rel: "self", Type: TypeRSS}}, hubLinks(ch)...),
+		Self:  append(append([]atomLink{{Href: selfURL(ch, c, "rss"), Rel: "self", Type: TypeRSS}}, hubLinks(ch)...), archiveLinks(ch, c, "rss")...),
 		Items: make([]*rssItem, 0, len(items)),
 	}
 	ss := stories(c, items)
@@ -140,6 +142,9 @@ func RSS(ch Channel, items []store.Item) ([]byte, error) {
 		AtomNamespace:  nsAtom,
 		MediaNamespace: nsMedia,
 		Channel:        rc,
+	}
+	if ch.ArchiveURL != "" {
+		doc.FHNamespace, rc.Archive = nsHistory, &struct{}{}
 	}
 	out, err := marshalXML(doc, xmlSizeHint(ss))
 	if err != nil {

@@ -1,0 +1,115 @@
+package publisher
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// ArchiveReader is what the RFC 5005 archive documents read; a Store that
+// also implements it (*store.DB does) gets them.
+type ArchiveReader interface {
+	// PublishedBetween returns a category's live stories published in
+	// [from, to), newest first.
+	PublishedBetween(ctx context.Context, category string, from, to time.Time, limit int) ([]store.Item, error)
+	// PublishedBefore returns when the newest story before t was
+	// published, or the zero time.
+	PublishedBefore(ctx context.Context, category string, t time.Time) (time.Time, error)
+}
+
+// ArchiveMaxStories bounds one archive document (one UTC day of one
+// category); a busier day's archive holds its newest ArchiveMaxStories.
+const ArchiveMaxStories = 2000
+
+// archiveMaxAge is the cache lifetime of the archive of a day that is
+// over: RFC 5005 §4 archive documents do not change (only a withdrawal
+// takes a story out of one).
+const archiveMaxAge = 365 * 24 * time.Hour
+
+// archiveDay is the layout of the day in an archive URL.
+const archiveDay = "2006-01-02"
+
+// archiveURL is the archive document of one UTC day of a category:
+// /feeds/{slug}/archive/{YYYY-MM-DD}.{rss|atom}.
+func archiveURL(cfg *config.Config, slug string, day time.Time, kind string) string {
+	return baseURL(cfg) + "/feeds/" + url.PathEscape(slug) + "/archive/" + day.UTC().Format(archiveDay) + "." + kind
+}
+
+// withPrevArchive adds to a public RSS or Atom subscription feed the
+// prev-archive link (RFC 5005 §4): the archive of the day of its oldest
+// story, from which the archive chain goes back day by day.
+func (p *Publisher) withPrevArchive(cfg *config.Config, ch Channel, items []store.Item, kind, prefix string) Channel {
+	if _, ok := p.st.(ArchiveReader); !ok || prefix != "" || len(items) == 0 || (kind != "rss" && kind != "atom") {
+		return ch
+	}
+	ch.PrevArchive = archiveURL(cfg, ch.Slug, storyTime(&items[len(items)-1]), kind)
+	return ch
+}
+
+// serveArchive serves /feeds/{slug}/archive/{YYYY-MM-DD}.{rss|atom} of a
+// public category: the stories published that UTC day, newest first, as
+// an RFC 5005 archive document linking the previous day that has stories
+// (prev-archive), the next day (next-archive) and the subscription feed
+// (current). It reports false for any other path.
+func (p *Publisher) serveArchive(w http.ResponseWriter, r *http.Request, s *snapshot, path string) bool {
+	ar, ok := p.st.(ArchiveReader)
+	rest, isFeeds := strings.CutPrefix(path, "/feeds/")
+	slug, file, isArchive := strings.Cut(rest, "/archive/")
+	if !ok || !isFeeds || !isArchive {
+		return false
+	}
+	dayStr, kind, _ := strings.Cut(file, ".")
+	day, err := time.Parse(archiveDay, dayStr)
+	now := p.now().UTC()
+	if _, public := s.pages[slug]; !public || err != nil || (kind != "rss" && kind != "atom") || day.After(now) {
+		return false
+	}
+	next := day.AddDate(0, 0, 1)
+	items, err := ar.PublishedBetween(r.Context(), slug, day, next, ArchiveMaxStories)
+	if err != nil {
+		p.serveError(w, r, err)
+		return true
+	}
+	prev, err := ar.PublishedBefore(r.Context(), slug, day)
+	if err != nil {
+		p.serveError(w, r, err)
+		return true
+	}
+	cfg := p.config()
+	ch := p.channel(cfg, slug, items)
+	ch.Title += " — " + dayStr
+	ch.ArchiveURL = archiveURL(cfg, slug, day, kind)
+	if !prev.IsZero() {
+		ch.PrevArchive = archiveURL(cfg, slug, prev, kind)
+	}
+	if !next.After(now) {
+		ch.NextArchive = archiveURL(cfg, slug, next, kind)
+	}
+	render, ctype := p.rend.Atom, ctAtom
+	if kind == "rss" {
+		render, ctype = p.rend.RSS, ctRSS
+	}
+	body, err := render(ch, items)
+	if err != nil {
+		p.serveError(w, r, fmt.Errorf("publisher: archive %s: %w", path, err))
+		return true
+	}
+	maxAge := cfg.Publish.MaxAge
+	if !next.After(now) {
+		maxAge = archiveMaxAge // the day is over
+	}
+	e, err := p.newEntry(entrySpec{route: "archive", ctype: ctype, body: body, lastMod: newest(items),
+		maxAge: maxAge, cors: true}, nil)
+	if err != nil {
+		p.serveError(w, r, err)
+		return true
+	}
+	p.serveEntry(w, r, e, "miss")
+	return true
+}

@@ -1,0 +1,74 @@
+package publisher
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wiredesk/wiredesk/publisher/feed"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+func TestArchiveDocumentsChainBackByDay(t *testing.T) {
+	db, save := openCursorStore(t)
+	// Two stories on 12 March, none on the 13th, three on the 14th (t0's day).
+	var items []store.Item
+	for i, at := range []time.Time{t0.Add(-50 * time.Hour), t0.Add(-49 * time.Hour), t0.Add(-3 * time.Hour), t0.Add(-2 * time.Hour), t0.Add(-time.Hour)} {
+		it := story(i, "world")
+		it.PublishedAt, it.UpdatedAt = at, at
+		items = append(items, it)
+	}
+	save(items...)
+	cfg := testConfig()
+	cfg.Publish.MaxItems = 2 // the subscription feed holds the two newest
+	p := New(cfg, db, Options{Now: func() time.Time { return t0 }})
+	if err := p.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h := p.Handler()
+	get := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		return rec
+	}
+	sub := get("/feeds/world.atom").Body.String()
+	if !strings.Contains(sub, `<link href="http://wire.test/feeds/world/archive/2026-03-14.atom" rel="prev-archive">`) {
+		t.Errorf("subscription feed lacks prev-archive to its oldest story's day:\n%s", sub)
+	}
+	today := get("/feeds/world/archive/2026-03-14.atom")
+	body := today.Body.String()
+	for _, want := range []string{
+		`xmlns:fh="http://purl.org/syndication/history/1.0"`, "<fh:archive></fh:archive>",
+		`<link href="http://wire.test/feeds/world/archive/2026-03-14.atom" rel="self"`,
+		`<link href="http://wire.test/feeds/world.atom" rel="current">`,
+		`<link href="http://wire.test/feeds/world/archive/2026-03-12.atom" rel="prev-archive">`, // the 13th is empty
+		feed.StoryID("s0002"), feed.StoryID("s0004"),
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("today's archive lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "next-archive") || strings.Contains(body, feed.StoryID("s0001")) {
+		t.Error("today's archive links a next day or holds an older story")
+	}
+	if cc := today.Header().Get("Cache-Control"); cc != "public, max-age=60" {
+		t.Errorf("today's archive Cache-Control = %q, want the feeds' (the day is not over)", cc)
+	}
+	old := get("/feeds/world/archive/2026-03-12.rss")
+	if cc := old.Header().Get("Cache-Control"); old.Code != http.StatusOK || cc != "public, max-age=31536000" {
+		t.Errorf("a past day's archive: %d, Cache-Control %q", old.Code, cc)
+	}
+	ob := old.Body.String()
+	if !strings.Contains(ob, `<atom:link href="http://wire.test/feeds/world/archive/2026-03-13.rss" rel="next-archive">`) ||
+		!strings.Contains(ob, feed.StoryID("s0000")) || strings.Contains(ob, "prev-archive") || !strings.Contains(ob, "<fh:archive>") {
+		t.Errorf("12 March RSS archive:\n%s", ob)
+	}
+	for _, path := range []string{"/feeds/world/archive/2026-03-15.atom", "/feeds/world/archive/2026-03-12.json", "/feeds/nope/archive/2026-03-12.atom", "/feeds/world/archive/yesterday.atom"} {
+		if rec := get(path); rec.Code != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", path, rec.Code)
+		}
+	}
+}
