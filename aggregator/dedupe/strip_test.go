@@ -10,6 +10,10 @@ func TestStripBody(t *testing.T) {
 		name, in, want string
 	}{
 		{"afp dateline", "TEHRAN (AFP) - Iran said on Monday.", "Iran said on Monday."},
+		{"another carrier's tag", "MEXICO CITY, Dec 4 (Northwind) - Mexico's peso fell.", "Mexico's peso fell."},
+		{"two-word carrier after state and date", "MINNEAPOLIS, Minn., Jan 4 (Cape Press) - Hartwell Foods said.", "Hartwell Foods said."},
+		{"acronym carrier, em dash", "TOKYO (GPS) — Japan's economy grew.", "Japan's economy grew."},
+		{"sign-off", "Net rose 12 pct.\nReuter", "Net rose 12 pct."},
 		{"reuters dateline with date", "BEIRUT, Nov 25 (Reuters) - Lebanon said.", "Lebanon said."},
 		{"ap dateline with country", "KYIV, Ukraine (AP) — Russia fired.", "Russia fired."},
 		{"place only em dash", "WASHINGTON — The Senate voted.", "The Senate voted."},
