@@ -9,6 +9,15 @@ import (
 	"time"
 )
 
+// The change log's cursor is a sequence number that only grows, and a
+// reader never misses a row because SQLite has one writer: rows become
+// visible in seq order. A backend with concurrent writers (PostgreSQL)
+// assigns sequence values at insert, not at commit, so a transaction that
+// took 41 could commit after one that took 42; it must either serialise
+// the change-log insert of each commit (a transaction-level advisory lock
+// taken just before it, held to commit) or serve cursors only up to the
+// oldest sequence value still in flight. The cursor stays a bigint.
+
 // Change is one story's newest entry in a feed's change log: the story as
 // it is now and whether it was withdrawn.
 type Change struct {

@@ -100,10 +100,12 @@ func (h *Hub) deliver(ctx context.Context, s store.Subscription, host string, he
 	case gone:
 		delete(h.subs, s.ID)
 	case d.OK:
+		h.delivered++
 		cur.busy, cur.DeliveredSeq, cur.Attempts, cur.NextAttempt = false, max(cur.DeliveredSeq, d.Seq), 0, time.Time{}
 		cur.LastStatus, cur.LastError = d.Status, ""
 		h.delays.add(h.now().Sub(head.At))
 	default:
+		h.failed++
 		cur.busy, cur.Attempts, cur.NextAttempt, cur.LastStatus, cur.LastError = false, d.Attempts, d.NextAttempt, d.Status, d.Error
 	}
 	h.mu.Unlock()

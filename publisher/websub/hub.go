@@ -123,7 +123,9 @@ type Hub struct {
 	rendered map[string]store.Head // per category: the change the published content reflects
 	inflight map[string]int        // deliveries per callback host
 	running  int                   // deliveries in flight
-	delays   delayRing
+	// delivered and failed count delivery attempts since start.
+	delivered, failed int64
+	delays            delayRing
 
 	kick      chan struct{}
 	results   chan store.Delivery

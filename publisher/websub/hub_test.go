@@ -267,7 +267,7 @@ func TestPendingDeliverySurvivesRestart(t *testing.T) {
 	}
 	waitFor(t, "delivery recorded", func() bool {
 		st := h2.Status()
-		return len(st.Topics) == 1 && st.Topics[0].Pending == 0 && st.Topics[0].Failing == 0
+		return len(st.Topics) == 1 && st.Topics[0].Pending == 0 && st.Topics[0].Failing == 0 && st.DeliveriesOK == 1
 	})
 }
 

@@ -66,9 +66,12 @@ func (c subscriberCollector) Collect(ch chan<- prometheus.Metric) {
 
 // Status is the hub's state for the operator.
 type Status struct {
-	Subscriptions int           `json:"subscriptions"`
-	InFlight      int           `json:"deliveries_in_flight"`
-	Topics        []TopicStatus `json:"topics"`
+	Subscriptions int `json:"subscriptions"`
+	InFlight      int `json:"deliveries_in_flight"`
+	// DeliveriesOK and DeliveriesFailed count attempts since start.
+	DeliveriesOK     int64         `json:"deliveries_ok"`
+	DeliveriesFailed int64         `json:"deliveries_failed"`
+	Topics           []TopicStatus `json:"topics"`
 	// DelayP50 and DelayP99 are over the last delaySamples deliveries:
 	// commit to the subscriber's acknowledgement.
 	DelayP50 float64 `json:"delay_p50_seconds"`
@@ -106,7 +109,7 @@ func (h *Hub) Status() Status {
 			t.LastError = s.LastError
 		}
 	}
-	st := Status{Subscriptions: len(h.subs), InFlight: h.running}
+	st := Status{Subscriptions: len(h.subs), InFlight: h.running, DeliveriesOK: h.delivered, DeliveriesFailed: h.failed}
 	for _, t := range by {
 		st.Topics = append(st.Topics, *t)
 	}
@@ -146,7 +149,7 @@ func (r *delayRing) quantile(q float64) time.Duration {
 var statusPage = template.Must(template.New("websub").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>WebSub hub</title></head><body>
 <h1>WebSub hub</h1>
-<p>{{.Subscriptions}} subscriptions, {{.InFlight}} deliveries in flight; delivery delay p50 {{printf "%.3f" .DelayP50}} s, p99 {{printf "%.3f" .DelayP99}} s (commit to acknowledgement, recent deliveries).</p>
+<p>{{.Subscriptions}} subscriptions, {{.InFlight}} deliveries in flight, {{.DeliveriesOK}} delivered and {{.DeliveriesFailed}} failed since start; delivery delay p50 {{printf "%.3f" .DelayP50}} s, p99 {{printf "%.3f" .DelayP99}} s (commit to acknowledgement, recent deliveries).</p>
 <table><thead><tr><th>topic</th><th>subscribers</th><th>pending</th><th>failing</th><th>last error</th></tr></thead><tbody>
 {{range .Topics}}<tr><td>{{.Topic}}</td><td>{{.Subscribers}}</td><td>{{.Pending}}</td><td>{{.Failing}}</td><td>{{.LastError}}</td></tr>
 {{else}}<tr><td colspan="5">no subscriptions</td></tr>{{end}}</tbody></table>
