@@ -21,6 +21,7 @@ func TestShortItemsByHeadline(t *testing.T) {
 		want              bool
 	}{
 		{"reworded copy in title case, spelled-out figures", "Hartwell Foods <hfx> Sets Quarterly Dividend", reworded, true},
+		{"without the ticker", "Hartwell Foods Sets Quarterly Dividend", reworded, true},
 		{"another company", "CORWIN INDUSTRIES <CIX> SETS QUARTERLY DIVIDEND",
 			"GREENWICH, Conn., Jan 4 - Corwin Industries raised its quarterly payout to 20 cents a share from 9 cents. " +
 				"The dividend will be paid on April 28 to shareholders on record as of March 30.", false},

@@ -20,7 +20,45 @@ func stripTitle(title string) string {
 			title = title[:loc[0]]
 		}
 	}
-	return title
+	return stripTickers(title)
+}
+
+// stripTickers removes stock symbols in angle brackets ("HARTWELL FOODS
+// <HFX> SETS DIVIDEND"): one agency's headlines carry them, another's do
+// not.
+func stripTickers(title string) string {
+	i := strings.IndexByte(title, '<')
+	if i < 0 {
+		return title
+	}
+	var b strings.Builder
+	for i >= 0 {
+		end := strings.IndexByte(title[i:], '>')
+		if end < 0 || end > 10 || !tickerText(title[i+1:i+end]) {
+			b.WriteString(title[:i+1])
+			title = title[i+1:]
+		} else {
+			b.WriteString(title[:i])
+			title = title[i+end+1:]
+		}
+		i = strings.IndexByte(title, '<')
+	}
+	b.WriteString(title)
+	return b.String()
+}
+
+// tickerText reports whether s looks like a stock symbol: letters (a
+// headline set in title case lowers them), digits and dots.
+func tickerText(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // slugWords are the desk slugs of titlePrefix, lower-cased.
