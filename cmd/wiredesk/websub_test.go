@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
+	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/store"
 )
@@ -57,7 +58,7 @@ func newHubSubscriber(t *testing.T) *hubSubscriber {
 		code := int(s.status.Load())
 		w.WriteHeader(code)
 		if code < 300 {
-			s.got <- pushed{body: body, sig: r.Header.Get("X-Hub-Signature"), at: time.Now()}
+			s.got <- pushed{body: body, sig: r.Header.Get("X-Hub-Signature"), at: clock.Now()}
 		}
 	}))
 	t.Cleanup(srv.Close)

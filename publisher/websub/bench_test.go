@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -63,7 +64,7 @@ func benchFanOut(b *testing.B, subscribers int) {
 	}
 	for i := range subscribers {
 		if _, err := s.db.SaveSubscription(ctx, store.Subscription{Topic: topic,
-			Callback: fmt.Sprintf("%s/cb/%d", urls[i%len(urls)], i), LeaseUntil: time.Now().Add(time.Hour)}); err != nil {
+			Callback: fmt.Sprintf("%s/cb/%d", urls[i%len(urls)], i), LeaseUntil: clock.Now().Add(time.Hour)}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/aggregator"
+	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -60,7 +61,7 @@ func (s *site) commit(h *Hub) string {
 	s.t.Helper()
 	s.n++
 	id := fmt.Sprintf("story-%d", s.n)
-	it := store.Item{ID: id, Key: id, Title: "Story " + id, PublishedAt: time.Now().UTC(), Categories: []string{"world"}}
+	it := store.Item{ID: id, Key: id, Title: "Story " + id, PublishedAt: clock.Now().UTC(), Categories: []string{"world"}}
 	if _, err := s.db.SaveFetch(context.Background(), store.Fetch{SourceID: s.src, Items: []store.Item{it}}); err != nil {
 		s.t.Fatal(err)
 	}
@@ -257,7 +258,7 @@ func TestPendingDeliverySurvivesRestart(t *testing.T) {
 	if _, err := s.db.SaveSubscription(context.Background(), subs[0]); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.db.RecordDeliveries(context.Background(), []store.Delivery{{ID: subs[0].ID, Attempts: 1, NextAttempt: time.Now().Add(-time.Second)}}); err != nil {
+	if err := s.db.RecordDeliveries(context.Background(), []store.Delivery{{ID: subs[0].ID, Attempts: 1, NextAttempt: clock.Now().Add(-time.Second)}}); err != nil {
 		t.Fatal(err)
 	}
 	sub.status.Store(http.StatusOK)
