@@ -93,9 +93,9 @@ func NextFetchWhy(in ScheduleInput) (time.Time, string) {
 		}
 		return in.Now.Add(d), why
 	}
-	d, why := in.Pinned, "the source's interval"
+	d, why := in.Pinned, "the source's interval: "+roundDuration(in.Pinned)
 	if d <= 0 {
-		d, why = base, "fetch.interval"
+		d, why = base, "fetch.interval: "+roundDuration(base)
 		if adaptive := min(max(in.MeanGap/2, minAdaptive), maxInterval); adaptive > base {
 			d, why = adaptive, "adaptive: a story every "+roundDuration(in.MeanGap)+" on average"
 		}

@@ -273,8 +273,8 @@ func TestNextFetchWhy(t *testing.T) {
 		in   ScheduleInput
 		want string
 	}{
-		{"interval", ScheduleInput{Base: 10 * time.Minute}, "fetch.interval"},
-		{"pinned", ScheduleInput{Base: 10 * time.Minute, Pinned: 15 * time.Minute}, "the source's interval"},
+		{"interval", ScheduleInput{Base: 10 * time.Minute}, "fetch.interval: 10m"},
+		{"pinned", ScheduleInput{Base: 10 * time.Minute, Pinned: 15 * time.Minute}, "the source's interval: 15m"},
 		{"slow source", ScheduleInput{Base: time.Minute, MeanGap: 4*time.Hour + 24*time.Minute},
 			"adaptive: a story every 4h24m on average"},
 		{"max-age", ScheduleInput{Base: 10 * time.Minute, FreshFor: time.Hour}, "upstream Cache-Control/Expires: fresh for 1h"},

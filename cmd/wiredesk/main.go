@@ -86,7 +86,7 @@ func commands() []command {
 		{"explain", "show why a story is filed where it is (places, carriers)", cmdExplain},
 		{"backup", "write an online, consistent copy of the database", cmdBackup},
 		{"sources", "list, add or import sources", cmdSources},
-		{"version", "print the version", cmdVersion},
+		{"version", "print the version, VCS revision and Go version", cmdVersion},
 	}
 }
 
@@ -135,7 +135,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "wiredesk %s — an automated wire desk\n\nUsage: wiredesk <command> [flags]\n\nCommands:\n", version)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, "\nRun \"wiredesk <command> --help\" for a command's flags and an example.\n")
 	fmt.Fprint(w, "Quick start, offline: wiredesk serve --demo\n")
