@@ -52,6 +52,7 @@ func benchmarkRender(b *testing.B, render func(Channel, []store.Item) ([]byte, e
 	b.ReportMetric(float64(size), "bytes/feed")
 }
 
-func BenchmarkRSS(b *testing.B)  { benchmarkRender(b, RSS) }
-func BenchmarkAtom(b *testing.B) { benchmarkRender(b, Atom) }
-func BenchmarkJSON(b *testing.B) { benchmarkRender(b, JSON) }
+func BenchmarkRSS(b *testing.B)   { benchmarkRender(b, RSS) }
+func BenchmarkAtom(b *testing.B)  { benchmarkRender(b, Atom) }
+func BenchmarkJSON(b *testing.B)  { benchmarkRender(b, JSON) }
+func BenchmarkNinjs(b *testing.B) { benchmarkRender(b, Ninjs) }
