@@ -71,15 +71,19 @@ func TestServeHostileMemory(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	drained := make(chan struct{})
 	t.Cleanup(func() {
 		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Errorf("stop serve: %v", err)
 		}
+		// Wait closes the pipe: every read from it must be over first
+		// (os/exec), or the drain fails with "file already closed".
+		<-drained
 		if err := cmd.Wait(); err != nil {
 			t.Errorf("serve: %v", err)
 		}
 	})
-	base, admin := hostileAddrs(t, stdout)
+	base, admin := hostileAddrs(t, stdout, drained)
 
 	eventually2m(t, "every hostile source polled", func() (bool, string) {
 		_, body := get(t, admin+"/status.json")
@@ -145,7 +149,8 @@ func TestServeHostileMemory(t *testing.T) {
 }
 
 // hostileAddrs reads the public and operator base URLs serve prints.
-func hostileAddrs(t *testing.T, stdout io.Reader) (base, admin string) {
+// It closes drained once the rest of stdout has been read to its end.
+func hostileAddrs(t *testing.T, stdout io.Reader, drained chan<- struct{}) (base, admin string) {
 	t.Helper()
 	addr := regexp.MustCompile(`serving on (http://\S+)`)
 	adminAddr := regexp.MustCompile(`operator pages on (http://[^/\s]+)`)
@@ -156,6 +161,7 @@ func hostileAddrs(t *testing.T, stdout io.Reader) (base, admin string) {
 		}
 		if m := addr.FindStringSubmatch(sc.Text()); m != nil {
 			go func() {
+				defer close(drained)
 				if _, err := io.Copy(io.Discard, stdout); err != nil {
 					t.Errorf("drain stdout: %v", err)
 				}
@@ -163,6 +169,7 @@ func hostileAddrs(t *testing.T, stdout io.Reader) (base, admin string) {
 			return m[1], admin
 		}
 	}
+	close(drained)
 	t.Fatal("serve printed no address")
 	return "", ""
 }
