@@ -58,6 +58,10 @@ const (
 	requestTimeout = 10 * time.Second
 	// maxVerifying bounds the intent verifications in flight.
 	maxVerifying = 16
+	// DefaultMaxSubscriptions bounds the subscription table: a new
+	// subscription past it is answered 503 (renewals and unsubscriptions
+	// still work).
+	DefaultMaxSubscriptions = 100000
 )
 
 // Store is what the hub keeps in the database; *store.DB satisfies it.
@@ -105,6 +109,8 @@ type Options struct {
 	PerHost     int           // deliveries in flight to one callback host (DefaultPerHost)
 	MaxInFlight int           // deliveries in flight in all (DefaultMaxInFlight)
 	RetryBase   time.Duration // first retry delay, doubled per failure (DefaultRetryBase)
+	// MaxSubscriptions bounds the table (DefaultMaxSubscriptions).
+	MaxSubscriptions int
 	Now         func() time.Time
 	Logger      *slog.Logger
 	Registry    prometheus.Registerer
@@ -151,6 +157,9 @@ func New(opt Options) *Hub {
 	}
 	if opt.RetryBase <= 0 {
 		opt.RetryBase = DefaultRetryBase
+	}
+	if opt.MaxSubscriptions <= 0 {
+		opt.MaxSubscriptions = DefaultMaxSubscriptions
 	}
 	h := &Hub{opt: opt, log: opt.Logger, now: opt.Now,
 		subs: map[int64]*sub{}, rendered: map[string]store.Head{}, inflight: map[string]int{},

@@ -374,6 +374,21 @@ func TestLeaseBoundsAndExpiry(t *testing.T) {
 	}
 }
 
+func TestFullHubRefusesNewSubscriptionsOnly(t *testing.T) {
+	s := newSite(t, "")
+	h, _ := startHub(t, s, Options{MaxSubscriptions: 1})
+	sub := newSubscriber(t)
+	subscribe(t, h, subForm("subscribe", sub.srv.URL+"/one", ""))
+	wait(t, sub.verified, "verification")
+	waitFor(t, "one subscription", func() bool { return h.Status().Subscriptions == 1 })
+	if rec := subscribe(t, h, subForm("subscribe", sub.srv.URL+"/two", "")); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("a second subscription past the bound = %d, want 503", rec.Code)
+	}
+	if rec := subscribe(t, h, subForm("subscribe", sub.srv.URL+"/one", "")); rec.Code != http.StatusAccepted {
+		t.Errorf("a renewal = %d, want 202", rec.Code)
+	}
+}
+
 func TestBackoffDoubles(t *testing.T) {
 	h := New(Options{RetryBase: time.Second})
 	for n, want := range map[int]time.Duration{1: time.Second, 2: 2 * time.Second, 5: 16 * time.Second, 40: MaxRetryDelay} {

@@ -50,6 +50,11 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	if req.mode == "subscribe" && h.full(req) {
+		w.Header().Set("Retry-After", "3600")
+		http.Error(w, "hub full: no new subscriptions accepted now", http.StatusServiceUnavailable)
+		return
+	}
 	audience, authErr := h.opt.Topics.Authorize(r, req.topic)
 	req.audience = audience
 	select {
@@ -72,6 +77,23 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.verify(ctx, req)
 	}()
 	w.WriteHeader(http.StatusAccepted)
+}
+
+// full reports whether req would be a new subscription past
+// Options.MaxSubscriptions.
+func (h *Hub) full(req request) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.subs) < h.opt.MaxSubscriptions {
+		return false
+	}
+	cb := req.callback.String()
+	for _, s := range h.subs {
+		if s.Topic == req.topic && s.Callback == cb {
+			return false // a renewal
+		}
+	}
+	return true
 }
 
 // parse validates the form of a subscription request.
