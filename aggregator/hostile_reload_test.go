@@ -1,11 +1,14 @@
 package aggregator
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -121,5 +124,31 @@ func TestHostileReloadAppliesFetchKeys(t *testing.T) {
 			}
 			tc.check(t, p, p.PollSource(t.Context(), next.Sources[0]))
 		})
+	}
+}
+
+// TestHostileGuardedClientFollowsReload: a client that outlives reloads
+// (the WebSub hub's) asks the configuration in force at every connection,
+// so a reload to allow_private: false refuses loopback at once.
+func TestHostileGuardedClientFollowsReload(t *testing.T) {
+	up := httptest.NewServer(&relHealthy{})
+	t.Cleanup(up.Close)
+	var allow atomic.Bool
+	allow.Store(true)
+	c := NewGuardedHTTPClient(config.Fetch{Timeout: 5 * time.Second, AllowPrivate: true}, allow.Load)
+	c.Transport.(*http.Transport).DisableKeepAlives = true // a connection per request
+	get := func() error {
+		resp, err := c.Get(up.URL + "/wire.rss")
+		if err != nil {
+			return err
+		}
+		return resp.Body.Close()
+	}
+	if err := get(); err != nil {
+		t.Fatalf("allow_private: true: %v", err)
+	}
+	allow.Store(false)
+	if err := get(); !errors.Is(err, ErrPrivateAddress) {
+		t.Errorf("after a reload to allow_private: false: %v, want ErrPrivateAddress", err)
 	}
 }

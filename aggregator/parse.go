@@ -83,7 +83,7 @@ func Parse(body []byte, contentType, docURL string) (*Document, error) {
 		// the break rather than lose the whole poll.
 		if fixed, ok := repairXML(b); ok {
 			if f, ferr := p.Parse(bytes.NewReader(fixed)); ferr == nil {
-				feed, recovered, err = f, fmt.Errorf("kept the items before: %w", err), nil
+				feed, recovered, err = f, fmt.Errorf("kept the items before: %w", opaqueSyntax(err)), nil
 			}
 		}
 	}

@@ -48,6 +48,20 @@ func NewHTTPClient(fc config.Fetch) *http.Client {
 	return newHTTPClient(fc, func(ap netip.AddrPort) error { return checkPublicAddr(ap.Addr()) })
 }
 
+// NewGuardedHTTPClient is NewHTTPClient for a client that outlives a hot
+// reload (the WebSub hub's): the address guard is always installed and
+// asks allowPrivate at every connection, so a reload to allow_private:
+// false takes effect at once, not at the next restart.
+func NewGuardedHTTPClient(fc config.Fetch, allowPrivate func() bool) *http.Client {
+	fc.AllowPrivate = false // install the guard; the policy decides
+	return newHTTPClient(fc, func(ap netip.AddrPort) error {
+		if allowPrivate() {
+			return nil
+		}
+		return checkPublicAddr(ap.Addr())
+	})
+}
+
 // newHTTPClient builds the client with a pluggable address policy so tests
 // can admit one loopback server and prove that a redirect is still checked.
 func newHTTPClient(fc config.Fetch, policy func(netip.AddrPort) error) *http.Client {

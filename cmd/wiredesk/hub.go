@@ -33,19 +33,22 @@ func hubURL(cfg *config.Config) (abs, path string) {
 
 // newHub builds the WebSub hub: callbacks go through the same address
 // guard as polling (fetch.allow_private), checked at subscription and at
-// every connection, and deliveries do not follow redirects.
-func newHub(cfg *config.Config, db *store.DB, pub *publisher.Publisher, log *slog.Logger, reg prometheus.Registerer) *websub.Hub {
-	client := aggregator.NewHTTPClient(cfg.Fetch)
+// every connection, and deliveries do not follow redirects. current is
+// the configuration in force, so that a hot reload of allow_private
+// reaches the hub's guard at once (issue 12, item 3).
+func newHub(cfg *config.Config, current func() *config.Config, db *store.DB, pub *publisher.Publisher, log *slog.Logger, reg prometheus.Registerer) *websub.Hub {
+	allowPrivate := func() bool { return current().Fetch.AllowPrivate }
+	client := aggregator.NewGuardedHTTPClient(cfg.Fetch, allowPrivate)
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	var check func(context.Context, *url.URL) error
-	if !cfg.Fetch.AllowPrivate {
-		check = func(ctx context.Context, u *url.URL) error {
-			err := aggregator.CheckPublicHost(ctx, u.Hostname())
-			if errors.Is(err, aggregator.ErrPrivateAddress) {
-				return fmt.Errorf("%w (fetch.allow_private is off)", err)
-			}
-			return err
+	check := func(ctx context.Context, u *url.URL) error {
+		if allowPrivate() {
+			return nil
 		}
+		err := aggregator.CheckPublicHost(ctx, u.Hostname())
+		if errors.Is(err, aggregator.ErrPrivateAddress) {
+			return fmt.Errorf("%w (fetch.allow_private is off)", err)
+		}
+		return err
 	}
 	abs, _ := hubURL(cfg)
 	return websub.New(websub.Options{Store: db, Topics: pub.HubTopics(), Client: client, CheckCallback: check,

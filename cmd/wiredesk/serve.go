@@ -105,7 +105,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		Extra:       map[string]http.Handler{hubAt: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hub.ServeHTTP(w, r) })},
 	})
 	rl.pub = pub
-	hub = newHub(cfg, db, pub, log, reg)
+	hub = newHub(cfg, poller.Config, db, pub, log, reg)
 	if err := hub.Load(ctx); err != nil {
 		return err
 	}
