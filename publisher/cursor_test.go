@@ -205,7 +205,7 @@ func TestNinjsFeedServed(t *testing.T) {
 	rec := httptest.NewRecorder()
 	p.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/feeds/world.ninjs", nil))
 	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/json; charset=utf-8" ||
-		!strings.Contains(rec.Body.String(), `"uri": "`+feed.StoryID("s0001")+`"`) ||
+		!strings.Contains(rec.Body.String(), `"uri":"`+feed.StoryID("s0001")+`"`) ||
 		!strings.Contains(rec.Header().Get("Link"), `<http://wire.test/feeds/world.ninjs>; rel="self"`) {
 		t.Errorf("GET /feeds/world.ninjs = %d %v\n%s", rec.Code, rec.Header(), rec.Body)
 	}

@@ -120,7 +120,6 @@ func Ninjs(ch Channel, items []store.Item) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
 		return nil, fmt.Errorf("ninjs %s: %w", c.slug, err)
 	}
