@@ -339,3 +339,26 @@ func TestPartnerStoryPages(t *testing.T) {
 		t.Errorf("public after a partner read it: %d", resp.StatusCode)
 	}
 }
+
+// A story filed under a public and a partner-only category is public, but
+// its public feeds must not name the partner-only category (RSS category,
+// Atom term, JSON Feed tags and _wiredesk.categories, ninjs subjects);
+// partners' feeds still do.
+func TestPublicFeedsNameNoPartnerOnlyCategory(t *testing.T) {
+	f, _ := partnerFixture(t)
+	for _, path := range []string{"/feeds/all.rss", "/feeds/all.atom", "/feeds/all.json", "/feeds/all.ninjs",
+		"/feeds/world.rss", "/feeds/world.atom", "/feeds/world.json", "/feeds/world.ninjs", "/feeds/world.json?after=0"} {
+		resp, body := f.get(path)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "s0001") {
+			t.Fatalf("public %s: %d without the story filed under world and wires", path, resp.StatusCode)
+		}
+		for _, leak := range []string{">wires<", ">Wires<", `"wires"`, `"Wires"`, `term="wires"`} {
+			if strings.Contains(body, leak) {
+				t.Errorf("public %s names the partner-only category: %s", path, leak)
+			}
+		}
+	}
+	if _, body := f.get("/feeds/all.rss", bearer(heraldToken)...); !strings.Contains(body, "<category>Wires</category>") {
+		t.Error("a partner's all.rss lost the partner-only category")
+	}
+}

@@ -216,6 +216,16 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item)
 	for _, c := range cfg.Categories {
 		ch.CategoryTitles[c.Slug] = c.Title
 	}
+	// cfg is the public view for public feeds: the partner-only categories
+	// it lacks are hidden; a partner's feed (the full config) hides none.
+	for slug := range p.privateSlugs() {
+		if _, ok := cfg.Category(slug); !ok {
+			if ch.Hidden == nil {
+				ch.Hidden = map[string]bool{}
+			}
+			ch.Hidden[slug] = true
+		}
+	}
 	if c, ok := cfg.Category(slug); ok {
 		ch.Title = cfg.Site.Title + " — " + c.Title
 		ch.Description = loc.T("Latest %s stories from %s", c.Title, cfg.Site.Title)

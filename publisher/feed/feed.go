@@ -46,6 +46,9 @@ type Channel struct {
 	// <category>, Atom's category label and JSON Feed tags show readers; a
 	// slug without a title is shown as it is.
 	CategoryTitles map[string]string
+	// Hidden are category slugs left out of every story's categories: a
+	// public feed names no partner-only category (README, Partners).
+	Hidden map[string]bool
 	// Updated is when the newest story changed. The zero time renders as
 	// the Unix epoch: output must never depend on the clock.
 	Updated time.Time

@@ -73,6 +73,7 @@ type channel struct {
 	base, alternate, feedID                               string
 	updated                                               time.Time
 	catTitles                                             map[string]string
+	hidden                                                map[string]bool
 }
 
 // categoryTitle is the title of the category slug, or the slug itself.
@@ -107,6 +108,7 @@ func newChannel(ch Channel) (channel, error) {
 		base:        strings.TrimRight(absURL(ch.BaseURL), "/"),
 		updated:     utc(ch.Updated),
 		catTitles:   ch.CategoryTitles,
+		hidden:      ch.Hidden,
 	}
 	if c.slug == "" {
 		c.slug = "all"
@@ -271,7 +273,7 @@ func newStory(c channel, it store.Item) story {
 		}
 	}
 	s.published, s.updated = storyDates(it)
-	s.categories = uniq(it.Categories, cleanLine)
+	s.categories = slices.DeleteFunc(uniq(it.Categories, cleanLine), func(cat string) bool { return c.hidden[cat] })
 	for _, a := range it.Also {
 		u := absURL(a.URL)
 		if u == "" || u == s.upstream || slices.ContainsFunc(s.also, func(c store.Carrier) bool { return c.URL == u }) {
