@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/wiredesk/wiredesk/config"
@@ -154,8 +155,16 @@ func (p *Publisher) serveStatusHTML(w http.ResponseWriter, r *http.Request) {
 		p.serveError(w, r, err)
 		return
 	}
-	d := p.siteData(p.config(), "")
+	cfg := p.config()
+	d := p.siteData(cfg, "")
 	d.Title = "Source status"
+	// The operator listener serves this page, not the site's pages.
+	if u, err := url.Parse(cfg.Site.BaseURL); err == nil {
+		d.Home = u.Scheme + "://" + u.Host
+	}
+	for i := range d.Nav {
+		d.Nav[i].URL = d.Home + d.Nav[i].URL
+	}
 	var buf bytes.Buffer
 	if err := p.tmpl.ExecuteTemplate(&buf, "status", statusView{Site: d, Status: st}); err != nil {
 		p.serveError(w, r, fmt.Errorf("publisher: status template: %w", err))

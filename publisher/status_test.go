@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -329,5 +330,34 @@ func TestAdminServesStylesheet(t *testing.T) {
 	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/css") ||
 		!strings.Contains(rec.Body.String(), "table.status") {
 		t.Fatalf("admin /static/style.css: %d %q", rec.Code, rec.Header().Get("Content-Type"))
+	}
+}
+
+// TestStatusPageLinksWork: the status page is served on the operator
+// listener, which serves only it and the stylesheet. Every link and script
+// it loads must work from there: the site's pages through absolute links
+// to the public site, and no script that listener does not serve.
+func TestStatusPageLinksWork(t *testing.T) {
+	f := statusFixture(t, nil)
+	admin, public := f.pub.AdminHandler(), f.pub.Handler()
+	rec := httptest.NewRecorder()
+	admin.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/status", nil))
+	page := rec.Body.String()
+	refs := regexp.MustCompile(`(?:href|src)="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(refs) < 5 {
+		t.Fatalf("status page has %d links:\n%s", len(refs), page)
+	}
+	for _, m := range refs {
+		ref, h := m[1], admin
+		if rest, ok := strings.CutPrefix(ref, "http://wire.test"); ok {
+			ref, h = rest, public
+		} else if !strings.HasPrefix(ref, "/") {
+			continue // upstream sources
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, ref, nil))
+		if rec.Code != http.StatusOK {
+			t.Errorf("status page link %s: %d", m[1], rec.Code)
+		}
 	}
 }

@@ -32,6 +32,12 @@ type pageData struct {
 	Share     *shareMeta // canonical, Open Graph, Twitter card, JSON-LD; nil for none
 	Dir       string     // "ltr" or "rtl", the interface language's direction
 	loc       locale
+	// Home is the public site's origin (scheme://host) on a page served
+	// elsewhere, the operator listener: its links to the site's pages then
+	// reach the site, and it loads no time.js, which that listener does
+	// not serve (the status page's times are relative already). "" on the
+	// site's own pages.
+	Home string
 }
 
 // T is the page's interface string key in the site's language.
