@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/store"
@@ -50,8 +51,11 @@ type cursorDoc struct {
 		Cursor string `json:"cursor"`
 	} `json:"_wiredesk"`
 	Items []struct {
-		ID       string `json:"id"`
-		Wiredesk struct {
+		ID        string    `json:"id"`
+		Title     string    `json:"title"`
+		Published time.Time `json:"date_published"`
+		Modified  time.Time `json:"date_modified"`
+		Wiredesk  struct {
 			Deleted bool `json:"deleted"`
 		} `json:"_wiredesk"`
 	} `json:"items"`
@@ -131,6 +135,11 @@ func TestCursorFeedCatchesUpWithoutGaps(t *testing.T) {
 	got, _ = follow(t, h, "/feeds/world.json?after="+cursor)
 	if strings.Join(got, " ") != feed.StoryID("s0003")+" -"+feed.StoryID("s0002") {
 		t.Errorf("after the cursor: %v, want the corrected story then the deletion", got)
+	}
+	// The correction keeps its id and carries its new update time.
+	if c := getCursor(t, h, "/feeds/world.json?after="+cursor).Items[0]; c.Title != "Corrected headline" ||
+		!c.Modified.After(c.Published) {
+		t.Errorf("corrected story: %q published %v modified %v", c.Title, c.Published, c.Modified)
 	}
 	if err := p.Rebuild(ctx, []string{"world"}); err != nil {
 		t.Fatal(err)

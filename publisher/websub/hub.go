@@ -111,9 +111,9 @@ type Options struct {
 	RetryBase   time.Duration // first retry delay, doubled per failure (DefaultRetryBase)
 	// MaxSubscriptions bounds the table (DefaultMaxSubscriptions).
 	MaxSubscriptions int
-	Now         func() time.Time
-	Logger      *slog.Logger
-	Registry    prometheus.Registerer
+	Now              func() time.Time
+	Logger           *slog.Logger
+	Registry         prometheus.Registerer
 }
 
 // Hub is a WebSub hub. Call Load, then Run; ServeHTTP answers
