@@ -96,7 +96,9 @@ func NextFetchWhy(in ScheduleInput) (time.Time, string) {
 	d, why := in.Pinned, "the source's interval: "+roundDuration(in.Pinned)
 	if d <= 0 {
 		d, why = base, "fetch.interval: "+roundDuration(base)
-		if adaptive := min(max(in.MeanGap/2, minAdaptive), maxInterval); adaptive > base {
+		// A gap of 0 is unknown (fewer than three dated stories): no
+		// publishing rate to lengthen the interval with.
+		if adaptive := min(max(in.MeanGap/2, minAdaptive), maxInterval); in.MeanGap > 0 && adaptive > base {
 			d, why = adaptive, "adaptive: a story every "+roundDuration(in.MeanGap)+" on average"
 		}
 	}

@@ -277,6 +277,7 @@ func TestNextFetchWhy(t *testing.T) {
 		{"pinned", ScheduleInput{Base: 10 * time.Minute, Pinned: 15 * time.Minute}, "the source's interval: 15m"},
 		{"slow source", ScheduleInput{Base: time.Minute, MeanGap: 4*time.Hour + 24*time.Minute},
 			"adaptive: a story every 4h24m on average"},
+		{"rate unknown, short interval", ScheduleInput{Base: time.Minute}, "fetch.interval: 1m"},
 		{"max-age", ScheduleInput{Base: 10 * time.Minute, FreshFor: time.Hour}, "upstream Cache-Control/Expires: fresh for 1h"},
 		{"ttl", ScheduleInput{Base: 10 * time.Minute, FeedTTL: 30 * time.Minute}, "the feed's <ttl>: 30m"},
 		{"retry-after on a 200", ScheduleInput{Base: 10 * time.Minute, RetryAfter: 2 * time.Hour}, "Retry-After 2h"},
