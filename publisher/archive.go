@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,6 +77,10 @@ func (p *Publisher) serveArchive(w http.ResponseWriter, r *http.Request, s *snap
 		p.serveError(w, r, err)
 		return true
 	}
+	// "all" is public: it leaves out stories filed only under partner-only
+	// categories, as /feeds/all.* does.
+	private := p.privateSlugs()
+	items = slices.DeleteFunc(items, func(it store.Item) bool { return !visible(private, &it) })
 	prev, err := ar.PublishedBefore(r.Context(), slug, day)
 	if err != nil {
 		p.serveError(w, r, err)

@@ -72,3 +72,29 @@ func TestArchiveDocumentsChainBackByDay(t *testing.T) {
 		}
 	}
 }
+
+// The archive of "all" is public: a story filed only under a partner-only
+// category must not be in it, as it is not in /feeds/all.*.
+func TestArchiveOfAllLeavesOutPartnerOnlyStories(t *testing.T) {
+	db, save := openCursorStore(t)
+	private, public := story(0, "wires"), story(1, "wires", "world")
+	for _, it := range []*store.Item{&private, &public} {
+		it.PublishedAt, it.UpdatedAt = t0.Add(-time.Hour), t0.Add(-time.Hour)
+	}
+	save(private, public)
+	p := New(partnerConfig(), db, Options{Now: func() time.Time { return t0 }})
+	if err := p.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/feeds/all/archive/2026-03-14.atom", "/feeds/all/archive/2026-03-14.rss"} {
+		rec := httptest.NewRecorder()
+		p.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		body := rec.Body.String()
+		if rec.Code != http.StatusOK || !strings.Contains(body, feed.StoryID("s0001")) {
+			t.Fatalf("%s: %d without the public story:\n%s", path, rec.Code, body)
+		}
+		if strings.Contains(body, feed.StoryID("s0000")) || strings.Contains(body, headlines[0]) {
+			t.Errorf("%s carries the partner-only story", path)
+		}
+	}
+}
