@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -71,24 +72,37 @@ func (p *Publisher) serveArchive(w http.ResponseWriter, r *http.Request, s *snap
 	if _, public := s.pages[slug]; !public || err != nil || (kind != "rss" && kind != "atom") || day.After(now) {
 		return false
 	}
-	next := day.AddDate(0, 0, 1)
-	items, err := ar.PublishedBetween(r.Context(), slug, day, next, ArchiveMaxStories)
+	e, err := p.archiveEntry(r.Context(), ar, slug, day, kind)
 	if err != nil {
-		p.serveError(w, r, err)
+		p.serveError(w, r, fmt.Errorf("publisher: archive %s: %w", path, err))
 		return true
+	}
+	p.serveEntry(w, r, e, "miss")
+	return true
+}
+
+// archiveEntry renders the archive document of one UTC day of a public
+// category: the stories published that day, newest first, linking the
+// previous day that has stories (prev-archive), the next day
+// (next-archive) and the subscription feed (current).
+func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, slug string, day time.Time, kind string) (*entry, error) {
+	now := p.now().UTC()
+	next := day.AddDate(0, 0, 1)
+	items, err := ar.PublishedBetween(ctx, slug, day, next, ArchiveMaxStories)
+	if err != nil {
+		return nil, err
 	}
 	// "all" is public: it leaves out stories filed only under partner-only
 	// categories, as /feeds/all.* does.
 	private := p.privateSlugs()
 	items = slices.DeleteFunc(items, func(it store.Item) bool { return !visible(private, &it) })
-	prev, err := ar.PublishedBefore(r.Context(), slug, day)
+	prev, err := ar.PublishedBefore(ctx, slug, day)
 	if err != nil {
-		p.serveError(w, r, err)
-		return true
+		return nil, err
 	}
 	cfg := p.config()
 	ch := p.channel(cfg, slug, items)
-	ch.Title += " — " + dayStr
+	ch.Title += " — " + day.Format(archiveDay)
 	ch.ArchiveURL = archiveURL(cfg, slug, day, kind)
 	if !prev.IsZero() {
 		ch.PrevArchive = archiveURL(cfg, slug, prev, kind)
@@ -102,19 +116,51 @@ func (p *Publisher) serveArchive(w http.ResponseWriter, r *http.Request, s *snap
 	}
 	body, err := render(ch, items)
 	if err != nil {
-		p.serveError(w, r, fmt.Errorf("publisher: archive %s: %w", path, err))
-		return true
+		return nil, err
 	}
 	maxAge := cfg.Publish.MaxAge
 	if !next.After(now) {
 		maxAge = archiveMaxAge // the day is over
 	}
-	e, err := p.newEntry(entrySpec{route: "archive", ctype: ctype, body: body, lastMod: newest(items),
+	return p.newEntry(entrySpec{route: "archive", ctype: ctype, body: body, lastMod: newest(items),
 		maxAge: maxAge, cors: true}, nil)
-	if err != nil {
-		p.serveError(w, r, err)
-		return true
+}
+
+// exportArchives adds to files the archive documents the exported feeds
+// link to: for each public category, every UTC day from its oldest
+// story's to today in RSS and Atom, empty days included, since
+// next-archive links the day after each.
+func (p *Publisher) exportArchives(ctx context.Context, s *snapshot, files map[string]*entry) error {
+	ar, ok := p.st.(ArchiveReader)
+	if !ok {
+		return nil
 	}
-	p.serveEntry(w, r, e, "miss")
-	return true
+	today := p.now().UTC().Truncate(24 * time.Hour)
+	for slug := range s.pages {
+		if !validID(slug) {
+			continue
+		}
+		oldest := time.Time{}
+		for before := today.AddDate(0, 0, 1); ; {
+			t, err := ar.PublishedBefore(ctx, slug, before)
+			if err != nil {
+				return fmt.Errorf("publisher: export %s archives: %w", slug, err)
+			}
+			if t.IsZero() {
+				break
+			}
+			oldest = t.UTC().Truncate(24 * time.Hour)
+			before = oldest
+		}
+		for day := oldest; !oldest.IsZero() && !day.After(today); day = day.AddDate(0, 0, 1) {
+			for _, kind := range []string{"rss", "atom"} {
+				e, err := p.archiveEntry(ctx, ar, slug, day, kind)
+				if err != nil {
+					return fmt.Errorf("publisher: export %s archive %s: %w", slug, day.Format(archiveDay), err)
+				}
+				files[filepath.Join("feeds", slug, "archive", day.Format(archiveDay)+"."+kind)] = e
+			}
+		}
+	}
+	return nil
 }

@@ -2,8 +2,12 @@ package publisher
 
 import (
 	"context"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -96,5 +100,47 @@ func TestArchiveOfAllLeavesOutPartnerOnlyStories(t *testing.T) {
 		if strings.Contains(body, feed.StoryID("s0000")) || strings.Contains(body, headlines[0]) {
 			t.Errorf("%s carries the partner-only story", path)
 		}
+	}
+}
+
+// An exported site is static: every archive document its feeds and
+// archives link (prev-archive, next-archive) must be among the files.
+func TestExportWritesTheArchivesItsFeedsLink(t *testing.T) {
+	db, save := openCursorStore(t)
+	var items []store.Item
+	for i, at := range []time.Time{t0.Add(-50 * time.Hour), t0.Add(-3 * time.Hour), t0.Add(-time.Hour)} {
+		it := story(i, "world")
+		it.PublishedAt, it.UpdatedAt = at, at
+		items = append(items, it)
+	}
+	save(items...)
+	p := New(testConfig(), db, Options{Now: func() time.Time { return t0 }})
+	dir := t.TempDir()
+	if err := p.Export(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	links := regexp.MustCompile(`href="http://wire\.test/(feeds/[^"]+/archive/[^"]+)" rel="(?:prev|next)-archive"`)
+	checked := 0
+	err := filepath.WalkDir(filepath.Join(dir, "feeds"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".rss") || strings.HasSuffix(path, ".atom")) {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range links.FindAllStringSubmatch(string(b), -1) {
+			checked++
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(m[1]))); err != nil {
+				t.Errorf("%s links %s, which the export lacks", strings.TrimPrefix(path, dir), m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 4 {
+		t.Fatalf("only %d archive links checked", checked)
 	}
 }

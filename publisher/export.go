@@ -60,6 +60,9 @@ func (p *Publisher) Export(ctx context.Context, dir string) error {
 		return fmt.Errorf("publisher: export news sitemap: %w", err)
 	}
 	files[strings.TrimPrefix(sitemapNewsPath, "/")] = news
+	if err := p.exportArchives(ctx, s, files); err != nil {
+		return err
+	}
 	for _, id := range storyIDs(s) {
 		e, _, err := p.lazy.do("/a/"+id, func() (*entry, error) { return p.renderStory(ctx, id) })
 		switch {
