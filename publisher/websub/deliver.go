@@ -18,6 +18,12 @@ import (
 // expireEvery is how often expired leases are removed.
 const expireEvery = time.Minute
 
+// dispatchGap spaces the dispatcher's walks of the subscription table:
+// each finished delivery wakes it, and a walk costs a look at every
+// subscription, so with many subscribers the walks come at most every
+// few milliseconds, each starting what every slot freed meanwhile allows.
+const dispatchGap = 5 * time.Millisecond
+
 // Run delivers content until ctx ends, then waits for the deliveries in
 // flight and saves their outcomes; a delivery cut short stays pending.
 func (h *Hub) Run(ctx context.Context) {
@@ -32,6 +38,7 @@ func (h *Hub) Run(ctx context.Context) {
 	defer timer.Stop()
 	for {
 		wait := expireEvery
+		walked := time.Now()
 		if next := h.dispatch(ctx); !next.IsZero() {
 			wait = min(wait, max(next.Sub(h.now()), time.Millisecond))
 		}
@@ -43,12 +50,26 @@ func (h *Hub) Run(ctx context.Context) {
 			<-recorded
 			return
 		case <-h.kick:
+			h.pause(ctx, dispatchGap-time.Since(walked))
 		case <-timer.C:
 		}
 		if h.now().Sub(lastExpire) >= expireEvery {
 			h.expire(ctx)
 			lastExpire = h.now()
 		}
+	}
+}
+
+// pause waits d (when positive) or until ctx ends.
+func (h *Hub) pause(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
 	}
 }
 
