@@ -104,6 +104,7 @@ func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, slug str
 	ch := p.channel(cfg, slug, items)
 	ch.Title += " — " + day.Format(archiveDay)
 	ch.ArchiveURL = archiveURL(cfg, slug, day, kind)
+	ch.Hub = "" // not a WebSub topic: the hub refuses it
 	if !prev.IsZero() {
 		ch.PrevArchive = archiveURL(cfg, slug, prev, kind)
 	}

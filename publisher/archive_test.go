@@ -144,3 +144,24 @@ func TestExportWritesTheArchivesItsFeedsLink(t *testing.T) {
 		t.Fatalf("only %d archive links checked", checked)
 	}
 }
+
+// An archive document does not change, and the hub refuses it as a topic
+// (only the subscription feeds are topics): it advertises no hub.
+func TestArchiveAdvertisesNoHub(t *testing.T) {
+	db, save := openCursorStore(t)
+	it := story(0, "world")
+	it.PublishedAt, it.UpdatedAt = t0.Add(-50*time.Hour), t0.Add(-50*time.Hour)
+	save(it)
+	p := New(testConfig(), db, Options{Now: func() time.Time { return t0 }, HubURL: "http://wire.test/hub"})
+	if err := p.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/feeds/world.atom", "/feeds/world/archive/2026-03-12.atom", "/feeds/world/archive/2026-03-12.rss"} {
+		rec := httptest.NewRecorder()
+		p.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		hub := strings.Contains(rec.Body.String(), `rel="hub"`)
+		if rec.Code != http.StatusOK || hub != !strings.Contains(path, "/archive/") {
+			t.Errorf("%s: %d, advertises the hub: %v", path, rec.Code, hub)
+		}
+	}
+}
