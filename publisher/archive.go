@@ -54,25 +54,37 @@ func (p *Publisher) withPrevArchive(cfg *config.Config, ch Channel, items []stor
 	return ch
 }
 
-// serveArchive serves /feeds/{slug}/archive/{YYYY-MM-DD}.{rss|atom} of a
-// public category: the stories published that UTC day, newest first, as
-// an RFC 5005 archive document linking the previous day that has stories
-// (prev-archive), the next day (next-archive) and the subscription feed
-// (current). It reports false for any other path.
-func (p *Publisher) serveArchive(w http.ResponseWriter, r *http.Request, s *snapshot, path string) bool {
-	ar, ok := p.st.(ArchiveReader)
+// archivePath splits /feeds/{slug}/archive/{YYYY-MM-DD}.{rss|atom} into
+// the category, the UTC day and the format; ok is false for any other
+// path, a day still to come, or a store that keeps no archive.
+func (p *Publisher) archivePath(path string) (slug string, day time.Time, kind string, ok bool) {
+	_, hasReader := p.st.(ArchiveReader)
 	rest, isFeeds := strings.CutPrefix(path, "/feeds/")
 	slug, file, isArchive := strings.Cut(rest, "/archive/")
-	if !ok || !isFeeds || !isArchive {
-		return false
+	if !hasReader || !isFeeds || !isArchive {
+		return "", time.Time{}, "", false
 	}
 	dayStr, kind, _ := strings.Cut(file, ".")
 	day, err := time.Parse(archiveDay, dayStr)
-	now := p.now().UTC()
-	if _, public := s.pages[slug]; !public || err != nil || (kind != "rss" && kind != "atom") || day.After(now) {
+	if err != nil || (kind != "rss" && kind != "atom") || day.After(p.now().UTC()) {
+		return "", time.Time{}, "", false
+	}
+	return slug, day, kind, true
+}
+
+// serveArchive serves /feeds/{slug}/archive/{YYYY-MM-DD}.{rss|atom} of a
+// public category to the public: the stories published that UTC day,
+// newest first, as an RFC 5005 archive document (archiveEntry). It
+// reports false for any other path.
+func (p *Publisher) serveArchive(w http.ResponseWriter, r *http.Request, s *snapshot, path string) bool {
+	slug, day, kind, ok := p.archivePath(path)
+	if !ok {
 		return false
 	}
-	e, err := p.archiveEntry(r.Context(), ar, slug, day, kind)
+	if _, public := s.pages[slug]; !public {
+		return false
+	}
+	e, _, err := p.archiveEntry(r.Context(), p.st.(ArchiveReader), p.config(), p.privateSlugs(), slug, day, kind)
 	if err != nil {
 		p.serveError(w, r, fmt.Errorf("publisher: archive %s: %w", path, err))
 		return true
@@ -81,26 +93,26 @@ func (p *Publisher) serveArchive(w http.ResponseWriter, r *http.Request, s *snap
 	return true
 }
 
-// archiveEntry renders the archive document of one UTC day of a public
-// category: the stories published that day, newest first, linking the
+// archiveEntry renders, with cfg, the archive document of one UTC day of
+// a category: the stories published that day, newest first, linking the
 // previous day that has stories (prev-archive), the next day
-// (next-archive) and the subscription feed (current).
-func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, slug string, day time.Time, kind string) (*entry, error) {
+// (next-archive) and the subscription feed (current). Stories filed only
+// under the private categories are left out of "all". It returns the
+// number of stories in it too.
+func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, cfg *config.Config, private map[string]bool, slug string, day time.Time, kind string) (*entry, int, error) {
 	now := p.now().UTC()
 	next := day.AddDate(0, 0, 1)
 	items, err := ar.PublishedBetween(ctx, slug, day, next, ArchiveMaxStories)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	// "all" is public: it leaves out stories filed only under partner-only
+	// The public "all" leaves out stories filed only under partner-only
 	// categories, as /feeds/all.* does.
-	private := p.privateSlugs()
 	items = slices.DeleteFunc(items, func(it store.Item) bool { return !visible(private, &it) })
 	prev, err := ar.PublishedBefore(ctx, slug, day)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	cfg := p.config()
 	ch := p.channel(cfg, slug, items)
 	ch.Title += " — " + day.Format(archiveDay)
 	ch.ArchiveURL = archiveURL(cfg, slug, day, kind)
@@ -117,14 +129,15 @@ func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, slug str
 	}
 	body, err := render(ch, items)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	maxAge := cfg.Publish.MaxAge
 	if !next.After(now) {
 		maxAge = archiveMaxAge // the day is over
 	}
-	return p.newEntry(entrySpec{route: "archive", ctype: ctype, body: body, lastMod: newest(items),
+	e, err := p.newEntry(entrySpec{route: "archive", ctype: ctype, body: body, lastMod: newest(items),
 		maxAge: maxAge, cors: true}, nil)
+	return e, len(items), err
 }
 
 // exportArchives adds to files the archive documents the exported feeds
@@ -155,7 +168,7 @@ func (p *Publisher) exportArchives(ctx context.Context, s *snapshot, files map[s
 		}
 		for day := oldest; !oldest.IsZero() && !day.After(today); day = day.AddDate(0, 0, 1) {
 			for _, kind := range []string{"rss", "atom"} {
-				e, err := p.archiveEntry(ctx, ar, slug, day, kind)
+				e, _, err := p.archiveEntry(ctx, ar, p.config(), p.privateSlugs(), slug, day, kind)
 				if err != nil {
 					return fmt.Errorf("publisher: export %s archive %s: %w", slug, day.Format(archiveDay), err)
 				}

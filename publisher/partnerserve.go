@@ -1,6 +1,7 @@
 package publisher
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -36,12 +37,17 @@ func feedPath(path string) (slug, format string, ok bool) {
 }
 
 // servePartner answers a request that presents a partner credential, on
-// the same URLs as the public feeds (/feeds/{slug}.{ext}, /opml) or under
+// the same URLs as the public feeds (/feeds/{slug}.{ext}, their
+// archives /feeds/{slug}/archive/{day}.{rss|atom}, /opml) or under
 // /p/{token}/ when the token is in the path. It returns false, having
 // written nothing, for any other path: those are public and answered as
 // they are to anyone.
 func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snapshot, path, pathToken string) bool {
 	slug, format, isFeed := feedPath(path)
+	aSlug, aDay, aKind, isArchive := p.archivePath(path)
+	if isArchive {
+		slug, format = aSlug, aKind
+	}
 	isOPML := path == "/opml" || path == "/opml.xml"
 	storyID, isStory := strings.CutPrefix(path, "/a/")
 	if isStory {
@@ -84,6 +90,21 @@ func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snap
 		return true
 	}
 	pw := &privateWriter{ResponseWriter: w, cache: g.cacheControl}
+	if isArchive {
+		if _, known := g.full.Category(slug); !known && slug != AllSlug {
+			p.serveNotFound(w, r, s)
+			g.usage.served(pt.use, http.StatusNotFound, 0)
+			return true
+		}
+		e, n, err := p.archiveEntry(r.Context(), p.st.(ArchiveReader), g.full, nil, slug, aDay, aKind)
+		if err != nil {
+			p.serveError(w, r, fmt.Errorf("publisher: archive %s: %w", path, err))
+			return true
+		}
+		p.serveEntry(pw, r, e, "miss")
+		g.usage.served(pt.use, pw.code, n)
+		return true
+	}
 	if cr, ok := p.isCursor(r, format); ok {
 		n := p.serveChanges(pw, r, cr, g.full, slug, nil)
 		g.usage.served(pt.use, pw.code, n)

@@ -1,0 +1,87 @@
+package publisher
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/publisher/feed"
+)
+
+// archiveFixture serves partnerItems from a SQLite store, which keeps
+// the archives, with partnerConfig and no rate limit.
+func archiveFixture(t *testing.T) *fixture {
+	t.Helper()
+	db, save := openCursorStore(t)
+	save(partnerItems()...)
+	cfg := partnerConfig()
+	cfg.Partners[1].RateLimit = config.Rate{}
+	f := &fixture{t: t, now: t0}
+	f.pub = New(cfg, db, Options{Now: func() time.Time { return f.now }})
+	if err := f.pub.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.h = f.pub.Handler()
+	return f
+}
+
+const archiveDayPath = "/archive/2026-03-14." // t0's day
+
+// TestArchivesKeepPartnerOnlyStoriesFromPublic: the public archive of
+// "all" leaves out stories filed only under partner-only categories.
+func TestArchivesKeepPartnerOnlyStoriesFromPublic(t *testing.T) {
+	f := archiveFixture(t)
+	const day = archiveDayPath
+	private, public := feed.StoryID("s0000"), feed.StoryID("s0001")
+	for _, kind := range []string{"rss", "atom"} {
+		resp, body := f.get("/feeds/all" + day + kind)
+		if resp.StatusCode != http.StatusOK || strings.Contains(body, private) || !strings.Contains(body, public) {
+			t.Errorf("public all archive (%s): %d, partner-only story present=%v, public story present=%v",
+				kind, resp.StatusCode, strings.Contains(body, private), strings.Contains(body, public))
+		}
+		if cc := resp.Header.Get("Cache-Control"); !strings.HasPrefix(cc, "public") {
+			t.Errorf("public archive Cache-Control %q", cc)
+		}
+		if resp, body := f.get("/feeds/wires" + day + kind); resp.StatusCode == http.StatusOK || strings.Contains(body, private) {
+			t.Errorf("public wires archive (%s): %d", kind, resp.StatusCode)
+		}
+	}
+}
+
+// TestPartnerArchives: partners read the archives of exactly their
+// categories, in exactly their formats, as private responses.
+func TestPartnerArchives(t *testing.T) {
+	f := archiveFixture(t)
+	const day = archiveDayPath
+	private, public := feed.StoryID("s0000"), feed.StoryID("s0001")
+	cases := []struct {
+		name, path string
+		hdr        []string
+		want       int
+		has        string
+	}{
+		{"entitled partner-only category", "/feeds/wires" + day + "rss", bearer(gazetteToken), 200, private},
+		{"entitled public category", "/feeds/world" + day + "rss", basic("x", gazetteToken), 200, public},
+		{"format not licensed", "/feeds/wires" + day + "atom", bearer(gazetteToken), 403, ""},
+		{"all not licensed", "/feeds/all" + day + "rss", bearer(gazetteToken), 403, ""},
+		{"category not licensed", "/feeds/world" + day + "rss", bearer(courierToken), 403, ""},
+		{"all, token in path", "/p/" + heraldToken + "/feeds/all" + day + "atom", nil, 200, private},
+		{"wrong token", "/feeds/world" + day + "rss", bearer("not-a-token-at-all"), 401, ""},
+	}
+	for _, tc := range cases {
+		resp, body := f.get(tc.path, tc.hdr...)
+		if resp.StatusCode != tc.want || !strings.Contains(body, tc.has) {
+			t.Errorf("%s: %s: %d, want %d with %s", tc.name, tc.path, resp.StatusCode, tc.want, tc.has)
+			continue
+		}
+		if tc.want != http.StatusOK {
+			continue
+		}
+		if cc, v := resp.Header.Get("Cache-Control"), resp.Header.Get("Vary"); !strings.HasPrefix(cc, "private") || !strings.Contains(v, "Authorization") {
+			t.Errorf("%s: Cache-Control %q, Vary %q; want private and Authorization", tc.name, cc, v)
+		}
+	}
+}
