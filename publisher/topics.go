@@ -113,3 +113,18 @@ func (t hubTopics) Content(topic, audience string) (websub.Content, bool) {
 	}
 	return websub.Content{Body: e.body, Type: e.hType[0]}, true
 }
+
+// RedactPathToken returns a feed URL with the partner token of a
+// /p/TOKEN/ path replaced by REDACTED: a hub topic as the operator sees it
+// in logs, on /websub and in metrics, where a token must not appear.
+func RedactPathToken(u string) string {
+	i := strings.LastIndex(u, "/feeds/")
+	if i < 0 {
+		return u
+	}
+	j := strings.LastIndex(u[:i], "/p/")
+	if j < 0 || strings.Contains(u[j+len("/p/"):i], "/") {
+		return u
+	}
+	return u[:j] + "/p/REDACTED" + u[i:]
+}

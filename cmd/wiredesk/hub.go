@@ -52,7 +52,7 @@ func newHub(cfg *config.Config, current func() *config.Config, db *store.DB, pub
 	}
 	abs, _ := hubURL(cfg)
 	return websub.New(websub.Options{Store: db, Topics: pub.HubTopics(), Client: client, CheckCallback: check,
-		URL: abs, Logger: log, Registry: reg})
+		URL: abs, DisplayTopic: publisher.RedactPathToken, Logger: log, Registry: reg})
 }
 
 // allSlugs lists every category of cfg, partner-only ones included, and

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -59,9 +60,12 @@ func keyedUpstream(t *testing.T) *httptest.Server {
 }
 
 // TestKeyedSourcesNeverLeak ingests sources whose URLs carry keys and a
-// password, then reads every byte wiredesk can emit: public pages, feeds,
-// OPML, the export, the operator pages and metrics, the output of check,
-// poll and sources list, and the info-level log. None may hold a secret.
+// password, then reads every byte wiredesk can emit: public pages, feeds
+// (ninjs, cursor pages and RFC 5005 archives too), partner feeds, OPML,
+// the export, the operator pages, the hub's status with a partner
+// subscribed by a topic URL holding its token, and metrics, the output of
+// check, poll, sources list, explain and withdrawals, and the info-level
+// log. None may hold a secret.
 func TestKeyedSourcesNeverLeak(t *testing.T) {
 	up := keyedUpstream(t)
 	t.Setenv("TEST_WIRE_TOKEN", leakEnvToken)
@@ -121,16 +125,35 @@ partners:
 		_, body := get(t, base+"/feeds/all.json")
 		return bytes.Count(body, []byte(`"id"`)) >= 6, string(body)
 	})
+	// A partner subscribes at the hub with its token in the topic URL.
+	sub := newHubSubscriber(t)
+	topic := "https://desk.example/p/" + leakPartner + "/feeds/wires.rss"
+	resp, err := http.PostForm(base+"/hub", url.Values{"hub.mode": {"subscribe"}, "hub.topic": {topic}, "hub.callback": {sub.url}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("hub subscription: %d", resp.StatusCode)
+	}
+	<-sub.verified
+	eventually(t, "subscription on /websub.json", func() (bool, string) {
+		_, body := get(t, admin+"/websub.json")
+		return bytes.Contains(body, []byte(`"subscriptions":1`)), string(body)
+	})
 	paths := []string{"/", "/c/all", "/c/world", "/c/wires", "/opml", "/opml.xml", "/healthz", "/static/style.css", "/nope",
 		"/sitemap.xml", "/sitemap-news.xml", "/sitemap-pages.xml", "/robots.txt", "/feeds/all.json?after=0",
-		"/feeds/wires.rss", "/p/" + leakPartner + "/feeds/wires.atom"}
+		"/feeds/world.json?after=0", "/feeds/all.ninjs", "/feeds/world.ninjs", "/feeds/wires.ninjs",
+		"/feeds/wires.rss", "/p/" + leakPartner + "/feeds/wires.atom", "/p/" + leakPartner + "/feeds/wires.ninjs",
+		"/p/" + leakPartner + "/feeds/wires.json?after=0"}
 	for _, slug := range []string{"all", "world", "wires"} {
 		for _, ext := range []string{"rss", "atom", "json"} {
 			paths = append(paths, "/feeds/"+slug+"."+ext)
 		}
 	}
 	storyRE := regexp.MustCompile(`/a/[0-9a-zA-Z_-]+`)
-	seen := map[string]bool{}
+	archiveRE := regexp.MustCompile(`/feeds/[a-z]+/archive/[0-9]{4}-[0-9]{2}-[0-9]{2}\.(?:rss|atom)`)
+	seen, archives := map[string]bool{}, map[string]bool{}
 	for i := 0; i < len(paths); i++ {
 		_, body := get(t, base+paths[i])
 		emitted.Write(body)
@@ -140,11 +163,17 @@ partners:
 				paths = append(paths, p)
 			}
 		}
+		for _, m := range archiveRE.FindAll(body, -1) { // RFC 5005 archives, followed day by day
+			if p := string(m); !archives[p] {
+				archives[p] = true
+				paths = append(paths, p)
+			}
+		}
 	}
-	if len(seen) < 6 {
-		t.Fatalf("only %d story pages found", len(seen))
+	if len(seen) < 6 || len(archives) < 2 {
+		t.Fatalf("only %d story pages and %d archives found", len(seen), len(archives))
 	}
-	for _, p := range []string{"/status", "/status.json", "/metrics"} {
+	for _, p := range []string{"/status", "/status.json", "/metrics", "/websub", "/websub.json"} {
 		_, body := get(t, admin+p)
 		emitted.Write(body)
 	}
@@ -173,6 +202,10 @@ partners:
 		t.Errorf("sources list should show URLs as written, literal keys redacted:\n%s", list)
 	}
 	emitted.WriteString(list)
+	for p := range seen {
+		emitted.WriteString(runCmd(t, "explain", strings.TrimPrefix(p, "/a/"), "--db", db))
+	}
+	emitted.WriteString(runCmd(t, "withdrawals", "log", "--db", db))
 	out := filepath.Join(dir, "public")
 	if err := run(context.Background(), []string{"export", "--config", cfg, "--db", db, "--out", out}, &emitted, &emitted); err != nil {
 		t.Fatalf("export: %v", err)

@@ -105,10 +105,14 @@ type Options struct {
 	// address guard's verdict on its host); nil admits any.
 	CheckCallback func(ctx context.Context, u *url.URL) error
 	// URL is the hub's own absolute URL (rel="hub").
-	URL         string
-	PerHost     int           // deliveries in flight to one callback host (DefaultPerHost)
-	MaxInFlight int           // deliveries in flight in all (DefaultMaxInFlight)
-	RetryBase   time.Duration // first retry delay, doubled per failure (DefaultRetryBase)
+	URL string
+	// DisplayTopic is a topic URL as the operator sees it in logs, on the
+	// status page and in metrics: a topic may carry a partner's token
+	// (publisher.RedactPathToken). Nil shows topics as they are.
+	DisplayTopic func(topic string) string
+	PerHost      int           // deliveries in flight to one callback host (DefaultPerHost)
+	MaxInFlight  int           // deliveries in flight in all (DefaultMaxInFlight)
+	RetryBase    time.Duration // first retry delay, doubled per failure (DefaultRetryBase)
 	// MaxSubscriptions bounds the table (DefaultMaxSubscriptions).
 	MaxSubscriptions int
 	Now              func() time.Time
@@ -170,6 +174,9 @@ func New(opt Options) *Hub {
 	}
 	if h.now == nil {
 		h.now = clock.Now
+	}
+	if h.opt.DisplayTopic == nil {
+		h.opt.DisplayTopic = func(topic string) string { return topic }
 	}
 	h.met = newMetrics(opt.Registry, h)
 	return h

@@ -95,10 +95,11 @@ func (h *Hub) Status() Status {
 	defer h.mu.Unlock()
 	by := map[string]*TopicStatus{}
 	for _, s := range h.subs {
-		t := by[s.Topic]
+		topic := h.opt.DisplayTopic(s.Topic)
+		t := by[topic]
 		if t == nil {
-			t = &TopicStatus{Topic: s.Topic}
-			by[s.Topic] = t
+			t = &TopicStatus{Topic: topic}
+			by[topic] = t
 		}
 		t.Subscribers++
 		if h.rendered[s.category].Seq > s.DeliveredSeq {

@@ -165,7 +165,7 @@ func (h *Hub) verify(ctx context.Context, req request) {
 		return
 	}
 	h.met.verifications.WithLabelValues("verified").Inc()
-	h.log.Info("websub: "+req.mode+" verified", "url", req.callback.Redacted(), "topic", req.topic)
+	h.log.Info("websub: "+req.mode+" verified", "url", req.callback.Redacted(), "topic", h.opt.DisplayTopic(req.topic))
 }
 
 func (h *Hub) subscribe(ctx context.Context, req request) error {
