@@ -9,14 +9,18 @@ import (
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher/feed"
+	"github.com/wiredesk/wiredesk/store"
 )
 
-// archiveFixture serves partnerItems from a SQLite store, which keeps
-// the archives, with partnerConfig and no rate limit.
-func archiveFixture(t *testing.T) *fixture {
+// archiveFixture serves items (partnerItems when none) from a SQLite
+// store, which keeps the archives, with partnerConfig and no rate limit.
+func archiveFixture(t *testing.T, items ...store.Item) *fixture {
 	t.Helper()
 	db, save := openCursorStore(t)
-	save(partnerItems()...)
+	if len(items) == 0 {
+		items = partnerItems()
+	}
+	save(items...)
 	cfg := partnerConfig()
 	cfg.Partners[1].RateLimit = config.Rate{}
 	f := &fixture{t: t, now: t0}
