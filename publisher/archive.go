@@ -136,7 +136,7 @@ func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, cfg *con
 		maxAge = archiveMaxAge // the day is over
 	}
 	e, err := p.newEntry(entrySpec{route: "archive", ctype: ctype, body: body, lastMod: newest(items),
-		maxAge: maxAge, cors: true}, nil)
+		maxAge: maxAge, cors: true, varyAuth: slug == AllSlug && len(private) > 0}, nil)
 	return e, len(items), err
 }
 

@@ -89,3 +89,34 @@ func TestPartnerArchives(t *testing.T) {
 		}
 	}
 }
+
+// TestPublicAllVariesOnAuthorization: /feeds/all.* (its cursor pages and
+// archives too) answers a partner
+// with more stories than the public, so its public response varies on
+// Authorization too, and no shared cache serves the public copy to a
+// partner; feeds that answer everyone alike keep Vary: Accept-Encoding.
+func TestPublicAllVariesOnAuthorization(t *testing.T) {
+	f, _ := partnerFixture(t)
+	for _, ext := range config.Formats {
+		resp, _ := f.get("/feeds/all." + ext)
+		if v := resp.Header.Get("Vary"); resp.StatusCode != http.StatusOK || v != "Accept-Encoding, Authorization" {
+			t.Errorf("public /feeds/all.%s: %d, Vary %q", ext, resp.StatusCode, v)
+		}
+		if cc := resp.Header.Get("Cache-Control"); !strings.HasPrefix(cc, "public") {
+			t.Errorf("public /feeds/all.%s: Cache-Control %q", ext, cc)
+		}
+	}
+	a := archiveFixture(t)
+	for _, path := range []string{"/feeds/all.json?after=0", "/feeds/all" + archiveDayPath + "rss"} {
+		if resp, _ := a.get(path); resp.StatusCode != http.StatusOK || resp.Header.Get("Vary") != "Accept-Encoding, Authorization" {
+			t.Errorf("public %s: %d, Vary %q", path, resp.StatusCode, resp.Header.Get("Vary"))
+		}
+	}
+	if resp, _ := f.get("/feeds/world.rss"); resp.Header.Get("Vary") != "Accept-Encoding" {
+		t.Errorf("/feeds/world.rss Vary %q", resp.Header.Get("Vary"))
+	}
+	plain := newFixture(t, defaultItems()...)
+	if resp, _ := plain.get("/feeds/all.rss"); resp.Header.Get("Vary") != "Accept-Encoding" {
+		t.Errorf("without partner-only categories /feeds/all.rss Vary %q", resp.Header.Get("Vary"))
+	}
+}

@@ -42,6 +42,11 @@ type entry struct {
 	lastMod time.Time
 	html    bool
 	cors    bool
+	// varyAuth marks a public response whose URL answers partners with
+	// other content (the feeds of "all" when some categories are
+	// partner-only): it varies on Authorization too, so that no shared
+	// cache hands the public copy to a partner (RFC 9110 §12.5.5).
+	varyAuth bool
 	// cats are the categories of a lazily rendered story, for invalidation.
 	cats []string
 
@@ -65,6 +70,7 @@ type entrySpec struct {
 	location string
 	cats     []string
 	link     string // Link header value, "" for none
+	varyAuth bool   // Vary on Authorization as well (entry.varyAuth)
 }
 
 func one(s string) []string { return []string{s} }
@@ -82,7 +88,7 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 	sum := sha256.Sum256(s.body)
 	cacheControl := "public, max-age=" + strconv.Itoa(int(s.maxAge/time.Second))
 	if prev != nil && prev.sum == sum && prev.status == s.status && prev.html == s.html &&
-		prev.cors == s.cors && prev.hCache[0] == cacheControl {
+		prev.cors == s.cors && prev.varyAuth == s.varyAuth && prev.hCache[0] == cacheControl {
 		return prev, nil
 	}
 	now := p.now().UTC().Truncate(time.Second)
@@ -99,7 +105,7 @@ func (p *Publisher) newEntry(s entrySpec, prev *entry) (*entry, error) {
 			lm = prev.lastMod.Add(time.Second)
 		}
 	}
-	e := &entry{route: s.route, status: s.status, body: s.body, sum: sum, lastMod: lm, html: s.html, cors: s.cors, cats: s.cats}
+	e := &entry{route: s.route, status: s.status, body: s.body, sum: sum, lastMod: lm, html: s.html, cors: s.cors, cats: s.cats, varyAuth: s.varyAuth}
 	tag := hex.EncodeToString(sum[:12])
 	e.etag = `"` + tag + `"`
 	e.etagGz = `"` + tag + `-gz"`

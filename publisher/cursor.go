@@ -120,7 +120,7 @@ func (p *Publisher) serveChanges(w http.ResponseWriter, r *http.Request, cr Chan
 		return 0
 	}
 	e, err := p.newEntry(entrySpec{route: "cursor", ctype: ctJSON, body: body, lastMod: last,
-		maxAge: cfg.Publish.MaxAge, cors: true}, nil)
+		maxAge: cfg.Publish.MaxAge, cors: true, varyAuth: slug == AllSlug && len(private) > 0}, nil)
 	if err != nil {
 		p.serveError(w, r, err)
 		return 0

@@ -180,6 +180,7 @@ func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.
 		e, err := p.newEntry(entrySpec{
 			route: "feed", ctype: k.ctype, body: body, lastMod: newest(items),
 			maxAge: cfg.Publish.MaxAge, cors: prefix == "", link: p.hubLink(cfg, slug, k.ext),
+			varyAuth: prefix == "" && slug == AllSlug && len(p.privateSlugs()) > 0,
 		}, old.entries[key])
 		if err != nil {
 			return err

@@ -35,6 +35,9 @@ func newCommonHeaders() commonHeaders {
 func (p *Publisher) serveEntry(w http.ResponseWriter, r *http.Request, e *entry, cache string) {
 	h := w.Header()
 	h["Vary"] = p.hv.vary
+	if e.varyAuth {
+		h["Vary"] = hPrivateVary
+	}
 	h["X-Content-Type-Options"] = p.hv.nosniff
 	h["Cache-Control"] = e.hCache
 	if e.cors {
