@@ -2,6 +2,7 @@ package publisher
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -85,6 +86,9 @@ func (p *Publisher) serveArchive(w http.ResponseWriter, r *http.Request, s *snap
 		return false
 	}
 	e, _, err := p.archiveEntry(r.Context(), p.st.(ArchiveReader), p.config(), p.privateSlugs(), slug, day, kind)
+	if errors.Is(err, errNoArchive) {
+		return false
+	}
 	if err != nil {
 		p.serveError(w, r, fmt.Errorf("publisher: archive %s: %w", path, err))
 		return true
@@ -92,6 +96,11 @@ func (p *Publisher) serveArchive(w http.ResponseWriter, r *http.Request, s *snap
 	p.serveEntry(w, r, e, "miss")
 	return true
 }
+
+// errNoArchive is archiveEntry's answer for a day before the category's
+// first story: no feed links it, and a year-long cached empty document
+// would only invite crawlers to walk every day since year 1.
+var errNoArchive = errors.New("no archive before the first story")
 
 // archiveEntry renders, with cfg, the archive document of one UTC day of
 // a category: the stories published that day, newest first, linking the
@@ -108,10 +117,14 @@ func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, cfg *con
 	}
 	// The public "all" leaves out stories filed only under partner-only
 	// categories, as /feeds/all.* does.
+	found := len(items) > 0 // partner-only stories count: archives link their days
 	items = slices.DeleteFunc(items, func(it store.Item) bool { return !visible(private, &it) })
 	prev, err := ar.PublishedBefore(ctx, slug, day)
 	if err != nil {
 		return nil, 0, err
+	}
+	if !found && prev.IsZero() {
+		return nil, 0, errNoArchive
 	}
 	ch := p.channel(cfg, slug, items)
 	ch.Title += " — " + day.Format(archiveDay)

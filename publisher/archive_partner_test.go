@@ -74,6 +74,7 @@ func TestPartnerArchives(t *testing.T) {
 		{"category not licensed", "/feeds/world" + day + "rss", bearer(courierToken), 403, ""},
 		{"all, token in path", "/p/" + heraldToken + "/feeds/all" + day + "atom", nil, 200, private},
 		{"wrong token", "/feeds/world" + day + "rss", bearer("not-a-token-at-all"), 401, ""},
+		{"day before the first story", "/feeds/wires/archive/1999-01-01.rss", bearer(gazetteToken), 404, ""},
 	}
 	for _, tc := range cases {
 		resp, body := f.get(tc.path, tc.hdr...)

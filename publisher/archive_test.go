@@ -70,7 +70,8 @@ func TestArchiveDocumentsChainBackByDay(t *testing.T) {
 		!strings.Contains(ob, feed.StoryID("s0000")) || strings.Contains(ob, "prev-archive") || !strings.Contains(ob, "<fh:archive>") {
 		t.Errorf("12 March RSS archive:\n%s", ob)
 	}
-	for _, path := range []string{"/feeds/world/archive/2026-03-15.atom", "/feeds/world/archive/2026-03-12.json", "/feeds/nope/archive/2026-03-12.atom", "/feeds/world/archive/yesterday.atom"} {
+	for _, path := range []string{"/feeds/world/archive/2026-03-15.atom", "/feeds/world/archive/2026-03-12.json", "/feeds/nope/archive/2026-03-12.atom", "/feeds/world/archive/yesterday.atom",
+		"/feeds/world/archive/2026-03-11.atom", "/feeds/world/archive/1999-01-01.rss"} { // before the first story
 		if rec := get(path); rec.Code != http.StatusNotFound {
 			t.Errorf("GET %s = %d, want 404", path, rec.Code)
 		}

@@ -1,6 +1,7 @@
 package publisher
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -97,6 +98,11 @@ func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snap
 			return true
 		}
 		e, n, err := p.archiveEntry(r.Context(), p.st.(ArchiveReader), g.full, nil, slug, aDay, aKind)
+		if errors.Is(err, errNoArchive) {
+			p.serveNotFound(w, r, s)
+			g.usage.served(pt.use, http.StatusNotFound, 0)
+			return true
+		}
 		if err != nil {
 			p.serveError(w, r, fmt.Errorf("publisher: archive %s: %w", path, err))
 			return true
