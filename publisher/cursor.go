@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"time"
 
@@ -32,17 +33,37 @@ const (
 )
 
 // tombstones returns the recently withdrawn stories of slug, or none when
-// the store keeps no change log.
-func (p *Publisher) tombstones(ctx context.Context, slug string) ([]store.Tombstone, error) {
+// the store keeps no change log. For the public "all" (private not empty)
+// they are those of the public categories only: a tombstone names a story
+// and links its upstream copy, which a partner-only story must not show.
+func (p *Publisher) tombstones(ctx context.Context, slug string, private map[string]bool) ([]store.Tombstone, error) {
 	cr, ok := p.st.(ChangeReader)
 	if !ok {
 		return nil, nil
 	}
-	ts, err := cr.Tombstones(ctx, slug, MaxTombstones)
-	if err != nil {
-		return nil, fmt.Errorf("publisher: tombstones of %s: %w", slug, err)
+	if slug != AllSlug || len(private) == 0 {
+		ts, err := cr.Tombstones(ctx, slug, MaxTombstones)
+		if err != nil {
+			return nil, fmt.Errorf("publisher: tombstones of %s: %w", slug, err)
+		}
+		return ts, nil
 	}
-	return ts, nil
+	var out []store.Tombstone
+	seen := map[string]bool{}
+	for _, c := range p.config().Categories {
+		ts, err := cr.Tombstones(ctx, c.Slug, MaxTombstones)
+		if err != nil {
+			return nil, fmt.Errorf("publisher: tombstones of %s: %w", c.Slug, err)
+		}
+		for _, t := range ts {
+			if !seen[t.ID] && !private[c.Slug] {
+				seen[t.ID] = true
+				out = append(out, t)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
+	return out[:min(len(out), MaxTombstones)], nil
 }
 
 // hubLink is the Link header of a feed with a hub: W3C WebSub §4 asks the

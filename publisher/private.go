@@ -98,7 +98,7 @@ func (p *Publisher) buildPrivate(ctx context.Context, slugs []string, old, next 
 			return fmt.Errorf("publisher: latest %s for partners: %w", slug, err)
 		}
 		items = boundFeed(items)
-		tombs, err := p.tombstones(ctx, slug)
+		tombs, err := p.tombstones(ctx, slug, nil)
 		if err != nil {
 			return err
 		}

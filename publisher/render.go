@@ -125,7 +125,7 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 		if err != nil {
 			return fmt.Errorf("publisher: count %s: %w", slug, err)
 		}
-		tombs, err := p.tombstones(ctx, slug)
+		tombs, err := p.tombstones(ctx, slug, p.privateSlugs())
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -78,6 +79,21 @@ func TestWithdrawnGoneFromEverySurface(t *testing.T) {
 			check("", target, body)
 		}
 	}
+	// Atom tombstones (RFC 6721) name the story and link its upstream
+	// copy: the public "all" has the public story's only.
+	wireID, wireLink := feed.StoryID("s0000"), "https://example.org/news/0"
+	for _, tc := range []struct {
+		target          string
+		public, private bool
+	}{{"/feeds/all.atom", true, false}, {herald + "/feeds/all.atom", true, true}, {herald + "/feeds/wires.atom", false, true}} {
+		_, body := f.get(tc.target)
+		if got := strings.Contains(body, `ref="`+feed.StoryID("s0002")+`"`); got != tc.public {
+			t.Errorf("%s: tombstone of the public story present=%v", tc.target, got)
+		}
+		if got := strings.Contains(body, `ref="`+wireID+`"`); got != tc.private || strings.Contains(body, wireLink+`"`) != tc.private {
+			t.Errorf("%s: tombstone of the partner-only story present=%v", tc.target, got)
+		}
+	}
 	dir := t.TempDir()
 	if err := f.pub.Export(ctx, dir); err != nil {
 		t.Fatal(err)
@@ -88,6 +104,9 @@ func TestWithdrawnGoneFromEverySurface(t *testing.T) {
 		}
 		b, err := os.ReadFile(path)
 		check("export", path, string(b))
+		if strings.Contains(string(b), wireID) || strings.Contains(string(b), wireLink+`"`) {
+			t.Errorf("export %s names the withdrawn partner-only story", path)
+		}
 		return err
 	}); err != nil {
 		t.Fatal(err)
