@@ -20,7 +20,7 @@ type Partner struct {
 	// category and the feed of all stories.
 	Categories []string
 	// Formats are the feed formats the partner may read (rss, atom,
-	// json); empty means all three.
+	// json, ninjs); empty means all four.
 	Formats []string
 	// RateLimit caps the partner's requests; the zero value is no limit.
 	RateLimit Rate
@@ -50,7 +50,7 @@ func (r Rate) String() string {
 
 // Feed formats a partner may be limited to, and partner auth forms.
 var (
-	Formats     = []string{"rss", "atom", "json"}
+	Formats     = []string{"rss", "atom", "json", "ninjs"}
 	PartnerAuth = []string{"basic", "bearer", "path"}
 )
 

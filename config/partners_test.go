@@ -154,3 +154,16 @@ func TestParseRate(t *testing.T) {
 		}
 	}
 }
+
+// TestPartnerNinjsOnly: ninjs is a partner format like the others, so a
+// newsroom partner can be limited to it.
+func TestPartnerNinjsOnly(t *testing.T) {
+	in := "categories:\n  - slug: world\npartners:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa, categories: [world], formats: [ninjs]}\n"
+	c, err := Parse("f.yaml", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := c.Partners[0]; !p.Allows("world", "ninjs") || p.Allows("world", "rss") {
+		t.Errorf("formats: [ninjs] allows ninjs %v, rss %v", p.Allows("world", "ninjs"), p.Allows("world", "rss"))
+	}
+}
