@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/wiredesk/wiredesk/store"
@@ -132,7 +133,7 @@ func (h *Hub) deliver(ctx context.Context, s store.Subscription, host string, he
 	h.mu.Unlock()
 	if gone {
 		if err := h.opt.Store.DeleteSubscription(context.WithoutCancel(ctx), s.Topic, s.Callback); err != nil {
-			h.log.Error("websub: remove subscription", "url", s.Callback, "err", err)
+			h.log.Error("websub: remove subscription", "url", redactedURL(s.Callback), "err", err)
 		}
 	} else {
 		h.results <- d
@@ -175,7 +176,7 @@ func (h *Hub) send(ctx context.Context, s store.Subscription, head store.Head) (
 		return d, false
 	case err == nil && d.Status == http.StatusGone:
 		h.met.deliveries.WithLabelValues("gone").Inc()
-		h.log.Info("websub: subscriber gone", "url", s.Callback, "status", d.Status)
+		h.log.Info("websub: subscriber gone", "url", redactedURL(s.Callback), "status", d.Status)
 		return d, true
 	case err == nil:
 		err = fmt.Errorf("callback answered %d", d.Status)
@@ -185,7 +186,7 @@ func (h *Hub) send(ctx context.Context, s store.Subscription, head store.Head) (
 	d.Error = err.Error()
 	if ctx.Err() == nil {
 		h.met.deliveries.WithLabelValues("failed").Inc()
-		h.log.Warn("websub: delivery failed", "url", s.Callback, "status", d.Status, "err", err, "attempts", d.Attempts)
+		h.log.Warn("websub: delivery failed", "url", redactedURL(s.Callback), "status", d.Status, "err", err, "attempts", d.Attempts)
 	}
 	return d, false
 }
@@ -251,4 +252,14 @@ func (h *Hub) expire(ctx context.Context) {
 	if n > 0 {
 		h.log.Info("websub: leases expired", "subscriptions", n)
 	}
+}
+
+// redactedURL is a callback URL as the log shows it: with the password of
+// its user info masked, as the subscription log lines show it.
+func redactedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable callback URL)"
+	}
+	return u.Redacted()
 }
