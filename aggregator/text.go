@@ -267,7 +267,28 @@ func cleanTitle(s string) string {
 		}
 		s = next
 	}
-	return truncateWords(neutralizeTags(s), maxTitleRunes)
+	return truncateWords(neutralizeTags(stripBidiControls(s)), maxTitleRunes)
+}
+
+// stripBidiControls drops the explicit bidirectional embeddings, overrides
+// and isolates (U+202A–U+202E, U+2066–U+2069; Unicode UAX #9): in a title
+// they reorder what a reader sees ("gpj.exe" shown as "exe.jpg") and spill
+// into the page around it. The implicit marks LRM and RLM stay; Arabic and
+// Hebrew copy needs them.
+func stripBidiControls(s string) string {
+	if !strings.ContainsFunc(s, isBidiControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isBidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isBidiControl(r rune) bool {
+	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
 
 // neutralizeTags replaces the "<" of anything that could still open a tag
