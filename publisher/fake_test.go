@@ -84,6 +84,9 @@ func (f *fakeStore) Item(_ context.Context, id string) (store.Item, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.itemCalls++
+	if f.err != nil {
+		return store.Item{}, f.err
+	}
 	it, ok := f.items[id]
 	if !ok {
 		return store.Item{}, fmt.Errorf("store: item %s: %w", id, store.ErrNotFound)

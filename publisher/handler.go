@@ -208,7 +208,7 @@ func (p *Publisher) serveError(w http.ResponseWriter, r *http.Request, err error
 	if r.Context().Err() != nil {
 		return // the client left
 	}
-	p.log.ErrorContext(r.Context(), "render failed", "url", r.URL.Path, "err", err)
+	p.log.ErrorContext(r.Context(), "render failed", "url", logPath(r.URL.Path), "err", err)
 	h := w.Header()
 	h["Cache-Control"] = p.hv.noStore
 	h["X-Content-Type-Options"] = p.hv.nosniff
@@ -250,4 +250,20 @@ func routeOf(r *http.Request) string {
 		return "healthz"
 	}
 	return "other"
+}
+
+// logPath is a request path as the log shows it: a partner's token in a
+// /p/TOKEN/ path is a credential, and logs are read by more people than
+// the partners table.
+func logPath(path string) string {
+	i := strings.Index(path, "/p/")
+	if i < 0 {
+		return path
+	}
+	rest := path[i+len("/p/"):]
+	j := strings.IndexByte(rest, '/')
+	if j < 0 {
+		j = len(rest)
+	}
+	return path[:i] + "/p/REDACTED" + rest[j:]
 }

@@ -3,7 +3,9 @@ package publisher
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -360,5 +362,26 @@ func TestPublicFeedsNameNoPartnerOnlyCategory(t *testing.T) {
 	}
 	if _, body := f.get("/feeds/all.rss", bearer(heraldToken)...); !strings.Contains(body, "<category>Wires</category>") {
 		t.Error("a partner's all.rss lost the partner-only category")
+	}
+}
+
+// TestPathTokenNotLogged: a failed render of a partner's request logs
+// the path with the token in it masked.
+func TestPathTokenNotLogged(t *testing.T) {
+	var logs strings.Builder
+	f := &fixture{t: t, st: newFakeStore(partnerItems()...), now: t0}
+	f.pub = New(partnerConfig(), f.st, Options{Now: func() time.Time { return f.now }, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err := f.pub.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.h = f.pub.Handler()
+	f.st.mu.Lock()
+	f.st.err = errors.New("database is locked")
+	f.st.mu.Unlock()
+	if resp, _ := f.get("/p/" + heraldToken + "/a/s0003"); resp.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("story with a failing store: %d", resp.StatusCode)
+	}
+	if !strings.Contains(logs.String(), "render failed") || strings.Contains(logs.String(), heraldToken) {
+		t.Errorf("log:\n%s", logs.String())
 	}
 }

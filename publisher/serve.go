@@ -269,11 +269,11 @@ func equalFold(s, lower string) bool {
 func (p *Publisher) write(w http.ResponseWriter, r *http.Request, body []byte) {
 	if c, ok := r.Context().Value(connKey{}).(*coalescingConn); ok {
 		if err := writeCoalesced(c, w, body); err != nil {
-			p.log.DebugContext(r.Context(), "write failed", "url", r.URL.Path, "err", err)
+			p.log.DebugContext(r.Context(), "write failed", "url", logPath(r.URL.Path), "err", err)
 		}
 		return
 	}
 	if _, err := w.Write(body); err != nil {
-		p.log.DebugContext(r.Context(), "write failed", "url", r.URL.Path, "err", err)
+		p.log.DebugContext(r.Context(), "write failed", "url", logPath(r.URL.Path), "err", err)
 	}
 }
