@@ -121,3 +121,23 @@ func TestPublicAllVariesOnAuthorization(t *testing.T) {
 		t.Errorf("without partner-only categories /feeds/all.rss Vary %q", resp.Header.Get("Vary"))
 	}
 }
+
+// TestPartnerRateLimitCoversNewSurfaces: archives, cursor pages and ninjs
+// count against a partner's rate limit like its feeds.
+func TestPartnerRateLimitCoversNewSurfaces(t *testing.T) {
+	f := archiveFixture(t)
+	f.pub.SetConfig(partnerConfig()) // herald: 3 requests a minute
+	if err := f.pub.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	p := "/p/" + heraldToken
+	for _, path := range []string{p + "/feeds/all" + archiveDayPath + "rss", p + "/feeds/all.json?after=0", p + "/feeds/wires.ninjs"} {
+		if resp, _ := f.get(path); resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+	}
+	resp, _ := f.get(p + "/feeds/world" + archiveDayPath + "atom")
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("4th request in a minute: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+}

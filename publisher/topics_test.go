@@ -57,3 +57,30 @@ func TestHubTopicsFollowPartnerEntitlements(t *testing.T) {
 		t.Error("a removed partner is still sent content")
 	}
 }
+
+// TestHubAllTopicKeepsPartnerOnlyStoriesFromPublic: what the hub pushes
+// to a public subscriber of "all" (every format) is the public copy,
+// without partner-only stories; a partner gets exactly its entitlement.
+func TestHubAllTopicKeepsPartnerOnlyStoriesFromPublic(t *testing.T) {
+	f, _ := partnerFixture(t)
+	ht := f.pub.HubTopics()
+	for _, ext := range []string{"rss", "atom", "json", "ninjs"} {
+		topic := "http://wire.test/feeds/all." + ext
+		c, ok := ht.Content(topic, "")
+		if !ok || strings.Contains(string(c.Body), "s0000") || !strings.Contains(string(c.Body), "s0001") {
+			t.Errorf("public %s: %v, partner-only story present=%v", topic, ok, strings.Contains(string(c.Body), "s0000"))
+		}
+		if c, ok := ht.Content(topic, "herald"); !ok || !strings.Contains(string(c.Body), "s0000") {
+			t.Errorf("herald (all) on %s: %v", topic, ok)
+		}
+		if _, ok := ht.Content(topic, "gazette"); ok {
+			t.Errorf("gazette (not licensed for all) is sent %s", topic)
+		}
+	}
+	if _, ok := ht.Content("http://wire.test/feeds/wires.ninjs", "gazette"); ok {
+		t.Error("gazette (rss and json only) is sent ninjs")
+	}
+	if _, err := ht.Authorize(httptest.NewRequest("POST", "/hub", nil), "http://wire.test/feeds/wires.ninjs"); err == nil {
+		t.Error("anonymous subscription to a partner-only ninjs feed authorised")
+	}
+}
