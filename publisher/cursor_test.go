@@ -28,6 +28,9 @@ func openCursorStore(t *testing.T) (*store.DB, func(items ...store.Item)) {
 			t.Error(err)
 		}
 	})
+	// The stories are dated around t0; the store stamps what it saves an
+	// hour later, whatever today's date is.
+	db.SetClock(func() time.Time { return t0.Add(time.Hour) })
 	src := testConfig().Sources[0]
 	ids, err := db.SyncSources(ctx, []store.SourceState{{URL: src.URL, Name: src.Name, Agency: src.Agency}})
 	if err != nil {
