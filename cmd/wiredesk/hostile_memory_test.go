@@ -198,18 +198,5 @@ func procStatusBytes(t *testing.T, pid int, field string) int64 {
 // hostile documents on a loaded machine.
 func eventually2m(t *testing.T, what string, cond func() (bool, string)) {
 	t.Helper()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(2 * time.Minute)
-	for {
-		ok, last := cond()
-		if ok {
-			return
-		}
-		select {
-		case <-tick.C:
-		case <-deadline:
-			t.Fatalf("%s: never happened; last saw: %s", what, last)
-		}
-	}
+	eventuallyWithin(t, 2*time.Minute, 100*time.Millisecond, what, cond)
 }

@@ -17,13 +17,19 @@ import (
 	"github.com/wiredesk/wiredesk/publisher"
 )
 
-// eventually polls cond until it holds or the deadline passes; it waits on
-// a ticker, never a bare sleep, and reports what it last saw.
+// eventually polls cond until it holds or 20 s pass; it waits on a ticker,
+// never a bare sleep, and reports what it last saw.
 func eventually(t *testing.T, what string, cond func() (bool, string)) {
 	t.Helper()
-	tick := time.NewTicker(50 * time.Millisecond)
+	eventuallyWithin(t, 20*time.Second, 50*time.Millisecond, what, cond)
+}
+
+// eventuallyWithin is eventually with its own deadline and polling period.
+func eventuallyWithin(t *testing.T, limit, every time.Duration, what string, cond func() (bool, string)) {
+	t.Helper()
+	tick := time.NewTicker(every)
 	defer tick.Stop()
-	deadline := time.After(20 * time.Second)
+	deadline := time.After(limit)
 	for {
 		ok, last := cond()
 		if ok {
