@@ -44,8 +44,8 @@ func TestSearchQueries(t *testing.T) {
 		{`"crude output"`, []string{oil.ID}},
 		{`"output crude"`, nil},
 		{"crude", []string{beirut.ID, oil.ID}},
-		{"elect*", []string{beirut.ID}},   // prefix, accents folded
-		{"riyadh storage", nil},           // AND across stories finds none
+		{"elect*", []string{beirut.ID}}, // prefix, accents folded
+		{"riyadh storage", nil},         // AND across stories finds none
 		{"(gas OR opec) prices", []string{gas.ID, oil.ID}},
 	}
 	for _, tt := range tests {
