@@ -9,7 +9,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/aggregator/region"
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // textVocabulary is wire-copy words, so that the tagger and the region
@@ -88,7 +88,7 @@ func textConfig() *config.Config {
 const textBenchN = 50
 
 // textItems parses and normalizes the benchmark document once.
-func textItems(b *testing.B) (*Document, []store.Item) {
+func textItems(b *testing.B) (*Document, []story.Item) {
 	doc, err := Parse(textFeed(textBenchN), "application/rss+xml", "https://wire.example/feed")
 	if err != nil {
 		b.Fatal(err)

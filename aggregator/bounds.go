@@ -3,9 +3,8 @@ package aggregator
 import (
 	"strings"
 
+	"github.com/wiredesk/wiredesk/story"
 	"golang.org/x/net/html"
-
-	"github.com/wiredesk/wiredesk/store"
 )
 
 // Bounds on what one story may weigh. A wire story is a few kilobytes of
@@ -188,6 +187,6 @@ func (s *Sanitizer) sanitizeBounded(fragment, base string, withText bool) (out, 
 }
 
 // Truncated reports whether its stored HTML was cut by the story bounds.
-func Truncated(it *store.Item) bool {
+func Truncated(it *story.Item) bool {
 	return strings.HasSuffix(it.SummaryHTML, TruncatedNote) || strings.HasSuffix(it.ContentHTML, TruncatedNote)
 }

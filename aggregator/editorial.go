@@ -5,7 +5,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/aggregator/region"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // NewDeduper adapts the near-duplicate matcher of aggregator/dedupe to the
@@ -15,7 +15,7 @@ func NewDeduper(m *dedupe.Matcher) Deduper { return deduper{m} }
 
 type deduper struct{ m *dedupe.Matcher }
 
-func (d deduper) Sign(it *store.Item, text string) {
+func (d deduper) Sign(it *story.Item, text string) {
 	sig := dedupe.Sign(it.Title, text)
 	if sig.Empty() {
 		return
@@ -25,7 +25,7 @@ func (d deduper) Sign(it *store.Item, text string) {
 	it.Bands = sig.Bands
 }
 
-func (d deduper) Match(it *store.Item, cands []store.Item) string {
+func (d deduper) Match(it *story.Item, cands []story.Item) string {
 	if len(it.DedupeSig) == 0 || len(cands) == 0 {
 		return ""
 	}

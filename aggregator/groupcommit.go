@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Bounds of one group commit: enough to amortise a commit over a busy
@@ -30,8 +30,8 @@ type committer struct {
 // saveReq is one fetch waiting for its commit.
 type saveReq struct {
 	ctx  context.Context
-	f    store.Fetch
-	sum  store.FetchSummary
+	f    story.Fetch
+	sum  story.FetchSummary
 	err  error
 	done chan struct{}
 }
@@ -40,7 +40,7 @@ type saveReq struct {
 // With near-duplicate merging on, the candidates come from the in-memory
 // index, so saves and index updates are serialised: a story saved by one
 // fetch is a candidate for the very next one, in the same batch or not.
-func (p *Poller) save(ctx context.Context, f store.Fetch) (store.FetchSummary, error) {
+func (p *Poller) save(ctx context.Context, f story.Fetch) (story.FetchSummary, error) {
 	r := &saveReq{ctx: ctx, f: f, done: make(chan struct{})}
 	c := &p.commit
 	c.mu.Lock()
@@ -90,7 +90,7 @@ func (p *Poller) saveBatch(batch []*saveReq) {
 	p.saveMu.Lock()
 	defer p.saveMu.Unlock()
 	reqs := make([]*saveReq, 0, len(batch))
-	fs := make([]store.Fetch, 0, len(batch))
+	fs := make([]story.Fetch, 0, len(batch))
 	for _, r := range batch {
 		if err := r.ctx.Err(); err != nil {
 			r.err = err
@@ -99,7 +99,7 @@ func (p *Poller) saveBatch(batch []*saveReq) {
 		f := r.f
 		if p.near != nil && f.Match != nil {
 			near, src := p.near, f.SourceID
-			f.Candidates = func(it *store.Item, published time.Time) []store.Item {
+			f.Candidates = func(it *story.Item, published time.Time) []story.Item {
 				return near.candidates(it, src, published)
 			}
 		}
@@ -127,9 +127,9 @@ func (p *Poller) saveBatch(batch []*saveReq) {
 // saveFetches saves fetches in one transaction and answers their
 // requests' summaries and errors; a failed transaction leaves no entries
 // in the near-duplicate index.
-func (p *Poller) saveFetches(ctx context.Context, reqs []*saveReq, fs []store.Fetch) error {
+func (p *Poller) saveFetches(ctx context.Context, reqs []*saveReq, fs []story.Fetch) error {
 	var added []nearAdd
-	err := p.store.SaveFetches(ctx, fs, func(i int, sum store.FetchSummary) {
+	err := p.store.SaveFetches(ctx, fs, func(i int, sum story.FetchSummary) {
 		reqs[i].sum, reqs[i].err = sum, nil
 		if fs[i].Candidates == nil {
 			return
@@ -151,7 +151,7 @@ func (p *Poller) saveFetches(ctx context.Context, reqs []*saveReq, fs []store.Fe
 			p.near.undo(added)
 		}
 		for _, r := range reqs {
-			r.sum, r.err = store.FetchSummary{}, err
+			r.sum, r.err = story.FetchSummary{}, err
 		}
 	}
 	return err

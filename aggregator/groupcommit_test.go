@@ -12,15 +12,16 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // hookStore is the real store with a hook around SaveFetches.
 type hookStore struct {
 	*store.DB
-	saveFetches func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error
+	saveFetches func(ctx context.Context, fs []story.Fetch, done func(int, story.FetchSummary)) error
 }
 
-func (h *hookStore) SaveFetches(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error {
+func (h *hookStore) SaveFetches(ctx context.Context, fs []story.Fetch, done func(int, story.FetchSummary)) error {
 	return h.saveFetches(ctx, fs, done)
 }
 
@@ -40,7 +41,7 @@ func heldBatch(t *testing.T, waiting, bad int) ([]Result, []int, *pollerFixture)
 	var batches []int
 	var badID int64 = -1
 	hs := &hookStore{DB: f.db}
-	hs.saveFetches = func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error {
+	hs.saveFetches = func(ctx context.Context, fs []story.Fetch, done func(int, story.FetchSummary)) error {
 		mu.Lock()
 		batches = append(batches, len(fs))
 		first := len(batches) == 1
@@ -103,7 +104,7 @@ func TestConcurrentSavesShareACommit(t *testing.T) {
 	if len(batches) != 2 || batches[0] != 1 || batches[1] != waiting {
 		t.Errorf("batches %v, want [1 %d]: the fetches that waited share one commit", batches, waiting)
 	}
-	n, err := f.db.Count(t.Context(), store.AllCategory)
+	n, err := f.db.Count(t.Context(), story.All)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func TestFailedCommitLeavesNoCandidates(t *testing.T) {
 	failNext := true
 	hs := &hookStore{DB: f.db}
 	errCommit := errors.New("injected commit failure")
-	hs.saveFetches = func(ctx context.Context, fs []store.Fetch, done func(int, store.FetchSummary)) error {
+	hs.saveFetches = func(ctx context.Context, fs []story.Fetch, done func(int, story.FetchSummary)) error {
 		if !failNext {
 			return f.db.SaveFetches(ctx, fs, done)
 		}
@@ -137,7 +138,7 @@ func TestFailedCommitLeavesNoCandidates(t *testing.T) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		// Every fetch is saved and reported, then the commit fails.
-		err := f.db.SaveFetches(ctx, fs, func(i int, sum store.FetchSummary) {
+		err := f.db.SaveFetches(ctx, fs, func(i int, sum story.FetchSummary) {
 			done(i, sum)
 			if i == len(fs)-1 {
 				cancel()

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // keyScrubber removes a keyed source's secrets from the links of its
@@ -94,7 +94,7 @@ func (s *keyScrubber) html(h string) string {
 
 // item scrubs every link of a normalized story. The story's Key is left
 // as it was derived, so a keyed source's stories keep their identity.
-func (s *keyScrubber) item(it *store.Item) {
+func (s *keyScrubber) item(it *story.Item) {
 	it.Link = s.link(it.Link)
 	it.ImageURL = s.link(it.ImageURL)
 	it.SourceLink = s.link(it.SourceLink)

@@ -5,8 +5,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
-
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // maxNearCandidates bounds the stories compared with one new story.
@@ -44,8 +43,8 @@ type nearEntry struct {
 	dead      bool
 }
 
-func (e *nearEntry) item() store.Item {
-	return store.Item{ID: e.id, SourceID: e.source, Title: e.title, DedupeSig: e.sig, PublishedAt: time.Unix(0, e.published).UTC()}
+func (e *nearEntry) item() story.Item {
+	return story.Item{ID: e.id, SourceID: e.source, Title: e.title, DedupeSig: e.sig, PublishedAt: time.Unix(0, e.published).UTC()}
 }
 
 // nearPost is one (band, entry) pair; next is the band's older posting,
@@ -66,7 +65,7 @@ func newNearIndex(window time.Duration) *nearIndex {
 }
 
 // add indexes (or re-indexes) a story that is not a duplicate.
-func (x *nearIndex) add(it store.Item, bands []uint64) nearAdd {
+func (x *nearIndex) add(it story.Item, bands []uint64) nearAdd {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	a := nearAdd{id: it.ID, gen: x.gen, added: int32(len(x.entries)), replaced: -1}
@@ -127,11 +126,11 @@ func (x *nearIndex) undo(adds []nearAdd) {
 
 // candidates returns the indexed stories of other sources sharing a band
 // with it and published within the window of published, newest first.
-func (x *nearIndex) candidates(it *store.Item, source int64, published time.Time) []store.Item {
+func (x *nearIndex) candidates(it *story.Item, source int64, published time.Time) []story.Item {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	var seen map[int32]bool
-	var out []store.Item
+	var out []story.Item
 	lo, hi := published.Add(-x.window).UnixNano(), published.Add(x.window).UnixNano()
 	for _, b := range it.Bands {
 		p, ok := x.heads[bandKey(b)]

@@ -6,14 +6,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
-func nearItem(id string, src int64, pub time.Time, bands ...uint64) store.Item {
-	return store.Item{ID: id, SourceID: src, Title: "t " + id, DedupeSig: []byte(id), PublishedAt: pub, Bands: bands}
+func nearItem(id string, src int64, pub time.Time, bands ...uint64) story.Item {
+	return story.Item{ID: id, SourceID: src, Title: "t " + id, DedupeSig: []byte(id), PublishedAt: pub, Bands: bands}
 }
 
-func candidateIDs(x *nearIndex, it store.Item, src int64) []string {
+func candidateIDs(x *nearIndex, it story.Item, src int64) []string {
 	var ids []string
 	for _, c := range x.candidates(&it, src, it.PublishedAt) {
 		ids = append(ids, c.ID)

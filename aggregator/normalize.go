@@ -13,7 +13,7 @@ import (
 	"github.com/mmcdole/gofeed/json"
 	"github.com/mmcdole/gofeed/rss"
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // maxFuture is how far ahead of the clock a date may be before it is
@@ -41,7 +41,7 @@ func NewNormalizer() *Normalizer {
 // at now. Items whose key repeats an earlier one in the same document are
 // dropped: the first occurrence wins. SourceID, Categories and the dedupe
 // signatures are left for later stages.
-func (n *Normalizer) Items(doc *Document, src config.Source, now time.Time) []store.Item {
+func (n *Normalizer) Items(doc *Document, src config.Source, now time.Time) []story.Item {
 	items, _ := n.items(doc, src, now, false)
 	return items
 }
@@ -49,12 +49,12 @@ func (n *Normalizer) Items(doc *Document, src config.Source, now time.Time) []st
 // ItemsText is Items that also returns StoryText of every item, in the
 // same order, read while sanitizing: the ingest path tags and signs each
 // story by that text and need not extract it again.
-func (n *Normalizer) ItemsText(doc *Document, src config.Source, now time.Time) ([]store.Item, []string) {
+func (n *Normalizer) ItemsText(doc *Document, src config.Source, now time.Time) ([]story.Item, []string) {
 	return n.items(doc, src, now, true)
 }
 
 // items does the work of Items, and of ItemsText when withText.
-func (n *Normalizer) items(doc *Document, src config.Source, now time.Time, withText bool) ([]store.Item, []string) {
+func (n *Normalizer) items(doc *Document, src config.Source, now time.Time, withText bool) ([]story.Item, []string) {
 	if doc == nil || doc.Feed == nil {
 		return nil, nil
 	}
@@ -68,7 +68,7 @@ func (n *Normalizer) items(doc *Document, src config.Source, now time.Time, with
 	if agency == "" {
 		agency = src.Name
 	}
-	out := make([]store.Item, 0, len(doc.Feed.Items))
+	out := make([]story.Item, 0, len(doc.Feed.Items))
 	var texts []string
 	if withText {
 		texts = make([]string, 0, len(doc.Feed.Items))
@@ -102,7 +102,7 @@ func (n *Normalizer) items(doc *Document, src config.Source, now time.Time, with
 
 // item normalizes one item; o says what its original format said. With
 // withText it returns StoryText of the item too.
-func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time, withText bool) (store.Item, string) {
+func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time, withText bool) (story.Item, string) {
 	guid := strings.TrimSpace(it.GUID)
 	link := itemLink(it, o, guid, base)
 	htmlBase := link
@@ -110,7 +110,7 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time,
 		htmlBase = base
 	}
 	summary, text, _ := n.san.sanitizeBounded(asHTML(it.Description, o.summaryText), htmlBase, withText)
-	out := store.Item{
+	out := story.Item{
 		GUID:        guid,
 		Link:        link,
 		Title:       cleanTitle(it.Title),

@@ -10,14 +10,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // testFeedURL is the source URL of the normalization tests.
 const testFeedURL = "https://feeds.example.org/world.rss"
 
 // normalizeRSS parses an RSS 2.0 channel holding items and normalizes it.
-func normalizeRSS(t *testing.T, items string) []store.Item {
+func normalizeRSS(t *testing.T, items string) []story.Item {
 	t.Helper()
 	body := `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" ` +
 		`xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">` +
@@ -31,7 +31,7 @@ func normalizeRSS(t *testing.T, items string) []store.Item {
 }
 
 // normalizeOne normalizes a single RSS item.
-func normalizeOne(t *testing.T, item string) store.Item {
+func normalizeOne(t *testing.T, item string) story.Item {
 	t.Helper()
 	items := normalizeRSS(t, "<item>"+item+"</item>")
 	if len(items) != 1 {

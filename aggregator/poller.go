@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/story"
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
@@ -16,14 +17,14 @@ import (
 
 // Store is what the poller needs from storage; *store.DB satisfies it.
 type Store interface {
-	SyncSources(ctx context.Context, srcs []store.SourceState) (map[string]int64, error)
-	Sources(ctx context.Context) ([]store.SourceState, error)
-	SaveFetch(ctx context.Context, f store.Fetch) (store.FetchSummary, error)
-	SaveFetches(ctx context.Context, fs []store.Fetch, done func(i int, sum store.FetchSummary)) error
+	SyncSources(ctx context.Context, srcs []story.SourceState) (map[string]int64, error)
+	Sources(ctx context.Context) ([]story.SourceState, error)
+	SaveFetch(ctx context.Context, f story.Fetch) (story.FetchSummary, error)
+	SaveFetches(ctx context.Context, fs []story.Fetch, done func(i int, sum story.FetchSummary)) error
 	LatestPublished(ctx context.Context, sourceID int64, n int) ([]time.Time, error)
 	ResetSource(ctx context.Context, id int64) error
-	RecentRoots(ctx context.Context, since time.Time) ([]store.Item, error)
-	RecentLive(ctx context.Context, since time.Time) ([]store.Item, error)
+	RecentRoots(ctx context.Context, since time.Time) ([]story.Item, error)
+	RecentLive(ctx context.Context, since time.Time) ([]story.Item, error)
 	Refile(ctx context.Context, rs []store.Refile) ([]string, error)
 }
 
@@ -33,9 +34,9 @@ type Store interface {
 type Deduper interface {
 	// Sign fills it.Fingerprint, it.DedupeSig and it.Bands from the title
 	// and the story's plain text.
-	Sign(it *store.Item, text string)
+	Sign(it *story.Item, text string)
 	// Match returns the ID of the candidate it duplicates, or "".
-	Match(it *store.Item, candidates []store.Item) string
+	Match(it *story.Item, candidates []story.Item) string
 	// Bands returns the LSH band keys of a stored signature.
 	Bands(sig []byte) ([]uint64, error)
 }
@@ -57,7 +58,7 @@ type Result struct {
 	Source   config.Source
 	Outcome  Outcome
 	Status   int
-	Summary  store.FetchSummary
+	Summary  story.FetchSummary
 	Err      error
 	Duration time.Duration
 	Next     time.Time
@@ -77,13 +78,13 @@ type Poller struct {
 
 	// OnChange is called after a fetch that changed published content,
 	// with the saved summary; the publisher re-renders from it.
-	OnChange func(ctx context.Context, sum store.FetchSummary)
+	OnChange func(ctx context.Context, sum story.FetchSummary)
 
 	mu      sync.Mutex
 	cfg     *config.Config
 	tagger  *Tagger
 	ids     map[string]int64 // source URL -> store ID
-	state   map[int64]store.SourceState
+	state   map[int64]story.SourceState
 	running map[int64]bool // sources with a fetch in flight
 	inRun   int            // sources Run is polling now
 
@@ -134,9 +135,9 @@ func (p *Poller) Sync(ctx context.Context) error {
 	p.mu.Lock()
 	cfg := p.cfg
 	p.mu.Unlock()
-	var srcs []store.SourceState
+	var srcs []story.SourceState
 	for _, s := range cfg.Sources {
-		srcs = append(srcs, store.SourceState{URL: s.URL, Name: s.Name, Agency: s.Agency})
+		srcs = append(srcs, story.SourceState{URL: s.URL, Name: s.Name, Agency: s.Agency})
 	}
 	ids, err := p.store.SyncSources(ctx, srcs)
 	if err != nil {
@@ -146,7 +147,7 @@ func (p *Poller) Sync(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("load source state: %w", err)
 	}
-	byID := make(map[int64]store.SourceState, len(states))
+	byID := make(map[int64]story.SourceState, len(states))
 	for _, s := range states {
 		byID[s.ID] = s
 	}

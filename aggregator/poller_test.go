@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/story"
 
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
@@ -56,8 +57,8 @@ func (f *pollerFixture) poller(t *testing.T) *Poller {
 func TestRunPollsDueSourcesAndPersistsSchedule(t *testing.T) {
 	f := newPollerFixture(t, upstreamtest.FeedScenario(5, "rss"), upstreamtest.FeedScenario(5, "atom"))
 	p := f.poller(t)
-	changed := make(chan store.FetchSummary, 10)
-	p.OnChange = func(_ context.Context, s store.FetchSummary) { changed <- s }
+	changed := make(chan story.FetchSummary, 10)
+	p.OnChange = func(_ context.Context, s story.FetchSummary) { changed <- s }
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- p.Run(ctx) }()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/story"
 
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/store"
@@ -69,7 +70,7 @@ func TestNotModifiedCostsNoQuery(t *testing.T) {
 	// the stored stories, once.
 	old := st[0]
 	old.MeanGap = 0
-	if _, err := f.db.SaveFetch(t.Context(), store.Fetch{SourceID: old.ID, State: old}); err != nil {
+	if _, err := f.db.SaveFetch(t.Context(), story.Fetch{SourceID: old.ID, State: old}); err != nil {
 		t.Fatal(err)
 	}
 	for range 2 {

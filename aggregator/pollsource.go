@@ -11,7 +11,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // PollSource fetches, processes and saves one source, and records the
@@ -124,17 +124,17 @@ func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure b
 // process runs fetch → parse → normalize → tag → sign for one source and
 // returns the fetch to save. On failure the returned fetch carries only
 // the source's new state (error, backoff) and the error is returned too.
-func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger, src config.Source, prev store.SourceState, now time.Time) (store.Fetch, error) {
+func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger, src config.Source, prev story.SourceState, now time.Time) (story.Fetch, error) {
 	st := prev
 	st.URL, st.Name, st.Agency = src.URL, src.Name, src.Agency
 	st.LastFetchAt = now
-	f := store.Fetch{SourceID: prev.ID, Window: cfg.Dedupe.Window}
+	f := story.Fetch{SourceID: prev.ID, Window: cfg.Dedupe.Window}
 	if p.dedupe != nil {
 		f.Match = p.dedupe.Match
 	}
 	sched := ScheduleInput{Now: now, Base: cfg.Fetch.Interval, Pinned: src.Interval, Rand: rand.Float64}
 
-	fail := func(status int, err error) (store.Fetch, error) {
+	fail := func(status int, err error) (story.Fetch, error) {
 		st.LastStatus = status
 		st.LastError = err.Error()
 		st.ConsecutiveFailures = prev.ConsecutiveFailures + 1

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/story"
 
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
@@ -49,7 +50,7 @@ type relCase struct {
 	orErr string
 	// notBefore is a lower bound on NextFetchAt (Retry-After).
 	notBefore time.Time
-	check     func(t *testing.T, items []store.Item)
+	check     func(t *testing.T, items []story.Item)
 	// heavy documents are polled apart, with relSlowTimeout: parsing them
 	// takes seconds of CPU that would starve the light scenarios' clocks.
 	heavy bool
@@ -58,8 +59,8 @@ type relCase struct {
 func relCases(t *testing.T) []relCase {
 	now := clock.Now()
 	retryAt := now.Add(2 * time.Hour).Truncate(time.Second)
-	count := func(n int) func(*testing.T, []store.Item) {
-		return func(t *testing.T, items []store.Item) {
+	count := func(n int) func(*testing.T, []story.Item) {
+		return func(t *testing.T, items []story.Item) {
 			if len(items) != n {
 				t.Errorf("stored %d stories, want %d", len(items), n)
 			}
@@ -84,7 +85,7 @@ func relCases(t *testing.T) []relCase {
 		{name: "gzip-bomb", sc: upstreamtest.GzipBomb(8 << 30), wantErr: "too large", orErr: "while reading body"},
 		{name: "truncated", sc: upstreamtest.Truncated(), wantErr: "unexpected EOF"},
 		{name: "truncated-xml", sc: upstreamtest.OK(relCut(upstreamtest.Feed(10, "rss")), upstreamtest.RSSType),
-			check: func(t *testing.T, items []store.Item) {
+			check: func(t *testing.T, items []story.Item) {
 				// A document cut off mid-item keeps its complete items.
 				if len(items) == 0 || len(items) >= 10 {
 					t.Fatalf("stored %d stories of a feed cut in half, want the complete ones (1..9)", len(items))
@@ -95,14 +96,14 @@ func relCases(t *testing.T) []relCase {
 					}
 				}
 			}},
-		{name: "billion-laughs", sc: upstreamtest.BillionLaughs(), check: func(t *testing.T, items []store.Item) {
+		{name: "billion-laughs", sc: upstreamtest.BillionLaughs(), check: func(t *testing.T, items []story.Item) {
 			if len(items) != 1 || len(items[0].Title) > 1000 {
 				t.Errorf("stored %d stories, first title %d bytes; want 1 with the entity unexpanded", len(items), len(items[0].Title))
 			}
 		}},
 		{name: "html-page", sc: upstreamtest.HTMLPage(), wantErr: "not a feed: an HTML page"},
 		{name: "empty-200", sc: upstreamtest.Empty200(), wantErr: "not a feed: empty body"},
-		{name: "invalid-utf8", sc: upstreamtest.InvalidUTF8(), check: func(t *testing.T, items []store.Item) {
+		{name: "invalid-utf8", sc: upstreamtest.InvalidUTF8(), check: func(t *testing.T, items []story.Item) {
 			count(2)(t, items)
 			for _, it := range items {
 				if !utf8.ValidString(it.Title) || !utf8.ValidString(it.SummaryHTML) {
@@ -112,7 +113,7 @@ func relCases(t *testing.T) []relCase {
 		}},
 		{name: "utf-16", sc: upstreamtest.UTF16Feed(), check: relWantTitle(upstreamtest.CharsetTitle, 2)},
 		{name: "wrong-charset", sc: upstreamtest.WrongCharset(), check: relWantTitle(upstreamtest.CharsetTitle, 1)},
-		{name: "no-title-link-guid", sc: upstreamtest.NoTitleLinkGUID(), check: func(t *testing.T, items []store.Item) {
+		{name: "no-title-link-guid", sc: upstreamtest.NoTitleLinkGUID(), check: func(t *testing.T, items []story.Item) {
 			count(3)(t, items)
 			for _, it := range items {
 				if it.Key == "" || it.Title == "" || it.Link != "" {
@@ -120,14 +121,14 @@ func relCases(t *testing.T) []relCase {
 				}
 			}
 		}},
-		{name: "duplicate-guids", sc: upstreamtest.DuplicateGUIDs(), check: func(t *testing.T, items []store.Item) {
+		{name: "duplicate-guids", sc: upstreamtest.DuplicateGUIDs(), check: func(t *testing.T, items []story.Item) {
 			// The first occurrence of a key wins; the other two are not
 			// stored under the same ID (which would fail the transaction).
 			if len(items) != 1 || items[0].GUID != upstreamtest.DuplicateGUID || items[0].Title != upstreamtest.StoryAt(0).Title {
 				t.Errorf("stored %+v, want only story 0", items)
 			}
 		}},
-		{name: "far-dates", sc: upstreamtest.FarDates(), check: func(t *testing.T, items []store.Item) {
+		{name: "far-dates", sc: upstreamtest.FarDates(), check: func(t *testing.T, items []story.Item) {
 			count(3)(t, items)
 			for _, it := range items {
 				if it.PublishedAt.Year() == 2999 || it.PublishedAt.Year() < 1990 || it.PublishedAt.After(clock.Now().Add(time.Hour)) {
@@ -135,7 +136,7 @@ func relCases(t *testing.T) []relCase {
 				}
 			}
 		}},
-		{name: "huge-title", heavy: true, sc: upstreamtest.HugeTitle(1 << 20), check: func(t *testing.T, items []store.Item) {
+		{name: "huge-title", heavy: true, sc: upstreamtest.HugeTitle(1 << 20), check: func(t *testing.T, items []story.Item) {
 			count(2)(t, items)
 			for _, it := range items {
 				if n := utf8.RuneCountInString(it.Title); n == 0 || n > maxTitleRunes {
@@ -143,7 +144,7 @@ func relCases(t *testing.T) []relCase {
 				}
 			}
 		}},
-		{name: "items-20000", heavy: true, sc: upstreamtest.ManyItems(20000), check: func(t *testing.T, items []store.Item) {
+		{name: "items-20000", heavy: true, sc: upstreamtest.ManyItems(20000), check: func(t *testing.T, items []story.Item) {
 			// items are bare IDs here (see relWorld.items): the newest
 			// MaxItemsPerFetch stories of the feed are kept under their
 			// stable IDs, and nothing older, so one huge document cannot
@@ -171,8 +172,8 @@ func relCut(doc []byte) []byte {
 	return doc[:len(doc)/2]
 }
 
-func relWantTitle(title string, n int) func(*testing.T, []store.Item) {
-	return func(t *testing.T, items []store.Item) {
+func relWantTitle(title string, n int) func(*testing.T, []story.Item) {
+	return func(t *testing.T, items []story.Item) {
 		if len(items) != n {
 			t.Fatalf("stored %d stories, want %d", len(items), n)
 		}
@@ -297,13 +298,13 @@ func newRelWorld(t *testing.T, cases []relCase, timeout time.Duration, maxBody s
 // rightly files many of them as copies of one another. Over 100 IDs they
 // are returned unread, as bare IDs (reading 20,000 stories one by one
 // would dominate the test).
-func (w *relWorld) items(t *testing.T, url string, ids map[string]bool) []store.Item {
+func (w *relWorld) items(t *testing.T, url string, ids map[string]bool) []story.Item {
 	t.Helper()
-	var out []store.Item
+	var out []story.Item
 	n := w.states(t)[url].ItemCount
 	for id := range ids {
 		if len(ids) > 100 {
-			out = append(out, store.Item{ID: id, SourceURL: url})
+			out = append(out, story.Item{ID: id, SourceURL: url})
 			continue
 		}
 		it, err := w.db.Item(t.Context(), id)
@@ -320,13 +321,13 @@ func (w *relWorld) items(t *testing.T, url string, ids map[string]bool) []store.
 	return out
 }
 
-func (w *relWorld) states(t *testing.T) map[string]store.SourceState {
+func (w *relWorld) states(t *testing.T) map[string]story.SourceState {
 	t.Helper()
 	srcs, err := w.db.Sources(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]store.SourceState{}
+	out := map[string]story.SourceState{}
 	for _, s := range srcs {
 		out[s.URL] = s
 	}
@@ -422,7 +423,7 @@ func relIndex(xs []string, x string) int {
 // relCheckFailure asserts a failed source's error and its backoff: after
 // failure n the delay is in [base·2^(n-1)/2, base·2^(n-1)] (equal jitter),
 // or no earlier than notBefore when the upstream sent Retry-After.
-func relCheckFailure(t *testing.T, st store.SourceState, c relCase, round int, fc config.Fetch, start time.Time) {
+func relCheckFailure(t *testing.T, st story.SourceState, c relCase, round int, fc config.Fetch, start time.Time) {
 	t.Helper()
 	if !relErrMatches(st.LastError, c) {
 		t.Errorf("LastError = %q, want it to contain %q", st.LastError, c.wantErr)

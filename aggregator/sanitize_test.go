@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 	"golang.org/x/net/html"
 )
 
@@ -157,7 +157,7 @@ var dangerousText = []string{
 }
 
 // assertInert fails the test when an item carries executable markup.
-func assertInert(t *testing.T, it *store.Item) {
+func assertInert(t *testing.T, it *story.Item) {
 	t.Helper()
 	for name, h := range map[string]string{"SummaryHTML": it.SummaryHTML, "ContentHTML": it.ContentHTML} {
 		lower := strings.ToLower(h)

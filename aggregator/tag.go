@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // PlaceFunc finds where a story happens. The region package provides one
@@ -135,7 +135,7 @@ func foldMap(m map[string]string) map[string]string {
 // PlaceFunc, those of the story's regions and countries (it.Places is set
 // too). Categories are unique and in config order; slugs the config does
 // not know (and categories already on the item) come last.
-func (t *Tagger) Tag(it *store.Item, src config.Source) {
+func (t *Tagger) Tag(it *story.Item, src config.Source) {
 	t.TagText(it, src, StoryText(it))
 }
 
@@ -143,7 +143,7 @@ func (t *Tagger) Tag(it *store.Item, src config.Source) {
 // full content, or its summary when it has none. Summary and content are
 // not joined, since the summary usually repeats the lead and would count
 // every place in it twice.
-func StoryText(it *store.Item) string {
+func StoryText(it *story.Item) string {
 	if it.ContentHTML != "" {
 		return PlainText(it.ContentHTML)
 	}
@@ -152,7 +152,7 @@ func StoryText(it *store.Item) string {
 
 // TagText is Tag with the story's plain text (StoryText) already computed,
 // so that the ingest path extracts it once for tagging and dedupe.
-func (t *Tagger) TagText(it *store.Item, src config.Source, body string) {
+func (t *Tagger) TagText(it *story.Item, src config.Source, body string) {
 	hit := make([]bool, len(t.slugs))
 	var extra []string
 	add := func(slug string) {

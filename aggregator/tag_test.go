@@ -1,14 +1,15 @@
 package aggregator
 
 import (
-	"github.com/wiredesk/wiredesk/aggregator/region"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/wiredesk/wiredesk/aggregator/region"
+	"github.com/wiredesk/wiredesk/story"
+
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
 )
 
 // tagConfig is the category set of the tagging tests.
@@ -33,36 +34,36 @@ func TestTag(t *testing.T) {
 	src := tagConfig().Sources[0]
 	tests := []struct {
 		name string
-		item store.Item
+		item story.Item
 		src  config.Source
 		want []string
 	}{
-		{"default category only", store.Item{Title: "Quiet day"}, src, []string{"world"}},
-		{"keyword in title", store.Item{Title: "Oil climbs"}, src, []string{"energy", "world"}},
-		{"keyword case-insensitive", store.Item{Title: "opec meets"}, src, []string{"energy", "world"}},
-		{"keyword needs whole word", store.Item{Title: "Spoiled toil boils; crudeness"}, src, []string{"world"}},
-		{"keyword in summary html", store.Item{Title: "x", SummaryHTML: "<p>Prices of <b>crude</b> fell</p>"}, src, []string{"energy", "world"}},
-		{"keyword in content", store.Item{Title: "x", ContentHTML: "<p>about oil.</p>"}, src, []string{"energy", "world"}},
-		{"keyword as entity text", store.Item{Title: "x", SummaryHTML: "<p>&#111;il</p>"}, src, []string{"energy", "world"}},
-		{"keyword not in markup", store.Item{Title: "x", SummaryHTML: `<a href="https://oil.example/">link</a>`}, src, []string{"world"}},
-		{"phrase", store.Item{Title: "Natural  gas prices"}, src, []string{"energy", "world"}},
-		{"phrase split by punctuation", store.Item{Title: "natural, gas"}, src, []string{"energy", "world"}},
-		{"phrase incomplete", store.Item{Title: "natural gasp"}, src, []string{"world"}},
-		{"phrase not across title and body", store.Item{Title: "Natural", SummaryHTML: "gas"}, src, []string{"world"}},
-		{"punctuated keyword", store.Item{Title: "New C++ standard"}, src, []string{"tech", "world"}},
-		{"punctuated keyword boundary", store.Item{Title: "C++x"}, src, []string{"world"}},
-		{"dotted keyword", store.Item{Title: "Rules for a.i. agreed"}, src, []string{"tech", "world"}},
-		{"unicode word", store.Item{Title: "Bank in ZÜRICH fined"}, src, []string{"tech", "world"}},
-		{"unicode boundary", store.Item{Title: "Zürichsee"}, src, []string{"world"}},
-		{"categories map", store.Item{Title: "x", UpstreamCategories: []string{"mideast", "Other"}}, src, []string{"middle-east", "world"}},
-		{"categories map trims and folds", store.Item{Title: "x", UpstreamCategories: []string{"  Sports "}}, src, []string{"sport", "world"}},
-		{"unknown source map from src", store.Item{Title: "x", UpstreamCategories: []string{"Power"}},
+		{"default category only", story.Item{Title: "Quiet day"}, src, []string{"world"}},
+		{"keyword in title", story.Item{Title: "Oil climbs"}, src, []string{"energy", "world"}},
+		{"keyword case-insensitive", story.Item{Title: "opec meets"}, src, []string{"energy", "world"}},
+		{"keyword needs whole word", story.Item{Title: "Spoiled toil boils; crudeness"}, src, []string{"world"}},
+		{"keyword in summary html", story.Item{Title: "x", SummaryHTML: "<p>Prices of <b>crude</b> fell</p>"}, src, []string{"energy", "world"}},
+		{"keyword in content", story.Item{Title: "x", ContentHTML: "<p>about oil.</p>"}, src, []string{"energy", "world"}},
+		{"keyword as entity text", story.Item{Title: "x", SummaryHTML: "<p>&#111;il</p>"}, src, []string{"energy", "world"}},
+		{"keyword not in markup", story.Item{Title: "x", SummaryHTML: `<a href="https://oil.example/">link</a>`}, src, []string{"world"}},
+		{"phrase", story.Item{Title: "Natural  gas prices"}, src, []string{"energy", "world"}},
+		{"phrase split by punctuation", story.Item{Title: "natural, gas"}, src, []string{"energy", "world"}},
+		{"phrase incomplete", story.Item{Title: "natural gasp"}, src, []string{"world"}},
+		{"phrase not across title and body", story.Item{Title: "Natural", SummaryHTML: "gas"}, src, []string{"world"}},
+		{"punctuated keyword", story.Item{Title: "New C++ standard"}, src, []string{"tech", "world"}},
+		{"punctuated keyword boundary", story.Item{Title: "C++x"}, src, []string{"world"}},
+		{"dotted keyword", story.Item{Title: "Rules for a.i. agreed"}, src, []string{"tech", "world"}},
+		{"unicode word", story.Item{Title: "Bank in ZÜRICH fined"}, src, []string{"tech", "world"}},
+		{"unicode boundary", story.Item{Title: "Zürichsee"}, src, []string{"world"}},
+		{"categories map", story.Item{Title: "x", UpstreamCategories: []string{"mideast", "Other"}}, src, []string{"middle-east", "world"}},
+		{"categories map trims and folds", story.Item{Title: "x", UpstreamCategories: []string{"  Sports "}}, src, []string{"sport", "world"}},
+		{"unknown source map from src", story.Item{Title: "x", UpstreamCategories: []string{"Power"}},
 			config.Source{URL: "https://other.example/", Category: "world", CategoriesMap: map[string]string{"power": "energy"}},
 			[]string{"energy", "world"}},
-		{"config order and unique", store.Item{Title: "Football and oil and crude", UpstreamCategories: []string{"Sports", "mideast"}},
+		{"config order and unique", story.Item{Title: "Football and oil and crude", UpstreamCategories: []string{"Sports", "mideast"}},
 			src, []string{"middle-east", "energy", "sport", "world"}},
-		{"unknown slug last", store.Item{Title: "x"}, config.Source{Category: "misc"}, []string{"misc"}},
-		{"existing categories kept", store.Item{Title: "x", Categories: []string{"sport"}}, src, []string{"sport", "world"}},
+		{"unknown slug last", story.Item{Title: "x"}, config.Source{Category: "misc"}, []string{"misc"}},
+		{"existing categories kept", story.Item{Title: "x", Categories: []string{"sport"}}, src, []string{"sport", "world"}},
 	}
 	tg := NewTagger(tagConfig(), nil)
 	for _, tt := range tests {
@@ -100,7 +101,7 @@ func TestTagPlaces(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.title, func(t *testing.T) {
-			it := store.Item{Title: tt.title, SummaryHTML: "<p>Body <b>text</b></p>"}
+			it := story.Item{Title: tt.title, SummaryHTML: "<p>Body <b>text</b></p>"}
 			tg.Tag(&it, config.Source{Category: "world"})
 			if !slices.Equal(it.Categories, tt.wantCats) || !slices.Equal(it.Places, tt.wantPlaces) {
 				t.Errorf("Categories, Places = %q, %q; want %q, %q", it.Categories, it.Places, tt.wantCats, tt.wantPlaces)
@@ -113,7 +114,7 @@ func TestTagPlaces(t *testing.T) {
 }
 
 func TestTagNilConfig(t *testing.T) {
-	it := store.Item{Title: "oil"}
+	it := story.Item{Title: "oil"}
 	NewTagger(nil, nil).Tag(&it, config.Source{Category: "world"})
 	if !slices.Equal(it.Categories, []string{"world"}) {
 		t.Errorf("Categories = %q", it.Categories)
@@ -153,7 +154,7 @@ func BenchmarkTag(b *testing.B) {
 	src := cfg.Sources[0]
 	b.ReportAllocs()
 	for b.Loop() {
-		it := store.Item{Title: "Oil prices climb after OPEC meeting", SummaryHTML: body}
+		it := story.Item{Title: "Oil prices climb after OPEC meeting", SummaryHTML: body}
 		tg.Tag(&it, src)
 	}
 }
@@ -235,7 +236,7 @@ func TestTagDatelineChoice(t *testing.T) {
 		{Slug: "iran", Countries: []string{"IR"}},
 	}}
 	tg := NewTagger(cfg, RegionPlaces(region.New()))
-	it := store.Item{
+	it := story.Item{
 		Title:       "Trade house sells white sugar to Iran",
 		ContentHTML: "<p>LONDON, March 3 - A trade house sold two cargoes of white sugar to Iran, traders said. Iranian buyers are active.</p>",
 	}
@@ -243,7 +244,7 @@ func TestTagDatelineChoice(t *testing.T) {
 	if want := []string{"europe", "middle-east", "iran"}; !slices.Equal(it.Categories, want) {
 		t.Errorf("Categories = %q, want %q (places %q)", it.Categories, want, it.Places)
 	}
-	home := store.Item{Title: "Bank of England holds rates", ContentHTML: "<p>LONDON, March 3 - The Bank of England held rates.</p>"}
+	home := story.Item{Title: "Bank of England holds rates", ContentHTML: "<p>LONDON, March 3 - The Bank of England held rates.</p>"}
 	tg.Tag(&home, config.Source{})
 	if want := []string{"europe", "europe-desk", "uk"}; !slices.Equal(home.Categories, want) {
 		t.Errorf("Categories = %q, want %q (places %q)", home.Categories, want, home.Places)

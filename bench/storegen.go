@@ -16,6 +16,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 const (
@@ -58,7 +59,7 @@ func storeSourceURL(s int) string { return fmt.Sprintf("http://127.0.0.1:9/wire/
 
 // item is the i-th of n seeded stories: ~2.7 KB of sanitized HTML, one of
 // storeCategories categories, real-sized dedupe signature and bands.
-func (sh seedShape) item(src int64, srcURL string, i, n int) store.Item {
+func (sh seedShape) item(src int64, srcURL string, i, n int) story.Item {
 	rng := rand.New(rand.NewPCG(uint64(i), 3))
 	var c strings.Builder
 	for range 7 {
@@ -67,7 +68,7 @@ func (sh seedShape) item(src int64, srcURL string, i, n int) store.Item {
 	fmt.Fprintf(&c, "<p>Story %d.</p>", i)
 	pub := storeEpoch.Add(-time.Duration(n-i) * 2500 * time.Millisecond)
 	key := "story-" + strconv.Itoa(i)
-	it := store.Item{
+	it := story.Item{
 		ID: aggregator.ItemID(srcURL, key), SourceID: src, Key: key, GUID: key,
 		Link:        fmt.Sprintf("https://wire%d.example/news/%d", src, i),
 		Title:       fmt.Sprintf("Story %d: %s", i, sh.paras[i%len(sh.paras)][3:60]),
@@ -85,7 +86,7 @@ func (sh seedShape) item(src int64, srcURL string, i, n int) store.Item {
 }
 
 // payload is the story bytes a store cannot avoid keeping.
-func payload(it store.Item) int {
+func payload(it story.Item) int {
 	return len(it.ID) + len(it.Key) + len(it.GUID) + len(it.Link) + len(it.Title) + len(it.SummaryHTML) +
 		len(it.ContentHTML) + len(it.ImageURL) + len(it.Author) + len(it.Agency) + len(it.DedupeSig)
 }
@@ -114,7 +115,7 @@ func migrateCached(ctx context.Context, old, path string) error {
 // noCandidates stands in for the poller's in-memory near-duplicate index
 // (aggregator.Poller passes Fetch.Candidates), so that the store saves
 // stories as it does in production: without rows in its band table.
-func noCandidates(*store.Item, time.Time) []store.Item { return nil }
+func noCandidates(*story.Item, time.Time) []story.Item { return nil }
 
 // seedStore writes n stories through store.SaveFetch in fetches of
 // storeBatch items over storeSources sources, and returns the time the
@@ -125,9 +126,9 @@ func seedStore(ctx context.Context, path string, n int, sh seedShape, progress f
 		return 0, 0, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer db.Close()
-	var srcs []store.SourceState
+	var srcs []story.SourceState
 	for s := range storeSources {
-		srcs = append(srcs, store.SourceState{URL: storeSourceURL(s), Name: fmt.Sprintf("Wire %d", s)})
+		srcs = append(srcs, story.SourceState{URL: storeSourceURL(s), Name: fmt.Sprintf("Wire %d", s)})
 	}
 	ids, err := db.SyncSources(ctx, srcs)
 	if err != nil {
@@ -138,7 +139,7 @@ func seedStore(ctx context.Context, path string, n int, sh seedShape, progress f
 	for lo := 0; lo < n; lo += storeBatch {
 		s := (lo / storeBatch) % storeSources
 		id := ids[storeSourceURL(s)]
-		items := make([]store.Item, 0, storeBatch)
+		items := make([]story.Item, 0, storeBatch)
 		for i := lo; i < min(lo+storeBatch, n); i++ {
 			items = append(items, sh.item(id, storeSourceURL(s), i, n))
 			total += payload(items[len(items)-1])
@@ -148,7 +149,7 @@ func seedStore(ctx context.Context, path string, n int, sh seedShape, progress f
 		st.LastFetchAt, st.LastSuccessAt = storeEpoch, storeEpoch
 		st.NextFetchAt = time.Now().AddDate(20, 0, 0)
 		start := time.Now()
-		sum, err := db.SaveFetch(ctx, store.Fetch{SourceID: id, State: st, Items: items, Candidates: noCandidates})
+		sum, err := db.SaveFetch(ctx, story.Fetch{SourceID: id, State: st, Items: items, Candidates: noCandidates})
 		took += time.Since(start)
 		if err != nil {
 			return 0, 0, fmt.Errorf("seed: %w", err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wiredesk/wiredesk/story"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -68,7 +69,7 @@ func (p *Partner) Allows(slug, format string) bool {
 	if len(p.Formats) > 0 && !contains(p.Formats, format) {
 		return false
 	}
-	return contains(p.Categories, ReservedSlug) || contains(p.Categories, slug)
+	return contains(p.Categories, story.All) || contains(p.Categories, slug)
 }
 
 func (d *decoder) partners(n *yaml.Node, a at) []Partner {
@@ -175,7 +176,7 @@ func (v *validator) partners(slugs map[string]bool) {
 			v.bad(ea.child("categories"), "is required: the slugs the partner may read, or all")
 		}
 		for j, slug := range p.Categories {
-			if slug != ReservedSlug && !slugs[slug] {
+			if slug != story.All && !slugs[slug] {
 				v.bad(ea.child("categories").index(j), "unknown category %q", slug)
 			}
 		}

@@ -9,14 +9,12 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Regions are the built-in region names a category may file by.
 var Regions = []string{"middle-east", "africa", "asia-pacific", "europe", "americas"}
-
-// ReservedSlug is the slug of the every-category feed (/feeds/all.rss), so
-// no category may take it.
-const ReservedSlug = "all"
 
 // MinInterval is the shortest polling interval allowed for network
 // sources: faster than once a minute is impolite to an upstream.
@@ -138,7 +136,7 @@ func (v *validator) categories() map[string]bool {
 			v.bad(ea.child("slug"), "is required")
 		case !slugRE.MatchString(cat.Slug):
 			v.bad(ea.child("slug"), "%q may contain only lower-case letters a-z, digits and hyphens", cat.Slug)
-		case cat.Slug == ReservedSlug:
+		case cat.Slug == story.All:
 			v.bad(ea.child("slug"), "%q is reserved for the feed of every category", cat.Slug)
 		case slugs[cat.Slug]:
 			v.bad(ea.child("slug"), "duplicate slug %q (first at line %d)", cat.Slug, first[cat.Slug])

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // ArchiveReader is what the RFC 5005 archive documents read; a Store that
@@ -20,7 +20,7 @@ import (
 type ArchiveReader interface {
 	// PublishedBetween returns a category's live stories published in
 	// [from, to), newest first.
-	PublishedBetween(ctx context.Context, category string, from, to time.Time, limit int) ([]store.Item, error)
+	PublishedBetween(ctx context.Context, category string, from, to time.Time, limit int) ([]story.Item, error)
 	// PublishedBefore returns when the newest story before t was
 	// published, or the zero time.
 	PublishedBefore(ctx context.Context, category string, t time.Time) (time.Time, error)
@@ -47,7 +47,7 @@ func archiveURL(cfg *config.Config, slug string, day time.Time, kind string) str
 // withPrevArchive adds to a public RSS or Atom subscription feed the
 // prev-archive link (RFC 5005 §4): the archive of the day of its oldest
 // story, from which the archive chain goes back day by day.
-func (p *Publisher) withPrevArchive(cfg *config.Config, ch Channel, items []store.Item, kind, prefix string) Channel {
+func (p *Publisher) withPrevArchive(cfg *config.Config, ch Channel, items []story.Item, kind, prefix string) Channel {
 	if _, ok := p.st.(ArchiveReader); !ok || prefix != "" || len(items) == 0 || (kind != "rss" && kind != "atom") {
 		return ch
 	}
@@ -118,7 +118,7 @@ func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, cfg *con
 	// The public "all" leaves out stories filed only under partner-only
 	// categories, as /feeds/all.* does.
 	found := len(items) > 0 // partner-only stories count: archives link their days
-	items = slices.DeleteFunc(items, func(it store.Item) bool { return !visible(private, &it) })
+	items = slices.DeleteFunc(items, func(it story.Item) bool { return !visible(private, &it) })
 	prev, err := ar.PublishedBefore(ctx, slug, day)
 	if err != nil {
 		return nil, 0, err
@@ -149,7 +149,7 @@ func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, cfg *con
 		maxAge = archiveMaxAge // the day is over
 	}
 	e, err := p.newEntry(entrySpec{route: "archive", ctype: ctype, body: body, lastMod: newest(items),
-		maxAge: maxAge, cors: true, varyAuth: slug == AllSlug && len(private) > 0}, nil)
+		maxAge: maxAge, cors: true, varyAuth: slug == story.All && len(private) > 0}, nil)
 	return e, len(items), err
 }
 

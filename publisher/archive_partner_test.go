@@ -9,12 +9,12 @@ import (
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher/feed"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // archiveFixture serves items (partnerItems when none) from a SQLite
 // store, which keeps the archives, with partnerConfig and no rate limit.
-func archiveFixture(t *testing.T, items ...store.Item) *fixture {
+func archiveFixture(t *testing.T, items ...story.Item) *fixture {
 	t.Helper()
 	db, save := openCursorStore(t)
 	if len(items) == 0 {

@@ -13,15 +13,15 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/publisher/feed"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestArchiveDocumentsChainBackByDay(t *testing.T) {
 	db, save := openCursorStore(t)
 	// Two stories on 12 March, none on the 13th, three on the 14th (t0's day).
-	var items []store.Item
+	var items []story.Item
 	for i, at := range []time.Time{t0.Add(-50 * time.Hour), t0.Add(-49 * time.Hour), t0.Add(-3 * time.Hour), t0.Add(-2 * time.Hour), t0.Add(-time.Hour)} {
-		it := story(i, "world")
+		it := testStory(i, "world")
 		it.PublishedAt, it.UpdatedAt = at, at
 		items = append(items, it)
 	}
@@ -82,8 +82,8 @@ func TestArchiveDocumentsChainBackByDay(t *testing.T) {
 // category must not be in it, as it is not in /feeds/all.*.
 func TestArchiveOfAllLeavesOutPartnerOnlyStories(t *testing.T) {
 	db, save := openCursorStore(t)
-	private, public := story(0, "wires"), story(1, "wires", "world")
-	for _, it := range []*store.Item{&private, &public} {
+	private, public := testStory(0, "wires"), testStory(1, "wires", "world")
+	for _, it := range []*story.Item{&private, &public} {
 		it.PublishedAt, it.UpdatedAt = t0.Add(-time.Hour), t0.Add(-time.Hour)
 	}
 	save(private, public)
@@ -108,9 +108,9 @@ func TestArchiveOfAllLeavesOutPartnerOnlyStories(t *testing.T) {
 // archives link (prev-archive, next-archive) must be among the files.
 func TestExportWritesTheArchivesItsFeedsLink(t *testing.T) {
 	db, save := openCursorStore(t)
-	var items []store.Item
+	var items []story.Item
 	for i, at := range []time.Time{t0.Add(-50 * time.Hour), t0.Add(-3 * time.Hour), t0.Add(-time.Hour)} {
-		it := story(i, "world")
+		it := testStory(i, "world")
 		it.PublishedAt, it.UpdatedAt = at, at
 		items = append(items, it)
 	}
@@ -150,7 +150,7 @@ func TestExportWritesTheArchivesItsFeedsLink(t *testing.T) {
 // (only the subscription feeds are topics): it advertises no hub.
 func TestArchiveAdvertisesNoHub(t *testing.T) {
 	db, save := openCursorStore(t)
-	it := story(0, "world")
+	it := testStory(0, "world")
 	it.PublishedAt, it.UpdatedAt = t0.Add(-50*time.Hour), t0.Add(-50*time.Hour)
 	save(it)
 	p := New(testConfig(), db, Options{Now: func() time.Time { return t0 }, HubURL: "http://wire.test/hub"})

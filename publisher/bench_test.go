@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // discardWriter is a ResponseWriter that keeps nothing, so a benchmark
@@ -37,10 +37,10 @@ func (w *discardWriter) reset() {
 	w.code, w.n = 0, 0
 }
 
-func benchItems(n int) []store.Item {
-	items := make([]store.Item, n)
+func benchItems(n int) []story.Item {
+	items := make([]story.Item, n)
 	for i := range items {
-		items[i] = story(i, "world", "energy")
+		items[i] = testStory(i, "world", "energy")
 		items[i].ContentHTML = strings.Repeat("<p>A paragraph of agency copy, as long as a wire story's usually are.</p>", 8)
 	}
 	return items
@@ -102,7 +102,7 @@ func BenchmarkRebuildCategory(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		b.StopTimer()
-		it := story(1000+i, "world") // a new story, so every output changes
+		it := testStory(1000+i, "world") // a new story, so every output changes
 		it.PublishedAt = t0.Add(time.Duration(i) * time.Second)
 		st.put(it)
 		i++

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Content types of everything the publisher serves.
@@ -312,7 +313,7 @@ func (p *Publisher) invalidateCategories(slugs []string) {
 	for _, s := range slugs {
 		set[s] = true
 	}
-	set[AllSlug] = true
+	set[story.All] = true
 	p.lazy.invalidate(func(k string, e *entry) bool {
 		if k == sitemapNewsPath {
 			return true // it lists the "all" category, which every change touches
@@ -322,7 +323,7 @@ func (p *Publisher) invalidateCategories(slugs []string) {
 			return set[slug]
 		}
 		for _, c := range e.cats {
-			if c != AllSlug && set[c] {
+			if c != story.All && set[c] {
 				return true
 			}
 		}

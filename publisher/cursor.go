@@ -11,7 +11,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher/feed"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // ChangeReader is what the cursor feed and the Atom tombstones read; a
@@ -19,9 +19,9 @@ import (
 type ChangeReader interface {
 	// ChangesAfter returns a category's change log after a cursor, oldest
 	// first (store.DB.ChangesAfter).
-	ChangesAfter(ctx context.Context, category string, after int64, limit int) ([]store.Change, error)
+	ChangesAfter(ctx context.Context, category string, after int64, limit int) ([]story.Change, error)
 	// Tombstones returns a category's most recently withdrawn stories.
-	Tombstones(ctx context.Context, category string, limit int) ([]store.Tombstone, error)
+	Tombstones(ctx context.Context, category string, limit int) ([]story.Tombstone, error)
 }
 
 // Page sizes of the cursor feed (?limit=N) and the number of tombstones
@@ -36,19 +36,19 @@ const (
 // the store keeps no change log. For the public "all" (private not empty)
 // they are those of the public categories only: a tombstone names a story
 // and links its upstream copy, which a partner-only story must not show.
-func (p *Publisher) tombstones(ctx context.Context, slug string, private map[string]bool) ([]store.Tombstone, error) {
+func (p *Publisher) tombstones(ctx context.Context, slug string, private map[string]bool) ([]story.Tombstone, error) {
 	cr, ok := p.st.(ChangeReader)
 	if !ok {
 		return nil, nil
 	}
-	if slug != AllSlug || len(private) == 0 {
+	if slug != story.All || len(private) == 0 {
 		ts, err := cr.Tombstones(ctx, slug, MaxTombstones)
 		if err != nil {
 			return nil, fmt.Errorf("publisher: tombstones of %s: %w", slug, err)
 		}
 		return ts, nil
 	}
-	var out []store.Tombstone
+	var out []story.Tombstone
 	seen := map[string]bool{}
 	for _, c := range p.config().Categories {
 		ts, err := cr.Tombstones(ctx, c.Slug, MaxTombstones)
@@ -129,7 +129,7 @@ func (p *Publisher) serveChanges(w http.ResponseWriter, r *http.Request, cr Chan
 		pg.Next = cursorURL(cfg, slug, pg.Cursor, q.Get("limit"))
 	}
 	for _, c := range changes {
-		if slug == AllSlug && !visible(private, &c.Item) {
+		if slug == story.All && !visible(private, &c.Item) {
 			continue
 		}
 		pg.Changes = append(pg.Changes, c)
@@ -141,7 +141,7 @@ func (p *Publisher) serveChanges(w http.ResponseWriter, r *http.Request, cr Chan
 		return 0
 	}
 	e, err := p.newEntry(entrySpec{route: "cursor", ctype: ctJSON, body: body, lastMod: last,
-		maxAge: cfg.Publish.MaxAge, cors: true, varyAuth: slug == AllSlug && len(private) > 0}, nil)
+		maxAge: cfg.Publish.MaxAge, cors: true, varyAuth: slug == story.All && len(private) > 0}, nil)
 	if err != nil {
 		p.serveError(w, r, err)
 		return 0

@@ -13,10 +13,11 @@ import (
 
 	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // openCursorStore opens a real store with the test config's first source.
-func openCursorStore(t *testing.T) (*store.DB, func(items ...store.Item)) {
+func openCursorStore(t *testing.T) (*store.DB, func(items ...story.Item)) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "wiredesk.db"))
@@ -32,17 +33,17 @@ func openCursorStore(t *testing.T) (*store.DB, func(items ...store.Item)) {
 	// hour later, whatever today's date is.
 	db.SetClock(func() time.Time { return t0.Add(time.Hour) })
 	src := testConfig().Sources[0]
-	ids, err := db.SyncSources(ctx, []store.SourceState{{URL: src.URL, Name: src.Name, Agency: src.Agency}})
+	ids, err := db.SyncSources(ctx, []story.SourceState{{URL: src.URL, Name: src.Name, Agency: src.Agency}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := ids[src.URL]
-	return db, func(items ...store.Item) {
+	return db, func(items ...story.Item) {
 		t.Helper()
 		for i := range items {
 			items[i].SourceID = id
 		}
-		if _, err := db.SaveFetch(ctx, store.Fetch{SourceID: id, State: store.SourceState{ID: id, LastStatus: 200}, Items: items}); err != nil {
+		if _, err := db.SaveFetch(ctx, story.Fetch{SourceID: id, State: story.SourceState{ID: id, LastStatus: 200}, Items: items}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -109,9 +110,9 @@ func TestCursorFeedCatchesUpWithoutGaps(t *testing.T) {
 	db, save := openCursorStore(t)
 	cfg := testConfig()
 	cfg.Publish.MaxItems = 2 // the subscription feed holds two; the cursor reaches all
-	var items []store.Item
+	var items []story.Item
 	for i := range 5 {
-		items = append(items, story(i, "world"))
+		items = append(items, testStory(i, "world"))
 	}
 	save(items[4], items[3])
 	save(items[2])
@@ -160,7 +161,7 @@ func TestCursorFeedCatchesUpWithoutGaps(t *testing.T) {
 
 func TestCursorFeedRefusesBadRequests(t *testing.T) {
 	db, save := openCursorStore(t)
-	save(story(1, "world"))
+	save(testStory(1, "world"))
 	p := New(testConfig(), db, Options{})
 	if err := p.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)
@@ -209,7 +210,7 @@ func TestCursorFeedKeepsPartnerOnlyStoriesPrivate(t *testing.T) {
 
 func TestNinjsFeedServed(t *testing.T) {
 	db, save := openCursorStore(t)
-	save(story(1, "world"))
+	save(testStory(1, "world"))
 	p := New(testConfig(), db, Options{HubURL: "http://wire.test/hub"})
 	if err := p.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)

@@ -28,9 +28,9 @@ func urlOf(name string) string {
 func TestExportMatchesServedBytes(t *testing.T) {
 	items := defaultItems()
 	for i := range 2 * testConfig().Publish.MaxItems {
-		items = append(items, story(100+i, "world"))
+		items = append(items, testStory(100+i, "world"))
 	}
-	dup := story(500, "world")
+	dup := testStory(500, "world")
 	dup.DuplicateOf = items[0].ID
 	items = append(items, dup)
 	f := newFixture(t, items...)
@@ -103,7 +103,7 @@ func TestExportMatchesServedBytes(t *testing.T) {
 }
 
 func TestExportRendersWhenCold(t *testing.T) {
-	p := New(testConfig(), newFakeStore(story(1, "energy")), Options{})
+	p := New(testConfig(), newFakeStore(testStory(1, "energy")), Options{})
 	dir := t.TempDir()
 	if err := p.Export(context.Background(), dir); err != nil {
 		t.Fatal(err)
@@ -114,9 +114,9 @@ func TestExportRendersWhenCold(t *testing.T) {
 }
 
 func TestExportRejectsUnsafeIDs(t *testing.T) {
-	evil := story(1, "world")
+	evil := testStory(1, "world")
 	evil.ID = "../../escape"
-	f := newFixture(t, evil, story(2, "world"))
+	f := newFixture(t, evil, testStory(2, "world"))
 	dir := filepath.Join(t.TempDir(), "site")
 	if err := f.pub.Export(context.Background(), dir); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // t0 is the fake clock's "now" in every test.
@@ -22,33 +23,33 @@ var t0 = time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)
 // fakeStore is an in-memory Store holding realistic stories.
 type fakeStore struct {
 	mu        sync.Mutex
-	items     map[string]store.Item
-	sources   []store.SourceState
+	items     map[string]story.Item
+	sources   []story.SourceState
 	itemCalls int
 	err       error
 }
 
-func newFakeStore(items ...store.Item) *fakeStore {
-	f := &fakeStore{items: make(map[string]store.Item)}
+func newFakeStore(items ...story.Item) *fakeStore {
+	f := &fakeStore{items: make(map[string]story.Item)}
 	for _, it := range items {
 		f.items[it.ID] = it
 	}
 	return f
 }
 
-func (f *fakeStore) put(it store.Item) {
+func (f *fakeStore) put(it story.Item) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.items[it.ID] = it
 }
 
-func (f *fakeStore) published(category string) []store.Item {
-	var out []store.Item
+func (f *fakeStore) published(category string) []story.Item {
+	var out []story.Item
 	for _, it := range f.items {
 		if it.DuplicateOf != "" || !it.WithdrawnAt.IsZero() {
 			continue
 		}
-		if category == AllSlug || slices.Contains(it.Categories, category) {
+		if category == story.All || slices.Contains(it.Categories, category) {
 			out = append(out, it)
 		}
 	}
@@ -61,7 +62,7 @@ func (f *fakeStore) published(category string) []store.Item {
 	return out
 }
 
-func (f *fakeStore) Latest(_ context.Context, category string, offset, limit int) ([]store.Item, error) {
+func (f *fakeStore) Latest(_ context.Context, category string, offset, limit int) ([]story.Item, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -80,21 +81,21 @@ func (f *fakeStore) Count(_ context.Context, category string) (int, error) {
 	return len(f.published(category)), f.err
 }
 
-func (f *fakeStore) Item(_ context.Context, id string) (store.Item, error) {
+func (f *fakeStore) Item(_ context.Context, id string) (story.Item, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.itemCalls++
 	if f.err != nil {
-		return store.Item{}, f.err
+		return story.Item{}, f.err
 	}
 	it, ok := f.items[id]
 	if !ok {
-		return store.Item{}, fmt.Errorf("store: item %s: %w", id, store.ErrNotFound)
+		return story.Item{}, fmt.Errorf("store: item %s: %w", id, store.ErrNotFound)
 	}
 	return it, nil
 }
 
-func (f *fakeStore) Sources(context.Context) ([]store.SourceState, error) {
+func (f *fakeStore) Sources(context.Context) ([]story.SourceState, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return slices.Clone(f.sources), f.err
@@ -140,9 +141,9 @@ var headlines = []string{
 }
 
 // story returns the n-th realistic story, published n minutes before t0.
-func story(n int, cats ...string) store.Item {
+func testStory(n int, cats ...string) story.Item {
 	pub := t0.Add(-time.Duration(n+1) * 7 * time.Minute)
-	return store.Item{
+	return story.Item{
 		ID:          fmt.Sprintf("s%04d", n),
 		SourceID:    1,
 		Key:         fmt.Sprintf("https://example.org/news/%d", n),
@@ -172,16 +173,16 @@ type fixture struct {
 	now time.Time
 }
 
-func defaultItems() []store.Item {
-	var items []store.Item
+func defaultItems() []story.Item {
+	var items []story.Item
 	cats := [][]string{{"world"}, {"energy", "world"}, {"lebanon", "middle-east"}, {"energy"}, {"middle-east", "world"}}
 	for i := range 12 {
-		items = append(items, story(i, cats[i%len(cats)]...))
+		items = append(items, testStory(i, cats[i%len(cats)]...))
 	}
 	return items
 }
 
-func newFixture(t testing.TB, items ...store.Item) *fixture {
+func newFixture(t testing.TB, items ...story.Item) *fixture {
 	t.Helper()
 	if items == nil {
 		items = defaultItems()

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // TestHostileFeedWeightBounded: fifty stories at the per-story bound
@@ -20,9 +20,9 @@ import (
 // formats. Issue 12, item 1.
 func TestHostileFeedWeightBounded(t *testing.T) {
 	heavy := "<p>" + strings.Repeat("<b>x</b>", (256<<10)/8-1) + "</p>"
-	var items []store.Item
+	var items []story.Item
 	for i := range 50 {
-		it := story(i, "world")
+		it := testStory(i, "world")
 		it.SummaryHTML, it.ContentHTML = heavy, heavy
 		items = append(items, it)
 	}
@@ -79,7 +79,7 @@ func TestHostileExportWithdrawn(t *testing.T) {
 	if err := f.pub.Export(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
-	gone, pruned := story(0, "world"), story(5, "world")
+	gone, pruned := testStory(0, "world"), testStory(5, "world")
 	page := func(id string) string { return filepath.Join(dir, "a", id, "index.html") }
 	before, err := os.ReadFile(page(gone.ID))
 	if err != nil || !strings.Contains(string(before), "second paragraph") && !strings.Contains(string(before), "Second paragraph") {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // TestEveryPageInEveryLanguage renders each kind of page with site.language
@@ -28,12 +28,12 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		t.Run(tc.lang, func(t *testing.T) {
 			items := defaultItems()
 			for i := range 60 {
-				items = append(items, story(100+i, "world"))
+				items = append(items, testStory(100+i, "world"))
 			}
-			items[0].Also = []store.Carrier{{Agency: "Other Wire", URL: "https://other.example/1"}}
-			dup := story(500, "world")
+			items[0].Also = []story.Carrier{{Agency: "Other Wire", URL: "https://other.example/1"}}
+			dup := testStory(500, "world")
 			dup.DuplicateOf = items[0].ID
-			gone := story(501, "world")
+			gone := testStory(501, "world")
 			gone.WithdrawnAt = t0
 			items = append(items, dup, gone)
 			cfg := testConfig()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher/feed"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // opmlDoc is an OPML 2.0 document (http://opml.org/spec2.opml).
@@ -42,7 +43,7 @@ func (p *Publisher) opml(cfg *config.Config) ([]byte, error) {
 		Version: "2.0",
 		Head:    opmlHead{Title: feed.InertText(cfg.Site.Title + " feeds"), Docs: "http://opml.org/spec2.opml"},
 	}
-	slugs := []string{AllSlug}
+	slugs := []string{story.All}
 	for _, c := range cfg.Categories {
 		slugs = append(slugs, c.Slug)
 	}

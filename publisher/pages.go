@@ -8,11 +8,11 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // listingHTML renders page n of a category's story list.
-func (p *Publisher) listingHTML(cfg *config.Config, slug string, items []store.Item, n, pages int, now time.Time) ([]byte, error) {
+func (p *Publisher) listingHTML(cfg *config.Config, slug string, items []story.Item, n, pages int, now time.Time) ([]byte, error) {
 	d := p.siteData(cfg, slug)
 	d.Title = categoryTitle(cfg, slug)
 	if n > 1 {
@@ -37,7 +37,7 @@ func (p *Publisher) listingHTML(cfg *config.Config, slug string, items []store.I
 	return p.execute("list", d)
 }
 
-func (p *Publisher) storyViews(cfg *config.Config, items []store.Item, now time.Time) []storyView {
+func (p *Publisher) storyViews(cfg *config.Config, items []story.Item, now time.Time) []storyView {
 	v := make([]storyView, len(items))
 	for i := range items {
 		v[i] = p.storyViewOf(cfg, &items[i], now, false)
@@ -46,13 +46,13 @@ func (p *Publisher) storyViews(cfg *config.Config, items []store.Item, now time.
 }
 
 // buildFront renders the front page: the latest stories of every category.
-func (p *Publisher) buildFront(cfg *config.Config, items []store.Item, pages int, now time.Time, old, next *snapshot) error {
+func (p *Publisher) buildFront(cfg *config.Config, items []story.Item, pages int, now time.Time, old, next *snapshot) error {
 	d := p.siteData(cfg, "")
 	d.Stories = p.storyViews(cfg, items, now)
 	d.Share = listingShare(cfg, "/", cfg.Site.Title, d.T("Latest stories from %s", cfg.Site.Title))
 	if pages > 1 {
 		d.Page, d.Pages = 1, pages
-		d.Next = d.Base + pageKey(AllSlug, 2)
+		d.Next = d.Base + pageKey(story.All, 2)
 	}
 	body, err := p.execute("list", d)
 	if err != nil {
@@ -152,7 +152,7 @@ func (p *Publisher) renderStoryAs(ctx context.Context, id string, cfg *config.Co
 		return nil, fmt.Errorf("publisher: story %s: %w", id, errPartnerOnly)
 	}
 	now := p.now().UTC()
-	current := AllSlug
+	current := story.All
 	for _, c := range it.Categories {
 		if _, ok := cfg.Category(c); ok {
 			current = c

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestPagesAutodiscoveryAndCSP(t *testing.T) {
@@ -61,11 +61,11 @@ func withoutSiteScript(body string) string {
 }
 
 func TestHostileTextIsEscaped(t *testing.T) {
-	evil := story(0, "world")
+	evil := testStory(0, "world")
 	evil.Title = `<script>alert("t")</script> & "quotes"`
 	evil.Agency = `<img src=x onerror=alert(1)>`
 	evil.Places = []string{`<b>Beirut</b>`}
-	evil.Also = []store.Carrier{{Agency: `<i>Other</i>`, URL: `javascript:alert(1)`}}
+	evil.Also = []story.Carrier{{Agency: `<i>Other</i>`, URL: `javascript:alert(1)`}}
 	evil.ImageURL = `javascript:alert(2)`
 	evil.Link = `javascript:alert(3)`
 	f := newFixture(t, evil)
@@ -94,8 +94,8 @@ func TestHostileTextIsEscaped(t *testing.T) {
 }
 
 func TestStoryPage(t *testing.T) {
-	it := story(3, "lebanon", "middle-east")
-	it.Also = []store.Carrier{{Agency: "Gulf News Agency", URL: "https://gulf.example/a/1"}, {Agency: "Levant Wire"}}
+	it := testStory(3, "lebanon", "middle-east")
+	it.Also = []story.Carrier{{Agency: "Gulf News Agency", URL: "https://gulf.example/a/1"}, {Agency: "Levant Wire"}}
 	it.Places = []string{"Beirut (LB, dateline)", "Lebanon (LB, text)"}
 	it.Author = "Jane Upstream"
 	it.ImageCaption, it.ImageCredit = "Rescuers search the rubble in Tyre", "Photo: Jane Doe/Example Press"
@@ -126,7 +126,7 @@ func TestStoryPage(t *testing.T) {
 	if strings.Contains(body, "Filed under") || strings.Contains(body, "Beirut (LB, dateline)") || strings.Contains(body, " ago") {
 		t.Error("reader page shows the operator's filing explanation or a relative time frozen at render time")
 	}
-	plain := story(4, "world")
+	plain := testStory(4, "world")
 	f.st.put(plain)
 	if _, body := f.get("/a/" + plain.ID); strings.Contains(body, "Filed under") || strings.Contains(body, "Also carried") {
 		t.Error("story without places or carriers shows those lines")
@@ -154,8 +154,8 @@ func TestNotFoundIsHelpful(t *testing.T) {
 }
 
 func TestDuplicateRedirects(t *testing.T) {
-	orig := story(1, "world")
-	dup := story(2, "world")
+	orig := testStory(1, "world")
+	dup := testStory(2, "world")
 	dup.DuplicateOf = orig.ID
 	f := newFixture(t, orig, dup)
 	for _, method := range []string{http.MethodGet, http.MethodHead} {
@@ -170,10 +170,10 @@ func TestDuplicateRedirects(t *testing.T) {
 }
 
 func TestWithdrawnIsGone(t *testing.T) {
-	it := story(1, "world")
+	it := testStory(1, "world")
 	it.WithdrawnAt = t0.Add(-time.Minute)
 	it.WithdrawReason = "legal <request>"
-	f := newFixture(t, it, story(2, "world"))
+	f := newFixture(t, it, testStory(2, "world"))
 	resp, body := f.get("/a/" + it.ID)
 	if resp.StatusCode != http.StatusGone {
 		t.Fatalf("status %d", resp.StatusCode)
@@ -188,9 +188,9 @@ func TestWithdrawnIsGone(t *testing.T) {
 
 func TestPagination(t *testing.T) {
 	pageSize := testConfig().Publish.MaxItems
-	var items []store.Item
+	var items []story.Item
 	for i := range 2*pageSize + 5 {
-		items = append(items, story(i, "world"))
+		items = append(items, testStory(i, "world"))
 	}
 	f := newFixture(t, items...)
 	_, first := f.get("/c/world")
@@ -248,9 +248,9 @@ func TestBasePath(t *testing.T) {
 // TestPagesHoldMaxItems: publish.max_items is the number of stories on a
 // listing page, as in a feed.
 func TestPagesHoldMaxItems(t *testing.T) {
-	var items []store.Item
+	var items []story.Item
 	for i := range 10 {
-		items = append(items, story(i, "world"))
+		items = append(items, testStory(i, "world"))
 	}
 	cfg := testConfig()
 	cfg.Publish.MaxItems = 7

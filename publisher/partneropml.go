@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // PartnerOPML returns the OPML 2.0 list of exactly the feeds the partner
@@ -50,7 +51,7 @@ func (p *Publisher) partnerOPML(cfg *config.Config, pc config.Partner) ([]byte, 
 		Version: "2.0",
 		Head:    opmlHead{Title: cfg.Site.Title + " feeds for " + pc.Name, Docs: "http://opml.org/spec2.opml"},
 	}
-	for _, slug := range append([]string{AllSlug}, categorySlugsOf(cfg)...) {
+	for _, slug := range append([]string{story.All}, categorySlugsOf(cfg)...) {
 		if !pc.Allows(slug, format) {
 			continue
 		}

@@ -16,7 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 const (
@@ -42,8 +42,8 @@ func partnerConfig() *config.Config {
 
 // partnerItems: s0000 is filed only under the partner-only wires, s0001
 // under wires and world, the rest are public.
-func partnerItems() []store.Item {
-	return append([]store.Item{story(0, "wires"), story(1, "wires", "world")}, defaultItems()[2:]...)
+func partnerItems() []story.Item {
+	return append([]story.Item{testStory(0, "wires"), testStory(1, "wires", "world")}, defaultItems()[2:]...)
 }
 
 func partnerFixture(t *testing.T) (*fixture, *prometheus.Registry) {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Header values of partner responses, shared and never written into.
@@ -92,7 +92,7 @@ func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snap
 	}
 	pw := &privateWriter{ResponseWriter: w, cache: g.cacheControl}
 	if isArchive {
-		if _, known := g.full.Category(slug); !known && slug != AllSlug {
+		if _, known := g.full.Category(slug); !known && slug != story.All {
 			p.serveNotFound(w, r, s)
 			g.usage.served(pt.use, http.StatusNotFound, 0)
 			return true
@@ -209,9 +209,9 @@ func (p *Publisher) servePartnerStory(w http.ResponseWriter, r *http.Request, s 
 		p.serveError(w, r, err)
 		return
 	}
-	entitled := visible(g.private, &store.Item{Categories: e.cats})
+	entitled := visible(g.private, &story.Item{Categories: e.cats})
 	for _, c := range e.cats {
-		entitled = entitled || slices.Contains(pt.cfg.Categories, c) || slices.Contains(pt.cfg.Categories, AllSlug)
+		entitled = entitled || slices.Contains(pt.cfg.Categories, c) || slices.Contains(pt.cfg.Categories, story.All)
 	}
 	if !entitled {
 		p.deny(w, http.StatusForbidden)

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // errPartnerOnly is the error of a public request for a story filed only
@@ -18,7 +19,7 @@ const maxScanPages = 20
 
 // visible reports whether the public may see a story: it is filed under a
 // public category, or under no category the site has.
-func visible(private map[string]bool, it *store.Item) bool {
+func visible(private map[string]bool, it *story.Item) bool {
 	if len(private) == 0 {
 		return true
 	}
@@ -41,12 +42,12 @@ func (p *Publisher) privateSlugs() map[string]bool {
 // latest is Store.Latest for public rendering: for "all", stories filed
 // only under partner-only categories are skipped, reading further pages
 // to fill limit. A category's own stories are returned as they are.
-func (p *Publisher) latest(ctx context.Context, slug string, offset, limit int) ([]store.Item, error) {
+func (p *Publisher) latest(ctx context.Context, slug string, offset, limit int) ([]story.Item, error) {
 	private := p.privateSlugs()
-	if slug != AllSlug || len(private) == 0 {
+	if slug != story.All || len(private) == 0 {
 		return p.st.Latest(ctx, slug, offset, limit)
 	}
-	var out []store.Item
+	var out []story.Item
 	skipped := 0
 	for page := 0; page < maxScanPages && len(out) < limit; page++ {
 		items, err := p.st.Latest(ctx, slug, page*limit, limit)
@@ -86,7 +87,7 @@ func (p *Publisher) buildPrivate(ctx context.Context, slugs []string, old, next 
 	for k, v := range next.partnerLen {
 		lens[k] = v
 	}
-	todo := []string{AllSlug}
+	todo := []string{story.All}
 	for _, c := range g.full.Categories {
 		if c.Private && (slugs == nil || slices.Contains(slugs, c.Slug)) {
 			todo = append(todo, c.Slug)

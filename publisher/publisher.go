@@ -20,15 +20,13 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/story"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
 )
-
-// AllSlug is the pseudo-category holding every story.
-const AllSlug = "all"
 
 // lazyRenderTimeout bounds a render started on behalf of requests. The
 // render does not inherit the first request's cancellation: other
@@ -58,19 +56,19 @@ const MaxFeedStoryBytes = 2 << 20
 type Store interface {
 	// Latest returns the newest published stories of a category, newest
 	// first; category "all" means every category.
-	Latest(ctx context.Context, category string, offset, limit int) ([]store.Item, error)
+	Latest(ctx context.Context, category string, offset, limit int) ([]story.Item, error)
 	// Count returns how many published stories a category holds.
 	Count(ctx context.Context, category string) (int, error)
 	// Item returns one story by public ID, or an error matching
 	// store.ErrNotFound.
-	Item(ctx context.Context, id string) (store.Item, error)
+	Item(ctx context.Context, id string) (story.Item, error)
 	// Sources returns the fetch state of every known source.
-	Sources(ctx context.Context) ([]store.SourceState, error)
+	Sources(ctx context.Context) ([]story.SourceState, error)
 }
 
 // Renderers render one feed document; the fields default to package feed.
 type Renderers struct {
-	RSS, Atom, JSON, Ninjs func(ch Channel, items []store.Item) ([]byte, error)
+	RSS, Atom, JSON, Ninjs func(ch Channel, items []story.Item) ([]byte, error)
 }
 
 // Options are the publisher's collaborators; every field is optional.
@@ -167,7 +165,7 @@ func baseURL(cfg *config.Config) string {
 }
 
 // storyTime is the time a story is shown and sorted with.
-func storyTime(it *store.Item) time.Time {
+func storyTime(it *story.Item) time.Time {
 	switch {
 	case !it.PublishedAt.IsZero():
 		return it.PublishedAt.UTC()
@@ -178,7 +176,7 @@ func storyTime(it *store.Item) time.Time {
 }
 
 // modTime is the time a story last changed, for Last-Modified.
-func modTime(it *store.Item) time.Time {
+func modTime(it *story.Item) time.Time {
 	t := it.UpdatedAt
 	if p := storyTime(it); p.After(t) {
 		t = p

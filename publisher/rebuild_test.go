@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func etags(f *fixture, targets ...string) map[string]string {
@@ -47,7 +47,7 @@ func TestRebuildChangesETagOnlyWithContent(t *testing.T) {
 	}
 
 	// A new world story: world, all and the front page change; energy does not.
-	fresh := story(100, "world")
+	fresh := testStory(100, "world")
 	fresh.Title = "Breaking: new world story"
 	fresh.PublishedAt, fresh.UpdatedAt = t0, t0
 	f.st.put(fresh)
@@ -80,7 +80,7 @@ func TestLastModifiedAdvancesWhenStoryLeaves(t *testing.T) {
 	lm := first.Header.Get("Last-Modified")
 	// Withdraw an older energy story: the newest time stays the same but
 	// the feed changed, so If-Modified-Since must not answer 304.
-	it := story(3, "energy")
+	it := testStory(3, "energy")
 	it.WithdrawnAt = t0
 	f.st.put(it)
 	f.now = t0.Add(time.Minute)
@@ -106,7 +106,7 @@ func TestStoryPagesCachedUntilInvalidated(t *testing.T) {
 	if f.st.calls() != calls {
 		t.Fatalf("store read %d more times for a cached story", f.st.calls()-calls)
 	}
-	changed := story(0, "world")
+	changed := testStory(0, "world")
 	changed.Title = "Corrected headline"
 	f.st.put(changed)
 	if _, b := f.get("/a/s0000"); b != body {
@@ -165,7 +165,7 @@ func TestNotReadyBeforeFirstRebuild(t *testing.T) {
 }
 
 func TestEmptyStore(t *testing.T) {
-	f := newFixture(t, []store.Item{}...)
+	f := newFixture(t, []story.Item{}...)
 	for _, target := range []string{"/feeds/all.rss", "/feeds/world.atom", "/feeds/energy.json", "/", "/c/world"} {
 		if resp, _ := f.get(target); resp.StatusCode != 200 {
 			t.Errorf("%s: status %d", target, resp.StatusCode)
@@ -204,7 +204,7 @@ func TestConcurrentRebuildNeverMixes(t *testing.T) {
 		}()
 	}
 	for i := range 8 {
-		it := story(200+i, "world")
+		it := testStory(200+i, "world")
 		it.PublishedAt = t0.Add(time.Duration(i) * time.Second)
 		f.st.put(it)
 		if err := f.pub.Rebuild(ctx, []string{"world"}); err != nil {
@@ -221,14 +221,14 @@ func TestConcurrentRebuildNeverMixes(t *testing.T) {
 }
 
 func TestFeedChannelAndMaxItems(t *testing.T) {
-	var items []store.Item
+	var items []story.Item
 	for i := range 70 {
-		items = append(items, story(i, "world"))
+		items = append(items, testStory(i, "world"))
 	}
 	var mu sync.Mutex
 	got := map[string]Channel{}
 	counts := map[string]int{}
-	record := func(ch Channel, its []store.Item) ([]byte, error) {
+	record := func(ch Channel, its []story.Item) ([]byte, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		got[ch.Slug], counts[ch.Slug] = ch, len(its)
@@ -266,7 +266,7 @@ func TestFeedChannelAndMaxItems(t *testing.T) {
 }
 
 func TestLastModifiedNeverInFuture(t *testing.T) {
-	misdated := story(0, "world")
+	misdated := testStory(0, "world")
 	misdated.PublishedAt, misdated.UpdatedAt = t0.Add(48*time.Hour), t0.Add(48*time.Hour)
 	f := newFixture(t, misdated)
 	resp, _ := f.get("/feeds/world.rss")

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 //go:embed templates/*.html static/style.css static/time.js
@@ -59,7 +59,7 @@ func (p *Publisher) RebuildAll(ctx context.Context) error {
 		feedIDs:  make(map[string][]string),
 		basePath: basePath(cfg),
 	}
-	slugs := []string{AllSlug}
+	slugs := []string{story.All}
 	for _, c := range cfg.Categories {
 		slugs = append(slugs, c.Slug)
 	}
@@ -89,8 +89,8 @@ func (p *Publisher) Rebuild(ctx context.Context, categories []string) error {
 	cfg := p.config()
 	old := p.snap.Load()
 	next := old.clone()
-	slugs := []string{AllSlug}
-	seen := map[string]bool{AllSlug: true}
+	slugs := []string{story.All}
+	seen := map[string]bool{story.All: true}
 	for _, s := range categories {
 		if _, ok := cfg.Category(s); ok && !seen[s] {
 			seen[s] = true
@@ -146,7 +146,7 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 		}
 		next.entries[key] = e
 		next.pages[slug] = pages
-		if slug == AllSlug {
+		if slug == story.All {
 			if err := p.buildFront(cfg, first, pages, now, old, next); err != nil {
 				return err
 			}
@@ -158,12 +158,12 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 // buildFeedsAt renders a category's RSS, Atom and JSON Feed documents
 // under prefix+"/feeds/": public ones with no prefix, partner-only ones
 // with partnerKeyPrefix. tombs are its recently withdrawn stories.
-func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.Item, tombs []store.Tombstone, old, next *snapshot, prefix string) error {
+func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []story.Item, tombs []story.Tombstone, old, next *snapshot, prefix string) error {
 	ch := p.channel(cfg, slug, items)
 	ch.Tombstones = tombs
 	kinds := []struct {
 		ext, kind, ctype string
-		render           func(Channel, []store.Item) ([]byte, error)
+		render           func(Channel, []story.Item) ([]byte, error)
 	}{
 		{".rss", "rss", ctRSS, p.rend.RSS},
 		{".atom", "atom", ctAtom, p.rend.Atom},
@@ -180,7 +180,7 @@ func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.
 		e, err := p.newEntry(entrySpec{
 			route: "feed", ctype: k.ctype, body: body, lastMod: newest(items),
 			maxAge: cfg.Publish.MaxAge, cors: prefix == "", link: p.hubLink(cfg, slug, k.ext),
-			varyAuth: prefix == "" && slug == AllSlug && len(p.privateSlugs()) > 0,
+			varyAuth: prefix == "" && slug == story.All && len(p.privateSlugs()) > 0,
 		}, old.entries[key])
 		if err != nil {
 			return err
@@ -200,7 +200,7 @@ func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []store.
 }
 
 // channel describes one category's feed to the feed renderers.
-func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item) Channel {
+func (p *Publisher) channel(cfg *config.Config, slug string, items []story.Item) Channel {
 	loc := localeFor(cfg.Site.Language)
 	ch := Channel{
 		Slug:        slug,
@@ -238,7 +238,7 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []store.Item)
 
 // boundFeed returns the newest stories of items whose title, summary and
 // content together stay under MaxFeedStoryBytes, at least one.
-func boundFeed(items []store.Item) []store.Item {
+func boundFeed(items []story.Item) []story.Item {
 	total := 0
 	for i := range items {
 		total += len(items[i].Title) + len(items[i].SummaryHTML) + len(items[i].ContentHTML)
@@ -259,7 +259,7 @@ func maxItems(cfg *config.Config) int {
 }
 
 // newest is the latest change time among items (zero when there are none).
-func newest(items []store.Item) time.Time {
+func newest(items []story.Item) time.Time {
 	var t time.Time
 	for i := range items {
 		if m := modTime(&items[i]); m.After(t) {

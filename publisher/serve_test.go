@@ -60,7 +60,7 @@ func TestFeedHeaders(t *testing.T) {
 func TestLastModifiedIsNewestStory(t *testing.T) {
 	f := newFixture(t)
 	resp, _ := f.get("/feeds/world.rss")
-	newest := story(0).UpdatedAt // s0000 is filed under world and is the newest
+	newest := testStory(0).UpdatedAt // s0000 is filed under world and is the newest
 	if got := resp.Header.Get("Last-Modified"); got != newest.Format(http.TimeFormat) {
 		t.Errorf("Last-Modified %q, want %q", got, newest.Format(http.TimeFormat))
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/internal/wirecopy"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // shareMeta is what a page tells search engines and link previews in its
@@ -63,7 +63,7 @@ type ldEntity struct {
 
 // storyShare describes a story page: the byline as author, the site as
 // publisher, the agency as source organization.
-func storyShare(cfg *config.Config, it *store.Item, v *storyView) *shareMeta {
+func storyShare(cfg *config.Config, it *story.Item, v *storyView) *shareMeta {
 	canonical := baseURL(cfg) + "/a/" + it.ID
 	desc := excerpt(wirecopy.Clean(firstNonEmpty(it.SummaryHTML, it.ContentHTML), it.Agency), 200)
 	published := storyTime(it).Format(time.RFC3339)

@@ -53,9 +53,9 @@ func headOf(t *testing.T, body string) (meta, links map[string]string, ld string
 // Open Graph and Twitter card tags, and schema.org NewsArticle JSON-LD
 // with the fields Google's article structured data asks for.
 func TestStoryShareMetadata(t *testing.T) {
-	evil := story(0, "world")
+	evil := testStory(0, "world")
 	evil.Title = `Talks resume </script><script>alert(1)</script> "quoted"`
-	f := newFixture(t, evil, story(1, "energy"))
+	f := newFixture(t, evil, testStory(1, "energy"))
 	_, body := f.get("/a/s0000")
 	meta, links, ld := headOf(t, body)
 	want := map[string]string{
@@ -111,10 +111,10 @@ func TestStoryShareMetadata(t *testing.T) {
 // hours in Google's news sitemap format, and is rendered again after a
 // change.
 func TestNewsSitemap(t *testing.T) {
-	old := story(2, "world")
+	old := testStory(2, "world")
 	old.ID, old.Link, old.Key = "s-old", "https://example.org/old", "old"
 	old.PublishedAt = t0.Add(-72 * time.Hour)
-	f := newFixture(t, story(0, "world"), story(1, "energy"), old)
+	f := newFixture(t, testStory(0, "world"), testStory(1, "energy"), old)
 	parse := func() []string {
 		t.Helper()
 		resp, body := f.get("/sitemap-news.xml")
@@ -152,7 +152,7 @@ func TestNewsSitemap(t *testing.T) {
 	if got := parse(); strings.Join(got, " ") != "http://wire.test/a/s0000 http://wire.test/a/s0001" {
 		t.Errorf("news sitemap lists %v, want the two stories of the last 48 hours", got)
 	}
-	f.st.put(story(3, "world"))
+	f.st.put(testStory(3, "world"))
 	if err := f.pub.Rebuild(context.Background(), []string{"world"}); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Paths of the files for crawlers.
@@ -95,7 +96,7 @@ func newsLanguage(tag string) string {
 func (p *Publisher) renderNewsSitemap(ctx context.Context) (*entry, error) {
 	cfg := p.config()
 	now := p.now().UTC()
-	items, err := p.latest(ctx, AllSlug, 0, newsSitemapMax)
+	items, err := p.latest(ctx, story.All, 0, newsSitemapMax)
 	if err != nil {
 		return nil, fmt.Errorf("publisher: news sitemap: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // *store.DB is the Store wiredesk runs with.
@@ -30,18 +31,18 @@ func TestWithSQLiteStore(t *testing.T) {
 		}
 	})
 	cfg := testConfig()
-	var srcs []store.SourceState
+	var srcs []story.SourceState
 	for _, src := range cfg.Sources[:2] {
-		srcs = append(srcs, store.SourceState{URL: src.URL, Name: src.Name, Agency: src.Agency})
+		srcs = append(srcs, story.SourceState{URL: src.URL, Name: src.Name, Agency: src.Agency})
 	}
 	ids, err := db.SyncSources(ctx, srcs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b, dup := story(1, "world"), story(2, "energy", "world"), story(3, "world")
+	a, b, dup := testStory(1, "world"), testStory(2, "energy", "world"), testStory(3, "world")
 	dup.Link = a.Link // another source carrying the same canonical link
 	dup.Agency = "Gulf News Agency"
-	save := func(src int, items ...store.Item) store.FetchSummary {
+	save := func(src int, items ...story.Item) story.FetchSummary {
 		t.Helper()
 		id := ids[srcs[src].URL]
 		for i := range items {
@@ -49,7 +50,7 @@ func TestWithSQLiteStore(t *testing.T) {
 		}
 		st := srcs[src]
 		st.ID, st.LastFetchAt, st.LastSuccessAt, st.LastStatus, st.NextFetchAt = id, t0, t0, 200, t0.Add(10*time.Minute)
-		sum, err := db.SaveFetch(ctx, store.Fetch{SourceID: id, State: st, Items: items})
+		sum, err := db.SaveFetch(ctx, story.Fetch{SourceID: id, State: st, Items: items})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Source states shown on /status.
@@ -70,7 +70,7 @@ func (p *Publisher) status(ctx context.Context) (Status, error) {
 	if err != nil {
 		return st, fmt.Errorf("publisher: sources: %w", err)
 	}
-	byURL := make(map[string]*store.SourceState, len(states))
+	byURL := make(map[string]*story.SourceState, len(states))
 	for i := range states {
 		byURL[states[i].URL] = &states[i]
 	}
@@ -98,7 +98,7 @@ func (p *Publisher) status(ctx context.Context) (Status, error) {
 
 // sourceState classifies a source for the operator. A failing source whose
 // next fetch lies further out than its normal interval is backing off.
-func sourceState(src config.Source, ss *store.SourceState, interval time.Duration, now time.Time) string {
+func sourceState(src config.Source, ss *story.SourceState, interval time.Duration, now time.Time) string {
 	switch {
 	case !src.Enabled:
 		return StateDisabled

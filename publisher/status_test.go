@@ -15,13 +15,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func statusFixture(t *testing.T, cfgErr error) *fixture {
 	t.Helper()
 	f := &fixture{t: t, st: newFakeStore(defaultItems()...), now: t0}
-	f.st.sources = []store.SourceState{
+	f.st.sources = []story.SourceState{
 		{ID: 1, URL: "https://example.org/world.rss", LastFetchAt: t0.Add(-5 * time.Minute), LastSuccessAt: t0.Add(-5 * time.Minute),
 			LastStatus: 200, NextFetchAt: t0.Add(5 * time.Minute), ItemCount: 40, DupCount: 3,
 			PermanentURL: "https://example.org/new-world.rss"},
@@ -264,7 +264,7 @@ func TestStatusHTMLReadable(t *testing.T) {
 		{Name: "Agency Drop", URL: "file:///srv/wire/drop/", Agency: "Agency Drop", Category: "world", Enabled: true},
 		{Name: "Example Wire", URL: "https://example.org/world.rss", Agency: "Example Press", Category: "world", Enabled: true},
 	}
-	f.st.sources = []store.SourceState{
+	f.st.sources = []story.SourceState{
 		{ID: 1, URL: "file:///srv/wire/drop/", LastFetchAt: t0.Add(-5 * time.Minute), LastSuccessAt: t0.Add(-5 * time.Minute),
 			NextFetchAt: t0.Add(2*time.Hour + 12*time.Minute), NextFetchWhy: "adaptive: a story every 4h24m on average"},
 		{ID: 2, URL: "https://example.org/world.rss", LastFetchAt: t0.Add(-time.Minute), LastStatus: 200,

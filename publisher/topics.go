@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wiredesk/wiredesk/publisher/websub"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // HubTopics is the publisher as the WebSub hub sees it: which URLs are
@@ -38,7 +39,7 @@ func (t hubTopics) topic(topic string) (path, token, slug, format string, ok boo
 	if !ok {
 		return "", "", "", "", false
 	}
-	if _, known := cfg.Category(slug); !known && slug != AllSlug {
+	if _, known := cfg.Category(slug); !known && slug != story.All {
 		return "", "", "", "", false
 	}
 	return rest, token, slug, format, true

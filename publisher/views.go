@@ -10,7 +10,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/internal/wirecopy"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // pageData is what every HTML template receives.
@@ -87,7 +87,7 @@ type storyView struct {
 	Excerpt    string
 	Content    template.HTML
 	Categories []link
-	Also       []store.Carrier
+	Also       []story.Carrier
 	Withdrawn  string
 }
 
@@ -101,13 +101,13 @@ func (p *Publisher) siteData(cfg *config.Config, current string) pageData {
 		loc:       localeFor(cfg.Site.Language),
 	}
 	d.Dir = d.loc.Dir()
-	d.Nav = append(d.Nav, link{Title: d.T("All stories"), URL: d.Base + "/c/" + AllSlug, Current: current == AllSlug})
+	d.Nav = append(d.Nav, link{Title: d.T("All stories"), URL: d.Base + "/c/" + story.All, Current: current == story.All})
 	for _, c := range cfg.Categories {
 		d.Nav = append(d.Nav, link{Title: c.Title, URL: d.Base + "/c/" + c.Slug, Current: current == c.Slug})
 	}
 	slug := current
 	if _, ok := cfg.Category(slug); !ok {
-		slug = AllSlug
+		slug = story.All
 	}
 	d.Feeds = feedLinks(cfg, slug)
 	return d
@@ -130,14 +130,14 @@ func categoryTitle(cfg *config.Config, slug string) string {
 	if c, ok := cfg.Category(slug); ok {
 		return c.Title
 	}
-	if slug == AllSlug {
+	if slug == story.All {
 		return localeFor(cfg.Site.Language).T("All stories")
 	}
 	return slug
 }
 
 // storyViewOf prepares one story for a template at render time now.
-func (p *Publisher) storyViewOf(cfg *config.Config, it *store.Item, now time.Time, full bool) storyView {
+func (p *Publisher) storyViewOf(cfg *config.Config, it *story.Item, now time.Time, full bool) storyView {
 	base := basePath(cfg)
 	t := storyTime(it)
 	v := storyView{

@@ -5,17 +5,19 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // PublishedBetween returns up to limit live stories of category ("all"
 // for every category) published in [from, to), newest first, as Latest
 // orders them: the stories of one archive document (RFC 5005).
-func (db *DB) PublishedBetween(ctx context.Context, category string, from, to time.Time, limit int) ([]Item, error) {
-	var items []Item
+func (db *DB) PublishedBetween(ctx context.Context, category string, from, to time.Time, limit int) ([]story.Item, error) {
+	var items []story.Item
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		var rows *sql.Rows
 		var err error
-		if category == AllCategory {
+		if category == story.All {
 			rows, err = tx.QueryContext(ctx, `SELECT `+itemCols+`
 				FROM items i INDEXED BY items_live JOIN sources s ON s.id = i.source_id
 				WHERE i.duplicate_of IS NULL AND i.withdrawn_at = 0 AND i.published_at >= ? AND i.published_at < ?
@@ -47,7 +49,7 @@ func (db *DB) PublishedBetween(ctx context.Context, category string, from, to ti
 func (db *DB) PublishedBefore(ctx context.Context, category string, t time.Time) (time.Time, error) {
 	var ns sql.NullInt64
 	var err error
-	if category == AllCategory {
+	if category == story.All {
 		err = db.reader.QueryRowContext(ctx, `SELECT max(published_at) FROM items INDEXED BY items_live
 			WHERE duplicate_of IS NULL AND withdrawn_at = 0 AND published_at < ?`, toNS(t)).Scan(&ns)
 	} else {

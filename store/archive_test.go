@@ -12,7 +12,7 @@ func TestPublishedBetweenAndBefore(t *testing.T) {
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/")[0]
 	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	a, b, c := story(src, "a", day.Add(-time.Hour), "world"), story(src, "b", day.Add(2*time.Hour), "world"), story(src, "c", day.Add(5*time.Hour), "energy")
+	a, b, c := testStory(src, "a", day.Add(-time.Hour), "world"), testStory(src, "b", day.Add(2*time.Hour), "world"), testStory(src, "c", day.Add(5*time.Hour), "energy")
 	save(t, db, src, a, b, c)
 	for _, tc := range []struct {
 		cat  string

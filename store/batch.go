@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // SaveFetches stores several fetches in one transaction (group commit),
@@ -20,7 +22,7 @@ import (
 // the WAL once per batch rather than once per source. There are no
 // savepoints: a savepoint copies every page it first touches into a
 // statement journal, a fifth of the cost of a save.
-func (db *DB) SaveFetches(ctx context.Context, fs []Fetch, done func(i int, sum FetchSummary)) error {
+func (db *DB) SaveFetches(ctx context.Context, fs []story.Fetch, done func(i int, sum story.FetchSummary)) error {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: save %d fetches: begin: %w", len(fs), err)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // TestSaveFetchesAllOrNothing saves three fetches in one batch, the
@@ -15,19 +17,19 @@ func TestSaveFetchesAllOrNothing(t *testing.T) {
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/", "https://c.example/")
 	a, b, c := ids[0], ids[1], ids[2]
-	save(t, db, c, story(c, "taken", t0))
-	state := func(etag string) SourceState {
-		return SourceState{ETag: etag, LastStatus: 200, LastFetchAt: t0, NextFetchAt: t0.Add(time.Hour)}
+	save(t, db, c, testStory(c, "taken", t0))
+	state := func(etag string) story.SourceState {
+		return story.SourceState{ETag: etag, LastStatus: 200, LastFetchAt: t0, NextFetchAt: t0.Add(time.Hour)}
 	}
-	clash := story(b, "2", t0)
-	clash.ID = story(c, "taken", t0).ID // UNIQUE(id) across sources
-	fs := []Fetch{
-		{SourceID: a, State: state(`"a"`), Items: []Item{story(a, "1", t0, "world")}},
-		{SourceID: b, State: state(`"b"`), Items: []Item{story(b, "1", t0, "world"), clash}},
-		{SourceID: c, State: state(`"c"`), Items: []Item{story(c, "1", t0, "energy")}},
+	clash := testStory(b, "2", t0)
+	clash.ID = testStory(c, "taken", t0).ID // UNIQUE(id) across sources
+	fs := []story.Fetch{
+		{SourceID: a, State: state(`"a"`), Items: []story.Item{testStory(a, "1", t0, "world")}},
+		{SourceID: b, State: state(`"b"`), Items: []story.Item{testStory(b, "1", t0, "world"), clash}},
+		{SourceID: c, State: state(`"c"`), Items: []story.Item{testStory(c, "1", t0, "energy")}},
 	}
 	var order []int
-	err := db.SaveFetches(context.Background(), fs, func(i int, sum FetchSummary) {
+	err := db.SaveFetches(context.Background(), fs, func(i int, sum story.FetchSummary) {
 		order = append(order, i)
 		if sum.New != 1 {
 			t.Errorf("fetch %d summary %+v, want 1 new", i, sum)
@@ -55,7 +57,7 @@ func TestSaveFetchesAllOrNothing(t *testing.T) {
 
 	// Without the bad fetch the same batch is kept whole.
 	order = nil
-	if err := db.SaveFetches(context.Background(), []Fetch{fs[0], fs[2]}, func(i int, _ FetchSummary) { order = append(order, i) }); err != nil {
+	if err := db.SaveFetches(context.Background(), []story.Fetch{fs[0], fs[2]}, func(i int, _ story.FetchSummary) { order = append(order, i) }); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(order, []int{0, 1}) || countRows(t, db, "items") != 3 {
@@ -73,13 +75,13 @@ func TestSaveFetchesSeesEarlierFetches(t *testing.T) {
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
 	a, b := ids[0], ids[1]
-	first, dup := story(a, "1", t0, "world"), story(b, "1", t0, "world")
+	first, dup := testStory(a, "1", t0, "world"), testStory(b, "1", t0, "world")
 	dup.Link = first.Link
-	var sums []FetchSummary
-	err := db.SaveFetches(context.Background(), []Fetch{
-		{SourceID: a, Items: []Item{first}},
-		{SourceID: b, Items: []Item{dup}},
-	}, func(_ int, sum FetchSummary) {
+	var sums []story.FetchSummary
+	err := db.SaveFetches(context.Background(), []story.Fetch{
+		{SourceID: a, Items: []story.Item{first}},
+		{SourceID: b, Items: []story.Item{dup}},
+	}, func(_ int, sum story.FetchSummary) {
 		sums = append(sums, sum)
 	})
 	if err != nil {
@@ -99,10 +101,10 @@ func TestSaveFetchesCancelled(t *testing.T) {
 	a := addSources(t, db, "https://a.example/")[0]
 	ctx, cancel := context.WithCancel(context.Background())
 	calls := 0
-	err := db.SaveFetches(ctx, []Fetch{
-		{SourceID: a, Items: []Item{story(a, "1", t0)}},
-		{SourceID: a, Items: []Item{story(a, "2", t0)}},
-	}, func(int, FetchSummary) { calls++; cancel() })
+	err := db.SaveFetches(ctx, []story.Fetch{
+		{SourceID: a, Items: []story.Item{testStory(a, "1", t0)}},
+		{SourceID: a, Items: []story.Item{testStory(a, "2", t0)}},
+	}, func(int, story.FetchSummary) { calls++; cancel() })
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("SaveFetches after cancel: %v, want context.Canceled", err)
 	}

@@ -10,12 +10,14 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // benchStory is a story of realistic size: a few hundred bytes of summary,
 // a couple of kilobytes of content, 16 LSH bands.
-func benchStory(src int64, key string, pub time.Time, cats ...string) Item {
-	it := story(src, key, pub, cats...)
+func benchStory(src int64, key string, pub time.Time, cats ...string) story.Item {
+	it := testStory(src, key, pub, cats...)
 	it.SummaryHTML = "<p>" + string(slices.Repeat([]byte("summary "), 40)) + "</p>"
 	it.ContentHTML = "<p>" + string(slices.Repeat([]byte("content words "), 150)) + "</p>"
 	it.UpstreamCategories, it.Places = []string{"World", "Politics"}, []string{"Beirut (LB, dateline)"}
@@ -30,7 +32,7 @@ func benchStory(src int64, key string, pub time.Time, cats ...string) Item {
 
 // wireStory is a story the size of a real wire story (~4 KB of content)
 // filed under three categories, as the poller saves it.
-func wireStory(src int64, n int) Item {
+func wireStory(src int64, n int) story.Item {
 	key := fmt.Sprintf("https://wire%d.example/news/%d", src, n)
 	it := benchStory(src, key, t0.Add(time.Duration(n)*time.Second),
 		"world", fmt.Sprintf("c%d", n%50), fmt.Sprintf("r%d", n%7))
@@ -50,17 +52,17 @@ func BenchmarkSaveFetch(b *testing.B) {
 			ctx := context.Background()
 			db := openTest(b)
 			srcs := addSources(b, db, "https://a.example/", "https://b.example/", "https://c.example/")
-			var match func(*Item, []Item) string
-			var near func(*Item, time.Time) []Item
+			var match func(*story.Item, []story.Item) string
+			var near func(*story.Item, time.Time) []story.Item
 			if mode != "match=false" {
-				match = func(*Item, []Item) string { return "" }
+				match = func(*story.Item, []story.Item) string { return "" }
 			}
 			if mode == "mode=poller" {
-				near = func(*Item, time.Time) []Item { return nil }
+				near = func(*story.Item, time.Time) []story.Item { return nil }
 			}
 			n := 0
-			save := func(src int64, items []Item) {
-				sum, err := db.SaveFetch(ctx, Fetch{SourceID: src, Items: items, Match: match,
+			save := func(src int64, items []story.Item) {
+				sum, err := db.SaveFetch(ctx, story.Fetch{SourceID: src, Items: items, Match: match,
 					Window: 72 * time.Hour, Candidates: near})
 				if err != nil || sum.New != len(items) {
 					b.Fatalf("SaveFetch = %+v, %v", sum, err)
@@ -68,7 +70,7 @@ func BenchmarkSaveFetch(b *testing.B) {
 			}
 			if near != nil { // a store of some size, so new IDs land on random pages
 				for range 20 {
-					items := make([]Item, 1000)
+					items := make([]story.Item, 1000)
 					for i := range items {
 						n++
 						items[i] = wireStory(srcs[0], n)
@@ -81,7 +83,7 @@ func BenchmarkSaveFetch(b *testing.B) {
 			cpu0 := cpuTime()
 			for b.Loop() {
 				src := srcs[n%len(srcs)]
-				items := make([]Item, 50)
+				items := make([]story.Item, 50)
 				for i := range items {
 					n++
 					if near != nil {
@@ -113,7 +115,7 @@ func seedStories(b *testing.B, db *DB, n int) {
 	step := 30 * 24 * time.Hour / time.Duration(n)
 	for lo := 0; lo < n; lo += perFetch {
 		src := srcs[(lo/perFetch)%len(srcs)]
-		var items []Item
+		var items []story.Item
 		for i := lo; i < min(lo+perFetch, n); i++ {
 			it := benchStory(src, strconv.Itoa(i), t0.Add(-time.Duration(n-i)*step), fmt.Sprintf("c%d", i%50), "world")
 			it.Bands = nil
@@ -122,7 +124,7 @@ func seedStories(b *testing.B, db *DB, n int) {
 			}
 			items = append(items, it)
 		}
-		if _, err := db.SaveFetch(ctx, Fetch{SourceID: src, Items: items}); err != nil {
+		if _, err := db.SaveFetch(ctx, story.Fetch{SourceID: src, Items: items}); err != nil {
 			b.Fatalf("seed: %v", err)
 		}
 	}
@@ -156,7 +158,7 @@ func BenchmarkLatest(b *testing.B) {
 	}{
 		{"category", func(i int) string { return fmt.Sprintf("c%d", i%50) }, 0},
 		{"category-page3", func(i int) string { return fmt.Sprintf("c%d", i%50) }, 100},
-		{"all", func(int) string { return AllCategory }, 0},
+		{"all", func(int) string { return story.All }, 0},
 	} {
 		b.Run(fmt.Sprintf("stories=%d/%s", n, tc.name), func(b *testing.B) {
 			var lat []time.Duration

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // The change log's cursor is a sequence number that only grows, and a
@@ -17,19 +19,6 @@ import (
 // the change-log insert of each commit (a transaction-level advisory lock
 // taken just before it, held to commit) or serve cursors only up to the
 // oldest sequence value still in flight. The cursor stays a bigint.
-
-// Change is one story's newest entry in a feed's change log: the story as
-// it is now and whether it was withdrawn.
-type Change struct {
-	// Seq orders changes: a story changed by a later commit has a higher
-	// Seq. It is the cursor a partner resumes from.
-	Seq int64
-	// Deleted is set for a withdrawn story (a tombstone).
-	Deleted bool
-	// At is when the change was committed.
-	At   time.Time
-	Item Item
-}
 
 // Head is the newest change of one feed.
 type Head struct {
@@ -83,11 +72,11 @@ func (s *saver) logChanges() error {
 // story appears once, at its newest change; following the last Seq
 // returned reaches every story changed since, whatever happened between
 // two calls, because a story changed again moves past the cursor.
-func (db *DB) ChangesAfter(ctx context.Context, category string, after int64, limit int) ([]Change, error) {
+func (db *DB) ChangesAfter(ctx context.Context, category string, after int64, limit int) ([]story.Change, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	var out []Change
+	var out []story.Change
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT f.seq, f.deleted, f.at, `+itemCols+`
 			FROM feed_changes f INDEXED BY feed_changes_cursor
@@ -98,7 +87,7 @@ func (db *DB) ChangesAfter(ctx context.Context, category string, after int64, li
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var c Change
+			var c story.Change
 			var at int64
 			it, err := scanItem(scanPrefix{rows, []any{&c.Seq, &c.Deleted, &at}})
 			if err != nil {
@@ -110,7 +99,7 @@ func (db *DB) ChangesAfter(ctx context.Context, category string, after int64, li
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		items := make([]Item, len(out))
+		items := make([]story.Item, len(out))
 		for i := range out {
 			items[i] = out[i].Item
 		}
@@ -163,26 +152,18 @@ func (db *DB) Heads(ctx context.Context, categories []string) (map[string]Head, 
 	return out, nil
 }
 
-// Tombstone is a withdrawn story as a feed still mentions it (RFC 6721).
-type Tombstone struct {
-	ID    string
-	Title string
-	Link  string // the upstream story, when not pruned
-	At    time.Time
-}
-
 // Tombstones returns the limit most recently withdrawn stories of
 // category ("all" for every category), newest first.
-func (db *DB) Tombstones(ctx context.Context, category string, limit int) ([]Tombstone, error) {
+func (db *DB) Tombstones(ctx context.Context, category string, limit int) ([]story.Tombstone, error) {
 	rows, err := db.reader.QueryContext(ctx, `SELECT i.id, i.title, i.link, f.at
 		FROM feed_changes f INDEXED BY feed_changes_deleted JOIN items i ON i.pk = f.item_pk
 		WHERE f.category = ? AND f.deleted = 1 ORDER BY f.seq DESC LIMIT ?`, category, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: tombstones of %q: %w", category, err)
 	}
-	var out []Tombstone
+	var out []story.Tombstone
 	err = eachRow(rows, func(sc func(...any) error) error {
-		var t Tombstone
+		var t story.Tombstone
 		var at int64
 		if err := sc(&t.ID, &t.Title, &t.Link, &at); err != nil {
 			return err

@@ -7,10 +7,12 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // changeIDs lists "id" or "-id" (deleted) per change, in order.
-func changeIDs(cs []Change) []string {
+func changeIDs(cs []story.Change) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {
 		out[i] = c.Item.ID
@@ -21,7 +23,7 @@ func changeIDs(cs []Change) []string {
 	return out
 }
 
-func mustChanges(t *testing.T, db *DB, cat string, after int64, limit int) []Change {
+func mustChanges(t *testing.T, db *DB, cat string, after int64, limit int) []story.Change {
 	t.Helper()
 	cs, err := db.ChangesAfter(context.Background(), cat, after, limit)
 	if err != nil {
@@ -34,7 +36,7 @@ func TestChangesFollowCommitsWithoutGaps(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/")[0]
-	s1, s2, s3 := story(src, "1", t0, "world"), story(src, "2", t0.Add(-time.Hour), "world", "energy"), story(src, "3", t0, "energy")
+	s1, s2, s3 := testStory(src, "1", t0, "world"), testStory(src, "2", t0.Add(-time.Hour), "world", "energy"), testStory(src, "3", t0, "energy")
 	save(t, db, src, s1, s2)
 	save(t, db, src, s3)
 
@@ -95,8 +97,8 @@ func TestChangesSkipDuplicatesAndSurviveReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
-	orig := story(ids[0], "1", t0, "world")
-	dup := story(ids[1], "x", t0, "world")
+	orig := testStory(ids[0], "1", t0, "world")
+	dup := testStory(ids[1], "x", t0, "world")
 	dup.Link = orig.Link
 	save(t, db, ids[0], orig)
 	save(t, db, ids[1], dup)
@@ -126,7 +128,7 @@ func TestChangesSkipDuplicatesAndSurviveReopen(t *testing.T) {
 	if _, err := db.writer.Exec(`DELETE FROM feed_changes`); err != nil {
 		t.Fatal(err)
 	}
-	save(t, db, ids[0], story(ids[0], "2", t0, "world"))
+	save(t, db, ids[0], testStory(ids[0], "2", t0, "world"))
 	if got := mustChanges(t, db, "world", 0, 10); len(got) != 1 || got[0].Seq <= heads["all"].Seq {
 		t.Errorf("after reopen: %+v, want one change past %d", got, heads["all"].Seq)
 	}
@@ -136,9 +138,9 @@ func TestTombstonesNewestFirst(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/")[0]
-	var items []Item
+	var items []story.Item
 	for i := range 3 {
-		items = append(items, story(src, fmt.Sprint(i), t0, "world"))
+		items = append(items, testStory(src, fmt.Sprint(i), t0, "world"))
 	}
 	save(t, db, src, items...)
 	for i, it := range items[:2] {

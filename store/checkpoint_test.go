@@ -13,7 +13,7 @@ func TestBackgroundCheckpoint(t *testing.T) {
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/")[0]
 	for i := range 20 {
-		save(t, db, src, story(src, string(rune('a'+i)), t0, "world"))
+		save(t, db, src, testStory(src, string(rune('a'+i)), t0, "world"))
 	}
 	var wal int
 	if err := db.writer.QueryRowContext(context.Background(), "PRAGMA wal_autocheckpoint").Scan(&wal); err != nil {

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // TestConcurrentSaveFetch runs 8 writers on different sources through two
@@ -45,13 +47,13 @@ func TestConcurrentSaveFetch(t *testing.T) {
 		db, src := handles[w%2], srcIDs[w]
 		wg.Go(func() {
 			for f := range fetches {
-				var items []Item
+				var items []story.Item
 				for i := range perFetch {
-					items = append(items, story(src, fmt.Sprintf("%d-%d", f, i),
+					items = append(items, testStory(src, fmt.Sprintf("%d-%d", f, i),
 						t0.Add(time.Duration(f*perFetch+i)*time.Second), "world", fmt.Sprintf("c%d", w)))
 				}
-				_, err := db.SaveFetch(ctx, Fetch{SourceID: src, Items: items,
-					State: SourceState{LastStatus: 200, ConsecutiveFailures: f}})
+				_, err := db.SaveFetch(ctx, story.Fetch{SourceID: src, Items: items,
+					State: story.SourceState{LastStatus: 200, ConsecutiveFailures: f}})
 				if err != nil {
 					errs <- fmt.Errorf("writer %d fetch %d: %w", w, f, err)
 					return

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestPragmasOnEveryConnection(t *testing.T) {
@@ -142,7 +144,7 @@ func TestOpenPaths(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Open: %v", err)
 			}
-			if _, err := db.SyncSources(ctx, []SourceState{{URL: "https://a.example/"}}); err != nil {
+			if _, err := db.SyncSources(ctx, []story.SourceState{{URL: "https://a.example/"}}); err != nil {
 				t.Errorf("SyncSources: %v", err)
 			}
 			if err := db.Close(); err != nil {

@@ -7,6 +7,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // maxCandidates bounds the stories handed to Match for one item, newest
@@ -18,12 +20,12 @@ const maxCandidates = 200
 // canonical link carried by another source wins; then the near-duplicate
 // callback over band candidates. The result is always a root story: a
 // duplicate of a duplicate points at the original.
-func (s *saver) findDuplicate(it *Item, linkRoot string, published time.Time,
-	match func(*Item, []Item) string, window time.Duration) (string, error) {
+func (s *saver) findDuplicate(it *story.Item, linkRoot string, published time.Time,
+	match func(*story.Item, []story.Item) string, window time.Duration) (string, error) {
 	if linkRoot != "" { // found by the lookup statement
 		return linkRoot, nil
 	}
-	var cands []Item
+	var cands []story.Item
 	switch {
 	case match == nil:
 		return "", nil
@@ -56,7 +58,7 @@ func (s *saver) findDuplicate(it *Item, linkRoot string, published time.Time,
 // one band with it and were published within window of published (its
 // publication time, or first-seen time when upstream gave none). The band index
 // makes this a handful of range scans, whatever the size of the store.
-func (s *saver) candidates(it *Item, published time.Time, window time.Duration) ([]Item, error) {
+func (s *saver) candidates(it *story.Item, published time.Time, window time.Duration) ([]story.Item, error) {
 	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
 	if window > 0 {
 		p := toNS(published)
@@ -82,9 +84,9 @@ func (s *saver) candidates(it *Item, published time.Time, window time.Duration) 
 		return nil, fmt.Errorf("candidates: %w", err)
 	}
 	defer rows.Close()
-	var out []Item
+	var out []story.Item
 	for rows.Next() {
-		var c Item
+		var c story.Item
 		var fp, pub int64
 		if err := rows.Scan(&c.ID, &c.SourceID, &c.Title, &c.Link, &c.Agency, &fp,
 			&c.DedupeSig, &pub); err != nil {
@@ -121,8 +123,8 @@ const recentRootsSQL = `SELECT id, source_id, title, dedupe_sig, published_at
 // at or after since and carrying a near-duplicate signature: what a
 // caller's in-memory candidate index (Fetch.Candidates) is rebuilt from at
 // start. Items have ID, SourceID, Title, DedupeSig and PublishedAt.
-func (db *DB) RecentRoots(ctx context.Context, since time.Time) ([]Item, error) {
-	var out []Item
+func (db *DB) RecentRoots(ctx context.Context, since time.Time) ([]story.Item, error) {
+	var out []story.Item
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, recentRootsSQL, toNS(since))
 		if err != nil {
@@ -130,7 +132,7 @@ func (db *DB) RecentRoots(ctx context.Context, since time.Time) ([]Item, error) 
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var it Item
+			var it story.Item
 			var pub int64
 			if err := rows.Scan(&it.ID, &it.SourceID, &it.Title, &it.DedupeSig, &pub); err != nil {
 				return err

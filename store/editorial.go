@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // ErrNotWithdrawn is returned by Restore for a story that is not
@@ -22,7 +24,7 @@ var ErrPruned = errors.New("store: story content was pruned")
 // feeds to render again; for a duplicate, DuplicateOf names the story whose
 // carrier list shrank. Withdrawing a withdrawn story only updates the reason.
 // by names who acted, for the editorial log.
-func (db *DB) Withdraw(ctx context.Context, id, reason, by string) (Item, error) {
+func (db *DB) Withdraw(ctx context.Context, id, reason, by string) (story.Item, error) {
 	it, err := db.editorial(ctx, id, "withdraw", reason, by, func(tx *sql.Tx, pk int64, withdrawn, _ int64) error {
 		at := toNS(db.now().UTC())
 		if withdrawn != 0 {
@@ -39,7 +41,7 @@ func (db *DB) Withdraw(ctx context.Context, id, reason, by string) (Item, error)
 		return err
 	})
 	if err != nil {
-		return Item{}, fmt.Errorf("withdraw %q: %w", id, err)
+		return story.Item{}, fmt.Errorf("withdraw %q: %w", id, err)
 	}
 	return it, nil
 }
@@ -47,7 +49,7 @@ func (db *DB) Withdraw(ctx context.Context, id, reason, by string) (Item, error)
 // Restore puts a withdrawn story back where it was filed; by names who
 // acted. It fails with ErrNotWithdrawn for a story that is not withdrawn
 // and with ErrPruned when only the story's tombstone is left.
-func (db *DB) Restore(ctx context.Context, id, by string) (Item, error) {
+func (db *DB) Restore(ctx context.Context, id, by string) (story.Item, error) {
 	it, err := db.editorial(ctx, id, "restore", "", by, func(tx *sql.Tx, pk int64, withdrawn, pruned int64) error {
 		if withdrawn == 0 {
 			return ErrNotWithdrawn
@@ -67,7 +69,7 @@ func (db *DB) Restore(ctx context.Context, id, by string) (Item, error) {
 		return err
 	})
 	if err != nil {
-		return Item{}, fmt.Errorf("restore %q: %w", id, err)
+		return story.Item{}, fmt.Errorf("restore %q: %w", id, err)
 	}
 	return it, nil
 }
@@ -76,10 +78,10 @@ func (db *DB) Restore(ctx context.Context, id, by string) (Item, error) {
 // returns the story as it is afterwards, recording the action in the
 // editorial log in the same transaction.
 func (db *DB) editorial(ctx context.Context, id, action, reason, by string,
-	change func(tx *sql.Tx, pk, withdrawn, pruned int64) error) (Item, error) {
+	change func(tx *sql.Tx, pk, withdrawn, pruned int64) error) (story.Item, error) {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
-		return Item{}, err
+		return story.Item{}, err
 	}
 	var pk, withdrawn, pruned int64
 	err = tx.QueryRowContext(ctx, `SELECT pk, withdrawn_at, pruned_at FROM items WHERE id = ?`, id).
@@ -88,21 +90,21 @@ func (db *DB) editorial(ctx context.Context, id, action, reason, by string,
 		err = ErrNotFound
 	}
 	if err != nil {
-		return Item{}, rollback(tx, err)
+		return story.Item{}, rollback(tx, err)
 	}
 	if err := change(tx, pk, withdrawn, pruned); err != nil {
-		return Item{}, rollback(tx, err)
+		return story.Item{}, rollback(tx, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO editorial_log (item_id, action, reason, by_whom, at)
 		VALUES (?, ?, ?, ?, ?)`, id, action, reason, by, toNS(db.now().UTC())); err != nil {
-		return Item{}, rollback(tx, err)
+		return story.Item{}, rollback(tx, err)
 	}
 	it, err := loadItem(ctx, tx, db.wr, id)
 	if err != nil {
-		return Item{}, rollback(tx, err)
+		return story.Item{}, rollback(tx, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return Item{}, fmt.Errorf("commit: %w", err)
+		return story.Item{}, fmt.Errorf("commit: %w", err)
 	}
 	return it, nil
 }

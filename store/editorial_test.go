@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestWithdrawRestore(t *testing.T) {
@@ -13,8 +15,8 @@ func TestWithdrawRestore(t *testing.T) {
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
 	a, b := ids[0], ids[1]
-	it := story(a, "1", t0, "world", "energy")
-	save(t, db, a, it, story(a, "2", t0.Add(-time.Hour), "world"))
+	it := testStory(a, "1", t0, "world", "energy")
+	save(t, db, a, it, testStory(a, "2", t0.Add(-time.Hour), "world"))
 
 	w, err := db.Withdraw(ctx, it.ID, "wrong byline", "test")
 	if err != nil {
@@ -41,7 +43,7 @@ func TestWithdrawRestore(t *testing.T) {
 	if sum := save(t, db, a, edited); sum.Unchanged != 1 || len(sum.Categories) != 0 {
 		t.Errorf("re-poll of withdrawn story: %+v", sum)
 	}
-	copyB := story(b, "9", t0, "world")
+	copyB := testStory(b, "9", t0, "world")
 	copyB.Link = it.Link
 	save(t, db, b, copyB)
 	got := mustItem(t, db, it.ID)
@@ -87,9 +89,9 @@ func TestWithdrawRestore(t *testing.T) {
 		t.Errorf("Count(world) = %d, %v; want 2", n, err)
 	}
 
-	for _, f := range []func(context.Context, string) (Item, error){
-		func(ctx context.Context, id string) (Item, error) { return db.Withdraw(ctx, id, "", "test") },
-		func(ctx context.Context, id string) (Item, error) { return db.Restore(ctx, id, "test") },
+	for _, f := range []func(context.Context, string) (story.Item, error){
+		func(ctx context.Context, id string) (story.Item, error) { return db.Withdraw(ctx, id, "", "test") },
+		func(ctx context.Context, id string) (story.Item, error) { return db.Restore(ctx, id, "test") },
 	} {
 		if _, err := f(ctx, "missing"); !errors.Is(err, ErrNotFound) {
 			t.Errorf("on a missing story: %v, want ErrNotFound", err)
@@ -101,7 +103,7 @@ func TestEditorialLog(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	a := addSources(t, db, "https://a.example/")[0]
-	it, other := story(a, "1", t0, "world"), story(a, "2", t0, "world")
+	it, other := testStory(a, "1", t0, "world"), testStory(a, "2", t0, "world")
 	save(t, db, a, it, other)
 	if _, err := db.Withdraw(ctx, it.ID, "legal", "alice"); err != nil {
 		t.Fatal(err)
@@ -135,7 +137,7 @@ func TestWithdrawnLists(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	a := addSources(t, db, "https://a.example/")[0]
-	x, y, z := story(a, "1", t0, "world"), story(a, "2", t0, "world"), story(a, "3", t0, "world")
+	x, y, z := testStory(a, "1", t0, "world"), testStory(a, "2", t0, "world"), testStory(a, "3", t0, "world")
 	save(t, db, a, x, y, z)
 	db.now = func() time.Time { return t0 }
 	for _, id := range []string{x.ID, y.ID} {

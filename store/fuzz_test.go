@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // FuzzItemRoundTrip stores upstream-controlled strings — any bytes, NULs,
@@ -22,10 +24,10 @@ func FuzzItemRoundTrip(f *testing.F) {
 	f.Fuzz(func(t *testing.T, title, body, cat, link string, pubNS int64) {
 		n++
 		key := fmt.Sprintf("%d:%s", n, title) // unique: every input is a new item
-		in := Item{ID: "fuzz-" + key, Key: key, Title: title, ContentHTML: body, SummaryHTML: body,
+		in := story.Item{ID: "fuzz-" + key, Key: key, Title: title, ContentHTML: body, SummaryHTML: body,
 			Link: link, PublishedAt: time.Unix(0, pubNS), UpstreamCategories: []string{cat, "x"},
 			Places: []string{cat}, Categories: []string{cat, "fuzz"}}
-		if _, err := db.SaveFetch(context.Background(), Fetch{SourceID: src, Items: []Item{in}}); err != nil {
+		if _, err := db.SaveFetch(context.Background(), story.Fetch{SourceID: src, Items: []story.Item{in}}); err != nil {
 			t.Fatalf("SaveFetch: %v", err)
 		}
 		got, err := db.Item(context.Background(), in.ID)
@@ -48,7 +50,7 @@ func FuzzItemRoundTrip(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.ContainsFunc(page, func(p Item) bool { return p.ID == in.ID }) {
+			if !slices.ContainsFunc(page, func(p story.Item) bool { return p.ID == in.ID }) {
 				t.Errorf("story not in its category %q", clean)
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // t0 is the fake "now" of most tests.
@@ -31,9 +33,9 @@ func openTest(t testing.TB) *DB {
 // in order.
 func addSources(t testing.TB, db *DB, urls ...string) []int64 {
 	t.Helper()
-	var in []SourceState
+	var in []story.SourceState
 	for _, u := range urls {
-		in = append(in, SourceState{URL: u, Name: "Name of " + u, Agency: "Agency of " + u})
+		in = append(in, story.SourceState{URL: u, Name: "Name of " + u, Agency: "Agency of " + u})
 	}
 	ids, err := db.SyncSources(context.Background(), in)
 	if err != nil {
@@ -47,8 +49,8 @@ func addSources(t testing.TB, db *DB, urls ...string) []int64 {
 }
 
 // story builds a new item of source src with key k.
-func story(src int64, k string, pub time.Time, cats ...string) Item {
-	return Item{
+func testStory(src int64, k string, pub time.Time, cats ...string) story.Item {
+	return story.Item{
 		ID:          fmt.Sprintf("s%d-%s", src, k),
 		Key:         k,
 		GUID:        k,
@@ -63,10 +65,10 @@ func story(src int64, k string, pub time.Time, cats ...string) Item {
 }
 
 // save stores items as one successful fetch of src.
-func save(t testing.TB, db *DB, src int64, items ...Item) FetchSummary {
+func save(t testing.TB, db *DB, src int64, items ...story.Item) story.FetchSummary {
 	t.Helper()
-	sum, err := db.SaveFetch(context.Background(), Fetch{SourceID: src,
-		State: SourceState{LastStatus: 200, LastFetchAt: t0, LastSuccessAt: t0}, Items: items})
+	sum, err := db.SaveFetch(context.Background(), story.Fetch{SourceID: src,
+		State: story.SourceState{LastStatus: 200, LastFetchAt: t0, LastSuccessAt: t0}, Items: items})
 	if err != nil {
 		t.Fatalf("SaveFetch: %v", err)
 	}
@@ -74,7 +76,7 @@ func save(t testing.TB, db *DB, src int64, items ...Item) FetchSummary {
 }
 
 // idsOf lists the IDs of items in order.
-func idsOf(items []Item) []string {
+func idsOf(items []story.Item) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		out[i] = it.ID
@@ -83,7 +85,7 @@ func idsOf(items []Item) []string {
 }
 
 // mustItem reads one item or fails.
-func mustItem(t testing.TB, db *DB, id string) Item {
+func mustItem(t testing.TB, db *DB, id string) story.Item {
 	t.Helper()
 	it, err := db.Item(context.Background(), id)
 	if err != nil {

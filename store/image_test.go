@@ -10,7 +10,7 @@ import (
 func TestImageCaptionStored(t *testing.T) {
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/feed")[0]
-	it := story(src, "img", t0.Add(-time.Hour), "world")
+	it := testStory(src, "img", t0.Add(-time.Hour), "world")
 	it.ImageURL, it.ImageType = "https://img.example/a.jpg", "image/jpeg"
 	it.ImageCaption, it.ImageCredit, it.ImageLength = "Crowds in Algiers.", "Photo: AFP", 48213
 	save(t, db, src, it)

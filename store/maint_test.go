@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestBackup(t *testing.T) {
@@ -15,9 +17,9 @@ func TestBackup(t *testing.T) {
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
 	for i, src := range ids {
-		var items []Item
+		var items []story.Item
 		for j := range 20 {
-			items = append(items, story(src, string(rune('a'+j)), t0.Add(-time.Duration(i*20+j)*time.Minute), "world"))
+			items = append(items, testStory(src, string(rune('a'+j)), t0.Add(-time.Duration(i*20+j)*time.Minute), "world"))
 		}
 		save(t, db, src, items...)
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestPrune(t *testing.T) {
@@ -19,16 +21,16 @@ func TestPrune(t *testing.T) {
 
 	// Old stories, last carried upstream two days ago.
 	at(old)
-	var bulk []Item
+	var bulk []story.Item
 	for i := 1; i <= 5; i++ {
-		bulk = append(bulk, story(a, fmt.Sprintf("b%d", i), old.Add(-time.Duration(i)*time.Hour), "bulk"))
+		bulk = append(bulk, testStory(a, fmt.Sprintf("b%d", i), old.Add(-time.Duration(i)*time.Hour), "bulk"))
 	}
-	quiet := story(a, "q1", old.Add(-10*time.Hour), "quiet")
-	withdrawn := story(a, "wd", old.Add(-20*time.Hour), "bulk")
-	stillSeen := story(a, "seen", old.Add(-30*time.Hour), "bulk")
+	quiet := testStory(a, "q1", old.Add(-10*time.Hour), "quiet")
+	withdrawn := testStory(a, "wd", old.Add(-20*time.Hour), "bulk")
+	stillSeen := testStory(a, "seen", old.Add(-30*time.Hour), "bulk")
 	save(t, db, a, append(slices.Clone(bulk), quiet, withdrawn, stillSeen)...)
-	dupOf := func(root Item, key string) Item {
-		d := story(b, key, root.PublishedAt)
+	dupOf := func(root story.Item, key string) story.Item {
+		d := testStory(b, key, root.PublishedAt)
 		d.Link = root.Link
 		return d
 	}
@@ -40,7 +42,7 @@ func TestPrune(t *testing.T) {
 
 	// Now: two fresh stories; d3 and stillSeen are still carried upstream.
 	at(t0)
-	fresh := []Item{story(a, "f1", t0, "energy"), story(a, "f2", t0.Add(-time.Minute), "energy")}
+	fresh := []story.Item{testStory(a, "f1", t0, "energy"), testStory(a, "f2", t0.Add(-time.Minute), "energy")}
 	save(t, db, a, append(fresh, stillSeen)...)
 	save(t, db, b, d3)
 	bulkBefore, err := db.Latest(ctx, "bulk", 0, 2)
@@ -52,8 +54,8 @@ func TestPrune(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Prune: %v", err)
 	}
-	gone := []Item{bulk[3], d4, bulk[4]}
-	kept := []Item{
+	gone := []story.Item{bulk[3], d4, bulk[4]}
+	kept := []story.Item{
 		bulk[0], bulk[1], // latest 2 of bulk
 		d1,        // duplicate of a kept story
 		bulk[2],   // its duplicate d3 is still carried

@@ -6,13 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
-// AllCategory is the pseudo-category of every live story.
-const AllCategory = "all"
-
-func scanItem(sc interface{ Scan(...any) error }) (Item, error) {
-	var it Item
+func scanItem(sc interface{ Scan(...any) error }) (story.Item, error) {
+	var it story.Item
 	var pub, upd, first, fp, withdrawn int64
 	var upCats, places, cats string
 	var dup sql.NullString
@@ -33,16 +32,16 @@ func scanItem(sc interface{ Scan(...any) error }) (Item, error) {
 // the category index, so a page never needs a sort). Each story comes
 // with its categories and carriers; the page costs three queries whatever
 // its length, all in one read snapshot.
-func (db *DB) Latest(ctx context.Context, category string, offset, limit int) ([]Item, error) {
+func (db *DB) Latest(ctx context.Context, category string, offset, limit int) ([]story.Item, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
 	offset = max(offset, 0)
-	var items []Item
+	var items []story.Item
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		var rows *sql.Rows
 		var err error
-		if category == AllCategory {
+		if category == story.All {
 			rows, err = db.rd.in(ctx, tx, "latestAll").QueryContext(ctx, limit, offset)
 		} else {
 			rows, err = db.rd.in(ctx, tx, "latestCat").QueryContext(ctx, category, limit, offset)
@@ -78,7 +77,7 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func (db *DB) Count(ctx context.Context, category string) (int, error) {
 	var n int
 	var err error
-	if category == AllCategory {
+	if category == story.All {
 		err = db.reader.QueryRowContext(ctx, `SELECT count(*) FROM items INDEXED BY items_live
 			WHERE duplicate_of IS NULL AND withdrawn_at = 0`).Scan(&n)
 	} else {
@@ -94,37 +93,37 @@ func (db *DB) Count(ctx context.Context, category string) (int, error) {
 // Item returns one story by its public ID, or ErrNotFound. A duplicate is
 // returned with DuplicateOf set, so the caller can redirect to the story it
 // was merged into; a withdrawn story with WithdrawnAt set.
-func (db *DB) Item(ctx context.Context, id string) (Item, error) {
-	var it Item
+func (db *DB) Item(ctx context.Context, id string) (story.Item, error) {
+	var it story.Item
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		it, err = loadItem(ctx, tx, db.rd, id)
 		return err
 	})
 	if err != nil {
-		return Item{}, fmt.Errorf("store: item %q: %w", id, err)
+		return story.Item{}, fmt.Errorf("store: item %q: %w", id, err)
 	}
 	return it, nil
 }
 
-func loadItem(ctx context.Context, tx *sql.Tx, st stmts, id string) (Item, error) {
+func loadItem(ctx context.Context, tx *sql.Tx, st stmts, id string) (story.Item, error) {
 	it, err := scanItem(st.in(ctx, tx, "item").QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Item{}, ErrNotFound
+		return story.Item{}, ErrNotFound
 	}
 	if err != nil {
-		return Item{}, err
+		return story.Item{}, err
 	}
-	items := []Item{it}
+	items := []story.Item{it}
 	if err := fillAlso(ctx, tx, st, items); err != nil {
-		return Item{}, err
+		return story.Item{}, err
 	}
 	return items[0], nil
 }
 
-func collectItems(rows *sql.Rows) ([]Item, error) {
+func collectItems(rows *sql.Rows) ([]story.Item, error) {
 	defer rows.Close()
-	var items []Item
+	var items []story.Item
 	for rows.Next() {
 		it, err := scanItem(rows)
 		if err != nil {
@@ -137,11 +136,11 @@ func collectItems(rows *sql.Rows) ([]Item, error) {
 
 // fillAlso loads the carriers of items with one query, whatever their
 // number.
-func fillAlso(ctx context.Context, tx *sql.Tx, st stmts, items []Item) error {
+func fillAlso(ctx context.Context, tx *sql.Tx, st stmts, items []story.Item) error {
 	if len(items) == 0 {
 		return nil
 	}
-	byID := make(map[string]*Item, len(items))
+	byID := make(map[string]*story.Item, len(items))
 	ids := make([]string, len(items))
 	for i := range items {
 		byID[items[i].ID], ids[i] = &items[i], items[i].ID
@@ -156,7 +155,7 @@ func fillAlso(ctx context.Context, tx *sql.Tx, st stmts, items []Item) error {
 	}
 	err = eachRow(rows, func(sc func(...any) error) error {
 		var id string
-		var c Carrier
+		var c story.Carrier
 		if err := sc(&id, &c.Agency, &c.URL); err != nil {
 			return err
 		}

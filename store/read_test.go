@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestLatest(t *testing.T) {
@@ -16,17 +18,17 @@ func TestLatest(t *testing.T) {
 	a, b := ids[0], ids[1]
 	// Ten stories of a, one a minute apart, alternately world and energy;
 	// 5 and 6 share a timestamp: ties go newest-stored first, so 6 before 5.
-	var items []Item
+	var items []story.Item
 	for i := range 10 {
 		pub := t0.Add(-time.Duration(i) * time.Minute)
 		if i == 6 {
 			pub = t0.Add(-5 * time.Minute)
 		}
 		cat := []string{"world", "energy"}[i%2]
-		items = append(items, story(a, fmt.Sprint(i), pub, cat, "mixed"))
+		items = append(items, testStory(a, fmt.Sprint(i), pub, cat, "mixed"))
 	}
 	save(t, db, a, items...)
-	dup := story(b, "dup", t0.Add(time.Hour), "world")
+	dup := testStory(b, "dup", t0.Add(time.Hour), "world")
 	dup.Link = items[0].Link
 	save(t, db, b, dup)
 	if _, err := db.Withdraw(ctx, items[2].ID, "legal", "test"); err != nil {
@@ -74,7 +76,7 @@ func TestLatest(t *testing.T) {
 	}
 	top := got[0]
 	if !slices.Equal(top.Categories, []string{"world", "mixed"}) ||
-		!slices.Equal(top.Also, []Carrier{{Agency: dup.Agency, URL: dup.Link}}) ||
+		!slices.Equal(top.Also, []story.Carrier{{Agency: dup.Agency, URL: dup.Link}}) ||
 		top.SourceURL != "https://a.example/" || top.ContentHTML != items[0].ContentHTML {
 		t.Errorf("Latest item not filled: %+v", top)
 	}
@@ -84,9 +86,9 @@ func TestItemLookup(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
-	orig := story(ids[0], "1", t0, "world")
+	orig := testStory(ids[0], "1", t0, "world")
 	save(t, db, ids[0], orig)
-	dup := story(ids[1], "1", t0, "world")
+	dup := testStory(ids[1], "1", t0, "world")
 	dup.Link = orig.Link
 	save(t, db, ids[1], dup)
 

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Refile is a story filed again under new categories, after the site's
@@ -19,8 +21,8 @@ type Refile struct {
 // RecentLive returns the live root stories (neither duplicates nor
 // withdrawn) published, or first seen when upstream gave no date, since
 // since: what a change of the site's categories files again.
-func (db *DB) RecentLive(ctx context.Context, since time.Time) ([]Item, error) {
-	var out []Item
+func (db *DB) RecentLive(ctx context.Context, since time.Time) ([]story.Item, error) {
+	var out []story.Item
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+itemCols+`
 			FROM items i JOIN sources s ON s.id = i.source_id

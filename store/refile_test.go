@@ -14,9 +14,9 @@ func TestRefile(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/feed")[0]
-	fresh := story(src, "fresh", t0.Add(-time.Hour), "world")
-	old := story(src, "old", t0.Add(-100*time.Hour), "world")
-	gone := story(src, "gone", t0.Add(-2*time.Hour), "world")
+	fresh := testStory(src, "fresh", t0.Add(-time.Hour), "world")
+	old := testStory(src, "old", t0.Add(-100*time.Hour), "world")
+	gone := testStory(src, "gone", t0.Add(-2*time.Hour), "world")
 	save(t, db, src, fresh, old, gone)
 	if _, err := db.Withdraw(ctx, gone.ID, "test", "tester"); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // seenEvery is how stale items.last_seen_at may get before a fetch that
@@ -33,23 +35,23 @@ const seenEvery = time.Hour
 // In the summary New counts new stories, Duplicates new copies merged into
 // an existing story, and Categories lists the slugs whose feeds changed,
 // "all" included.
-func (db *DB) SaveFetch(ctx context.Context, f Fetch) (FetchSummary, error) {
+func (db *DB) SaveFetch(ctx context.Context, f story.Fetch) (story.FetchSummary, error) {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
-		return FetchSummary{}, fmt.Errorf("store: save fetch of source %d: begin: %w", f.SourceID, err)
+		return story.FetchSummary{}, fmt.Errorf("store: save fetch of source %d: begin: %w", f.SourceID, err)
 	}
 	sum, err := db.saveIn(ctx, tx, f, db.now().UTC())
 	if err != nil {
-		return FetchSummary{}, rollback(tx, fmt.Errorf("store: save fetch of source %d: %w", f.SourceID, err))
+		return story.FetchSummary{}, rollback(tx, fmt.Errorf("store: save fetch of source %d: %w", f.SourceID, err))
 	}
 	if err := tx.Commit(); err != nil {
-		return FetchSummary{}, fmt.Errorf("store: save fetch of source %d: commit: %w", f.SourceID, err)
+		return story.FetchSummary{}, fmt.Errorf("store: save fetch of source %d: commit: %w", f.SourceID, err)
 	}
 	return sum, nil
 }
 
 // saveIn saves one fetch inside tx: the source's state, then its items.
-func (db *DB) saveIn(ctx context.Context, tx *sql.Tx, f Fetch, now time.Time) (FetchSummary, error) {
+func (db *DB) saveIn(ctx context.Context, tx *sql.Tx, f story.Fetch, now time.Time) (story.FetchSummary, error) {
 	s, err := newSaver(ctx, tx, db.sv, f, now)
 	if err == nil {
 		err = s.run(f)
@@ -64,7 +66,7 @@ func (db *DB) saveIn(ctx context.Context, tx *sql.Tx, f Fetch, now time.Time) (F
 		err = errors.Join(err, s.close())
 	}
 	if err != nil {
-		return FetchSummary{}, err
+		return story.FetchSummary{}, err
 	}
 	return s.summary(), nil
 }
@@ -76,18 +78,18 @@ type saver struct {
 	now   time.Time
 	src   int64
 	stmts map[string]*sql.Stmt
-	sum   FetchSummary
+	sum   story.FetchSummary
 	cats  map[string]bool
 	ids   map[string]bool
 	// near supplies near-duplicate candidates instead of the band table
 	// (Fetch.Candidates); nil uses the table.
-	near func(it *Item, published time.Time) []Item
+	near func(it *story.Item, published time.Time) []story.Item
 	// pending are category rows not yet written, as JSON array elements
 	// (see insCats); flushCats writes them.
 	pending []byte
 	// withdrawn are the withdrawn stories, read at the fetch's first new
 	// story (withdrawnTwin); nil until then.
-	withdrawn []Item
+	withdrawn []story.Item
 }
 
 var saverSQL = map[string]string{
@@ -139,7 +141,7 @@ var saverSQL = map[string]string{
 
 // newSaver saves the source state and binds the writer's prepared saverSQL
 // statements to tx, so that a fetch compiles no SQL of its own.
-func newSaver(ctx context.Context, tx *sql.Tx, sv stmts, f Fetch, now time.Time) (*saver, error) {
+func newSaver(ctx context.Context, tx *sql.Tx, sv stmts, f story.Fetch, now time.Time) (*saver, error) {
 	if err := saveState(ctx, tx, f.SourceID, f.State); err != nil {
 		return nil, err
 	}
@@ -164,7 +166,7 @@ func (s *saver) close() error {
 	return errors.Join(errs...)
 }
 
-func (s *saver) run(f Fetch) error {
+func (s *saver) run(f story.Fetch) error {
 	s.near = f.Candidates
 	for i := range f.Items {
 		if err := s.ctx.Err(); err != nil {
@@ -191,7 +193,7 @@ func (s *saver) count() error {
 	return nil
 }
 
-func (s *saver) summary() FetchSummary {
+func (s *saver) summary() story.FetchSummary {
 	sum := s.sum
 	for c := range s.cats {
 		sum.Categories = append(sum.Categories, c)

@@ -6,19 +6,21 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestSaveFetchIdempotent(t *testing.T) {
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/")[0]
-	items := []Item{story(src, "1", t0, "world"), story(src, "2", t0.Add(-time.Minute), "world", "energy")}
+	items := []story.Item{testStory(src, "1", t0, "world"), testStory(src, "2", t0.Add(-time.Minute), "world", "energy")}
 	first := save(t, db, src, items...)
 	if first.New != 2 || !slices.Equal(first.Categories, []string{"all", "energy", "world"}) ||
 		!slices.Equal(first.Items, []string{"s1-1", "s1-2"}) {
 		t.Errorf("first fetch summary = %+v", first)
 	}
 	second := save(t, db, src, items...)
-	want := FetchSummary{Unchanged: 2}
+	want := story.FetchSummary{Unchanged: 2}
 	if second.New != 0 || second.Updated != 0 || second.Unchanged != 2 || second.Duplicates != 0 ||
 		len(second.Categories) != 0 || len(second.Items) != 0 {
 		t.Errorf("second fetch summary = %+v, want %+v", second, want)
@@ -30,7 +32,7 @@ func TestSaveFetchIdempotent(t *testing.T) {
 		t.Errorf("%d category rows, want 3", n)
 	}
 	// A feed repeating a key inside one document stores it once.
-	sum := save(t, db, src, story(src, "3", t0), story(src, "3", t0))
+	sum := save(t, db, src, testStory(src, "3", t0), testStory(src, "3", t0))
 	if sum.New != 1 || sum.Unchanged != 1 {
 		t.Errorf("repeated key summary = %+v, want 1 new 1 unchanged", sum)
 	}
@@ -39,13 +41,13 @@ func TestSaveFetchIdempotent(t *testing.T) {
 func TestSaveFetchRoundTrip(t *testing.T) {
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/")[0]
-	in := story(src, "1", t0.Add(-time.Hour), "lebanon", "middle-east")
+	in := testStory(src, "1", t0.Add(-time.Hour), "lebanon", "middle-east")
 	in.ImageURL, in.ImageType, in.Author = "https://a.example/1.jpg", "image/jpeg", "Jane Roe"
 	in.UpdatedAt, in.FirstSeenAt = t0.Add(-30*time.Minute), t0.Add(-10*time.Minute)
 	in.UpstreamCategories, in.Places = []string{"Mideast", "Politics"}, []string{"Beirut (LB, dateline)"}
 	in.Fingerprint, in.DedupeSig, in.Bands = 1<<63|5, []byte{1, 2, 3}, []uint64{1 << 63, 7}
-	if _, err := db.SaveFetch(context.Background(), Fetch{SourceID: src, Items: []Item{in},
-		State: SourceState{FeedTitle: "A Wire", FeedLink: "https://a.example/home"}}); err != nil {
+	if _, err := db.SaveFetch(context.Background(), story.Fetch{SourceID: src, Items: []story.Item{in},
+		State: story.SourceState{FeedTitle: "A Wire", FeedLink: "https://a.example/home"}}); err != nil {
 		t.Fatal(err)
 	}
 	got := mustItem(t, db, in.ID)
@@ -58,7 +60,7 @@ func TestSaveFetchRoundTrip(t *testing.T) {
 }
 
 // equalItems compares the fields a reader sees.
-func equalItems(a, b Item) bool {
+func equalItems(a, b story.Item) bool {
 	return a.ID == b.ID && a.SourceID == b.SourceID && a.Key == b.Key && a.GUID == b.GUID &&
 		a.Link == b.Link && a.Title == b.Title && a.SummaryHTML == b.SummaryHTML &&
 		a.ContentHTML == b.ContentHTML && a.ImageURL == b.ImageURL && a.ImageType == b.ImageType &&
@@ -75,21 +77,21 @@ func equalItems(a, b Item) bool {
 func TestSaveFetchUpdateInPlace(t *testing.T) {
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/")[0]
-	orig := story(src, "1", t0.Add(-time.Hour), "world", "energy")
+	orig := testStory(src, "1", t0.Add(-time.Hour), "world", "energy")
 	save(t, db, src, orig)
 
 	tests := []struct {
 		name        string
-		edit        func(*Item)
+		edit        func(*story.Item)
 		wantUpdated bool
 		wantCats    []string
 		wantBump    bool
 	}{
-		{"title", func(it *Item) { it.Title = "Corrected" }, true, []string{"all", "energy", "world"}, true},
-		{"content", func(it *Item) { it.ContentHTML = "<p>more</p>" }, true, []string{"all", "energy", "world"}, true},
-		{"image", func(it *Item) { it.ImageURL = "https://a.example/i.png" }, true, []string{"all", "energy", "world"}, true},
-		{"refiled", func(it *Item) { it.Categories = []string{"world", "oil"} }, true, []string{"all", "energy", "oil", "world"}, false},
-		{"author only", func(it *Item) { it.Author = "someone" }, false, nil, false},
+		{"title", func(it *story.Item) { it.Title = "Corrected" }, true, []string{"all", "energy", "world"}, true},
+		{"content", func(it *story.Item) { it.ContentHTML = "<p>more</p>" }, true, []string{"all", "energy", "world"}, true},
+		{"image", func(it *story.Item) { it.ImageURL = "https://a.example/i.png" }, true, []string{"all", "energy", "world"}, true},
+		{"refiled", func(it *story.Item) { it.Categories = []string{"world", "oil"} }, true, []string{"all", "energy", "oil", "world"}, false},
+		{"author only", func(it *story.Item) { it.Author = "someone" }, false, nil, false},
 	}
 	cur := orig
 	for i, tt := range tests {
@@ -130,7 +132,7 @@ func TestSaveFetchUpdateInPlace(t *testing.T) {
 func TestSaveFetchUpstreamUpdatedAt(t *testing.T) {
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/")[0]
-	it := story(src, "1", t0.Add(-time.Hour))
+	it := testStory(src, "1", t0.Add(-time.Hour))
 	save(t, db, src, it)
 	it.Title, it.UpdatedAt = "New title", t0.Add(-5*time.Minute)
 	save(t, db, src, it)
@@ -149,10 +151,10 @@ func TestSaveFetchLinkDuplicate(t *testing.T) {
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/", "https://c.example/")
 	a, b, c := ids[0], ids[1], ids[2]
-	orig := story(a, "1", t0, "world")
+	orig := testStory(a, "1", t0, "world")
 	save(t, db, a, orig)
 
-	copyB := story(b, "99", t0.Add(time.Minute), "energy")
+	copyB := testStory(b, "99", t0.Add(time.Minute), "energy")
 	copyB.Link = orig.Link
 	sum := save(t, db, b, copyB)
 	if sum.Duplicates != 1 || sum.New != 0 {
@@ -169,18 +171,18 @@ func TestSaveFetchLinkDuplicate(t *testing.T) {
 		t.Errorf("copy DuplicateOf = %q, want %q", got.DuplicateOf, orig.ID)
 	}
 	got := mustItem(t, db, orig.ID)
-	if want := []Carrier{{Agency: copyB.Agency, URL: copyB.Link}}; !slices.Equal(got.Also, want) {
+	if want := []story.Carrier{{Agency: copyB.Agency, URL: copyB.Link}}; !slices.Equal(got.Also, want) {
 		t.Errorf("Also = %+v, want %+v", got.Also, want)
 	}
 	// A third copy of the link points at the root, not at the copy.
-	copyC := story(c, "7", t0, "world")
+	copyC := testStory(c, "7", t0, "world")
 	copyC.Link = orig.Link
 	save(t, db, c, copyC)
 	if got := mustItem(t, db, copyC.ID); got.DuplicateOf != orig.ID {
 		t.Errorf("third copy DuplicateOf = %q, want root %q", got.DuplicateOf, orig.ID)
 	}
 	// The same link again in the same source is that source's own business.
-	again := story(a, "2", t0, "world")
+	again := testStory(a, "2", t0, "world")
 	again.Link = orig.Link
 	if sum := save(t, db, a, again); sum.New != 1 {
 		t.Errorf("same-source same link: %+v, want a new story", sum)
@@ -200,16 +202,16 @@ func TestSaveFetchMatch(t *testing.T) {
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
 	a, b := ids[0], ids[1]
-	near := story(a, "near", t0.Add(-time.Hour), "world")
+	near := testStory(a, "near", t0.Add(-time.Hour), "world")
 	near.Bands, near.Fingerprint, near.DedupeSig = []uint64{10, 11}, 42, []byte("sig")
-	far := story(a, "far", t0.Add(-100*time.Hour), "world")
+	far := testStory(a, "far", t0.Add(-100*time.Hour), "world")
 	far.Bands = []uint64{10}
-	other := story(a, "other", t0, "world")
+	other := testStory(a, "other", t0, "world")
 	other.Bands = []uint64{99}
 	save(t, db, a, near, far, other)
 
 	var seen [][]string
-	match := func(it *Item, cands []Item) string {
+	match := func(it *story.Item, cands []story.Item) string {
 		var got []string
 		for _, c := range cands {
 			got = append(got, c.ID)
@@ -224,11 +226,11 @@ func TestSaveFetchMatch(t *testing.T) {
 		}
 		return ""
 	}
-	newB := story(b, "1", t0, "energy")
+	newB := testStory(b, "1", t0, "energy")
 	newB.Title, newB.Bands = "match me", []uint64{11, 10, 55}
-	sameSrc := story(a, "2", t0, "world")
+	sameSrc := testStory(a, "2", t0, "world")
 	sameSrc.Title, sameSrc.Bands = "match me", []uint64{10}
-	sum, err := db.SaveFetch(ctx, Fetch{SourceID: b, Items: []Item{newB}, Match: match, Window: 72 * time.Hour})
+	sum, err := db.SaveFetch(ctx, story.Fetch{SourceID: b, Items: []story.Item{newB}, Match: match, Window: 72 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +245,7 @@ func TestSaveFetchMatch(t *testing.T) {
 	}
 	// Candidates never come from the item's own source.
 	seen = nil
-	sum, err = db.SaveFetch(ctx, Fetch{SourceID: a, Items: []Item{sameSrc}, Match: match, Window: 72 * time.Hour})
+	sum, err = db.SaveFetch(ctx, story.Fetch{SourceID: a, Items: []story.Item{sameSrc}, Match: match, Window: 72 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,19 +254,19 @@ func TestSaveFetchMatch(t *testing.T) {
 	}
 	// A zero window looks at any time; duplicates are never candidates.
 	seen = nil
-	late := story(b, "late", t0, "world")
+	late := testStory(b, "late", t0, "world")
 	late.Bands = []uint64{10, 11}
-	if _, err := db.SaveFetch(ctx, Fetch{SourceID: b, Items: []Item{late}, Match: match}); err != nil {
+	if _, err := db.SaveFetch(ctx, story.Fetch{SourceID: b, Items: []story.Item{late}, Match: match}); err != nil {
 		t.Fatal(err)
 	}
 	if len(seen) != 1 || !slices.Equal(seen[0], []string{sameSrc.ID, near.ID, far.ID}) {
 		t.Errorf("zero window candidates = %v, want [%s near far], newest first", seen, sameSrc.ID)
 	}
 	// A Match answer outside the candidates is a bug and saves nothing.
-	bad := story(b, "bad", t0)
+	bad := testStory(b, "bad", t0)
 	bad.Bands = []uint64{10}
-	_, err = db.SaveFetch(ctx, Fetch{SourceID: b, Items: []Item{bad},
-		Match: func(*Item, []Item) string { return "nonsense" }})
+	_, err = db.SaveFetch(ctx, story.Fetch{SourceID: b, Items: []story.Item{bad},
+		Match: func(*story.Item, []story.Item) string { return "nonsense" }})
 	if err == nil {
 		t.Error("SaveFetch accepted a Match answer that is not a candidate")
 	}
@@ -277,17 +279,17 @@ func TestSaveFetchMatch(t *testing.T) {
 func TestSaveFetchMatchUndated(t *testing.T) {
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
-	recent := story(ids[0], "recent", t0.Add(-time.Hour))
+	recent := testStory(ids[0], "recent", t0.Add(-time.Hour))
 	recent.Bands = []uint64{3}
-	old := story(ids[0], "old", t0.Add(-100*time.Hour))
+	old := testStory(ids[0], "old", t0.Add(-100*time.Hour))
 	old.Bands = []uint64{3}
 	save(t, db, ids[0], recent, old)
 
-	undated := story(ids[1], "undated", time.Time{})
+	undated := testStory(ids[1], "undated", time.Time{})
 	undated.Bands = []uint64{3}
 	var got []string
-	_, err := db.SaveFetch(context.Background(), Fetch{SourceID: ids[1], Items: []Item{undated},
-		Window: 24 * time.Hour, Match: func(_ *Item, cands []Item) string {
+	_, err := db.SaveFetch(context.Background(), story.Fetch{SourceID: ids[1], Items: []story.Item{undated},
+		Window: 24 * time.Hour, Match: func(_ *story.Item, cands []story.Item) string {
 			got = idsOf(cands)
 			return ""
 		}})

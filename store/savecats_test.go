@@ -30,7 +30,7 @@ func TestSaveFetchCategoryBytes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			db := openTest(t)
 			src := addSources(t, db, "https://a.example/")[0]
-			sum := save(t, db, src, story(src, "1", tt.pub, tt.cat, "other"), story(src, "2", tt.pub, tt.cat))
+			sum := save(t, db, src, testStory(src, "1", tt.pub, tt.cat, "other"), testStory(src, "2", tt.pub, tt.cat))
 			if sum.New != 2 || !slices.Contains(sum.Categories, tt.cat) {
 				t.Fatalf("summary = %+v", sum)
 			}
@@ -65,7 +65,7 @@ func TestSaveFetchRefileInFetch(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/")[0]
-	sum := save(t, db, src, story(src, "1", t0, "world", "energy"), story(src, "2", t0), story(src, "1", t0, "sport"))
+	sum := save(t, db, src, testStory(src, "1", t0, "world", "energy"), testStory(src, "2", t0), testStory(src, "1", t0, "sport"))
 	if sum.New != 2 || sum.Updated != 1 {
 		t.Fatalf("summary = %+v, want 2 new 1 updated", sum)
 	}

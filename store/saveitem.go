@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // existing is the stored state of an item being re-polled.
@@ -20,7 +22,7 @@ type existing struct {
 	updated                     int64
 }
 
-func (s *saver) item(it *Item, match func(*Item, []Item) string, window time.Duration) error {
+func (s *saver) item(it *story.Item, match func(*story.Item, []story.Item) string, window time.Duration) error {
 	var ex existing
 	var byLink bool
 	err := s.stmts["lookup"].QueryRowContext(s.ctx, s.src, it.Key, it.Link).Scan(&byLink, &ex.pk,
@@ -38,7 +40,7 @@ func (s *saver) item(it *Item, match func(*Item, []Item) string, window time.Dur
 }
 
 // update handles a re-polled item.
-func (s *saver) update(it *Item, ex existing) error {
+func (s *saver) update(it *story.Item, ex existing) error {
 	if ex.withdrawn != 0 {
 		s.sum.Unchanged++ // a tombstone: never resurrected, never changed
 		return nil
@@ -94,7 +96,7 @@ func (s *saver) update(it *Item, ex existing) error {
 	if live {
 		s.addCats(oldCats)
 		s.addCats(newCats)
-		s.cats["all"] = true
+		s.cats[story.All] = true
 	}
 	return nil
 }
@@ -102,7 +104,7 @@ func (s *saver) update(it *Item, ex existing) error {
 // insert stores a new item, deciding first whether it duplicates a story
 // another source already carries; linkRoot is the root story of another
 // source's item with the same canonical link, or "".
-func (s *saver) insert(it *Item, linkRoot string, match func(*Item, []Item) string, window time.Duration) error {
+func (s *saver) insert(it *story.Item, linkRoot string, match func(*story.Item, []story.Item) string, window time.Duration) error {
 	first := it.FirstSeenAt
 	if first.IsZero() {
 		first = s.now
@@ -161,7 +163,7 @@ func (s *saver) insert(it *Item, linkRoot string, match func(*Item, []Item) stri
 		s.sum.New++
 		s.sum.Roots = append(s.sum.Roots, it.ID)
 		s.addCats(cats)
-		s.cats["all"] = true
+		s.cats[story.All] = true
 		if s.near != nil {
 			return nil
 		}
@@ -190,7 +192,7 @@ func (s *saver) rootChanged(id string) error {
 		return err
 	}
 	s.addCats(cats)
-	s.cats["all"] = true
+	s.cats[story.All] = true
 	return nil
 }
 

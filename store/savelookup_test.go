@@ -3,6 +3,8 @@ package store
 import (
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // TestSaveFetchKeyBeforeLink checks the one-statement lookup: a re-polled
@@ -11,24 +13,24 @@ import (
 func TestSaveFetchKeyBeforeLink(t *testing.T) {
 	tests := []struct {
 		name    string
-		repoll  func(orig Item) Item
-		want    FetchSummary
+		repoll  func(orig story.Item) story.Item
+		want    story.FetchSummary
 		wantDup string
 	}{
-		{"unchanged re-poll", func(o Item) Item { return o }, FetchSummary{Unchanged: 1}, ""},
-		{"changed re-poll", func(o Item) Item { o.Title += " (updated)"; return o }, FetchSummary{Updated: 1}, ""},
-		{"new key, same link", func(o Item) Item { o.Key, o.ID = "new", "s2-new"; return o }, FetchSummary{Duplicates: 1}, "s1-1"},
-		{"new key, no link", func(o Item) Item { o.Key, o.ID, o.Link = "new", "s2-new", ""; return o }, FetchSummary{New: 1}, ""},
+		{"unchanged re-poll", func(o story.Item) story.Item { return o }, story.FetchSummary{Unchanged: 1}, ""},
+		{"changed re-poll", func(o story.Item) story.Item { o.Title += " (updated)"; return o }, story.FetchSummary{Updated: 1}, ""},
+		{"new key, same link", func(o story.Item) story.Item { o.Key, o.ID = "new", "s2-new"; return o }, story.FetchSummary{Duplicates: 1}, "s1-1"},
+		{"new key, no link", func(o story.Item) story.Item { o.Key, o.ID, o.Link = "new", "s2-new", ""; return o }, story.FetchSummary{New: 1}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := openTest(t)
 			ids := addSources(t, db, "https://a.example/", "https://b.example/")
 			a, b := ids[0], ids[1]
-			orig := story(a, "1", t0, "world")
+			orig := testStory(a, "1", t0, "world")
 			save(t, db, a, orig)
 			// b carries the same story under its own key and a's link.
-			own := story(b, "1", t0.Add(time.Minute), "world")
+			own := testStory(b, "1", t0.Add(time.Minute), "world")
 			own.Link = orig.Link
 			if sum := save(t, db, b, own); sum.Duplicates != 1 {
 				t.Fatalf("b's copy: %+v, want a duplicate", sum)

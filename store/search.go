@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/wiredesk/wiredesk/store/query"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Search returns a page of the live stories matching q, newest stored
@@ -13,11 +14,11 @@ import (
 // order the index walks without sorting, so a common word costs no more
 // than a rare one). Withdrawn, merged and pruned stories are not in the
 // index. Only q's own translation reaches FTS5, never the user's text.
-func (db *DB) Search(ctx context.Context, q query.Query, offset, limit int) ([]Item, error) {
+func (db *DB) Search(ctx context.Context, q query.Query, offset, limit int) ([]story.Item, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	var items []Item
+	var items []story.Item
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := db.rd.in(ctx, tx, "search").QueryContext(ctx, q.FTS5(), limit, max(offset, 0))
 		if err != nil {

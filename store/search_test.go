@@ -26,11 +26,11 @@ func searchIDs(t *testing.T, db *DB, text string) []string {
 func TestSearchQueries(t *testing.T) {
 	db := openTest(t)
 	a := addSources(t, db, "https://a.example/")[0]
-	oil := story(a, "oil", t0, "energy")
+	oil := testStory(a, "oil", t0, "energy")
 	oil.Title, oil.ContentHTML = "OPEC cuts crude output", "<p>Oil prices rose in Riyadh.</p>"
-	gas := story(a, "gas", t0, "energy")
+	gas := testStory(a, "gas", t0, "energy")
 	gas.Title, gas.ContentHTML = "Gas prices fall", "<p>Europe's storage is full.</p>"
-	beirut := story(a, "beirut", t0, "world")
+	beirut := testStory(a, "beirut", t0, "world")
 	beirut.Title, beirut.ContentHTML = "Élections à Beyrouth", "<p>Crude estimates of turnout.</p>"
 	save(t, db, a, oil, gas, beirut)
 
@@ -65,7 +65,7 @@ func TestSearchIndexMaintenance(t *testing.T) {
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
 	a, b := ids[0], ids[1]
-	it := story(a, "1", t0, "world")
+	it := testStory(a, "1", t0, "world")
 	it.Title = "Ceasefire talks in Cairo"
 	save(t, db, a, it)
 	if got := searchIDs(t, db, "ceasefire"); !slices.Equal(got, []string{it.ID}) {
@@ -97,7 +97,7 @@ func TestSearchIndexMaintenance(t *testing.T) {
 	}
 
 	// A copy from another carrier merges into the story: one result.
-	dup := story(b, "d", t0)
+	dup := testStory(b, "d", t0)
 	dup.Link, dup.Title = it.Link, "Truce talks in Cairo (copy)"
 	save(t, db, b, dup)
 	if got := searchIDs(t, db, "truce"); !slices.Equal(got, []string{it.ID}) {

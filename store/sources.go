@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // SyncSources upserts the configured sources by URL and returns each URL's
@@ -14,7 +16,7 @@ import (
 // nor forget that upstream said 410. Sources missing from srcs are left in
 // place with their stories. Use ResetSource to clear the state of a source
 // whose configuration changed.
-func (db *DB) SyncSources(ctx context.Context, srcs []SourceState) (map[string]int64, error) {
+func (db *DB) SyncSources(ctx context.Context, srcs []story.SourceState) (map[string]int64, error) {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("store: sync sources: %w", err)
@@ -66,8 +68,8 @@ const sourceCols = `id, url, name, agency, etag, last_modified, permanent_url, f
 	feed_link, last_fetch_at, last_success_at, last_status, last_error,
 	consecutive_failures, next_fetch_at, gone, item_count, dup_count, mean_gap, next_fetch_why`
 
-func scanSource(sc interface{ Scan(...any) error }) (SourceState, error) {
-	var s SourceState
+func scanSource(sc interface{ Scan(...any) error }) (story.SourceState, error) {
+	var s story.SourceState
 	var fetch, success, next, gap int64
 	err := sc.Scan(&s.ID, &s.URL, &s.Name, &s.Agency, &s.ETag, &s.LastModified,
 		&s.PermanentURL, &s.FeedTitle, &s.FeedLink, &fetch, &success, &s.LastStatus,
@@ -79,13 +81,13 @@ func scanSource(sc interface{ Scan(...any) error }) (SourceState, error) {
 
 // Sources lists every known source, ordered by name, with ItemCount and
 // DupCount filled.
-func (db *DB) Sources(ctx context.Context) ([]SourceState, error) {
+func (db *DB) Sources(ctx context.Context) ([]story.SourceState, error) {
 	rows, err := db.reader.QueryContext(ctx, `SELECT `+sourceCols+` FROM sources ORDER BY name, url`)
 	if err != nil {
 		return nil, fmt.Errorf("store: sources: %w", err)
 	}
 	defer rows.Close()
-	var out []SourceState
+	var out []story.SourceState
 	for rows.Next() {
 		s, err := scanSource(rows)
 		if err != nil {
@@ -100,13 +102,13 @@ func (db *DB) Sources(ctx context.Context) ([]SourceState, error) {
 }
 
 // Source returns one source by ID, or ErrNotFound.
-func (db *DB) Source(ctx context.Context, id int64) (SourceState, error) {
+func (db *DB) Source(ctx context.Context, id int64) (story.SourceState, error) {
 	s, err := scanSource(db.reader.QueryRowContext(ctx, `SELECT `+sourceCols+` FROM sources WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return SourceState{}, fmt.Errorf("store: source %d: %w", id, ErrNotFound)
+		return story.SourceState{}, fmt.Errorf("store: source %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
-		return SourceState{}, fmt.Errorf("store: source %d: %w", id, err)
+		return story.SourceState{}, fmt.Errorf("store: source %d: %w", id, err)
 	}
 	return s, nil
 }
@@ -137,7 +139,7 @@ func (db *DB) LatestPublished(ctx context.Context, sourceID int64, n int) ([]tim
 
 // saveState writes a fetch's outcome into the source row. Name, agency and
 // URL belong to the configuration and are not touched.
-func saveState(ctx context.Context, tx *sql.Tx, id int64, s SourceState) error {
+func saveState(ctx context.Context, tx *sql.Tx, id int64, s story.SourceState) error {
 	res, err := tx.ExecContext(ctx, `
 		UPDATE sources SET etag = ?, last_modified = ?, permanent_url = ?, feed_title = ?,
 		       feed_link = ?, last_fetch_at = ?, last_success_at = ?, last_status = ?,

@@ -5,21 +5,23 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestSyncSourcesKeepsState(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	ids := addSources(t, db, "https://b.example/feed", "https://a.example/feed")
-	state := SourceState{ETag: `"v1"`, LastModified: "Sun, 01 Mar 2026 10:00:00 GMT",
+	state := story.SourceState{ETag: `"v1"`, LastModified: "Sun, 01 Mar 2026 10:00:00 GMT",
 		PermanentURL: "https://b.example/new", FeedTitle: "B Wire", FeedLink: "https://b.example/",
 		LastFetchAt: t0, LastSuccessAt: t0.Add(-time.Hour), LastStatus: 410, LastError: "gone",
 		ConsecutiveFailures: 3, NextFetchAt: t0.Add(time.Hour), Gone: true, MeanGap: 17 * time.Minute}
-	if _, err := db.SaveFetch(ctx, Fetch{SourceID: ids[0], State: state}); err != nil {
+	if _, err := db.SaveFetch(ctx, story.Fetch{SourceID: ids[0], State: state}); err != nil {
 		t.Fatalf("SaveFetch: %v", err)
 	}
 	// The operator renames the source: config fields follow, state stays.
-	again, err := db.SyncSources(ctx, []SourceState{{URL: "https://b.example/feed", Name: "Bee", Agency: "Bee Press"}})
+	again, err := db.SyncSources(ctx, []story.SourceState{{URL: "https://b.example/feed", Name: "Bee", Agency: "Bee Press"}})
 	if err != nil {
 		t.Fatalf("SyncSources: %v", err)
 	}
@@ -62,10 +64,10 @@ func TestSourcesOrderAndCounts(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	ids := addSources(t, db, "https://z.example/", "https://m.example/", "https://a.example/")
-	save(t, db, ids[0], story(ids[0], "1", t0), story(ids[0], "2", t0))
-	dup := story(ids[1], "x", t0)
-	dup.Link = story(ids[0], "1", t0).Link
-	save(t, db, ids[1], dup, story(ids[1], "y", t0))
+	save(t, db, ids[0], testStory(ids[0], "1", t0), testStory(ids[0], "2", t0))
+	dup := testStory(ids[1], "x", t0)
+	dup.Link = testStory(ids[0], "1", t0).Link
+	save(t, db, ids[1], dup, testStory(ids[1], "y", t0))
 
 	srcs, err := db.Sources(ctx)
 	if err != nil {
@@ -91,9 +93,9 @@ func TestLatestPublished(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
-	save(t, db, ids[0], story(ids[0], "1", t0.Add(-3*time.Hour)), story(ids[0], "2", t0.Add(-time.Hour)),
-		story(ids[0], "3", t0.Add(-2*time.Hour)))
-	save(t, db, ids[1], story(ids[1], "1", t0))
+	save(t, db, ids[0], testStory(ids[0], "1", t0.Add(-3*time.Hour)), testStory(ids[0], "2", t0.Add(-time.Hour)),
+		testStory(ids[0], "3", t0.Add(-2*time.Hour)))
+	save(t, db, ids[1], testStory(ids[1], "1", t0))
 	got, err := db.LatestPublished(ctx, ids[0], 2)
 	if err != nil {
 		t.Fatalf("LatestPublished: %v", err)
@@ -109,7 +111,7 @@ func TestLatestPublished(t *testing.T) {
 
 func TestSaveFetchUnknownSource(t *testing.T) {
 	db := openTest(t)
-	_, err := db.SaveFetch(context.Background(), Fetch{SourceID: 42})
+	_, err := db.SaveFetch(context.Background(), story.Fetch{SourceID: 42})
 	if !errors.Is(err, ErrNotFound) {
 		t.Errorf("SaveFetch of unknown source = %v, want ErrNotFound", err)
 	}

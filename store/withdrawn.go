@@ -3,6 +3,8 @@ package store
 import (
 	"fmt"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // A withdrawal is an editorial decision about a story, not about one
@@ -19,16 +21,16 @@ const withdrawnSQL = `SELECT id, source_id, title, link, dedupe_sig, published_a
 
 // withdrawnTwin returns the ID of the withdrawn story it re-sends, or "".
 // The withdrawn stories are read once per fetch, at its first new story.
-func (s *saver) withdrawnTwin(it *Item, published time.Time, match func(*Item, []Item) string, window time.Duration) (string, error) {
+func (s *saver) withdrawnTwin(it *story.Item, published time.Time, match func(*story.Item, []story.Item) string, window time.Duration) (string, error) {
 	if s.withdrawn == nil {
 		rows, err := s.tx.QueryContext(s.ctx, withdrawnSQL)
 		if err != nil {
 			return "", fmt.Errorf("withdrawn stories: %w", err)
 		}
 		defer rows.Close()
-		s.withdrawn = []Item{}
+		s.withdrawn = []story.Item{}
 		for rows.Next() {
-			var w Item
+			var w story.Item
 			var pub int64
 			if err := rows.Scan(&w.ID, &w.SourceID, &w.Title, &w.Link, &w.DedupeSig, &pub); err != nil {
 				return "", fmt.Errorf("withdrawn stories: %w", err)
@@ -40,7 +42,7 @@ func (s *saver) withdrawnTwin(it *Item, published time.Time, match func(*Item, [
 			return "", fmt.Errorf("withdrawn stories: %w", err)
 		}
 	}
-	var near []Item
+	var near []story.Item
 	for _, w := range s.withdrawn {
 		if w.SourceID == s.src && it.Link != "" && w.Link == it.Link {
 			return w.ID, nil

@@ -16,6 +16,7 @@ import (
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/publisher/websub"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // hubPath is where the WebSub hub answers, under site.base_url.
@@ -58,7 +59,7 @@ func newHub(cfg *config.Config, current func() *config.Config, db *store.DB, pub
 // allSlugs lists every category of cfg, partner-only ones included, and
 // "all": the topics whose heads the hub follows.
 func allSlugs(cfg *config.Config) []string {
-	out := []string{publisher.AllSlug}
+	out := []string{story.All}
 	for _, c := range cfg.Categories {
 		out = append(out, c.Slug)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/publisher/websub"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // rebuilder coalesces change notifications from concurrent fetches into
@@ -37,7 +38,7 @@ func newRebuilder(pub *publisher.Publisher, log *slog.Logger) *rebuilder {
 	return &rebuilder{pub: pub, log: log, cats: map[string]bool{}, kick: make(chan struct{}, 1)}
 }
 
-func (r *rebuilder) changed(_ context.Context, sum store.FetchSummary) {
+func (r *rebuilder) changed(_ context.Context, sum story.FetchSummary) {
 	r.mu.Lock()
 	for _, c := range sum.Categories {
 		r.cats[c] = true
@@ -85,7 +86,7 @@ func (r *rebuilder) flush(ctx context.Context) {
 	var heads websub.Heads
 	if r.hub != nil {
 		var err error
-		if heads, err = r.hub.Mark(ctx, append(cats, publisher.AllSlug)); err != nil {
+		if heads, err = r.hub.Mark(ctx, append(cats, story.All)); err != nil {
 			r.log.Error("read feed heads", "err", err)
 		}
 	}
@@ -208,13 +209,13 @@ func followEditorial(ctx context.Context, db *store.DB, rb *rebuilder, log *slog
 		}
 		for _, ev := range evs {
 			seq = ev.Seq
-			sum := store.FetchSummary{Items: []string{ev.ItemID}}
+			sum := story.FetchSummary{Items: []string{ev.ItemID}}
 			it, err := db.Item(ctx, ev.ItemID)
 			if err != nil {
 				log.Error("editorial change", "item", ev.ItemID, "err", err)
 				continue
 			}
-			sum.Categories = append(it.Categories, publisher.AllSlug)
+			sum.Categories = append(it.Categories, story.All)
 			if it.DuplicateOf != "" {
 				// The original's carrier list changed with it.
 				sum.Items = append(sum.Items, it.DuplicateOf)

@@ -21,6 +21,7 @@ import (
 	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // pushed is one content distribution request a subscriber received.
@@ -89,9 +90,9 @@ func hmacHex(secret string, body []byte) string {
 }
 
 // storySaved waits for a story whose title contains title and returns it.
-func storySaved(t *testing.T, db *store.DB, title string) store.Item {
+func storySaved(t *testing.T, db *store.DB, title string) story.Item {
 	t.Helper()
-	var found store.Item
+	var found story.Item
 	eventually(t, "story "+title+" saved", func() (bool, string) {
 		items, err := db.Latest(context.Background(), "all", 0, 100)
 		if err != nil {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/gorilla/feeds"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // atomDoc extends feeds.AtomFeed with xml:lang, several links (gorilla
@@ -73,7 +73,7 @@ func atomDate(t time.Time) string {
 
 // Atom renders items as an Atom 1.0 (RFC 4287) feed document, in the
 // order given.
-func Atom(ch Channel, items []store.Item) ([]byte, error) {
+func Atom(ch Channel, items []story.Item) ([]byte, error) {
 	c, err := newChannel(ch)
 	if err != nil {
 		return nil, fmt.Errorf("atom: %w", err)
@@ -118,7 +118,7 @@ func Atom(ch Channel, items []store.Item) ([]byte, error) {
 	return out, nil
 }
 
-func newAtomEntry(c channel, s story, author *feeds.AtomAuthor) *atomEntry {
+func newAtomEntry(c channel, s printable, author *feeds.AtomAuthor) *atomEntry {
 	e := &atomEntry{
 		AtomEntry: feeds.AtomEntry{
 			Title:     s.title,
@@ -157,7 +157,7 @@ func newAtomEntry(c channel, s story, author *feeds.AtomAuthor) *atomEntry {
 // carry the agency's key), so the upstream's public site stands for the id
 // and the story's update time for updated (the upstream changed at least
 // then).
-func newAtomSource(s story) *atomSource {
+func newAtomSource(s printable) *atomSource {
 	if s.sourceLink == "" {
 		return nil
 	}

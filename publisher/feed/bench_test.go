@@ -6,19 +6,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // benchItems is a full category feed: 50 stories with about 2 KB of
 // sanitized HTML each, an image, two categories and a merged carrier.
-func benchItems() []store.Item {
+func benchItems() []story.Item {
 	para := "<p>Negotiators met in <b>Beirut</b> on Monday &amp; said the truce would hold; " +
 		"markets rallied while oil prices eased. المفاوضات مستمرة.</p>\n"
 	content := strings.Repeat(para, 2048/len(para)+1)
-	items := make([]store.Item, 50)
+	items := make([]story.Item, 50)
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	for i := range items {
-		items[i] = store.Item{
+		items[i] = story.Item{
 			ID:          fmt.Sprintf("%016x", i*7919),
 			Link:        fmt.Sprintf("https://wire.example.com/2026/03/02/story-%d", i),
 			Title:       fmt.Sprintf("Story %d: talks resume as \"ceasefire\" holds", i),
@@ -32,13 +32,13 @@ func benchItems() []store.Item {
 			PublishedAt: t0.Add(-time.Duration(i) * time.Minute),
 			UpdatedAt:   t0.Add(-time.Duration(i) * time.Minute / 2),
 			Categories:  []string{"middle-east", "lebanon"},
-			Also:        []store.Carrier{{Agency: "Other Wire", URL: fmt.Sprintf("https://other.example.net/%d", i)}},
+			Also:        []story.Carrier{{Agency: "Other Wire", URL: fmt.Sprintf("https://other.example.net/%d", i)}},
 		}
 	}
 	return items
 }
 
-func benchmarkRender(b *testing.B, render func(Channel, []store.Item) ([]byte, error)) {
+func benchmarkRender(b *testing.B, render func(Channel, []story.Item) ([]byte, error)) {
 	ch, items := testChannel(), benchItems()
 	b.ReportAllocs()
 	var size int

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/gorilla/feeds"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Page is one page of a category's change log for the cursor feed.
@@ -18,7 +18,7 @@ type Page struct {
 	// After is the cursor the page was asked for.
 	After int64
 	// Changes are the stories changed after After, oldest first.
-	Changes []store.Change
+	Changes []story.Change
 	// Cursor is where the next page starts: the Seq of the last change
 	// read, which may be past the last of Changes when some were left
 	// out; 0 means After.

@@ -19,7 +19,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Channel describes the feed being rendered: one site category.
@@ -57,7 +57,7 @@ type Channel struct {
 	Hub string
 	// Tombstones are recently withdrawn stories, written in Atom as RFC
 	// 6721 at:deleted-entry elements.
-	Tombstones []store.Tombstone
+	Tombstones []story.Tombstone
 	// Archive links (RFC 5005 §4, RSS and Atom): PrevArchive is the
 	// archive document of the stories before these. ArchiveURL, when set,
 	// makes the document an archive document at that URL (fh:archive, a
@@ -100,8 +100,8 @@ func marshalXML(v any, sizeHint int) ([]byte, error) {
 }
 
 // stories prepares items for rendering, in the order given.
-func stories(c channel, items []store.Item) []story {
-	out := make([]story, len(items))
+func stories(c channel, items []story.Item) []printable {
+	out := make([]printable, len(items))
 	for i := range items {
 		out[i] = newStory(c, items[i])
 	}
@@ -111,7 +111,7 @@ func stories(c channel, items []store.Item) []story {
 // xmlSizeHint estimates the size of an XML rendering of ss: markup
 // escaping grows HTML by about a third, and each story carries about
 // 1.5 KB of elements around its text.
-func xmlSizeHint(ss []story) int {
+func xmlSizeHint(ss []printable) int {
 	n := 2048
 	for i := range ss {
 		n += 1536 + (len(ss[i].contentHTML)+len(ss[i].summaryHTML))*4/3

@@ -3,7 +3,7 @@ package feed
 import (
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // testChannel is the channel every fixture renders into.
@@ -34,8 +34,8 @@ func beirutTime(y int, m time.Month, d, h, min, s, ns int) time.Time {
 // known, guessed and unknown types, several categories, merged carriers,
 // markup and quotes in titles, "]]>" inside content, emoji, Arabic text
 // and forbidden characters everywhere.
-func fixtureItems() []store.Item {
-	return []store.Item{
+func fixtureItems() []story.Item {
+	return []story.Item{
 		{
 			ID:    "3f9a1c0d2b7e4a51",
 			Link:  "https://wire.example.com/2026/03/02/beirut-talks",
@@ -58,7 +58,7 @@ func fixtureItems() []store.Item {
 			UpdatedAt:   beirutTime(2026, 3, 2, 11, 0, 0, 0),
 			FirstSeenAt: beirutTime(2026, 3, 2, 10, 16, 0, 0),
 			Categories:  []string{"middle-east", "lebanon"},
-			Also: []store.Carrier{
+			Also: []story.Carrier{
 				{Agency: "Other Wire", URL: "https://other.example.net/beirut?id=7&lang=en"},
 			},
 		},
@@ -86,7 +86,7 @@ func fixtureItems() []store.Item {
 			SourceURL:   "not a url",
 			FirstSeenAt: time.Date(2026, 3, 1, 23, 59, 59, 0, time.UTC),
 			Categories:  []string{"middle-east", "", "middle-east", "world"},
-			Also: []store.Carrier{
+			Also: []story.Carrier{
 				{Agency: "Example Press", URL: "https://wire.example.com/markets"},
 				{Agency: "Broken", URL: "/relative/only"},
 			},

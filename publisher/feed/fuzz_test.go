@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // FuzzRender feeds arbitrary upstream-derived strings through all three
@@ -20,10 +20,10 @@ func FuzzRender(f *testing.F) {
 	f.Add("]]>", "]]>", "<![CDATA[x]]>", "]]]]>]]>", "&", "https://a.example/]]>", "https://a.example/i.png?a=]]>", "]]>")
 	f.Add("\x00", "&#1;&#0;&#xD800;", "&#x1b;<p>&#xFFFE;</p>", "\xed\xa0\x80", "\u0085", "javascript:x", "", "")
 	f.Fuzz(func(t *testing.T, id, title, summary, content, agency, link, image, cat string) {
-		it := store.Item{
+		it := story.Item{
 			ID: id, Title: title, SummaryHTML: summary, ContentHTML: content,
 			Agency: agency, Link: link, ImageURL: image, SourceURL: link,
-			Categories: []string{cat}, Also: []store.Carrier{{Agency: agency, URL: link}},
+			Categories: []string{cat}, Also: []story.Carrier{{Agency: agency, URL: link}},
 		}
 		ch := testChannel()
 		c, err := newChannel(ch)
@@ -32,7 +32,7 @@ func FuzzRender(f *testing.F) {
 		}
 		want := newStory(c, it)
 		for _, r := range renderers() {
-			out, err := r.render(ch, []store.Item{it})
+			out, err := r.render(ch, []story.Item{it})
 			if err != nil {
 				t.Fatalf("%s: %v", r.ext, err)
 			}

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -15,11 +15,11 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // renderers are the three formats, by golden file extension.
 func renderers() []struct {
 	ext    string
-	render func(Channel, []store.Item) ([]byte, error)
+	render func(Channel, []story.Item) ([]byte, error)
 } {
 	return []struct {
 		ext    string
-		render func(Channel, []store.Item) ([]byte, error)
+		render func(Channel, []story.Item) ([]byte, error)
 	}{
 		{"rss", RSS},
 		{"atom", Atom},
@@ -30,7 +30,7 @@ func renderers() []struct {
 func TestGolden(t *testing.T) {
 	cases := []struct {
 		name  string
-		items []store.Item
+		items []story.Item
 	}{
 		{"middle-east", fixtureItems()},
 		{"empty", nil},

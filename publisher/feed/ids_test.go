@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 var uuidV5 = regexp.MustCompile(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
@@ -49,7 +49,7 @@ func TestIDsNeverChange(t *testing.T) {
 	cases := []struct {
 		name  string
 		ch    Channel
-		items []store.Item
+		items []story.Item
 	}{
 		{"same input again", testChannel(), fixtureItems()},
 		{"other base URL and category", moved, fixtureItems()},
@@ -70,7 +70,7 @@ func TestIDsNeverChange(t *testing.T) {
 
 // guids maps store ID to the id every format published for it, failing
 // when the three formats disagree.
-func guids(t *testing.T, ch Channel, items []store.Item) map[string]string {
+func guids(t *testing.T, ch Channel, items []story.Item) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	rssItems := parseTree(t, render(t, RSS, ch, items)).one(t, "channel").all("item")

@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/gorilla/feeds"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // jsonVersion is the JSON Feed version URL (JSON Feed 1.1 "version").
@@ -55,7 +55,7 @@ type jsonCarrier struct {
 }
 
 // JSON renders items as a JSON Feed 1.1 document, in the order given.
-func JSON(ch Channel, items []store.Item) ([]byte, error) {
+func JSON(ch Channel, items []story.Item) ([]byte, error) {
 	c, err := newChannel(ch)
 	if err != nil {
 		return nil, fmt.Errorf("json: %w", err)
@@ -87,7 +87,7 @@ func JSON(ch Channel, items []store.Item) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func newJSONItem(c channel, s story, authors []*feeds.JSONAuthor) *jsonItem {
+func newJSONItem(c channel, s printable, authors []*feeds.JSONAuthor) *jsonItem {
 	published, updated := s.published, s.updated
 	it := &jsonItem{
 		JSONItem: feeds.JSONItem{

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // checkJSONStrings decodes a JSON document and checks that no decoded
@@ -40,8 +40,8 @@ func checkJSONStrings(t *testing.T, out []byte) {
 }
 
 func TestJSONListsAreNeverNull(t *testing.T) {
-	it := store.Item{ID: "bare", Title: "Bare story"} // nil Also, nil Categories
-	for _, items := range [][]store.Item{nil, {it}} {
+	it := story.Item{ID: "bare", Title: "Bare story"} // nil Also, nil Categories
+	for _, items := range [][]story.Item{nil, {it}} {
 		out := render(t, JSON, testChannel(), items)
 		var doc map[string]any
 		if err := json.Unmarshal(out, &doc); err != nil {

@@ -7,7 +7,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // NinjsSchema is the IPTC ninjs schema every item of a NINJS document
@@ -105,7 +105,7 @@ type ninjsAssociation struct {
 // as "located", places with their ISO 3166 codes, the site's categories
 // and upstream categories as subjects, the picture as an association.
 // "uri" is the story's stable id (StoryID), never a link.
-func Ninjs(ch Channel, items []store.Item) ([]byte, error) {
+func Ninjs(ch Channel, items []story.Item) ([]byte, error) {
 	c, err := newChannel(ch)
 	if err != nil {
 		return nil, fmt.Errorf("ninjs: %w", err)
@@ -126,7 +126,7 @@ func Ninjs(ch Channel, items []store.Item) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func newNinjsItem(c channel, it store.Item, s story) ninjsItem {
+func newNinjsItem(c channel, it story.Item, s printable) ninjsItem {
 	n := ninjsItem{
 		URI:                s.id,
 		Standard:           ninjsStandard{Name: "ninjs", Version: "3.1", Schema: NinjsSchema},

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestRSSProvenance(t *testing.T) {
@@ -74,7 +74,7 @@ func TestJSONProvenance(t *testing.T) {
 				SourceURL  string          `json:"source_url"`
 				SourceSite string          `json:"source_site"`
 				Categories []string        `json:"categories"`
-				Also       []store.Carrier `json:"also"`
+				Also       []story.Carrier `json:"also"`
 			} `json:"_wiredesk"`
 		} `json:"items"`
 	}
@@ -91,7 +91,7 @@ func TestJSONProvenance(t *testing.T) {
 	if !slices.Equal(w.Categories, []string{"middle-east", "lebanon"}) || !slices.Equal(first.Tags, w.Categories) {
 		t.Errorf("categories %q, tags %q", w.Categories, first.Tags)
 	}
-	if len(w.Also) != 1 || w.Also[0] != (store.Carrier{Agency: "Other Wire", URL: "https://other.example.net/beirut?id=7&lang=en"}) {
+	if len(w.Also) != 1 || w.Also[0] != (story.Carrier{Agency: "Other Wire", URL: "https://other.example.net/beirut?id=7&lang=en"}) {
 		t.Errorf("also = %+v", w.Also)
 	}
 }
@@ -103,7 +103,7 @@ func TestPolledFeedURLNeverPublished(t *testing.T) {
 	for i := range items {
 		items[i].SourceURL = "https://user:hunter2pass@wire.example.com/world.rss?apikey=SECRET123"
 	}
-	for name, r := range map[string]func(Channel, []store.Item) ([]byte, error){"rss": RSS, "atom": Atom, "json": JSON} {
+	for name, r := range map[string]func(Channel, []story.Item) ([]byte, error){"rss": RSS, "atom": Atom, "json": JSON} {
 		out := render(t, r, testChannel(), items)
 		for _, secret := range []string{"SECRET123", "hunter2pass", "world.rss"} {
 			if bytes.Contains(out, []byte(secret)) {
@@ -125,9 +125,9 @@ func TestImageRules(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			it := store.Item{ID: "img", Title: "Picture", ImageURL: tc.url, ImageType: tc.stored, ImageLength: tc.length,
+			it := story.Item{ID: "img", Title: "Picture", ImageURL: tc.url, ImageType: tc.stored, ImageLength: tc.length,
 				ImageCaption: "Rescuers search the rubble.", ImageCredit: "Photo: Jane Doe/Example Press"}
-			item := parseTree(t, render(t, RSS, testChannel(), []store.Item{it})).one(t, "channel").one(t, "item")
+			item := parseTree(t, render(t, RSS, testChannel(), []story.Item{it})).one(t, "channel").one(t, "item")
 			enc := item.all("enclosure")
 			length := ""
 			if tc.length > 0 {
@@ -154,7 +154,7 @@ func TestImageRules(t *testing.T) {
 				t.Errorf("media:thumbnail = %+v", th.Attr)
 			}
 
-			entry := parseTree(t, render(t, Atom, testChannel(), []store.Item{it})).one(t, a("entry"))
+			entry := parseTree(t, render(t, Atom, testChannel(), []story.Item{it})).one(t, a("entry"))
 			l := entry.linkRel(atomNS, "enclosure")
 			if len(l) != 1 || l[0].attr("href") != tc.url || l[0].attr("type") != tc.wantType || l[0].attr("length") != length {
 				t.Errorf("atom enclosure = %+v", l)
@@ -171,7 +171,7 @@ func TestImageRules(t *testing.T) {
 					} `json:"_wiredesk"`
 				} `json:"items"`
 			}
-			if err := json.Unmarshal(render(t, JSON, testChannel(), []store.Item{it}), &doc); err != nil || len(doc.Items) != 1 ||
+			if err := json.Unmarshal(render(t, JSON, testChannel(), []story.Item{it}), &doc); err != nil || len(doc.Items) != 1 ||
 				doc.Items[0].Wiredesk.Caption != "Rescuers search the rubble." || doc.Items[0].Wiredesk.Credit != "Photo: Jane Doe/Example Press" {
 				t.Errorf("JSON _wiredesk image caption/credit = %+v (%v)", doc, err)
 			}
@@ -180,8 +180,8 @@ func TestImageRules(t *testing.T) {
 }
 
 func TestNoImageNoMedia(t *testing.T) {
-	it := store.Item{ID: "plain", Title: "No picture", ImageURL: "/relative.jpg"}
-	item := parseTree(t, render(t, RSS, testChannel(), []store.Item{it})).one(t, "channel").one(t, "item")
+	it := story.Item{ID: "plain", Title: "No picture", ImageURL: "/relative.jpg"}
+	item := parseTree(t, render(t, RSS, testChannel(), []story.Item{it})).one(t, "channel").one(t, "item")
 	if len(item.all("enclosure"))+len(item.all(mediaNS+" content"))+len(item.all(mediaNS+" thumbnail")) != 0 {
 		t.Errorf("image elements for a relative image URL")
 	}
@@ -189,12 +189,12 @@ func TestNoImageNoMedia(t *testing.T) {
 
 func TestCarriersDeduplicated(t *testing.T) {
 	it := fixtureItems()[0]
-	it.Also = []store.Carrier{
+	it.Also = []story.Carrier{
 		{Agency: "Same as upstream", URL: it.Link},
 		{Agency: "One", URL: "https://one.example/x"},
 		{Agency: "One again", URL: "https://one.example/x"},
 	}
-	entry := parseTree(t, render(t, Atom, testChannel(), []store.Item{it})).one(t, a("entry"))
+	entry := parseTree(t, render(t, Atom, testChannel(), []story.Item{it})).one(t, a("entry"))
 	rel := entry.linkRel(atomNS, "related")
 	if len(rel) != 1 || rel[0].attr("title") != "One" {
 		t.Errorf("related = %+v, want just the first distinct carrier", rel)
@@ -205,12 +205,12 @@ func TestCarriersDeduplicated(t *testing.T) {
 // copy in every format: the dateline keeps its place and date without the
 // agency tag, the copyright line goes, and the agency stays in provenance.
 func TestHouseCopy(t *testing.T) {
-	it := store.Item{ID: "mx1", Title: "Mexico cuts rates", Agency: "Northwind Wire Agency",
+	it := story.Item{ID: "mx1", Title: "Mexico cuts rates", Agency: "Northwind Wire Agency",
 		Link:        "https://northwind.example/mx1",
 		ContentHTML: "<p>MEXICO CITY, Dec 4 (Northwind) - The central bank cut rates.</p><p>© 2026 Northwind. All rights reserved.</p>"}
 	for _, r := range renderers() {
 		t.Run(r.ext, func(t *testing.T) {
-			out := string(render(t, r.render, testChannel(), []store.Item{it}))
+			out := string(render(t, r.render, testChannel(), []story.Item{it}))
 			for _, gone := range []string{"(Northwind)", "All rights reserved"} {
 				if strings.Contains(out, gone) {
 					t.Errorf("%s output still carries %q", r.ext, gone)

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/gorilla/feeds"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // rssDocs points readers at the format specification (RSS 2.0 <docs>).
@@ -90,7 +90,7 @@ type mediaText struct {
 
 // newMediaContent is the story image as Media RSS: its caption and credit
 // (plain text) and its size when known.
-func newMediaContent(s story) *mediaContent {
+func newMediaContent(s printable) *mediaContent {
 	m := &mediaContent{URL: s.image, Medium: "image", Type: s.imageType, FileSize: s.imageLength}
 	if s.imageCaption != "" {
 		m.Description = &mediaText{Type: "plain", Text: s.imageCaption}
@@ -113,7 +113,7 @@ func rssDate(t time.Time) string {
 }
 
 // RSS renders items as an RSS 2.0 document, in the order given.
-func RSS(ch Channel, items []store.Item) ([]byte, error) {
+func RSS(ch Channel, items []story.Item) ([]byte, error) {
 	c, err := newChannel(ch)
 	if err != nil {
 		return nil, fmt.Errorf("rss: %w", err)
@@ -153,7 +153,7 @@ func RSS(ch Channel, items []store.Item) ([]byte, error) {
 	return out, nil
 }
 
-func newRSSItem(c channel, s story) *rssItem {
+func newRSSItem(c channel, s printable) *rssItem {
 	it := &rssItem{
 		RssItem: feeds.RssItem{
 			Title:       s.title,

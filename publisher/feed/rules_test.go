@@ -10,13 +10,13 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // a names an element in the Atom namespace.
 func a(local string) string { return atomNS + " " + local }
 
-func render(t *testing.T, f func(Channel, []store.Item) ([]byte, error), ch Channel, items []store.Item) []byte {
+func render(t *testing.T, f func(Channel, []story.Item) ([]byte, error), ch Channel, items []story.Item) []byte {
 	t.Helper()
 	out, err := f(ch, items)
 	if err != nil {
@@ -46,10 +46,10 @@ func TestForbiddenCharactersStripped(t *testing.T) {
 		it.Title, it.SummaryHTML, it.ContentHTML = dirty("Title"), dirty("<p>Sum</p>"), dirty("Body ]]> end")
 		it.Agency, it.SourceTitle = dirty("Agency"), dirty("Feed")
 		it.Categories = []string{dirty("lebanon")}
-		it.Also = []store.Carrier{{Agency: dirty("Other"), URL: "https://other.example.net/x"}}
+		it.Also = []story.Carrier{{Agency: dirty("Other"), URL: "https://other.example.net/x"}}
 		for _, r := range renderers() {
 			t.Run(tc.name+"/"+r.ext, func(t *testing.T) {
-				out := render(t, r.render, ch, []store.Item{it})
+				out := render(t, r.render, ch, []story.Item{it})
 				if !utf8.Valid(out) {
 					t.Fatalf("output is not valid UTF-8")
 				}
@@ -151,7 +151,7 @@ func TestDatesAreUTC(t *testing.T) {
 	it := fixtureItems()[0]
 	it.PublishedAt = time.Date(2026, 3, 1, 21, 0, 0, 500, ny) // 02:00Z on the 2nd
 	it.UpdatedAt = time.Date(2026, 3, 1, 22, 0, 0, 0, ny)
-	items := []store.Item{it}
+	items := []story.Item{it}
 
 	c := parseTree(t, render(t, RSS, ch, items)).one(t, "channel")
 	dates := map[string]string{
@@ -201,15 +201,15 @@ func TestDatesAreUTC(t *testing.T) {
 func TestZeroTimesAreEpochNotNow(t *testing.T) {
 	ch := testChannel()
 	ch.Updated = time.Time{}
-	it := store.Item{ID: "x1", Title: "No dates at all"}
-	c := parseTree(t, render(t, RSS, ch, []store.Item{it})).one(t, "channel")
+	it := story.Item{ID: "x1", Title: "No dates at all"}
+	c := parseTree(t, render(t, RSS, ch, []story.Item{it})).one(t, "channel")
 	if got := c.text(t, "lastBuildDate"); got != "Thu, 01 Jan 1970 00:00:00 +0000" {
 		t.Errorf("lastBuildDate = %q", got)
 	}
 	if got := c.one(t, "item").text(t, "pubDate"); got != "Thu, 01 Jan 1970 00:00:00 +0000" {
 		t.Errorf("pubDate = %q", got)
 	}
-	f := parseTree(t, render(t, Atom, ch, []store.Item{it}))
+	f := parseTree(t, render(t, Atom, ch, []story.Item{it}))
 	if got := f.text(t, a("updated")); got != "1970-01-01T00:00:00Z" {
 		t.Errorf("feed updated = %q", got)
 	}
@@ -251,7 +251,7 @@ func TestBaseURLMustBeAbsolute(t *testing.T) {
 func TestNamespacesDeclaredOnceAtRoot(t *testing.T) {
 	cases := []struct {
 		ext    string
-		render func(Channel, []store.Item) ([]byte, error)
+		render func(Channel, []story.Item) ([]byte, error)
 		want   []string
 	}{
 		{"rss", RSS, []string{"content", "dc", "atom", "media"}},

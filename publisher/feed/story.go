@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/wirecopy"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // idNamespace is the UUID (a7149dbc-93ff-40dc-80e8-3e302e03ecd4) under
@@ -111,7 +111,7 @@ func newChannel(ch Channel) (channel, error) {
 		hidden:      ch.Hidden,
 	}
 	if c.slug == "" {
-		c.slug = "all"
+		c.slug = story.All
 	}
 	if c.title == "" {
 		c.title = c.slug
@@ -123,7 +123,7 @@ func newChannel(ch Channel) (channel, error) {
 		c.byline = c.title // RFC 4287 §4.1.1: a feed needs an author
 	}
 	c.alternate = c.base + "/c/" + url.PathEscape(c.slug)
-	if c.slug == "all" {
+	if c.slug == story.All {
 		c.alternate = c.base + "/"
 	}
 	c.feedID = FeedID(c.slug)
@@ -168,9 +168,9 @@ func utc(t time.Time) time.Time {
 	return t.UTC().Truncate(time.Second)
 }
 
-// story is one store.Item reduced to what every format prints, cleaned
+// printable is one story.Item reduced to what every format prints, cleaned
 // once so the three renderers agree.
-type story struct {
+type printable struct {
 	id, link, title          string
 	summaryHTML, summaryText string
 	contentHTML              string
@@ -182,7 +182,7 @@ type story struct {
 	imageCaption, imageCredit, imageLength string
 	agency, upstream                       string
 	sourceTitle, sourceLink                string
-	also                                   []store.Carrier
+	also                                   []story.Carrier
 }
 
 // summaryRunes bounds a summary made up from the content when upstream
@@ -222,11 +222,11 @@ func textLine(s string) string { return inertText(cleanLine(s)) }
 func InertText(s string) string { return inertText(s) }
 
 // newStory prepares one item. The upstream feed's own URL
-// (store.Item.SourceURL) is deliberately never read: it is operator data
+// (story.Item.SourceURL) is deliberately never read: it is operator data
 // and often carries an agency's key in its query or user info. Provenance
 // is the agency, the upstream site (SourceLink) and the story's own link.
-func newStory(c channel, it store.Item) story {
-	s := story{
+func newStory(c channel, it story.Item) printable {
+	s := printable{
 		id:          StoryID(it.ID),
 		link:        c.base + "/a/" + url.PathEscape(it.ID),
 		title:       cleanLine(it.Title), // inert already: the aggregator neutralizes upstream titles
@@ -276,17 +276,17 @@ func newStory(c channel, it store.Item) story {
 	s.categories = slices.DeleteFunc(uniq(it.Categories, cleanLine), func(cat string) bool { return c.hidden[cat] })
 	for _, a := range it.Also {
 		u := absURL(a.URL)
-		if u == "" || u == s.upstream || slices.ContainsFunc(s.also, func(c store.Carrier) bool { return c.URL == u }) {
+		if u == "" || u == s.upstream || slices.ContainsFunc(s.also, func(c story.Carrier) bool { return c.URL == u }) {
 			continue
 		}
-		s.also = append(s.also, store.Carrier{Agency: textLine(a.Agency), URL: u})
+		s.also = append(s.also, story.Carrier{Agency: textLine(a.Agency), URL: u})
 	}
 	return s
 }
 
 // storyDates picks the publication time (upstream's, else when wiredesk
 // first saw the story) and an update time never before it.
-func storyDates(it store.Item) (published, updated time.Time) {
+func storyDates(it story.Item) (published, updated time.Time) {
 	p := it.PublishedAt
 	if p.IsZero() {
 		p = it.FirstSeenAt

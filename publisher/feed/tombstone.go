@@ -1,8 +1,6 @@
 package feed
 
-import (
-	"github.com/wiredesk/wiredesk/store"
-)
+import "github.com/wiredesk/wiredesk/story"
 
 // nsTombstones is the namespace of RFC 6721 (The Atom "deleted-entry"
 // Element).
@@ -18,7 +16,7 @@ type atomDeleted struct {
 }
 
 // deletedEntries renders withdrawn stories as tombstones, in the order given.
-func deletedEntries(ts []store.Tombstone) []atomDeleted {
+func deletedEntries(ts []story.Tombstone) []atomDeleted {
 	out := make([]atomDeleted, 0, len(ts))
 	for _, t := range ts {
 		d := atomDeleted{Ref: StoryID(t.ID), When: atomDate(t.At), Comment: "Withdrawn"}

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 const hubURL = "https://news.example.org/hub"
@@ -43,7 +43,7 @@ func TestHubAdvertisedInEveryFormat(t *testing.T) {
 func TestAtomTombstones(t *testing.T) {
 	ch := testChannel()
 	when := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	ch.Tombstones = []store.Tombstone{{ID: "gone-1", Title: "Wrong", Link: "https://wire.example.com/gone", At: when}}
+	ch.Tombstones = []story.Tombstone{{ID: "gone-1", Title: "Wrong", Link: "https://wire.example.com/gone", At: when}}
 	root := parseTree(t, render(t, Atom, ch, fixtureItems()))
 	dels := root.all(nsTombstones + " deleted-entry")
 	if len(dels) != 1 {
@@ -62,7 +62,7 @@ func TestCursorPage(t *testing.T) {
 	pg := Page{
 		Self:  "https://news.example.org/feeds/world.json?after=10",
 		After: 10,
-		Changes: []store.Change{
+		Changes: []story.Change{
 			{Seq: 11, Item: items[0], At: items[0].UpdatedAt},
 			{Seq: 14, Deleted: true, Item: items[1], At: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)},
 		},

@@ -16,6 +16,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // BenchmarkFanOut measures what one commit that changes a topic costs with
@@ -85,8 +86,8 @@ func benchFanOut(b *testing.B, subscribers int) {
 		start := time.Now()
 		committed.Store(start.UnixNano())
 		id := fmt.Sprintf("bench-%d", i)
-		it := store.Item{ID: id, Key: id, Title: id, PublishedAt: start.UTC(), Categories: []string{"world"}}
-		if _, err := s.db.SaveFetch(ctx, store.Fetch{SourceID: s.src, Items: []store.Item{it}}); err != nil {
+		it := story.Item{ID: id, Key: id, Title: id, PublishedAt: start.UTC(), Categories: []string{"world"}}
+		if _, err := s.db.SaveFetch(ctx, story.Fetch{SourceID: s.src, Items: []story.Item{it}}); err != nil {
 			b.Fatal(err)
 		}
 		heads, err := h.Mark(ctx, []string{"world", "all"})

@@ -18,6 +18,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 const topic = "https://desk.example/feeds/world.atom"
@@ -46,7 +47,7 @@ func newSite(t *testing.T, path string) *site {
 			t.Error(err)
 		}
 	})
-	ids, err := db.SyncSources(context.Background(), []store.SourceState{{URL: "https://wire.example/rss", Name: "Wire"}})
+	ids, err := db.SyncSources(context.Background(), []story.SourceState{{URL: "https://wire.example/rss", Name: "Wire"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,8 +62,8 @@ func (s *site) commit(h *Hub) string {
 	s.t.Helper()
 	s.n++
 	id := fmt.Sprintf("story-%d", s.n)
-	it := store.Item{ID: id, Key: id, Title: "Story " + id, PublishedAt: clock.Now().UTC(), Categories: []string{"world"}}
-	if _, err := s.db.SaveFetch(context.Background(), store.Fetch{SourceID: s.src, Items: []store.Item{it}}); err != nil {
+	it := story.Item{ID: id, Key: id, Title: "Story " + id, PublishedAt: clock.Now().UTC(), Categories: []string{"world"}}
+	if _, err := s.db.SaveFetch(context.Background(), story.Fetch{SourceID: s.src, Items: []story.Item{it}}); err != nil {
 		s.t.Fatal(err)
 	}
 	heads, err := h.Mark(context.Background(), []string{"world", "all"})

@@ -14,6 +14,7 @@ import (
 	"os"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Report is what dbcheck prints as JSON.
@@ -52,7 +53,7 @@ func check(ctx context.Context, path string) (*Report, error) {
 	if err := db.IntegrityCheck(ctx); err != nil {
 		r.Integrity = err.Error()
 	}
-	items, err := db.Latest(ctx, "all", 0, 50)
+	items, err := db.Latest(ctx, story.All, 0, 50)
 	if err != nil {
 		return nil, err
 	}
