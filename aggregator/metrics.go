@@ -16,6 +16,7 @@ type Metrics struct {
 	failing  prometheus.Gauge
 	delay    prometheus.Histogram
 	cut      prometheus.Counter
+	refused  prometheus.Counter
 
 	mu        sync.Mutex
 	failingBy map[string]bool // source URL -> last poll failed
@@ -50,9 +51,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "wiredesk_stories_truncated_total",
 			Help: "New stories whose summary or content was cut to the per-story bound (aggregator.MaxStoryHTML).",
 		}),
+		refused: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "wiredesk_claims_refused_total",
+			Help: "Due sources this node did not fetch because another node held or had just fetched them (shared store only).",
+		}),
 		failingBy: map[string]bool{},
 	}
-	reg.MustRegister(m.fetches, m.duration, m.stories, m.failing, m.delay, m.cut)
+	reg.MustRegister(m.fetches, m.duration, m.stories, m.failing, m.delay, m.cut, m.refused)
 	return m
 }
 
@@ -71,6 +76,14 @@ func (m *Metrics) ObserveTruncated() {
 		return
 	}
 	m.cut.Inc()
+}
+
+// observeClaimRefused counts a due source left to another node.
+func (m *Metrics) observeClaimRefused() {
+	if m == nil {
+		return
+	}
+	m.refused.Inc()
 }
 
 func (m *Metrics) observe(r Result) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"reflect"
 	"sync"
 	"time"
@@ -75,6 +76,11 @@ type Poller struct {
 	log     *slog.Logger
 	now     func() time.Time
 	metrics *Metrics
+	// claimer is the store when several nodes share it: each fetch is
+	// claimed first (runSource); nil for a store of one process.
+	claimer store.Claimer
+	node    string // this process's name in the claims it takes
+	start   int    // where due() starts reading the sources (see due)
 
 	// OnChange is called after a fetch that changed published content,
 	// with the saved summary; the publisher re-renders from it.
@@ -102,6 +108,9 @@ type PollerOptions struct {
 	Logger  *slog.Logger
 	Now     func() time.Time
 	Metrics *Metrics
+	// Node names this process in the leases it takes on a shared store
+	// (store.Claimer), e.g. host name and process ID; required then.
+	Node string
 }
 
 // NewPoller builds a poller over st for cfg.
@@ -123,6 +132,12 @@ func NewPoller(cfg *config.Config, st Store, opt PollerOptions) *Poller {
 	}
 	if p.now == nil {
 		p.now = clock.Now
+	}
+	if c, ok := st.(store.Claimer); ok {
+		p.claimer, p.node = c, opt.Node
+		// Nodes read the sources from different places, so that they do
+		// not all ask for the same due sources first.
+		p.start = rand.IntN(max(1, len(cfg.Sources)))
 	}
 	p.cfg = cfg
 	p.tagger = NewTagger(cfg, p.places)
@@ -164,6 +179,12 @@ func (p *Poller) loadNear(ctx context.Context, window time.Duration) error {
 	p.saveMu.Lock()
 	defer p.saveMu.Unlock()
 	if p.dedupe == nil || p.near != nil {
+		return nil
+	}
+	if p.claimer != nil {
+		// A shared store: other nodes save stories this process never
+		// sees, so a process-local index would miss their copies. The
+		// store finds candidates in its band table inside its write.
 		return nil
 	}
 	since := time.Time{}

@@ -77,7 +77,7 @@ func (p *Poller) Run(ctx context.Context) error {
 				// Fetches are not cancelled by ctx once started: a
 				// shutdown waits for them to commit (bounded by the
 				// client timeout), so no fetch is left half done.
-				p.PollSource(context.WithoutCancel(ctx), src)
+				p.runSource(context.WithoutCancel(ctx), src)
 				p.mu.Lock()
 				p.inRun--
 				p.mu.Unlock()
@@ -97,7 +97,8 @@ func (p *Poller) Run(ctx context.Context) error {
 // due marks the sources whose next fetch time has come as running and
 // returns them, at most as many as there are idle workers (workers of the
 // configuration in force, so a reload changes it), with how long to wait
-// before looking again.
+// before looking again. With a shared store each node starts reading the
+// sources at its own place, so that nodes ask for different sources first.
 func (p *Poller) due() ([]config.Source, time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -105,7 +106,8 @@ func (p *Poller) due() ([]config.Source, time.Duration) {
 	wait := time.Minute
 	room := workers(p.cfg) - p.inRun
 	var out []config.Source
-	for _, src := range p.cfg.Sources {
+	for k := range p.cfg.Sources {
+		src := p.cfg.Sources[(p.start+k)%len(p.cfg.Sources)]
 		id, ok := p.ids[src.URL]
 		if !ok || !src.Enabled || p.running[id] {
 			continue

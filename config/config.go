@@ -65,6 +65,11 @@ type Fetch struct {
 	// once by the fetches in flight and the documents being processed;
 	// 0 means DefaultBudgetBodies·MaxBody.
 	Budget int64
+	// Lease (fetch.lease) is how long a node's claim on a source lasts
+	// when several nodes share a PostgreSQL store: another node takes the
+	// source over when a claim ends unreleased (the node died). 0 means
+	// LeaseFor's default. Unused with SQLite.
+	Lease time.Duration
 	// FileRoot (fetch.file_root) is the directory under which file://
 	// sources (agency drop folders) must live; "" refuses file:// sources.
 	FileRoot string
@@ -140,4 +145,14 @@ func (c *Config) Category(slug string) (Category, bool) {
 		}
 	}
 	return Category{}, false
+}
+
+// LeaseFor is fetch.lease, or when unset three times fetch.timeout (at
+// least a minute): a lease must outlast the fetch and its commit, or a
+// second node would fetch the source while the first is still at it.
+func (f Fetch) LeaseFor() time.Duration {
+	if f.Lease > 0 {
+		return f.Lease
+	}
+	return max(3*f.Timeout, time.Minute)
 }

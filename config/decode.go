@@ -14,7 +14,7 @@ import (
 var (
 	topKeys      = []string{"site", "fetch", "publish", "dedupe", "categories", "sources", "partners"}
 	siteKeys     = []string{"title", "base_url", "byline", "language"}
-	fetchKeys    = []string{"interval", "timeout", "max_body", "concurrency", "per_host", "allow_private", "budget", "file_root"}
+	fetchKeys    = []string{"interval", "timeout", "max_body", "concurrency", "per_host", "allow_private", "budget", "file_root", "lease"}
 	publishKeys  = []string{"max_items", "max_age", "retention"}
 	dedupeKeys   = []string{"window", "threshold"}
 	categoryKeys = []string{"slug", "title", "keywords", "region", "countries", "public", "dateline"}

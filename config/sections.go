@@ -94,6 +94,11 @@ func (d *decoder) fetch(n *yaml.Node, a at, fc *Fetch) {
 			fc.Budget = n
 		}
 	}
+	if v, ok := f["lease"]; ok {
+		if dur, ok := d.duration(v, a.child("lease")); ok {
+			fc.Lease = dur
+		}
+	}
 	if v, ok := f["file_root"]; ok {
 		fc.FileRoot = d.str(v, a.child("file_root"))
 	}

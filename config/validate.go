@@ -72,6 +72,9 @@ func (c *Config) Validate() error {
 	positive(v, top.child("fetch").child("max_body"), c.Fetch.MaxBody)
 	positive(v, top.child("fetch").child("concurrency"), c.Fetch.Concurrency)
 	positive(v, top.child("fetch").child("per_host"), c.Fetch.PerHost)
+	if l := c.Fetch.Lease; l < 0 || (l > 0 && l <= c.Fetch.Timeout) {
+		v.bad(top.child("fetch").child("lease"), "must be longer than fetch.timeout (%s): a lease shorter than a fetch lets a second node fetch the source too", FormatDuration(c.Fetch.Timeout))
+	}
 	if c.Fetch.Budget < 0 {
 		v.bad(top.child("fetch").child("budget"), "must not be negative")
 	}

@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/wiredesk/wiredesk/story"
+)
+
+// Claimer is implemented by a store that several wiredesk processes
+// (nodes) share, PostgreSQL's: before fetching a source a node claims it,
+// so that no URL is fetched twice in one cycle. A store used by one
+// process (SQLite) does not implement it and the poller fetches without
+// asking.
+type Claimer interface {
+	// Claim gives node a lease on the source until now+lease, only if no
+	// other node holds a live lease on it and the source is due by the
+	// stored schedule (next_fetch_at ≤ now): another node may have just
+	// fetched it. The answer carries the source's stored state either
+	// way, so that the poller fetches with the newest validators or
+	// follows the schedule another node set.
+	Claim(ctx context.Context, sourceID int64, node string, now time.Time, lease time.Duration) (Claim, error)
+	// Release ends node's lease on the source, after its fetch was saved
+	// (or given up); a lease of another node is left alone. A lease that
+	// is never released (the node was killed) expires by itself.
+	Release(ctx context.Context, sourceID int64, node string) error
+}
+
+// Claim is the answer to Claimer.Claim.
+type Claim struct {
+	// Granted is set when the caller now holds the lease.
+	Granted bool
+	// State is the source's stored state; ID 0 when it could not be read
+	// (the row was locked by another node's write at that moment).
+	State story.SourceState
+	// Holder and Until name the live lease that refused the claim; zero
+	// when the claim was granted or refused because the source is not due.
+	Holder string
+	Until  time.Time
+}
+
+// Watcher is implemented by a store that several nodes share: it tells a
+// node about the changes other nodes committed, so that every node
+// serves the same feeds.
+type Watcher interface {
+	// Watch delivers an Event for the changes committed from now on by
+	// any node (this one included) until ctx ends; it reconnects by
+	// itself after a lost connection, and then sends an Event with All
+	// set, since changes may have been missed meanwhile.
+	Watch(ctx context.Context) (<-chan Event, error)
+}
+
+// Event is a change committed to a shared store.
+type Event struct {
+	// Categories are the category slugs ("all" included) whose feeds
+	// changed: stories saved, withdrawn or restored, or filed again.
+	Categories []string
+	// All asks for every category to be rendered again.
+	All bool
+}
