@@ -35,6 +35,7 @@ const (
 	envDB        = "WIREDESK_DB"         // --db
 	envAddr      = "WIREDESK_ADDR"       // serve --addr
 	envAdminAddr = "WIREDESK_ADMIN_ADDR" // serve --admin-addr
+	envNode      = "WIREDESK_NODE"       // serve --node
 )
 
 // envOr is the environment variable key when it is set, else def.

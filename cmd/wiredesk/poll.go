@@ -103,7 +103,7 @@ func cmdPoll(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("open database %s: %w", *dbPath, err)
 	}
 	defer closeDB(db, log)
-	p := newPoller(cfg, db, log, nil)
+	p := newPoller(cfg, db, defaultNode(), log, nil)
 	if err := p.Sync(ctx); err != nil {
 		return err
 	}
@@ -165,7 +165,7 @@ func pollOnce(ctx context.Context, e *env, p *aggregator.Poller) error {
 
 // newPoller wires the ingest pipeline: one HTTP client for the process,
 // the dedupe and region detectors, and metrics when reg is non-nil.
-func newPoller(cfg *config.Config, db *store.DB, log *slog.Logger, reg prometheus.Registerer) *aggregator.Poller {
+func newPoller(cfg *config.Config, db *store.DB, node string, log *slog.Logger, reg prometheus.Registerer) *aggregator.Poller {
 	client := aggregator.NewHTTPClient(cfg.Fetch)
 	ua := fmt.Sprintf("wiredesk/%s (+%s)", version, cfg.Site.BaseURL)
 	var m *aggregator.Metrics
@@ -179,6 +179,7 @@ func newPoller(cfg *config.Config, db *store.DB, log *slog.Logger, reg prometheu
 		Places:  aggregator.RegionPlaces(places),
 		Logger:  log,
 		Metrics: m,
+		Node:    node,
 	})
 }
 

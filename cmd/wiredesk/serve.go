@@ -36,6 +36,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	adminAddr := fs.String("admin-addr", envOr(envAdminAddr, defaultAdminAddr), "listen address of the operator pages (/status, /status.json, /metrics,\n"+
 		"/partners/NAME.opml); keep it on loopback or a private network; \"off\" disables them ($WIREDESK_ADMIN_ADDR)")
 	demo := fs.Bool("demo", false, "offline demo: bundled sample wires from a loopback simulator")
+	node := fs.String("node", envOr(envNode, defaultNode()), "this node's name in the leases it takes on sources when several nodes share a PostgreSQL\n"+
+		"database (default host name and process ID) ($WIREDESK_NODE)")
 	mkLog := logFlags(fs, e)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -88,7 +90,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return float64(n)
 	}))
 
-	poller := newPoller(cfg, db, log, reg)
+	poller := newPoller(cfg, db, *node, log, reg)
 	if err := poller.Sync(ctx); err != nil {
 		return err
 	}
@@ -164,6 +166,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	wg.Go(func() { rl.watch(work) })
 	wg.Go(func() { retention(work, db, poller, pub, log) })
 	wg.Go(func() { followEditorial(work, db, rb, log) })
+	wg.Go(func() { followStore(work, db, poller.Config, rb, log) })
 	wg.Go(func() { hub.Run(work) })
 
 	srvErr := make(chan error, 2)
