@@ -170,7 +170,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown top-level key", "site:\n  title: X\nsorces: []\n",
 			[]string{`f.yaml:3: sorces: unknown key (did you mean "sources"?)`}},
 		{"unknown nested key", "fetch:\n  colour: red\n",
-			[]string{`f.yaml:2: fetch.colour: unknown key (expected one of interval, timeout, max_body, concurrency, per_host, allow_private, budget, file_root)`}},
+			[]string{`f.yaml:2: fetch.colour: unknown key (expected one of interval, timeout, max_body, concurrency, per_host, allow_private, budget, file_root, lease)`}},
 		{"unknown source key", "sources:\n  - name: a\n    url: https://a.example/\n    intervall: 5m\n",
 			[]string{`f.yaml:4: sources[0].intervall: unknown key (did you mean "interval"?)`}},
 		{"hyphen for underscore", "site:\n  base-url: https://x.example\n",
