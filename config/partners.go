@@ -20,8 +20,9 @@ type Partner struct {
 	// Categories are the slugs the partner may read; "all" grants every
 	// category and the feed of all stories.
 	Categories []string
-	// Formats are the feed formats the partner may read (rss, atom,
-	// json, ninjs); empty means all four.
+	// Formats are the feed formats the partner may read, by extension
+	// (rss, json…); empty means every format. The names are the
+	// publisher's (its format table): CheckFormats checks them.
 	Formats []string
 	// RateLimit caps the partner's requests; the zero value is no limit.
 	RateLimit Rate
@@ -49,11 +50,8 @@ func (r Rate) String() string {
 	return strconv.Itoa(r.N) + "/" + FormatDuration(r.Per)
 }
 
-// Feed formats a partner may be limited to, and partner auth forms.
-var (
-	Formats     = []string{"rss", "atom", "json", "ninjs"}
-	PartnerAuth = []string{"basic", "bearer", "path"}
-)
+// PartnerAuth are the partner auth forms.
+var PartnerAuth = []string{"basic", "bearer", "path"}
 
 // MinTokenLen is the shortest partner token accepted: a token is a
 // password that feed readers store, so it must not be guessable.
@@ -142,6 +140,24 @@ func ParseRate(s string) (Rate, error) {
 	return Rate{N: count, Per: dur}, nil
 }
 
+// CheckFormats reports, like Validate, every partners[].formats entry
+// that is not one of known, the output formats the publisher serves. The
+// names belong to the publisher's format table, which config does not
+// import (it sits below both the aggregator and the publisher), so the
+// loader that knows the table calls this after Load.
+func (c *Config) CheckFormats(known []string) error {
+	v := &validator{errs: errs{file: c.Path}, c: c}
+	for i, p := range c.Partners {
+		ea := at{path: fmt.Sprintf("partners[%d]", i), entry: p.Line}
+		for j, f := range p.Formats {
+			if !contains(known, f) {
+				v.bad(ea.child("formats").index(j), "%q is not a format; use %s", f, strings.Join(known, ", "))
+			}
+		}
+	}
+	return v.err()
+}
+
 // partners checks every partner against the known category slugs.
 func (v *validator) partners(slugs map[string]bool) {
 	firstName := map[string]int{}
@@ -178,11 +194,6 @@ func (v *validator) partners(slugs map[string]bool) {
 		for j, slug := range p.Categories {
 			if slug != story.All && !slugs[slug] {
 				v.bad(ea.child("categories").index(j), "unknown category %q", slug)
-			}
-		}
-		for j, f := range p.Formats {
-			if !contains(Formats, f) {
-				v.bad(ea.child("formats").index(j), "%q is not a format; use %s", f, strings.Join(Formats, ", "))
 			}
 		}
 		if !contains(PartnerAuth, p.Auth) {

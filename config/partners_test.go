@@ -90,8 +90,6 @@ func TestPartnerErrors(t *testing.T) {
 			"f.yaml:5: partners[1].token: is the same as another partner's (line 4)"},
 		{"unknown category", "partners:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa, categories: [sport]}\n",
 			`f.yaml:4: partners[0].categories[0]: unknown category "sport"`},
-		{"bad format", "partners:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa, categories: [world], formats: [xml]}\n",
-			`f.yaml:4: partners[0].formats[0]: "xml" is not a format`},
 		{"bad rate", "partners:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa, categories: [world], rate_limit: fast}\n",
 			`f.yaml:4: partners[0].rate_limit: "fast" is not a rate`},
 		{"duplicate name", "partners:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa, categories: [world]}\n  - {name: a, token: bbbbbbbbbbbbbbbbbbbb, categories: [world]}\n",
@@ -152,6 +150,26 @@ func TestParseRate(t *testing.T) {
 		if _, err := ParseRate(in); err == nil {
 			t.Errorf("ParseRate(%q) accepted", in)
 		}
+	}
+}
+
+// TestCheckFormats: the format names are the caller's (the publisher's
+// table); a name outside them is located like any other problem.
+func TestCheckFormats(t *testing.T) {
+	in := "categories:\n  - slug: world\npartners:\n  - name: a\n    token: aaaaaaaaaaaaaaaaaaaa\n    categories: [world]\n    formats:\n      - rss\n      - xml\n"
+	c, err := Parse("f.yaml", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := []string{"rss", "atom"}
+	err = c.CheckFormats(known)
+	want := `f.yaml:9: partners[0].formats[1]: "xml" is not a format; use rss, atom`
+	if err == nil || err.Error() != want {
+		t.Fatalf("CheckFormats = %v, want %q", err, want)
+	}
+	c.Partners[0].Formats = []string{"atom"}
+	if err := c.CheckFormats(known); err != nil {
+		t.Errorf("known formats: %v", err)
 	}
 }
 

@@ -39,23 +39,23 @@ const archiveMaxAge = 365 * 24 * time.Hour
 const archiveDay = "2006-01-02"
 
 // archiveURL is the archive document of one UTC day of a category:
-// /feeds/{slug}/archive/{YYYY-MM-DD}.{rss|atom}.
+// /feeds/{slug}/archive/{YYYY-MM-DD}.{ext}.
 func archiveURL(cfg *config.Config, slug string, day time.Time, kind string) string {
 	return baseURL(cfg) + "/feeds/" + url.PathEscape(slug) + "/archive/" + day.UTC().Format(archiveDay) + "." + kind
 }
 
-// withPrevArchive adds to a public RSS or Atom subscription feed the
+// withPrevArchive adds to a public subscription feed in an archive format the
 // prev-archive link (RFC 5005 §4): the archive of the day of its oldest
 // story, from which the archive chain goes back day by day.
-func (p *Publisher) withPrevArchive(cfg *config.Config, ch Channel, items []story.Item, kind, prefix string) Channel {
-	if _, ok := p.st.(ArchiveReader); !ok || prefix != "" || len(items) == 0 || (kind != "rss" && kind != "atom") {
+func (p *Publisher) withPrevArchive(cfg *config.Config, ch Channel, items []story.Item, f Format, prefix string) Channel {
+	if _, ok := p.st.(ArchiveReader); !ok || prefix != "" || len(items) == 0 || !f.Archive {
 		return ch
 	}
-	ch.PrevArchive = archiveURL(cfg, ch.Slug, storyTime(&items[len(items)-1]), kind)
+	ch.PrevArchive = archiveURL(cfg, ch.Slug, storyTime(&items[len(items)-1]), f.Ext)
 	return ch
 }
 
-// archivePath splits /feeds/{slug}/archive/{YYYY-MM-DD}.{rss|atom} into
+// archivePath splits /feeds/{slug}/archive/{YYYY-MM-DD}.{ext} into
 // the category, the UTC day and the format; ok is false for any other
 // path, a day still to come, or a store that keeps no archive.
 func (p *Publisher) archivePath(path string) (slug string, day time.Time, kind string, ok bool) {
@@ -67,13 +67,13 @@ func (p *Publisher) archivePath(path string) (slug string, day time.Time, kind s
 	}
 	dayStr, kind, _ := strings.Cut(file, ".")
 	day, err := time.Parse(archiveDay, dayStr)
-	if err != nil || (kind != "rss" && kind != "atom") || day.After(p.now().UTC()) {
+	if err != nil || !p.archiveFormat(kind) || day.After(p.now().UTC()) {
 		return "", time.Time{}, "", false
 	}
 	return slug, day, kind, true
 }
 
-// serveArchive serves /feeds/{slug}/archive/{YYYY-MM-DD}.{rss|atom} of a
+// serveArchive serves /feeds/{slug}/archive/{YYYY-MM-DD}.{ext} of a
 // public category to the public: the stories published that UTC day,
 // newest first, as an RFC 5005 archive document (archiveEntry). It
 // reports false for any other path.
@@ -136,11 +136,11 @@ func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, cfg *con
 	if !next.After(now) {
 		ch.NextArchive = archiveURL(cfg, slug, next, kind)
 	}
-	render, ctype := p.rend.Atom, ctAtom
-	if kind == "rss" {
-		render, ctype = p.rend.RSS, ctRSS
+	f, ok := p.format(kind)
+	if !ok || !f.Archive {
+		return nil, 0, fmt.Errorf("publisher: archive %s: no archives in format %q", slug, kind)
 	}
-	body, err := render(ch, items)
+	body, err := f.Render(ch, items)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -148,14 +148,14 @@ func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, cfg *con
 	if !next.After(now) {
 		maxAge = archiveMaxAge // the day is over
 	}
-	e, err := p.newEntry(entrySpec{route: "archive", ctype: ctype, body: body, lastMod: newest(items),
+	e, err := p.newEntry(entrySpec{route: "archive", ctype: f.MIME + charsetUTF8, body: body, lastMod: newest(items),
 		maxAge: maxAge, cors: true, varyAuth: slug == story.All && len(private) > 0}, nil)
 	return e, len(items), err
 }
 
 // exportArchives adds to files the archive documents the exported feeds
 // link to: for each public category, every UTC day from its oldest
-// story's to today in RSS and Atom, empty days included, since
+// story's to today in every archive format, empty days included, since
 // next-archive links the day after each.
 func (p *Publisher) exportArchives(ctx context.Context, s *snapshot, files map[string]*entry) error {
 	ar, ok := p.st.(ArchiveReader)
@@ -180,7 +180,11 @@ func (p *Publisher) exportArchives(ctx context.Context, s *snapshot, files map[s
 			before = oldest
 		}
 		for day := oldest; !oldest.IsZero() && !day.After(today); day = day.AddDate(0, 0, 1) {
-			for _, kind := range []string{"rss", "atom"} {
+			for _, f := range p.formats {
+				if !f.Archive {
+					continue
+				}
+				kind := f.Ext
 				e, _, err := p.archiveEntry(ctx, ar, p.config(), p.privateSlugs(), slug, day, kind)
 				if err != nil {
 					return fmt.Errorf("publisher: export %s archive %s: %w", slug, day.Format(archiveDay), err)

@@ -98,7 +98,7 @@ func TestPartnerArchives(t *testing.T) {
 // partner; feeds that answer everyone alike keep Vary: Accept-Encoding.
 func TestPublicAllVariesOnAuthorization(t *testing.T) {
 	f, _ := partnerFixture(t)
-	for _, ext := range config.Formats {
+	for _, ext := range feed.FormatNames(feed.Formats()) {
 		resp, _ := f.get("/feeds/all." + ext)
 		if v := resp.Header.Get("Vary"); resp.StatusCode != http.StatusOK || v != "Accept-Encoding, Authorization" {
 			t.Errorf("public /feeds/all.%s: %d, Vary %q", ext, resp.StatusCode, v)

@@ -13,20 +13,20 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/story"
 )
 
-// Content types of everything the publisher serves.
+// Content types of what the publisher serves besides the feeds, whose
+// types are in the format table (feed.Formats).
 const (
-	ctRSS  = "application/rss+xml; charset=utf-8"
-	ctAtom = "application/atom+xml; charset=utf-8"
-	ctJSON = "application/feed+json; charset=utf-8"
-	// ctNinjs is IPTC ninjs in a feed envelope (feed.Ninjs).
-	ctNinjs = "application/json; charset=utf-8"
-	ctHTML  = "text/html; charset=utf-8"
-	ctOPML  = "text/x-opml; charset=utf-8"
-	ctCSS   = "text/css; charset=utf-8"
-	ctJS    = "text/javascript; charset=utf-8"
+	// ctJSON is the cursor pages' type (feed.Cursor, JSON Feed).
+	ctJSON = feed.TypeJSON + charsetUTF8
+	ctHTML = "text/html; charset=utf-8"
+	ctOPML = "text/x-opml; charset=utf-8"
+	ctCSS  = "text/css; charset=utf-8"
+	ctJS   = "text/javascript; charset=utf-8"
 )
 
 // entry is one rendered response, immutable once built. Header values are

@@ -86,7 +86,7 @@ func (p *Publisher) isCursor(r *http.Request, format string) (ChangeReader, bool
 // public category. It reports false when the request is not a cursor
 // request of a public category, which is then answered as a feed request.
 func (p *Publisher) serveCursor(w http.ResponseWriter, r *http.Request, s *snapshot, path string) bool {
-	slug, format, ok := feedPath(path)
+	slug, format, ok := p.feedPath(path)
 	cr, isCur := p.isCursor(r, format)
 	if !ok || !isCur {
 		return false

@@ -16,7 +16,7 @@ import (
 // Export writes the published site as static files under dir, byte for
 // byte what Handler serves (HTML pages also carry the
 // Content-Security-Policy header's policy as a meta element, since a
-// static host sends no such header): feeds/{slug}.rss|atom|json|ninjs, c/{slug}/index.html
+// static host sends no such header): feeds/{slug}.{ext} in every format, c/{slug}/index.html
 // and c/{slug}/page/{n}/index.html, a/{id}/index.html for every story in
 // any feed, index.html, opml.xml, static/style.css, static/time.js,
 // 404.html, robots.txt, the sitemaps (sitemap.xml, sitemap-news.xml,

@@ -34,9 +34,10 @@ type opmlEntry struct {
 	Description string `xml:"description,attr,omitempty"`
 }
 
-// opml lists the RSS feed of "all" and of every category. Only the RSS
-// format is listed: a reader importing the file subscribes to every
-// outline, and three formats of one feed would triple each story.
+// opml lists the feed of "all" and of every category in the preferred
+// format, the first of the table (RSS). Only one format is listed: a
+// reader importing the file subscribes to every outline, and each format
+// of one feed would repeat each story.
 func (p *Publisher) opml(cfg *config.Config) ([]byte, error) {
 	base := baseURL(cfg)
 	doc := opmlDoc{
@@ -53,7 +54,7 @@ func (p *Publisher) opml(cfg *config.Config) ([]byte, error) {
 			Text:        feed.InertText(ch.Title),
 			Title:       feed.InertText(ch.Title),
 			Type:        "rss",
-			XMLURL:      base + "/feeds/" + slug + ".rss",
+			XMLURL:      base + "/feeds/" + slug + "." + p.formats[0].Ext,
 			HTMLURL:     base + "/c/" + slug,
 			Language:    cfg.Site.Language,
 			Description: feed.InertText(ch.Description),

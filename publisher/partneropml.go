@@ -28,11 +28,12 @@ func (p *Publisher) PartnerOPML(name string) (body []byte, ok bool, err error) {
 }
 
 // partnerOPML lists one feed per entitled category ("all" first when the
-// partner may read it), in the partner's first allowed format, RSS
-// preferred: a reader importing the file subscribes to every outline.
+// partner may read it), in the preferred format (the table's first) when
+// the partner may read it, else the partner's first allowed format: a
+// reader importing the file subscribes to every outline.
 func (p *Publisher) partnerOPML(cfg *config.Config, pc config.Partner) ([]byte, error) {
-	format := "rss"
-	if len(pc.Formats) > 0 && !slices.Contains(pc.Formats, "rss") {
+	format := p.formats[0].Ext
+	if len(pc.Formats) > 0 && !slices.Contains(pc.Formats, format) {
 		format = pc.Formats[0]
 	}
 	u, err := url.Parse(baseURL(cfg))

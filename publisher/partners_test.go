@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -154,7 +155,7 @@ func TestPartnerEntitlements(t *testing.T) {
 	items := partnerItems()
 	for _, pc := range partnerConfig().Partners {
 		for _, slug := range []string{"all", "world", "energy", "middle-east", "lebanon", "wires"} {
-			for _, format := range config.Formats {
+			for _, format := range feed.FormatNames(feed.Formats()) {
 				path := "/feeds/" + slug + "." + format
 				hdr := bearer(pc.Token)
 				if pc.Auth == "path" {

@@ -20,31 +20,14 @@ var (
 	hTextPlain   = one("text/plain; charset=utf-8")
 )
 
-// feedPath splits "/feeds/{slug}.{ext}" into slug and format.
-func feedPath(path string) (slug, format string, ok bool) {
-	rest, ok := strings.CutPrefix(path, "/feeds/")
-	if !ok {
-		return "", "", false
-	}
-	i := strings.LastIndexByte(rest, '.')
-	if i <= 0 {
-		return "", "", false
-	}
-	switch format = rest[i+1:]; format {
-	case "rss", "atom", "json", "ninjs":
-		return rest[:i], format, true
-	}
-	return "", "", false
-}
-
 // servePartner answers a request that presents a partner credential, on
 // the same URLs as the public feeds (/feeds/{slug}.{ext}, their
-// archives /feeds/{slug}/archive/{day}.{rss|atom}, /opml) or under
+// archives /feeds/{slug}/archive/{day}.{ext}, /opml) or under
 // /p/{token}/ when the token is in the path. It returns false, having
 // written nothing, for any other path: those are public and answered as
 // they are to anyone.
 func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snapshot, path, pathToken string) bool {
-	slug, format, isFeed := feedPath(path)
+	slug, format, isFeed := p.feedPath(path)
 	aSlug, aDay, aKind, isArchive := p.archivePath(path)
 	if isArchive {
 		slug, format = aSlug, aKind
@@ -142,7 +125,7 @@ func (p *Publisher) serveGuarded(w http.ResponseWriter, r *http.Request, s *snap
 		}
 		return p.servePartner(w, r, s, "/"+sub, token)
 	}
-	slug, _, ok := feedPath(path)
+	slug, _, ok := p.feedPath(path)
 	if g := p.guard.Load(); ok && g != nil && (g.private[slug] || s.entries[partnerKeyPrefix+path] != nil) {
 		p.deny(w, http.StatusUnauthorized)
 		return true

@@ -1,5 +1,6 @@
 // Package publisher turns what the store holds into what readers fetch:
-// RSS, Atom and JSON feeds, HTML pages, OPML and the operator's status page.
+// feeds in every output format of its table (feed.Formats), HTML pages,
+// OPML and the operator's status page.
 //
 // Rendering happens once per change (Rebuild), never per request. A request
 // for a feed or a page is a lookup in an immutable snapshot and a write of
@@ -20,12 +21,13 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
-	"github.com/wiredesk/wiredesk/story"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // lazyRenderTimeout bounds a render started on behalf of requests. The
@@ -48,7 +50,7 @@ const maxLazyBytes = 64 << 20
 // summary and content bytes of the stories taken, newest first, stop
 // short of it (the newest story is always taken). A feed of fifty wire
 // stories weighs a few hundred kilobytes; fifty stories at the per-story
-// bound would weigh 50 MB in each of three formats, rendered again on every
+// bound would weigh 50 MB in each format, rendered again on every
 // change and held in memory.
 const MaxFeedStoryBytes = 2 << 20
 
@@ -66,11 +68,6 @@ type Store interface {
 	Sources(ctx context.Context) ([]story.SourceState, error)
 }
 
-// Renderers render one feed document; the fields default to package feed.
-type Renderers struct {
-	RSS, Atom, JSON, Ninjs func(ch Channel, items []story.Item) ([]byte, error)
-}
-
 // Options are the publisher's collaborators; every field is optional.
 type Options struct {
 	Logger *slog.Logger
@@ -84,8 +81,9 @@ type Options struct {
 	Version string
 	// Extra handlers are mounted at their exact paths (e.g. "/metrics").
 	Extra map[string]http.Handler
-	// Renderers override the feed renderers (tests); zero fields use package feed.
-	Renderers Renderers
+	// Formats are the output formats of the feeds (default feed.Formats:
+	// tests swap renderers).
+	Formats []Format
 	// IsNotFound classifies Store.Item errors (default: errors.Is store.ErrNotFound).
 	IsNotFound func(error) bool
 	// HubURL is the absolute URL of the WebSub hub every feed advertises
@@ -103,7 +101,8 @@ type Publisher struct {
 	tmpl *template.Template
 	met  *metrics
 	hv   commonHeaders
-	rend Renderers
+	// formats is the format table: what /feeds/{slug}.{ext} serves.
+	formats []Format
 	// started is the Last-Modified of responses that hold no story: the
 	// stylesheet, the OPML and the 404 page.
 	started time.Time
@@ -120,7 +119,7 @@ type Publisher struct {
 // New returns a Publisher for cfg reading st. Nothing is served until the
 // first RebuildAll.
 func New(cfg *config.Config, st Store, opt Options) *Publisher {
-	p := &Publisher{st: st, opt: opt, log: opt.Logger, now: opt.Now, rend: opt.Renderers}
+	p := &Publisher{st: st, opt: opt, log: opt.Logger, now: opt.Now, formats: opt.Formats}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
@@ -130,7 +129,9 @@ func New(cfg *config.Config, st Store, opt Options) *Publisher {
 	if p.opt.IsNotFound == nil {
 		p.opt.IsNotFound = func(err error) bool { return errors.Is(err, store.ErrNotFound) }
 	}
-	p.rend = defaultRenderers(p.rend)
+	if p.formats == nil {
+		p.formats = feed.Formats()
+	}
 	p.started = p.now().UTC().Truncate(time.Second)
 	p.tmpl = parseTemplates()
 	p.met = newMetrics(opt.Registry, p.log)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -236,7 +237,13 @@ func TestFeedChannelAndMaxItems(t *testing.T) {
 	}
 	cfg := testConfig()
 	cfg.Publish.MaxItems = 20
-	p := New(cfg, newFakeStore(items...), Options{Version: "1.0", Renderers: Renderers{RSS: record, Atom: record, JSON: record}})
+	formats := feed.Formats()
+	for i := range formats {
+		if formats[i].Ext != "ninjs" {
+			formats[i].Render = record
+		}
+	}
+	p := New(cfg, newFakeStore(items...), Options{Version: "1.0", Formats: formats})
 	if err := p.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -155,37 +155,28 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 	return nil
 }
 
-// buildFeedsAt renders a category's RSS, Atom and JSON Feed documents
+// buildFeedsAt renders a category's feed in every format of the table
 // under prefix+"/feeds/": public ones with no prefix, partner-only ones
 // with partnerKeyPrefix. tombs are its recently withdrawn stories.
 func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []story.Item, tombs []story.Tombstone, old, next *snapshot, prefix string) error {
 	ch := p.channel(cfg, slug, items)
 	ch.Tombstones = tombs
-	kinds := []struct {
-		ext, kind, ctype string
-		render           func(Channel, []story.Item) ([]byte, error)
-	}{
-		{".rss", "rss", ctRSS, p.rend.RSS},
-		{".atom", "atom", ctAtom, p.rend.Atom},
-		{".json", "json", ctJSON, p.rend.JSON},
-		{".ninjs", "ninjs", ctNinjs, p.rend.Ninjs},
-	}
-	for _, k := range kinds {
+	for _, f := range p.formats {
 		start := time.Now()
-		body, err := k.render(p.withPrevArchive(cfg, ch, items, k.kind, prefix), items)
+		body, err := f.Render(p.withPrevArchive(cfg, ch, items, f, prefix), items)
 		if err != nil {
-			return fmt.Errorf("publisher: render %s%s: %w", slug, k.ext, err)
+			return fmt.Errorf("publisher: render %s.%s: %w", slug, f.Ext, err)
 		}
-		key := prefix + "/feeds/" + slug + k.ext
+		key := prefix + "/feeds/" + slug + "." + f.Ext
 		e, err := p.newEntry(entrySpec{
-			route: "feed", ctype: k.ctype, body: body, lastMod: newest(items),
-			maxAge: cfg.Publish.MaxAge, cors: prefix == "", link: p.hubLink(cfg, slug, k.ext),
+			route: "feed", ctype: f.MIME + charsetUTF8, body: body, lastMod: newest(items),
+			maxAge: cfg.Publish.MaxAge, cors: prefix == "", link: p.hubLink(cfg, slug, "."+f.Ext),
 			varyAuth: prefix == "" && slug == story.All && len(p.privateSlugs()) > 0,
 		}, old.entries[key])
 		if err != nil {
 			return err
 		}
-		p.met.observe(k.kind, start)
+		p.met.observe(f.Ext, start)
 		next.entries[key] = e
 	}
 	if prefix != "" {

@@ -14,7 +14,10 @@ import (
 
 func TestFeedHeaders(t *testing.T) {
 	f := newFixture(t)
-	types := map[string]string{".rss": ctRSS, ".atom": ctAtom, ".json": ctJSON}
+	types := map[string]string{
+		".rss": "application/rss+xml; charset=utf-8", ".atom": "application/atom+xml; charset=utf-8",
+		".json": "application/feed+json; charset=utf-8", ".ninjs": "application/json; charset=utf-8",
+	}
 	for _, slug := range []string{"all", "world", "energy", "lebanon", "middle-east"} {
 		for ext, ct := range types {
 			t.Run(slug+ext, func(t *testing.T) {

@@ -35,7 +35,7 @@ func (t hubTopics) topic(topic string) (path, token, slug, format string, ok boo
 		tok, sub, _ := strings.Cut(after, "/")
 		token, rest = tok, "/"+sub
 	}
-	slug, format, ok = feedPath(rest)
+	slug, format, ok = t.p.feedPath(rest)
 	if !ok {
 		return "", "", "", "", false
 	}

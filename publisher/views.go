@@ -58,8 +58,8 @@ type link struct {
 
 // feedLink is one feed of the page's category, for <link rel="alternate">.
 type feedLink struct {
-	// Type is the whole type="…" attribute, trusted (it is one of three
-	// constants) so that html/template does not write "+" as "&#43;",
+	// Type is the whole type="…" attribute, trusted (it is a media type
+	// of the format table) so that html/template does not write "+" as "&#43;",
 	// which naive autodiscovery scanners would miss.
 	Type  template.HTMLAttr
 	Title string
@@ -109,20 +109,24 @@ func (p *Publisher) siteData(cfg *config.Config, current string) pageData {
 	if _, ok := cfg.Category(slug); !ok {
 		slug = story.All
 	}
-	d.Feeds = feedLinks(cfg, slug)
+	d.Feeds = p.feedLinks(cfg, slug)
 	return d
 }
 
-// feedLinks are the three feeds of one category, absolute as feed readers
-// want them.
-func feedLinks(cfg *config.Config, slug string) []feedLink {
+// feedLinks are the feeds of one category in the formats pages advertise
+// (Format.Discover), absolute as feed readers want them.
+func (p *Publisher) feedLinks(cfg *config.Config, slug string) []feedLink {
 	title := categoryTitle(cfg, slug)
 	base := baseURL(cfg) + "/feeds/" + slug
-	return []feedLink{
-		{Type: `type="application/rss+xml"`, Title: title + " (RSS)", URL: base + ".rss", Label: "RSS"},
-		{Type: `type="application/atom+xml"`, Title: title + " (Atom)", URL: base + ".atom", Label: "Atom"},
-		{Type: `type="application/feed+json"`, Title: title + " (JSON Feed)", URL: base + ".json", Label: "JSON Feed"},
+	var out []feedLink
+	for _, f := range p.formats {
+		if f.Discover {
+			// The media type is a constant of the table, never input.
+			out = append(out, feedLink{Type: template.HTMLAttr(`type="` + f.MIME + `"`), // #nosec G203
+				Title: title + " (" + f.Label + ")", URL: base + "." + f.Ext, Label: f.Label})
+		}
 	}
+	return out
 }
 
 // categoryTitle is a category's human title; "All stories" for all.

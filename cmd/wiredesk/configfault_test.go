@@ -30,6 +30,8 @@ func TestConfigFaults(t *testing.T) {
 		{"wrong type", filepath.Join(dir, "wrongtype.yaml"), "4", `fetch.concurrency: expected an integer, got the string "many"`},
 		{"unknown key", filepath.Join(dir, "unknownkey.yaml"), "8", `sources[0].categroy: unknown key (did you mean "category"?)`},
 		{"bad duration", filepath.Join(dir, "badduration.yaml"), "2", `fetch.interval: "ten minutes" is not a duration`},
+		// The format names are the publisher's table's, checked by the loader.
+		{"unknown format", filepath.Join(dir, "badformat.yaml"), "9", `partners[0].formats[1]: "xml" is not a format; use rss, atom, json, ninjs`},
 	}
 	for _, tc := range tests {
 		prefix := regexp.QuoteMeta(tc.file) + ":"

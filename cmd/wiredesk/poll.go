@@ -14,6 +14,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/aggregator/region"
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -62,12 +63,25 @@ func cmdCheck(_ context.Context, e *env, args []string) error {
 // loadConfig loads and validates path, printing each problem as a
 // FILE:LINE: message line on stderr.
 func loadConfig(e *env, path string) (*config.Config, error) {
-	cfg, err := config.Load(path)
+	cfg, err := loadFile(path)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return nil, errSilent
 	}
 	e.secrets.set(cfg)
+	return cfg, nil
+}
+
+// loadFile is config.Load with the checks of names that other packages
+// own (the publisher's output formats).
+func loadFile(path string) (*config.Config, error) {
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := publisher.CheckConfig(cfg); err != nil {
+		return nil, err
+	}
 	return cfg, nil
 }
 

@@ -13,7 +13,6 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/wiredesk/wiredesk/aggregator"
-	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/publisher/websub"
 	"github.com/wiredesk/wiredesk/store"
@@ -160,7 +159,7 @@ func (r *reloader) watch(ctx context.Context) {
 }
 
 func (r *reloader) reload(ctx context.Context, why string) {
-	cfg, err := config.Load(r.path)
+	cfg, err := loadFile(r.path)
 	if err == nil {
 		err = r.poller.Reload(ctx, cfg)
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wiredesk/wiredesk/story"
@@ -12,7 +13,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// renderers are the three formats, by golden file extension.
+// renderers are the three syndication formats feed readers parse (RSS,
+// Atom, JSON Feed), by extension, for the tests that read them back.
 func renderers() []struct {
 	ext    string
 	render func(Channel, []story.Item) ([]byte, error)
@@ -35,14 +37,16 @@ func TestGolden(t *testing.T) {
 		{"middle-east", fixtureItems()},
 		{"empty", nil},
 	}
+	// Every format of the table has golden files: a new format fails
+	// here until "go test -update" writes its files for review.
 	for _, tc := range cases {
-		for _, r := range renderers() {
-			t.Run(tc.name+"."+r.ext, func(t *testing.T) {
-				got, err := r.render(testChannel(), tc.items)
+		for _, f := range Formats() {
+			t.Run(tc.name+"."+f.Ext, func(t *testing.T) {
+				got, err := f.Render(testChannel(), tc.items)
 				if err != nil {
 					t.Fatalf("render: %v", err)
 				}
-				path := filepath.Join("testdata", tc.name+"."+r.ext)
+				path := filepath.Join("testdata", tc.name+"."+f.Ext)
 				if *update {
 					if err := os.WriteFile(path, got, 0o644); err != nil {
 						t.Fatalf("update golden: %v", err)
@@ -55,7 +59,7 @@ func TestGolden(t *testing.T) {
 				if !bytes.Equal(got, want) {
 					t.Errorf("%s differs from golden file; run go test -update and review the diff\ngot:\n%s", path, got)
 				}
-				again, err := r.render(testChannel(), tc.items)
+				again, err := f.Render(testChannel(), tc.items)
 				if err != nil {
 					t.Fatalf("second render: %v", err)
 				}
@@ -64,5 +68,23 @@ func TestGolden(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestFormatsTable: the table's rows are well formed, since everything
+// that serves or names a format reads them.
+func TestFormatsTable(t *testing.T) {
+	seen := map[string]bool{}
+	for i, f := range Formats() {
+		if f.Ext == "" || strings.Trim(f.Ext, "abcdefghijklmnopqrstuvwxyz0123456789") != "" || seen[f.Ext] {
+			t.Errorf("row %d: extension %q is not a unique lower-case name", i, f.Ext)
+		}
+		seen[f.Ext] = true
+		if f.MIME == "" || strings.ContainsAny(f.MIME, "; ") || f.Label == "" || f.Spec == "" || f.Render == nil {
+			t.Errorf("row %d (%s): MIME %q, label %q, spec %q, render set %v", i, f.Ext, f.MIME, f.Label, f.Spec, f.Render != nil)
+		}
+	}
+	if first := Formats()[0]; !first.Discover {
+		t.Errorf("the preferred format %s (the OPML's) is not one pages advertise", first.Ext)
 	}
 }
