@@ -1,0 +1,129 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// maxCandidates bounds the stories handed to Match for one item, newest
+// first, as in the SQLite store.
+const maxCandidates = 200
+
+// findDuplicate returns the ID of the story it duplicates, or "": an
+// exact canonical link carried by another source, then the near-duplicate
+// callback over the candidates. The result is always a root story.
+func (s *saver) findDuplicate(it *store.Item, linkRoot string, published time.Time,
+	match func(*store.Item, []store.Item) string, window time.Duration) (string, error) {
+	if linkRoot != "" {
+		return linkRoot, nil
+	}
+	var cands []store.Item
+	switch {
+	case match == nil:
+		return "", nil
+	case s.near != nil:
+		cands = s.near(it, published)
+	case len(it.Bands) == 0:
+		return "", nil
+	default:
+		var err error
+		if cands, err = s.candidates(it, published, window); err != nil {
+			return "", err
+		}
+	}
+	if len(cands) == 0 {
+		return "", nil
+	}
+	id := match(it, cands)
+	if id == "" {
+		return "", nil
+	}
+	for _, c := range cands {
+		if c.ID == id {
+			return id, nil
+		}
+	}
+	return "", fmt.Errorf("match returned %q, which is not one of the %d candidates", id, len(cands))
+}
+
+// candidates loads the live stories of other sources that share at least
+// one band with it and were published within window of published. Under
+// the write lock, they include every story any node committed before.
+func (s *saver) candidates(it *store.Item, published time.Time, window time.Duration) ([]store.Item, error) {
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if window > 0 {
+		p := toNS(published)
+		lo, hi = satAdd(p, -int64(window)), satAdd(p, int64(window))
+	}
+	rows, err := s.tx.Query(s.ctx, `SELECT id, source_id, title, link, agency, fingerprint, dedupe_sig, published_at
+		FROM items WHERE pk IN (
+			SELECT item_pk FROM item_bands
+			 WHERE band = ANY($1::bigint[]) AND published_at BETWEEN $2 AND $3)
+		  AND source_id <> $4 AND duplicate_of IS NULL AND withdrawn_at = 0
+		ORDER BY published_at DESC, pk DESC LIMIT $5`, bandInts(it.Bands), lo, hi, s.src, maxCandidates)
+	if err != nil {
+		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Item, error) {
+		var c store.Item
+		var fp, pub int64
+		err := r.Scan(&c.ID, &c.SourceID, &c.Title, &c.Link, &c.Agency, &fp, &c.DedupeSig, &pub)
+		c.Fingerprint, c.PublishedAt = uint64(fp), fromNS(pub)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	return out, nil
+}
+
+// satAdd adds without wrapping around.
+func satAdd(a, b int64) int64 {
+	c := a + b
+	if b > 0 && c < a {
+		return math.MaxInt64
+	}
+	if b < 0 && c > a {
+		return math.MinInt64
+	}
+	return c
+}
+
+// RecentRoots returns the live stories that are not duplicates, published
+// at or after since and carrying a near-duplicate signature, oldest
+// first. Items have ID, SourceID, Title, DedupeSig and PublishedAt.
+func (db *DB) RecentRoots(ctx context.Context, since time.Time) ([]store.Item, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, source_id, title, dedupe_sig, published_at
+		FROM items WHERE published_at >= $1 AND duplicate_of IS NULL AND withdrawn_at = 0
+		AND length(dedupe_sig) > 0 ORDER BY published_at`, toNS(since))
+	if err != nil {
+		return nil, fmt.Errorf("store: recent stories: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Item, error) {
+		var it store.Item
+		var pub int64
+		err := r.Scan(&it.ID, &it.SourceID, &it.Title, &it.DedupeSig, &pub)
+		it.PublishedAt = fromNS(pub)
+		return it, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: recent stories: %w", err)
+	}
+	return out, nil
+}
+
+// CountBandRows returns the rows of the band table, which stays empty
+// while callers supply their own candidates (Fetch.Candidates).
+func (db *DB) CountBandRows(ctx context.Context) (int, error) {
+	var n int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM item_bands`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count band rows: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,93 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/wiredesk/wiredesk/internal/pgtest"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// t0 is the fake "now" of most tests.
+var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// openURL opens the database at url with the clock at t0, closed when t
+// ends.
+func openURL(t testing.TB, url string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), url)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	db.SetClock(func() time.Time { return t0 })
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return db
+}
+
+// openTest opens a fresh database.
+func openTest(t testing.TB) *DB {
+	t.Helper()
+	return openURL(t, pgtest.URL(t))
+}
+
+// addSources registers sources and returns their IDs in order.
+func addSources(t testing.TB, db *DB, urls ...string) []int64 {
+	t.Helper()
+	var in []store.SourceState
+	for _, u := range urls {
+		in = append(in, store.SourceState{URL: u, Name: "Name of " + u, Agency: "Agency of " + u})
+	}
+	ids, err := db.SyncSources(context.Background(), in)
+	if err != nil {
+		t.Fatalf("SyncSources: %v", err)
+	}
+	out := make([]int64, len(urls))
+	for i, u := range urls {
+		out[i] = ids[u]
+	}
+	return out
+}
+
+// story builds a new item of source src with key k.
+func story(src int64, k string, pub time.Time, cats ...string) store.Item {
+	return store.Item{
+		ID:          fmt.Sprintf("s%d-%s", src, k),
+		Key:         k,
+		GUID:        k,
+		Link:        fmt.Sprintf("https://src%d.example/%s", src, k),
+		Title:       "Title " + k,
+		SummaryHTML: "<p>Summary " + k + "</p>",
+		ContentHTML: "<p>Content " + k + "</p>",
+		Agency:      fmt.Sprintf("Agency %d", src),
+		PublishedAt: pub,
+		Categories:  cats,
+	}
+}
+
+// save stores items as one successful fetch of src.
+func save(t testing.TB, db *DB, src int64, items ...store.Item) store.FetchSummary {
+	t.Helper()
+	sum, err := db.SaveFetch(context.Background(), store.Fetch{SourceID: src,
+		State: store.SourceState{LastStatus: 200, LastFetchAt: t0, LastSuccessAt: t0}, Items: items})
+	if err != nil {
+		t.Fatalf("SaveFetch: %v", err)
+	}
+	return sum
+}
+
+func idsOf(items []store.Item) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.ID
+	}
+	return out
+}

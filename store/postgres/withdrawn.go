@@ -1,0 +1,72 @@
+package postgres
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// A withdrawal is an editorial decision about a story, not about one
+// upstream key: a new story inherits the withdrawal of a withdrawn story
+// from the same source with the same canonical link, or of one it is a
+// near-duplicate of (Fetch.Match) within the dedupe window, as in the
+// SQLite store.
+
+// withdrawnTwin returns the ID of the withdrawn story it re-sends, or "".
+// The withdrawn stories are read once per fetch, at its first new story.
+func (s *saver) withdrawnTwin(it *store.Item, published time.Time, match func(*store.Item, []store.Item) string, window time.Duration) (string, error) {
+	if s.withdrawn == nil {
+		rows, err := s.tx.Query(s.ctx, `SELECT id, source_id, title, link, dedupe_sig, published_at FROM items
+			WHERE id IN (SELECT item_id FROM editorial_log WHERE action = 'withdraw') AND withdrawn_at <> 0`)
+		if err != nil {
+			return "", fmt.Errorf("withdrawn stories: %w", err)
+		}
+		s.withdrawn, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Item, error) {
+			var w store.Item
+			var pub int64
+			err := r.Scan(&w.ID, &w.SourceID, &w.Title, &w.Link, &w.DedupeSig, &pub)
+			w.PublishedAt = fromNS(pub)
+			return w, err
+		})
+		if err != nil {
+			return "", fmt.Errorf("withdrawn stories: %w", err)
+		}
+		if s.withdrawn == nil {
+			s.withdrawn = []store.Item{}
+		}
+	}
+	var near []store.Item
+	link := text(it.Link)
+	for _, w := range s.withdrawn {
+		if w.SourceID == s.src && link != "" && w.Link == link {
+			return w.ID, nil
+		}
+		d := published.Sub(w.PublishedAt)
+		if len(w.DedupeSig) > 0 && (window <= 0 || (d <= window && d >= -window)) {
+			near = append(near, w)
+		}
+	}
+	if match == nil || len(near) == 0 || len(it.DedupeSig) == 0 {
+		return "", nil
+	}
+	return match(it, near), nil
+}
+
+// inheritWithdrawal stores the new story pk as withdrawn, like its twin,
+// and logs it in the editorial log.
+func (s *saver) inheritWithdrawal(pk int64, id, twin string) error {
+	reason := "re-sent copy of withdrawn story " + twin
+	at := toNS(s.now)
+	if _, err := s.tx.Exec(s.ctx, `UPDATE items SET withdrawn_at = $1, withdraw_reason = $2 WHERE pk = $3`,
+		at, reason, pk); err != nil {
+		return fmt.Errorf("inherit withdrawal: %w", err)
+	}
+	if _, err := s.tx.Exec(s.ctx, `INSERT INTO editorial_log (item_id, action, reason, by_whom, at)
+		VALUES ($1, 'withdraw', $2, 'wiredesk', $3)`, id, reason, at); err != nil {
+		return fmt.Errorf("inherit withdrawal: %w", err)
+	}
+	return nil
+}
