@@ -7,17 +7,17 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // PublishedBetween returns up to limit live stories of category ("all"
 // for every category) published in [from, to), newest first, as Latest
 // orders them: the stories of one archive document (RFC 5005).
-func (db *DB) PublishedBetween(ctx context.Context, category string, from, to time.Time, limit int) ([]store.Item, error) {
-	var items []store.Item
+func (db *DB) PublishedBetween(ctx context.Context, category string, from, to time.Time, limit int) ([]story.Item, error) {
+	var items []story.Item
 	err := db.read(ctx, func(tx pgx.Tx) error {
 		var err error
-		if category == store.AllCategory {
+		if category == story.All {
 			items, err = collectItems(tx.Query(ctx, `SELECT `+itemCols+`
 				FROM items i JOIN sources s ON s.id = i.source_id
 				WHERE i.duplicate_of IS NULL AND i.withdrawn_at = 0 AND i.published_at >= $1 AND i.published_at < $2
@@ -44,7 +44,7 @@ func (db *DB) PublishedBetween(ctx context.Context, category string, from, to ti
 func (db *DB) PublishedBefore(ctx context.Context, category string, t time.Time) (time.Time, error) {
 	var ns *int64
 	var err error
-	if category == store.AllCategory {
+	if category == story.All {
 		err = db.pool.QueryRow(ctx, `SELECT max(published_at) FROM items
 			WHERE duplicate_of IS NULL AND withdrawn_at = 0 AND published_at < $1`, toNS(t)).Scan(&ns)
 	} else {

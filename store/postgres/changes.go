@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // The change log's cursor (feed_changes.seq) comes from a sequence, whose
@@ -57,11 +58,11 @@ func (s *saver) logChanges() error {
 // ChangesAfter returns up to limit entries of category's change log
 // ("all" for every category) with a Seq above after, oldest first, each
 // story once, at its newest change.
-func (db *DB) ChangesAfter(ctx context.Context, category string, after int64, limit int) ([]store.Change, error) {
+func (db *DB) ChangesAfter(ctx context.Context, category string, after int64, limit int) ([]story.Change, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	var out []store.Change
+	var out []story.Change
 	err := db.read(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT f.seq, f.deleted, f.at, `+itemCols+`
 			FROM feed_changes f JOIN items i ON i.pk = f.item_pk JOIN sources s ON s.id = i.source_id
@@ -69,8 +70,8 @@ func (db *DB) ChangesAfter(ctx context.Context, category string, after int64, li
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Change, error) {
-			var c store.Change
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (story.Change, error) {
+			var c story.Change
 			var at int64
 			it, err := scanItem(r, &c.Seq, &c.Deleted, &at)
 			c.At, c.Item = fromNS(at), it
@@ -79,7 +80,7 @@ func (db *DB) ChangesAfter(ctx context.Context, category string, after int64, li
 		if err != nil {
 			return err
 		}
-		items := make([]store.Item, len(out))
+		items := make([]story.Item, len(out))
 		for i := range out {
 			items[i] = out[i].Item
 		}
@@ -123,15 +124,15 @@ func (db *DB) Heads(ctx context.Context, categories []string) (map[string]store.
 
 // Tombstones returns the limit most recently withdrawn stories of
 // category ("all" for every category), newest first.
-func (db *DB) Tombstones(ctx context.Context, category string, limit int) ([]store.Tombstone, error) {
+func (db *DB) Tombstones(ctx context.Context, category string, limit int) ([]story.Tombstone, error) {
 	rows, err := db.pool.Query(ctx, `SELECT i.id, i.title, i.link, f.at
 		FROM feed_changes f JOIN items i ON i.pk = f.item_pk
 		WHERE f.category = $1 AND f.deleted ORDER BY f.seq DESC LIMIT $2`, category, sqlLimit(limit))
 	if err != nil {
 		return nil, fmt.Errorf("store: tombstones of %q: %w", category, err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Tombstone, error) {
-		var t store.Tombstone
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (story.Tombstone, error) {
+		var t story.Tombstone
 		var at int64
 		err := r.Scan(&t.ID, &t.Title, &t.Link, &at)
 		t.At = fromNS(at)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // maxCandidates bounds the stories handed to Match for one item, newest
@@ -18,12 +18,12 @@ const maxCandidates = 200
 // findDuplicate returns the ID of the story it duplicates, or "": an
 // exact canonical link carried by another source, then the near-duplicate
 // callback over the candidates. The result is always a root story.
-func (s *saver) findDuplicate(it *store.Item, linkRoot string, published time.Time,
-	match func(*store.Item, []store.Item) string, window time.Duration) (string, error) {
+func (s *saver) findDuplicate(it *story.Item, linkRoot string, published time.Time,
+	match func(*story.Item, []story.Item) string, window time.Duration) (string, error) {
 	if linkRoot != "" {
 		return linkRoot, nil
 	}
-	var cands []store.Item
+	var cands []story.Item
 	switch {
 	case match == nil:
 		return "", nil
@@ -55,7 +55,7 @@ func (s *saver) findDuplicate(it *store.Item, linkRoot string, published time.Ti
 // candidates loads the live stories of other sources that share at least
 // one band with it and were published within window of published. Under
 // the write lock, they include every story any node committed before.
-func (s *saver) candidates(it *store.Item, published time.Time, window time.Duration) ([]store.Item, error) {
+func (s *saver) candidates(it *story.Item, published time.Time, window time.Duration) ([]story.Item, error) {
 	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
 	if window > 0 {
 		p := toNS(published)
@@ -70,8 +70,8 @@ func (s *saver) candidates(it *store.Item, published time.Time, window time.Dura
 	if err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Item, error) {
-		var c store.Item
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (story.Item, error) {
+		var c story.Item
 		var fp, pub int64
 		err := r.Scan(&c.ID, &c.SourceID, &c.Title, &c.Link, &c.Agency, &fp, &c.DedupeSig, &pub)
 		c.Fingerprint, c.PublishedAt = uint64(fp), fromNS(pub)
@@ -98,15 +98,15 @@ func satAdd(a, b int64) int64 {
 // RecentRoots returns the live stories that are not duplicates, published
 // at or after since and carrying a near-duplicate signature, oldest
 // first. Items have ID, SourceID, Title, DedupeSig and PublishedAt.
-func (db *DB) RecentRoots(ctx context.Context, since time.Time) ([]store.Item, error) {
+func (db *DB) RecentRoots(ctx context.Context, since time.Time) ([]story.Item, error) {
 	rows, err := db.pool.Query(ctx, `SELECT id, source_id, title, dedupe_sig, published_at
 		FROM items WHERE published_at >= $1 AND duplicate_of IS NULL AND withdrawn_at = 0
 		AND length(dedupe_sig) > 0 ORDER BY published_at`, toNS(since))
 	if err != nil {
 		return nil, fmt.Errorf("store: recent stories: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Item, error) {
-		var it store.Item
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (story.Item, error) {
+		var it story.Item
 		var pub int64
 		err := r.Scan(&it.ID, &it.SourceID, &it.Title, &it.DedupeSig, &pub)
 		it.PublishedAt = fromNS(pub)

@@ -8,11 +8,12 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Withdraw takes a story out of every feed and page, keeping it as a
 // tombstone, with the semantics of the SQLite store's Withdraw.
-func (db *DB) Withdraw(ctx context.Context, id, reason, by string) (store.Item, error) {
+func (db *DB) Withdraw(ctx context.Context, id, reason, by string) (story.Item, error) {
 	it, err := db.editorial(ctx, id, "withdraw", reason, by, func(tx pgx.Tx, pk int64, withdrawn, _ int64) error {
 		at := toNS(db.now().UTC())
 		if withdrawn != 0 {
@@ -29,7 +30,7 @@ func (db *DB) Withdraw(ctx context.Context, id, reason, by string) (store.Item, 
 		return err
 	})
 	if err != nil {
-		return store.Item{}, fmt.Errorf("withdraw %q: %w", id, err)
+		return story.Item{}, fmt.Errorf("withdraw %q: %w", id, err)
 	}
 	return it, nil
 }
@@ -37,7 +38,7 @@ func (db *DB) Withdraw(ctx context.Context, id, reason, by string) (store.Item, 
 // Restore puts a withdrawn story back where it was filed; by names who
 // acted. It fails with ErrNotWithdrawn for a story that is not withdrawn
 // and with ErrPruned when only the story's tombstone is left.
-func (db *DB) Restore(ctx context.Context, id, by string) (store.Item, error) {
+func (db *DB) Restore(ctx context.Context, id, by string) (story.Item, error) {
 	it, err := db.editorial(ctx, id, "restore", "", by, func(tx pgx.Tx, pk int64, withdrawn, pruned int64) error {
 		if withdrawn == 0 {
 			return store.ErrNotWithdrawn
@@ -57,7 +58,7 @@ func (db *DB) Restore(ctx context.Context, id, by string) (store.Item, error) {
 		return err
 	})
 	if err != nil {
-		return store.Item{}, fmt.Errorf("restore %q: %w", id, err)
+		return story.Item{}, fmt.Errorf("restore %q: %w", id, err)
 	}
 	return it, nil
 }
@@ -66,8 +67,8 @@ func (db *DB) Restore(ctx context.Context, id, by string) (store.Item, error) {
 // returns the story as it is afterwards, recording the action in the
 // editorial log in the same transaction.
 func (db *DB) editorial(ctx context.Context, id, action, reason, by string,
-	change func(tx pgx.Tx, pk, withdrawn, pruned int64) error) (store.Item, error) {
-	var it store.Item
+	change func(tx pgx.Tx, pk, withdrawn, pruned int64) error) (story.Item, error) {
+	var it story.Item
 	err := db.write(ctx, func(tx pgx.Tx) error {
 		var pk, withdrawn, pruned int64
 		err := tx.QueryRow(ctx, `SELECT pk, withdrawn_at, pruned_at FROM items WHERE id = $1`, text(id)).

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/pgtest"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
@@ -42,9 +42,9 @@ func openTest(t testing.TB) *DB {
 // addSources registers sources and returns their IDs in order.
 func addSources(t testing.TB, db *DB, urls ...string) []int64 {
 	t.Helper()
-	var in []store.SourceState
+	var in []story.SourceState
 	for _, u := range urls {
-		in = append(in, store.SourceState{URL: u, Name: "Name of " + u, Agency: "Agency of " + u})
+		in = append(in, story.SourceState{URL: u, Name: "Name of " + u, Agency: "Agency of " + u})
 	}
 	ids, err := db.SyncSources(context.Background(), in)
 	if err != nil {
@@ -57,9 +57,9 @@ func addSources(t testing.TB, db *DB, urls ...string) []int64 {
 	return out
 }
 
-// story builds a new item of source src with key k.
-func story(src int64, k string, pub time.Time, cats ...string) store.Item {
-	return store.Item{
+// testStory builds a new item of source src with key k.
+func testStory(src int64, k string, pub time.Time, cats ...string) story.Item {
+	return story.Item{
 		ID:          fmt.Sprintf("s%d-%s", src, k),
 		Key:         k,
 		GUID:        k,
@@ -74,17 +74,17 @@ func story(src int64, k string, pub time.Time, cats ...string) store.Item {
 }
 
 // save stores items as one successful fetch of src.
-func save(t testing.TB, db *DB, src int64, items ...store.Item) store.FetchSummary {
+func save(t testing.TB, db *DB, src int64, items ...story.Item) story.FetchSummary {
 	t.Helper()
-	sum, err := db.SaveFetch(context.Background(), store.Fetch{SourceID: src,
-		State: store.SourceState{LastStatus: 200, LastFetchAt: t0, LastSuccessAt: t0}, Items: items})
+	sum, err := db.SaveFetch(context.Background(), story.Fetch{SourceID: src,
+		State: story.SourceState{LastStatus: 200, LastFetchAt: t0, LastSuccessAt: t0}, Items: items})
 	if err != nil {
 		t.Fatalf("SaveFetch: %v", err)
 	}
 	return sum
 }
 
-func idsOf(items []store.Item) []string {
+func idsOf(items []story.Item) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		out[i] = it.ID

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // itemCols are the columns scanItem reads, items joined with sources.
@@ -18,8 +19,8 @@ const itemCols = `i.id, i.source_id, i.key, i.guid, i.link, i.title, i.summary_h
 	i.image_caption, i.image_credit, i.image_length`
 
 // scanItem scans itemCols, after the leading columns pre.
-func scanItem(sc pgx.Row, pre ...any) (store.Item, error) {
-	var it store.Item
+func scanItem(sc pgx.Row, pre ...any) (story.Item, error) {
+	var it story.Item
 	var pub, upd, first, fp, withdrawn int64
 	var upCats, places, cats string
 	var dup *string
@@ -39,26 +40,26 @@ func scanItem(sc pgx.Row, pre ...any) (store.Item, error) {
 }
 
 // collectItems scans every row of rows as an item.
-func collectItems(rows pgx.Rows, err error) ([]store.Item, error) {
+func collectItems(rows pgx.Rows, err error) ([]story.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Item, error) { return scanItem(r) })
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (story.Item, error) { return scanItem(r) })
 }
 
 // Latest returns a page of the live stories (neither duplicates nor
 // withdrawn) filed under category, or of every live story for "all",
 // newest first by publication time, ties newest-stored first, each with
 // its categories and carriers, from one snapshot.
-func (db *DB) Latest(ctx context.Context, category string, offset, limit int) ([]store.Item, error) {
+func (db *DB) Latest(ctx context.Context, category string, offset, limit int) ([]story.Item, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
 	offset = max(offset, 0)
-	var items []store.Item
+	var items []story.Item
 	err := db.read(ctx, func(tx pgx.Tx) error {
 		var err error
-		if category == store.AllCategory {
+		if category == story.All {
 			items, err = collectItems(tx.Query(ctx, `SELECT `+itemCols+`
 				FROM items i JOIN sources s ON s.id = i.source_id
 				WHERE i.duplicate_of IS NULL AND i.withdrawn_at = 0
@@ -84,7 +85,7 @@ func (db *DB) Latest(ctx context.Context, category string, offset, limit int) ([
 func (db *DB) Count(ctx context.Context, category string) (int, error) {
 	var n int
 	var err error
-	if category == store.AllCategory {
+	if category == story.All {
 		err = db.pool.QueryRow(ctx, `SELECT count(*) FROM items
 			WHERE duplicate_of IS NULL AND withdrawn_at = 0`).Scan(&n)
 	} else {
@@ -99,42 +100,42 @@ func (db *DB) Count(ctx context.Context, category string) (int, error) {
 
 // Item returns one story by its public ID, or ErrNotFound. A duplicate is
 // returned with DuplicateOf set, a withdrawn story with WithdrawnAt set.
-func (db *DB) Item(ctx context.Context, id string) (store.Item, error) {
-	var it store.Item
+func (db *DB) Item(ctx context.Context, id string) (story.Item, error) {
+	var it story.Item
 	err := db.read(ctx, func(tx pgx.Tx) error {
 		var err error
 		it, err = loadItem(ctx, tx, id)
 		return err
 	})
 	if err != nil {
-		return store.Item{}, fmt.Errorf("store: item %q: %w", id, err)
+		return story.Item{}, fmt.Errorf("store: item %q: %w", id, err)
 	}
 	return it, nil
 }
 
-func loadItem(ctx context.Context, tx pgx.Tx, id string) (store.Item, error) {
+func loadItem(ctx context.Context, tx pgx.Tx, id string) (story.Item, error) {
 	it, err := scanItem(tx.QueryRow(ctx, `SELECT `+itemCols+`
 		FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = $1`, text(id)))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return store.Item{}, store.ErrNotFound
+		return story.Item{}, store.ErrNotFound
 	}
 	if err != nil {
-		return store.Item{}, err
+		return story.Item{}, err
 	}
-	items := []store.Item{it}
+	items := []story.Item{it}
 	if err := fillAlso(ctx, tx, items); err != nil {
-		return store.Item{}, err
+		return story.Item{}, err
 	}
 	return items[0], nil
 }
 
 // fillAlso loads the carriers of items with one query, whatever their
 // number.
-func fillAlso(ctx context.Context, tx pgx.Tx, items []store.Item) error {
+func fillAlso(ctx context.Context, tx pgx.Tx, items []story.Item) error {
 	if len(items) == 0 {
 		return nil
 	}
-	byID := make(map[string]*store.Item, len(items))
+	byID := make(map[string]*story.Item, len(items))
 	ids := make([]string, len(items))
 	for i := range items {
 		byID[items[i].ID], ids[i] = &items[i], items[i].ID
@@ -146,7 +147,7 @@ func fillAlso(ctx context.Context, tx pgx.Tx, items []store.Item) error {
 		return fmt.Errorf("carriers: %w", err)
 	}
 	var id string
-	var c store.Carrier
+	var c story.Carrier
 	_, err = pgx.ForEachRow(rows, []any{&id, &c.Agency, &c.URL}, func() error {
 		byID[id].Also = append(byID[id].Also, c)
 		return nil

@@ -10,11 +10,12 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // RecentLive returns the live root stories published (or first seen when
 // upstream gave no date) since since, oldest first.
-func (db *DB) RecentLive(ctx context.Context, since time.Time) ([]store.Item, error) {
+func (db *DB) RecentLive(ctx context.Context, since time.Time) ([]story.Item, error) {
 	out, err := collectItems(db.pool.Query(ctx, `SELECT `+itemCols+`
 		FROM items i JOIN sources s ON s.id = i.source_id
 		WHERE i.duplicate_of IS NULL AND i.withdrawn_at = 0 AND i.published_at >= $1
@@ -96,7 +97,7 @@ func refileOne(ctx context.Context, tx pgx.Tx, pk, published, now int64, old, ne
 	}
 	var gone []string
 	for _, c := range old {
-		if !slices.Contains(next, c) && c != store.AllCategory {
+		if !slices.Contains(next, c) && c != story.All {
 			gone = append(gone, c)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // seenEvery is how stale items.last_seen_at may get before a fetch that
@@ -22,15 +23,15 @@ const seenEvery = time.Hour
 // store's SaveFetch. A fetch with items holds the write lock (see the
 // package comment), so that f.Match sees every story committed before,
 // by any node.
-func (db *DB) SaveFetch(ctx context.Context, f store.Fetch) (store.FetchSummary, error) {
-	var sum store.FetchSummary
+func (db *DB) SaveFetch(ctx context.Context, f story.Fetch) (story.FetchSummary, error) {
+	var sum story.FetchSummary
 	err := db.tx(ctx, len(f.Items) > 0, func(tx pgx.Tx) error {
 		var err error
 		sum, err = saveIn(ctx, tx, f, db.now().UTC())
 		return err
 	})
 	if err != nil {
-		return store.FetchSummary{}, fmt.Errorf("store: save fetch of source %d: %w", f.SourceID, err)
+		return story.FetchSummary{}, fmt.Errorf("store: save fetch of source %d: %w", f.SourceID, err)
 	}
 	return sum, nil
 }
@@ -38,8 +39,8 @@ func (db *DB) SaveFetch(ctx context.Context, f store.Fetch) (store.FetchSummary,
 // SaveFetches stores several fetches in one transaction (group commit),
 // all or nothing, calling done(i, summary) once fetch i is in the
 // transaction; an error caused by one fetch is a *store.BatchError.
-func (db *DB) SaveFetches(ctx context.Context, fs []store.Fetch, done func(i int, sum store.FetchSummary)) error {
-	lock := slices.ContainsFunc(fs, func(f store.Fetch) bool { return len(f.Items) > 0 })
+func (db *DB) SaveFetches(ctx context.Context, fs []story.Fetch, done func(i int, sum story.FetchSummary)) error {
+	lock := slices.ContainsFunc(fs, func(f story.Fetch) bool { return len(f.Items) > 0 })
 	now := db.now().UTC()
 	var batchErr error
 	err := db.tx(ctx, lock, func(tx pgx.Tx) error {
@@ -81,12 +82,12 @@ func (db *DB) tx(ctx context.Context, lock bool, fn func(tx pgx.Tx) error) error
 }
 
 // saveIn saves one fetch inside tx: the source's state, then its items.
-func saveIn(ctx context.Context, tx pgx.Tx, f store.Fetch, now time.Time) (store.FetchSummary, error) {
+func saveIn(ctx context.Context, tx pgx.Tx, f story.Fetch, now time.Time) (story.FetchSummary, error) {
 	if err := saveState(ctx, tx, f.SourceID, f.State); err != nil {
-		return store.FetchSummary{}, err
+		return story.FetchSummary{}, err
 	}
 	if len(f.Items) == 0 {
-		return store.FetchSummary{}, nil
+		return story.FetchSummary{}, nil
 	}
 	s := &saver{ctx: ctx, tx: tx, now: now, src: f.SourceID, near: f.Candidates,
 		cats: map[string]bool{}, ids: map[string]bool{}}
@@ -98,7 +99,7 @@ func saveIn(ctx context.Context, tx pgx.Tx, f store.Fetch, now time.Time) (store
 		err = s.logChanges()
 	}
 	if err != nil {
-		return store.FetchSummary{}, err
+		return story.FetchSummary{}, err
 	}
 	return s.summary(), nil
 }
@@ -109,17 +110,17 @@ type saver struct {
 	tx   pgx.Tx
 	now  time.Time
 	src  int64
-	sum  store.FetchSummary
+	sum  story.FetchSummary
 	cats map[string]bool
 	ids  map[string]bool
 	// near supplies near-duplicate candidates instead of the band table
 	// (Fetch.Candidates); nil uses the table.
-	near func(it *store.Item, published time.Time) []store.Item
+	near func(it *story.Item, published time.Time) []story.Item
 	// pending are category rows not yet written; flushCats writes them.
 	pending catRows
 	// withdrawn are the withdrawn stories, read at the fetch's first new
 	// story (withdrawnTwin); nil until then.
-	withdrawn []store.Item
+	withdrawn []story.Item
 }
 
 // catRows are item_categories rows as columns, written in one statement.
@@ -129,7 +130,7 @@ type catRows struct {
 	live           []bool
 }
 
-func (s *saver) run(f store.Fetch) error {
+func (s *saver) run(f story.Fetch) error {
 	for i := range f.Items {
 		if err := s.ctx.Err(); err != nil {
 			return err
@@ -155,7 +156,7 @@ func (s *saver) count() error {
 	return nil
 }
 
-func (s *saver) summary() store.FetchSummary {
+func (s *saver) summary() story.FetchSummary {
 	sum := s.sum
 	for c := range s.cats {
 		sum.Categories = append(sum.Categories, c)

@@ -18,7 +18,7 @@ func TestSaveReadsBackExactly(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	src := addSources(t, db, "https://a.example/feed")[0]
-	it := story(src, "1", time.Date(2026, 2, 28, 9, 30, 15, 123456789, time.FixedZone("X", 3600)), "world", "energy")
+	it := testStory(src, "1", time.Date(2026, 2, 28, 9, 30, 15, 123456789, time.FixedZone("X", 3600)), "world", "energy")
 	it.UpdatedAt = it.PublishedAt.Add(time.Minute)
 	it.UpstreamCategories, it.Places = []string{"Mideast", "Oil"}, []string{"Beirut (LB, dateline)"}
 	it.Fingerprint, it.DedupeSig = 1<<63+5, []byte{1, 2, 3}
@@ -42,7 +42,7 @@ func TestSaveReadsBackExactly(t *testing.T) {
 		t.Fatalf("Item =\n%+v\nwant\n%+v", got, want)
 	}
 
-	bad := story(src, "2", t0)
+	bad := testStory(src, "2", t0)
 	bad.Title = "nul\x00byte and \xff invalid"
 	save(t, db, src, bad)
 	got, err = db.Item(ctx, bad.ID)
@@ -66,15 +66,15 @@ func TestSourceCounts(t *testing.T) {
 	a, b := ids[0], ids[1]
 	old := t0.Add(-100 * 24 * time.Hour)
 	db.SetClock(func() time.Time { return old })
-	x := story(a, "x", old, "world")
+	x := testStory(a, "x", old, "world")
 	save(t, db, a, x)
-	copyOfX := story(b, "x", x.PublishedAt, "world")
+	copyOfX := testStory(b, "x", x.PublishedAt, "world")
 	copyOfX.Link = x.Link // same canonical link: merged
 	if sum := save(t, db, b, copyOfX); sum.Duplicates != 1 {
 		t.Fatalf("copy not merged: %+v", sum)
 	}
 	db.SetClock(func() time.Time { return t0 })
-	save(t, db, a, story(a, "y", t0, "world"))
+	save(t, db, a, testStory(a, "y", t0, "world"))
 	counts := func() [4]int {
 		srcs, err := db.Sources(ctx)
 		if err != nil {
@@ -106,7 +106,7 @@ func TestWithdrawRestore(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	a := addSources(t, db, "https://a.example/")[0]
-	it := story(a, "1", t0, "world")
+	it := testStory(a, "1", t0, "world")
 	save(t, db, a, it)
 	if _, err := db.Withdraw(ctx, it.ID, "legal", "ed"); err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func TestWithdrawRestore(t *testing.T) {
 	if n, _ := db.Count(ctx, "world"); n != 0 {
 		t.Fatalf("withdrawn story still counted in world: %d", n)
 	}
-	resent := story(a, "1-v2", t0, "world")
+	resent := testStory(a, "1-v2", t0, "world")
 	resent.Link = it.Link
 	if sum := save(t, db, a, resent); sum.New != 0 {
 		t.Fatalf("re-sent copy published: %+v", sum)

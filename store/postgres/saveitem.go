@@ -8,8 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/store/query"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // existing is the stored state of an item being re-polled.
@@ -36,7 +36,7 @@ const lookupSQL = `SELECT false, pk, id, title, summary_html, content_html, imag
 		WHERE l.link = $3 AND l.link <> '' AND l.source_id <> $1 AND r.source_id <> $1)
 	LIMIT 1`
 
-func (s *saver) item(it *store.Item, match func(*store.Item, []store.Item) string, window time.Duration) error {
+func (s *saver) item(it *story.Item, match func(*story.Item, []story.Item) string, window time.Duration) error {
 	var ex existing
 	var byLink bool
 	err := s.tx.QueryRow(s.ctx, lookupSQL, s.src, text(it.Key), text(it.Link)).Scan(&byLink, &ex.pk,
@@ -54,7 +54,7 @@ func (s *saver) item(it *store.Item, match func(*store.Item, []store.Item) strin
 }
 
 // update handles a re-polled item.
-func (s *saver) update(it *store.Item, ex existing) error {
+func (s *saver) update(it *story.Item, ex existing) error {
 	if ex.withdrawn != 0 {
 		s.sum.Unchanged++ // a tombstone: never resurrected, never changed
 		return nil
@@ -116,7 +116,7 @@ func (s *saver) update(it *store.Item, ex existing) error {
 	if live {
 		s.addCats(oldCats)
 		s.addCats(newCats)
-		s.cats[store.AllCategory] = true
+		s.cats[story.All] = true
 	}
 	return nil
 }
@@ -124,7 +124,7 @@ func (s *saver) update(it *store.Item, ex existing) error {
 // insert stores a new item, deciding first whether it duplicates a story
 // another source already carries; linkRoot is the root story of another
 // source's item with the same canonical link, or "".
-func (s *saver) insert(it *store.Item, linkRoot string, match func(*store.Item, []store.Item) string, window time.Duration) error {
+func (s *saver) insert(it *story.Item, linkRoot string, match func(*story.Item, []story.Item) string, window time.Duration) error {
 	first := it.FirstSeenAt
 	if first.IsZero() {
 		first = s.now
@@ -186,7 +186,7 @@ func (s *saver) insert(it *store.Item, linkRoot string, match func(*store.Item, 
 		s.sum.New++
 		s.sum.Roots = append(s.sum.Roots, text(it.ID))
 		s.addCats(cats)
-		s.cats[store.AllCategory] = true
+		s.cats[story.All] = true
 		if s.near != nil {
 			return nil
 		}
@@ -221,7 +221,7 @@ func (s *saver) rootChanged(id string) error {
 		return nil
 	}
 	s.addCats(cats)
-	s.cats[store.AllCategory] = true
+	s.cats[story.All] = true
 	return nil
 }
 
@@ -306,7 +306,7 @@ const maxSearchText = 256 << 10
 // title, summary and content as the query package's words, folded
 // (lower case, no diacritics) as a search is, so that both sides agree
 // whatever the server's locale.
-func searchText(it *store.Item) string {
+func searchText(it *story.Item) string {
 	t := query.IndexText(text(it.Title), text(it.SummaryHTML), text(it.ContentHTML))
 	if len(t) > maxSearchText {
 		cut := maxSearchText

@@ -6,19 +6,19 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/store/query"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Search returns a page of the live stories matching q, newest stored
 // first, as the SQLite store orders them. Withdrawn, merged and pruned
 // stories are never found. Only q's translation (query.TSQuery) reaches
 // PostgreSQL, as a bound parameter.
-func (db *DB) Search(ctx context.Context, q query.Query, offset, limit int) ([]store.Item, error) {
+func (db *DB) Search(ctx context.Context, q query.Query, offset, limit int) ([]story.Item, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	var items []store.Item
+	var items []story.Item
 	err := db.read(ctx, func(tx pgx.Tx) error {
 		var err error
 		items, err = collectItems(tx.Query(ctx, `SELECT `+itemCols+`

@@ -9,12 +9,13 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // SyncSources upserts the configured sources by URL and returns each URL's
 // ID. Name and agency follow the configuration; fetch state is kept.
 // Sources missing from srcs are left in place with their stories.
-func (db *DB) SyncSources(ctx context.Context, srcs []store.SourceState) (map[string]int64, error) {
+func (db *DB) SyncSources(ctx context.Context, srcs []story.SourceState) (map[string]int64, error) {
 	urls := make([]string, len(srcs))
 	names := make([]string, len(srcs))
 	agencies := make([]string, len(srcs))
@@ -72,8 +73,8 @@ const sourceCols = `id, url, name, agency, etag, last_modified, permanent_url, f
 	feed_link, last_fetch_at, last_success_at, last_status, last_error,
 	consecutive_failures, next_fetch_at, gone, item_count, dup_count, mean_gap, next_fetch_why`
 
-func scanSource(sc pgx.Row) (store.SourceState, error) {
-	var s store.SourceState
+func scanSource(sc pgx.Row) (story.SourceState, error) {
+	var s story.SourceState
 	var fetch, success, next, gap int64
 	err := sc.Scan(&s.ID, &s.URL, &s.Name, &s.Agency, &s.ETag, &s.LastModified,
 		&s.PermanentURL, &s.FeedTitle, &s.FeedLink, &fetch, &success, &s.LastStatus,
@@ -85,12 +86,12 @@ func scanSource(sc pgx.Row) (store.SourceState, error) {
 
 // Sources lists every known source, ordered by name, with ItemCount and
 // DupCount filled.
-func (db *DB) Sources(ctx context.Context) ([]store.SourceState, error) {
+func (db *DB) Sources(ctx context.Context) ([]story.SourceState, error) {
 	rows, err := db.pool.Query(ctx, `SELECT `+sourceCols+` FROM sources ORDER BY name, url`)
 	if err != nil {
 		return nil, fmt.Errorf("store: sources: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.SourceState, error) { return scanSource(r) })
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (story.SourceState, error) { return scanSource(r) })
 	if err != nil {
 		return nil, fmt.Errorf("store: sources: %w", err)
 	}
@@ -98,13 +99,13 @@ func (db *DB) Sources(ctx context.Context) ([]store.SourceState, error) {
 }
 
 // Source returns one source by ID, or ErrNotFound.
-func (db *DB) Source(ctx context.Context, id int64) (store.SourceState, error) {
+func (db *DB) Source(ctx context.Context, id int64) (story.SourceState, error) {
 	s, err := scanSource(db.pool.QueryRow(ctx, `SELECT `+sourceCols+` FROM sources WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return store.SourceState{}, fmt.Errorf("store: source %d: %w", id, store.ErrNotFound)
+		return story.SourceState{}, fmt.Errorf("store: source %d: %w", id, store.ErrNotFound)
 	}
 	if err != nil {
-		return store.SourceState{}, fmt.Errorf("store: source %d: %w", id, err)
+		return story.SourceState{}, fmt.Errorf("store: source %d: %w", id, err)
 	}
 	return s, nil
 }
@@ -130,7 +131,7 @@ func (db *DB) LatestPublished(ctx context.Context, sourceID int64, n int) ([]tim
 
 // saveState writes a fetch's outcome into the source row. Name, agency and
 // URL belong to the configuration and are not touched.
-func saveState(ctx context.Context, tx pgx.Tx, id int64, s store.SourceState) error {
+func saveState(ctx context.Context, tx pgx.Tx, id int64, s story.SourceState) error {
 	tag, err := tx.Exec(ctx, `
 		UPDATE sources SET etag = $1, last_modified = $2, permanent_url = $3, feed_title = $4,
 		       feed_link = $5, last_fetch_at = $6, last_success_at = $7, last_status = $8,

@@ -6,7 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // A withdrawal is an editorial decision about a story, not about one
@@ -17,15 +17,15 @@ import (
 
 // withdrawnTwin returns the ID of the withdrawn story it re-sends, or "".
 // The withdrawn stories are read once per fetch, at its first new story.
-func (s *saver) withdrawnTwin(it *store.Item, published time.Time, match func(*store.Item, []store.Item) string, window time.Duration) (string, error) {
+func (s *saver) withdrawnTwin(it *story.Item, published time.Time, match func(*story.Item, []story.Item) string, window time.Duration) (string, error) {
 	if s.withdrawn == nil {
 		rows, err := s.tx.Query(s.ctx, `SELECT id, source_id, title, link, dedupe_sig, published_at FROM items
 			WHERE id IN (SELECT item_id FROM editorial_log WHERE action = 'withdraw') AND withdrawn_at <> 0`)
 		if err != nil {
 			return "", fmt.Errorf("withdrawn stories: %w", err)
 		}
-		s.withdrawn, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Item, error) {
-			var w store.Item
+		s.withdrawn, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (story.Item, error) {
+			var w story.Item
 			var pub int64
 			err := r.Scan(&w.ID, &w.SourceID, &w.Title, &w.Link, &w.DedupeSig, &pub)
 			w.PublishedAt = fromNS(pub)
@@ -35,10 +35,10 @@ func (s *saver) withdrawnTwin(it *store.Item, published time.Time, match func(*s
 			return "", fmt.Errorf("withdrawn stories: %w", err)
 		}
 		if s.withdrawn == nil {
-			s.withdrawn = []store.Item{}
+			s.withdrawn = []story.Item{}
 		}
 	}
-	var near []store.Item
+	var near []story.Item
 	link := text(it.Link)
 	for _, w := range s.withdrawn {
 		if w.SourceID == s.src && link != "" && w.Link == link {
