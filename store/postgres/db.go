@@ -219,9 +219,6 @@ func splitList(s string) []string {
 	return strings.Split(s, sep)
 }
 
-
-
-
 // text makes s storable as PostgreSQL text, which admits neither NUL nor
 // invalid UTF-8 (SQLite stores both): NULs are dropped and invalid bytes
 // become U+FFFD. Valid text, the norm, is returned as it is.
