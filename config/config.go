@@ -39,6 +39,8 @@ type Config struct {
 	Sources    []Source
 	// Partners are the sites licensed to read feeds with a token.
 	Partners []Partner
+	// Searches are the saved searches published as feeds.
+	Searches []Search
 
 	// pos holds the line of every key Parse saw, for Validate's messages
 	// and for telling an explicit zero from a missing key.
@@ -127,6 +129,18 @@ type Source struct {
 	Line          int               // line in Path where the entry starts
 }
 
+// Search is a saved search (searches[]): a full-text query published as
+// feeds and a page like a category, under a slug of the same namespace.
+type Search struct {
+	Slug  string // searches[].slug: URL-safe, unique among categories and searches
+	Title string // searches[].title
+	Query string // searches[].query: the search language of store/query
+	// Private is searches[].public: false: the feeds are served only to
+	// partners granted the slug (or all), and there is no public page.
+	Private bool
+	Line    int // line in Path where the entry starts
+}
+
 // The values of categories[].dateline. With DatelinePlace (the default)
 // the dateline's country is one of the story's places, as agencies code
 // them: "LONDON - A trade house sold sugar to Iran" files under Europe
@@ -136,6 +150,16 @@ const (
 	DatelinePlace   = "place"
 	DatelineSubject = "subject"
 )
+
+// Search returns the saved search with the given slug, or false.
+func (c *Config) Search(slug string) (Search, bool) {
+	for _, s := range c.Searches {
+		if s.Slug == slug {
+			return s, true
+		}
+	}
+	return Search{}, false
+}
 
 // Category returns the category with the given slug, or false.
 func (c *Config) Category(slug string) (Category, bool) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/query"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -99,6 +100,36 @@ func (f *fakeStore) Sources(context.Context) ([]story.SourceState, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return slices.Clone(f.sources), f.err
+}
+
+// Search finds the published stories holding every word of q's terms,
+// a rough stand-in for the index (the SQLite store is tested for that).
+func (f *fakeStore) Search(_ context.Context, q query.Query, offset, limit int) ([]story.Item, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	var out []story.Item
+	for _, it := range f.published(story.All) {
+		have := map[string]bool{}
+		for _, w := range query.Words(it.Title + " " + it.SummaryHTML + " " + it.ContentHTML) {
+			have[query.Fold(w)] = true
+		}
+		all := true
+		for _, tm := range q.Terms() {
+			for _, w := range tm.Words {
+				all = all && have[query.Fold(w)]
+			}
+		}
+		if all {
+			out = append(out, it)
+		}
+	}
+	if offset >= len(out) {
+		return nil, nil
+	}
+	return out[offset:min(len(out), offset+limit)], nil
 }
 
 func (f *fakeStore) calls() int {

@@ -52,6 +52,10 @@ func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		p.met.request(routeOf(r), http.StatusServiceUnavailable, "miss").Inc()
 		return
 	}
+	if path == searchPath {
+		p.serveSearch(w, r, "")
+		return
+	}
 	if _, ok := r.Header["Authorization"]; ok && p.servePartner(w, r, s, path, "") {
 		return
 	}
@@ -240,6 +244,8 @@ func routeOf(r *http.Request) string {
 		return "category"
 	case strings.HasPrefix(p, "/a/"):
 		return "story"
+	case p == searchPath:
+		return "search"
 	case strings.HasPrefix(p, "/opml"):
 		return "opml"
 	case strings.HasPrefix(p, "/static/"):

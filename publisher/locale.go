@@ -60,12 +60,39 @@ var translations = map[string][2]string{
 	"There is no such story or category here. These are the categories this site publishes:": {
 		"Cette dépêche ou cette rubrique n’existe pas ici. Voici les rubriques de ce site :",
 		"لا يوجد هنا خبر أو قسم بهذا الاسم. هذه هي الأقسام التي ينشرها الموقع:"},
-	"Latest stories from %s":    {"Dernières dépêches de %s", "آخر الأخبار من %s"},
-	"Latest %s stories from %s": {"Dernières dépêches %s de %s", "آخر أخبار %s من %s"},
-	"%s (RSS)":                  {"%s (RSS)", "%s (RSS)"},
-	"%s (Atom)":                 {"%s (Atom)", "%s (Atom)"},
-	"%s (JSON Feed)":            {"%s (JSON Feed)", "%s (JSON Feed)"},
-	"%s %s %s, %s UTC":          {"%s %s %s, %s UTC", "%s %s %s، %s UTC"},
+	"Latest stories from %s":         {"Dernières dépêches de %s", "آخر الأخبار من %s"},
+	"Latest %s stories from %s":      {"Dernières dépêches %s de %s", "آخر أخبار %s من %s"},
+	"%s (RSS)":                       {"%s (RSS)", "%s (RSS)"},
+	"%s (Atom)":                      {"%s (Atom)", "%s (Atom)"},
+	"%s (JSON Feed)":                 {"%s (JSON Feed)", "%s (JSON Feed)"},
+	"%s %s %s, %s UTC":               {"%s %s %s, %s UTC", "%s %s %s، %s UTC"},
+	"Search":                         {"Rechercher", "بحث"},
+	"Search the stories":             {"Rechercher dans les dépêches", "ابحث في الأخبار"},
+	"Search: %s":                     {"Recherche : %s", "بحث: %s"},
+	"Page %s":                        {"Page %s", "الصفحة %s"},
+	"No stories match this search.":  {"Aucune dépêche ne correspond à cette recherche.", "لا أخبار تطابق هذا البحث."},
+	"How to search":                  {"Comment chercher", "طريقة البحث"},
+	"Write":                          {"Écrire", "اكتب"},
+	"To find":                        {"Pour trouver", "للعثور على"},
+	"Saved searches":                 {"Recherches enregistrées", "عمليات بحث محفوظة"},
+	"This search cannot be run: %s.": {"Cette recherche ne peut pas être lancée : %s.", "لا يمكن تنفيذ هذا البحث: %s."},
+	"Pages of results go from 1 to %s; refine the search to see older stories.": {
+		"Les pages de résultats vont de 1 à %s ; précisez la recherche pour voir des dépêches plus anciennes.",
+		"صفحات النتائج من 1 إلى %s؛ دقّق البحث لرؤية أخبار أقدم."},
+	"Operators are written in capitals; a search has at most 32 words.": {
+		"Les opérateurs s’écrivent en majuscules ; une recherche compte au plus 32 mots.",
+		"تُكتب العوامل بالأحرف الكبيرة (AND وOR وNOT)؛ وللبحث 32 كلمة على الأكثر."},
+	"stories with the word (case and accents are ignored)": {
+		"les dépêches qui contiennent le mot (casse et accents ignorés)",
+		"الأخبار التي فيها الكلمة (دون تمييز حالة الأحرف أو التشكيل)"},
+	"both words: AND is implied":        {"les deux mots : AND est implicite", "الكلمتان معًا: AND ضمنية"},
+	"either word":                       {"l’un ou l’autre mot", "إحدى الكلمتين"},
+	"the first without the second":      {"le premier sans le second", "الأولى دون الثانية"},
+	"the words together, in this order": {"les mots ensemble, dans cet ordre", "الكلمات متتالية بهذا الترتيب"},
+	"words that begin with opec":        {"les mots qui commencent par opec", "الكلمات التي تبدأ بـ opec"},
+	"parentheses group; NOT binds tighter than AND, AND than OR": {
+		"les parenthèses groupent ; NOT lie plus fort que AND, AND que OR",
+		"الأقواس تجمع؛ NOT أقوى من AND، وAND أقوى من OR"},
 }
 
 // months are the month names of dates on pages, January first.
@@ -111,6 +138,15 @@ func (l locale) T(key string, args ...any) string {
 		return fmt.Sprintf(key, args...)
 	}
 	return l.printer.Sprintf(key, args...)
+}
+
+// Text translates an English message that holds no format verbs and
+// is not a constant (a table's entry).
+func (l locale) Text(key string) string {
+	if l.printer == nil {
+		return key
+	}
+	return l.printer.Sprintf(key)
 }
 
 // Dir is the direction of the interface language, for <html dir>.

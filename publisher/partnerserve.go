@@ -41,22 +41,8 @@ func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snap
 	if !isFeed && !isOPML && !isStory {
 		return false
 	}
-	g := p.guard.Load()
-	token, ok := credential(r, pathToken)
-	var pt *partner
-	if ok && g != nil {
-		pt = g.match(token)
-	}
-	if pt == nil {
-		p.deny(w, http.StatusUnauthorized)
-		return true
-	}
-	now := p.now()
-	if wait, ok := g.usage.admit(pt.use, now); !ok {
-		secs := max(int((wait+time.Second-1)/time.Second), 1)
-		w.Header()["Retry-After"] = one(strconv.Itoa(secs))
-		p.deny(w, http.StatusTooManyRequests)
-		g.usage.served(pt.use, http.StatusTooManyRequests, 0)
+	g, pt, ok := p.admitPartner(w, r, pathToken)
+	if !ok {
 		return true
 	}
 	if isOPML {
@@ -114,6 +100,45 @@ func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snap
 	return true
 }
 
+// admitPartner authenticates a request by the credential it presents
+// (pathToken, else its Authorization header) and spends one request of
+// the partner's rate limit. When it reports false it has answered: 401
+// for no valid credential, 429 with Retry-After over the limit.
+func (p *Publisher) admitPartner(w http.ResponseWriter, r *http.Request, pathToken string) (*guard, *partner, bool) {
+	g := p.guard.Load()
+	token, ok := credential(r, pathToken)
+	var pt *partner
+	if ok && g != nil {
+		pt = g.match(token)
+	}
+	if pt == nil {
+		p.deny(w, http.StatusUnauthorized)
+		return nil, nil, false
+	}
+	if wait, ok := g.usage.admit(pt.use, p.now()); !ok {
+		secs := max(int((wait+time.Second-1)/time.Second), 1)
+		w.Header()["Retry-After"] = one(strconv.Itoa(secs))
+		p.deny(w, http.StatusTooManyRequests)
+		g.usage.served(pt.use, http.StatusTooManyRequests, 0)
+		return nil, nil, false
+	}
+	return g, pt, true
+}
+
+// entitled reports whether a partner may read a story filed under cats:
+// a public story, or one filed under a category the partner is granted.
+func (g *guard) entitled(pt *partner, cats []string) bool {
+	if visible(g.private, &story.Item{Categories: cats}) || slices.Contains(pt.cfg.Categories, story.All) {
+		return true
+	}
+	for _, c := range cats {
+		if slices.Contains(pt.cfg.Categories, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // serveGuarded answers what the public may not read: a path token
 // (/p/{token}/feeds/...) and the feeds of partner-only categories, which
 // ask for a credential. It returns false for everything else.
@@ -122,6 +147,10 @@ func (p *Publisher) serveGuarded(w http.ResponseWriter, r *http.Request, s *snap
 		token, sub, found := strings.Cut(rest, "/")
 		if !found || token == "" {
 			return false
+		}
+		if "/"+sub == searchPath {
+			p.serveSearch(w, r, token)
+			return true
 		}
 		return p.servePartner(w, r, s, "/"+sub, token)
 	}
@@ -192,11 +221,7 @@ func (p *Publisher) servePartnerStory(w http.ResponseWriter, r *http.Request, s 
 		p.serveError(w, r, err)
 		return
 	}
-	entitled := visible(g.private, &story.Item{Categories: e.cats})
-	for _, c := range e.cats {
-		entitled = entitled || slices.Contains(pt.cfg.Categories, c) || slices.Contains(pt.cfg.Categories, story.All)
-	}
-	if !entitled {
+	if !g.entitled(pt, e.cats) {
 		p.deny(w, http.StatusForbidden)
 		g.usage.served(pt.use, http.StatusForbidden, 0)
 		return

@@ -44,33 +44,11 @@ func (p *Publisher) privateSlugs() map[string]bool {
 // to fill limit. A category's own stories are returned as they are.
 func (p *Publisher) latest(ctx context.Context, slug string, offset, limit int) ([]story.Item, error) {
 	private := p.privateSlugs()
+	read := func(offset, limit int) ([]story.Item, error) { return p.st.Latest(ctx, slug, offset, limit) }
 	if slug != story.All || len(private) == 0 {
-		return p.st.Latest(ctx, slug, offset, limit)
+		return read(offset, limit)
 	}
-	var out []story.Item
-	skipped := 0
-	for page := 0; page < maxScanPages && len(out) < limit; page++ {
-		items, err := p.st.Latest(ctx, slug, page*limit, limit)
-		if err != nil {
-			return nil, err
-		}
-		for i := range items {
-			if !visible(private, &items[i]) {
-				continue
-			}
-			if skipped < offset {
-				skipped++
-				continue
-			}
-			if len(out) < limit {
-				out = append(out, items[i])
-			}
-		}
-		if len(items) < limit {
-			break
-		}
-	}
-	return out, nil
+	return keepPages(read, func(it *story.Item) bool { return visible(private, it) }, offset, limit)
 }
 
 // buildPrivate renders the feeds only partners read into next, under

@@ -28,6 +28,7 @@ import (
 	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/story"
+	"github.com/wiredesk/wiredesk/store/query"
 )
 
 // lazyRenderTimeout bounds a render started on behalf of requests. The
@@ -66,6 +67,9 @@ type Store interface {
 	Item(ctx context.Context, id string) (story.Item, error)
 	// Sources returns the fetch state of every known source.
 	Sources(ctx context.Context) ([]story.SourceState, error)
+	// Search returns a page of the live stories matching q, newest
+	// first; withdrawn stories and duplicates are never found.
+	Search(ctx context.Context, q query.Query, offset, limit int) ([]story.Item, error)
 }
 
 // Options are the publisher's collaborators; every field is optional.

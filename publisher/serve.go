@@ -12,9 +12,10 @@ type commonHeaders struct {
 
 // cspPolicy allows images from anywhere (story images are hot-linked), the
 // site's own stylesheet and script (static/time.js, which adds relative
-// times when a page is read), and nothing else: no inline script.
+// times when a page is read), forms sent to the site itself (the search
+// box), and nothing else: no inline script.
 const cspPolicy = "default-src 'none'; img-src https: http: data:; style-src 'self'; script-src 'self'; " +
-	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 func newCommonHeaders() commonHeaders {
 	return commonHeaders{

@@ -31,6 +31,9 @@ type pageData struct {
 	Version   string
 	Share     *shareMeta // canonical, Open Graph, Twitter card, JSON-LD; nil for none
 	Dir       string     // "ltr" or "rtl", the interface language's direction
+	Query     string     // the search in the header's search box
+	NoIndex   bool       // ask search engines not to index the page
+	Search    *searchView
 	loc       locale
 	// Home is the public site's origin (scheme://host) on a page served
 	// elsewhere, the operator listener: its links to the site's pages then
@@ -43,9 +46,13 @@ type pageData struct {
 // T is the page's interface string key in the site's language.
 func (d pageData) T(key string, args ...any) string { return d.loc.T(key, args...) }
 
-// PageOf is "Page N of M" in the site's language. Numbers go in as text,
+// PageOf is "Page N of M" in the site's language, "Page N" when the
+// number of pages is unknown. Numbers go in as text,
 // in the same digits as dates and URLs.
 func (d pageData) PageOf() string {
+	if d.Pages == 0 { // a search: the number of pages is not counted
+		return d.T("Page %s", strconv.Itoa(d.Page))
+	}
 	return d.T("Page %s of %s", strconv.Itoa(d.Page), strconv.Itoa(d.Pages))
 }
 
@@ -85,6 +92,10 @@ type storyView struct {
 	// relative time; static/time.js adds one when the page is read.
 	Date       string
 	Excerpt    string
+	// TitleHTML and Snippet are the title and an excerpt with a search's
+	// words marked (search results only), escaped by highlighter.mark.
+	TitleHTML  template.HTML
+	Snippet    template.HTML
 	Content    template.HTML
 	Categories []link
 	Also       []story.Carrier

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Limits that keep a hostile query cheap to parse and to run.
@@ -125,4 +127,52 @@ func words(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 	})
+}
+
+// Term is one word or phrase a search looks for. Prefix marks the last
+// word as a prefix (oil* finds oilfield).
+type Term struct {
+	Words  []string
+	Prefix bool
+}
+
+// Terms returns the words and phrases whose presence makes a story match,
+// in the order written, for highlighting: those on the excluded side of a
+// NOT are left out, as a story found cannot contain them.
+func (q Query) Terms() []Term {
+	var out []Term
+	var walk func(n *node)
+	walk = func(n *node) {
+		switch n.kind {
+		case kindTerm:
+			if len(n.words) > 0 { // the zero Query
+				out = append(out, Term{Words: n.words, Prefix: n.prefix})
+			}
+		case kindNot:
+			walk(n.l)
+		default:
+			walk(n.l)
+			walk(n.r)
+		}
+	}
+	walk(&q.root)
+	return out
+}
+
+// Words splits text into words as the index does (Words("U.S. oil") is
+// ["U", "S", "oil"]), for callers that compare text with Terms.
+func Words(text string) []string { return words(text) }
+
+// Fold is a word as the index compares it: lower case, accents removed
+// (unicode61 remove_diacritics 2), so Fold("Été") == Fold("ete").
+func Fold(word string) string {
+	var b strings.Builder
+	b.Grow(len(word))
+	for _, r := range norm.NFD.String(word) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }

@@ -118,3 +118,32 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestTerms(t *testing.T) {
+	q, err := Parse(`"crude oil" OR opec* NOT (gas OR coal) Beyrouth`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tm := range q.Terms() {
+		s := strings.Join(tm.Words, " ")
+		if tm.Prefix {
+			s += "*"
+		}
+		got = append(got, s)
+	}
+	if want := []string{"crude oil", "opec*", "Beyrouth"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Terms = %q, want %q (excluded words left out)", got, want)
+	}
+	if len(Query{}.Terms()) != 0 {
+		t.Error("the zero Query has terms")
+	}
+}
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{"Été": "ete", "BEYROUTH": "beyrouth", "Ünïcödé": "unicode", "القاهرة": "القاهرة"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
