@@ -90,8 +90,8 @@ type storyView struct {
 	// Date is the absolute time readers see ("4 Dec 2026, 19:19 UTC"):
 	// pages are rendered once and cached or exported, so they carry no
 	// relative time; static/time.js adds one when the page is read.
-	Date       string
-	Excerpt    string
+	Date    string
+	Excerpt string
 	// TitleHTML and Snippet are the title and an excerpt with a search's
 	// words marked (search results only), escaped by highlighter.mark.
 	TitleHTML  template.HTML
