@@ -27,8 +27,8 @@ import (
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/store"
-	"github.com/wiredesk/wiredesk/story"
 	"github.com/wiredesk/wiredesk/store/query"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // lazyRenderTimeout bounds a render started on behalf of requests. The
