@@ -17,8 +17,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Limits that keep a hostile query cheap to parse and to run.
@@ -162,17 +160,3 @@ func (q Query) Terms() []Term {
 // Words splits text into words as the index does (Words("U.S. oil") is
 // ["U", "S", "oil"]), for callers that compare text with Terms.
 func Words(text string) []string { return words(text) }
-
-// Fold is a word as the index compares it: lower case, accents removed
-// (unicode61 remove_diacritics 2), so Fold("Été") == Fold("ete").
-func Fold(word string) string {
-	var b strings.Builder
-	b.Grow(len(word))
-	for _, r := range norm.NFD.String(word) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
