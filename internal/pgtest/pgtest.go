@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/wiredesk/wiredesk/internal/pgcluster"
 )
 
 // EnvURL names the environment variable holding the server's admin URL.
@@ -32,10 +33,10 @@ const EnvURL = "WIREDESK_TEST_POSTGRES"
 
 var (
 	mu       sync.Mutex
-	inMain   bool     // Main is running the tests
-	started  *cluster // the cluster this process started, if any
-	adminURL string   // where databases are created
-	failed   error    // why no server could be had (sticky)
+	inMain   bool               // Main is running the tests
+	started  *pgcluster.Cluster // the cluster this process started, if any
+	adminURL string             // where databases are created
+	failed   error              // why no server could be had (sticky)
 )
 
 // Main runs m's tests and then stops the cluster pgtest started for them,
@@ -48,7 +49,7 @@ func Main(m *testing.M) int {
 	mu.Lock()
 	defer mu.Unlock()
 	if started != nil {
-		if err := started.stop(); err != nil {
+		if err := started.Stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "pgtest:", err)
 			if code == 0 {
 				code = 1
@@ -114,12 +115,12 @@ func server() (string, error) {
 		// A cluster started here would outlive the test binary.
 		panic("pgtest: call os.Exit(pgtest.Main(m)) from the package's TestMain")
 	}
-	c, err := startCluster(context.Background())
+	c, err := pgcluster.Start(context.Background())
 	if err != nil {
 		failed = err
 		return "", err
 	}
-	started, adminURL = c, c.url
+	started, adminURL = c, c.URL()
 	return adminURL, nil
 }
 

@@ -1,4 +1,8 @@
-package pgtest
+// Package pgcluster starts a throwaway PostgreSQL cluster from the
+// server binaries of Debian's packages, for tests (internal/pgtest) and
+// benchmarks (bench): a temporary directory, a Unix socket in it and no
+// TCP port, no durability. Stop stops the server and deletes it all.
+package pgcluster
 
 import (
 	"bytes"
@@ -18,7 +22,8 @@ import (
 
 // Settings is the postgresql.conf of a throwaway test cluster: a Unix
 // socket only, no durability (a crash loses a test run, nothing else),
-// small memory. .ci/run writes the same settings.
+// small memory, room for the connection pools of parallel tests.
+// .ci/run writes the same settings.
 const Settings = `
 listen_addresses = ''
 fsync = off
@@ -28,11 +33,26 @@ shared_buffers = 32MB
 max_connections = 200
 `
 
-// cluster is a PostgreSQL cluster this process started in a temporary
+// Cluster is a PostgreSQL cluster this process started in a temporary
 // directory: data in dir/data, the socket and the log in dir.
-type cluster struct {
+type Cluster struct {
 	dir, bin, url string
 	runAs         string // OS user the server runs as ("" = this process's)
+}
+
+// URL is the postgres:// URL of the cluster's postgres database, as its
+// superuser "postgres", through the socket.
+func (c *Cluster) URL() string { return c.url }
+
+// PID is the process ID of the server (the postmaster), the parent of
+// every backend process.
+func (c *Cluster) PID() (int, error) {
+	b, err := os.ReadFile(filepath.Join(c.dir, "data", "postmaster.pid"))
+	if err != nil {
+		return 0, fmt.Errorf("postmaster.pid: %w", err)
+	}
+	first, _, _ := strings.Cut(string(b), "\n")
+	return strconv.Atoi(strings.TrimSpace(first))
 }
 
 // binDir finds the directory of initdb and pg_ctl: WIREDESK_POSTGRES_BIN,
@@ -61,10 +81,10 @@ func binDir() (string, error) {
 	return filepath.Dir(p), nil
 }
 
-// startCluster creates and starts a cluster. initdb refuses to run as
+// Start creates and starts a cluster. initdb refuses to run as
 // root, so as root the server runs as the postgres OS user that Debian's
 // package creates.
-func startCluster(ctx context.Context) (*cluster, error) {
+func Start(ctx context.Context) (*Cluster, error) {
 	bin, err := binDir()
 	if err != nil {
 		return nil, err
@@ -73,7 +93,7 @@ func startCluster(ctx context.Context) (*cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("temporary directory: %w", err)
 	}
-	c := &cluster{dir: dir, bin: bin}
+	c := &Cluster{dir: dir, bin: bin}
 	if os.Geteuid() == 0 {
 		if err := c.handTo("postgres"); err != nil {
 			return nil, errors.Join(err, os.RemoveAll(dir))
@@ -99,7 +119,7 @@ func startCluster(ctx context.Context) (*cluster, error) {
 
 // handTo makes the cluster's directory belong to the OS user name, whom
 // the server then runs as.
-func (c *cluster) handTo(name string) error {
+func (c *Cluster) handTo(name string) error {
 	u, err := user.Lookup(name)
 	if err != nil {
 		return fmt.Errorf("running as root, the server needs the %q OS user: %w", name, err)
@@ -117,7 +137,7 @@ func (c *cluster) handTo(name string) error {
 }
 
 // run runs one of the cluster's binaries, as the cluster's OS user.
-func (c *cluster) run(ctx context.Context, name string, args ...string) error {
+func (c *Cluster) run(ctx context.Context, name string, args ...string) error {
 	cmdline := append([]string{filepath.Join(c.bin, name)}, args...)
 	if c.runAs != "" {
 		cmdline = append([]string{"runuser", "-u", c.runAs, "--"}, cmdline...)
@@ -133,9 +153,9 @@ func (c *cluster) run(ctx context.Context, name string, args ...string) error {
 	return nil
 }
 
-// stop stops the server at once (nothing in it is worth a clean
+// Stop stops the server at once (nothing in it is worth a clean
 // shutdown) and deletes the cluster.
-func (c *cluster) stop() error {
+func (c *Cluster) Stop() error {
 	err := c.run(context.Background(), "pg_ctl", "-D", filepath.Join(c.dir, "data"), "-m", "immediate", "-w", "stop")
 	return errors.Join(err, os.RemoveAll(c.dir))
 }
