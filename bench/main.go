@@ -7,6 +7,7 @@
 //	go run ./bench ingest       # fetch → … → store vs gofeed's Parse
 //	go run ./bench serve        # cached feeds under wrk vs nginx
 //	go run ./bench pollscale    # one poll cycle of 10k sources
+//	go run ./bench -db sqlite,postgres pollscale   # on both stores
 //	go run ./bench store        # 1M stories: queries, size, renders, start
 //
 // docs/BENCHMARKS.md holds the latest figures and how to read them.
@@ -50,15 +51,17 @@ type options struct {
 	keep        bool
 	cpuprofile  string
 	scratch     string
+	backends    []string // poll-scale stores: sqlite, postgres
 }
 
 // bench is the state shared by the figures of one run.
 type bench struct {
 	opt    options
 	rep    *Report
-	dir    string // scratch directory, removed at the end unless -keep
-	binary string // built wiredesk binary ("" until wiredeskBinary)
-	self   string // this executable, re-run for the child processes
+	dir    string    // scratch directory, removed at the end unless -keep
+	binary string    // built wiredesk binary ("" until wiredeskBinary)
+	self   string    // this executable, re-run for the child processes
+	pg     *pgServer // the PostgreSQL cluster of -db postgres, nil until used
 }
 
 func run(ctx context.Context, args []string, stdout io.Writer) error {
@@ -87,6 +90,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.BoolVar(&opt.keep, "keep", false, "keep the scratch directory (databases, configs, logs)")
 	fs.StringVar(&opt.cpuprofile, "cpuprofile", "", "write a CPU profile of the harness process (in-process figures) to this file, and of each poll-scale cycle to FILE.poll-N-CYCLE")
 	fs.StringVar(&opt.scratch, "scratch", "", "parent of the scratch directory (default: the system temp directory)")
+	backends := fs.String("db", "sqlite", "poll scale: the stores to measure, comma-separated: sqlite, postgres (a throwaway local cluster)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("flags: %w", err)
 	}
@@ -96,6 +100,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if opt.sources, err = parseInts(*sources); err != nil {
 		return fmt.Errorf("-sources: %w", err)
+	}
+	for _, db := range strings.Split(*backends, ",") {
+		if db != "sqlite" && db != "postgres" {
+			return fmt.Errorf("-db %q: want sqlite, postgres or both, comma-separated", db)
+		}
+		opt.backends = append(opt.backends, db)
 	}
 	which := fs.Args()
 	if len(which) == 0 {
@@ -126,6 +136,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	} else {
 		defer os.RemoveAll(b.dir)
 	}
+	defer b.stopPostgres()
 	fmt.Fprint(stdout, machine())
 	if opt.cpuprofile != "" {
 		stopProfile, err := startProfile(opt.cpuprofile)

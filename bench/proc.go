@@ -37,6 +37,9 @@ type usage struct {
 	// cache) and RssFile (mapped files: the binary, mmap'd database pages)
 	// seen by sampling /proc/PID/status every 50 ms.
 	MaxAnon, MaxFile int64
+	// ServerCPU is what a database server (PostgreSQL) spent for the
+	// child, in its own processes; 0 for SQLite, which runs inside it.
+	ServerCPU time.Duration
 }
 
 // childUsage reads the rusage of a finished command.

@@ -79,8 +79,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	red := Redact(dsn)
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
-		// pgx's message may quote the URL; name it redacted instead.
-		return nil, fmt.Errorf("store: open %s: cannot parse the URL", red)
+		return nil, fmt.Errorf("store: open %s: %w", red, redactErr(err, dsn))
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

@@ -157,3 +157,14 @@ func TestOpenErrorHidesPassword(t *testing.T) {
 		t.Fatalf("error shows the password: %s", msg)
 	}
 }
+
+// A URL pgx cannot parse is named without its password.
+func TestOpenBadURLHidesPassword(t *testing.T) {
+	_, err := Open(context.Background(), "postgres://wd:s3cret@db.example:notaport/wiredesk")
+	if err == nil {
+		t.Fatal("a bad port was accepted")
+	}
+	if strings.Contains(err.Error(), "s3cret") {
+		t.Fatalf("error shows the password: %v", err)
+	}
+}
