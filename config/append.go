@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wiredesk/wiredesk/internal/atomicfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -56,7 +57,7 @@ func AppendSources(path string, srcs []Source) error {
 		return fmt.Errorf("%s: appended %d sources but found %d new ones; nothing written: %w",
 			path, len(srcs), len(after.Sources)-len(cfg.Sources), ErrLayout)
 	}
-	return writeAtomic(path, out)
+	return atomicfile.Write(path, out)
 }
 
 // checkNewURLs refuses URLs already in the file or repeated among srcs.

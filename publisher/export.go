@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/wiredesk/wiredesk/internal/atomicfile"
 )
 
 // Export writes the published site as static files under dir, byte for
@@ -91,8 +93,12 @@ func (p *Publisher) Export(ctx context.Context, dir string) error {
 		if files[name].html {
 			body = withMetaCSP(body)
 		}
-		if err := writeAtomic(filepath.Join(dir, name), body); err != nil {
-			return err
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fmt.Errorf("publisher: export: %w", err)
+		}
+		if err := atomicfile.Write(path, body); err != nil {
+			return fmt.Errorf("publisher: export: %w", err)
 		}
 	}
 	for _, name := range stale {
@@ -200,32 +206,4 @@ func storyIDs(s *snapshot) []string {
 	}
 	sort.Strings(ids)
 	return ids
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("publisher: export: %w", err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".export-*")
-	if err != nil {
-		return fmt.Errorf("publisher: export: %w", err)
-	}
-	tmp := f.Name()
-	fail := func(err error) error {
-		return errors.Join(fmt.Errorf("publisher: export %s: %w", path, err), f.Close(), os.Remove(tmp))
-	}
-	if _, err := f.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		return errors.Join(fmt.Errorf("publisher: export %s: %w", path, err), os.Remove(tmp))
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return errors.Join(fmt.Errorf("publisher: export %s: %w", path, err), os.Remove(tmp))
-	}
-	return nil
 }

@@ -96,7 +96,7 @@ func TestExportMatchesServedBytes(t *testing.T) {
 		t.Errorf("%d files exported", n)
 	}
 	for name := range files {
-		if strings.Contains(name, ".export-") {
+		if strings.Contains(name, ".tmp-") {
 			t.Errorf("temporary file left: %s", name)
 		}
 	}

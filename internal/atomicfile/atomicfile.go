@@ -1,4 +1,6 @@
-package config
+// Package atomicfile replaces a file's contents so that a reader, or the
+// file system after a crash, sees the old contents or the new, never part.
+package atomicfile
 
 import (
 	"errors"
@@ -7,12 +9,16 @@ import (
 	"path/filepath"
 )
 
-// writeAtomic replaces path with data through a temporary file in the same
-// directory, so a reader sees the old file or the new one, never half.
+// Write replaces path with data through a temporary file in the same
+// directory: the data is written and fsynced, the temporary file renamed
+// over path (rename(2) is atomic within a file system), and the directory
+// fsynced so that the rename itself survives a power loss.
+//
 // When path is a symbolic link the file it points to is replaced, in its
 // own directory, and the link stays: replacing the link by a plain file
-// would leave the file serve reads behind.
-func writeAtomic(path string, data []byte) error {
+// would leave what other readers follow behind. A replaced file keeps its
+// permission bits; a new one gets 0644. The directory must exist.
+func Write(path string, data []byte) error {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -22,7 +28,8 @@ func writeAtomic(path string, data []byte) error {
 	if fi, err := os.Stat(path); err == nil {
 		mode = fi.Mode().Perm()
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -48,5 +55,17 @@ func writeAtomic(path string, data []byte) error {
 	if err := os.Rename(name, path); err != nil {
 		return fail(err)
 	}
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	return nil
+}
+
+// syncDir fsyncs a directory, making a rename in it durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	return errors.Join(d.Sync(), d.Close())
 }
