@@ -2,59 +2,24 @@ package aggregator
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/wiredesk/wiredesk/aggregator/region"
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
+	"github.com/wiredesk/wiredesk/internal/htmlkit/htmlkittest"
 	"github.com/wiredesk/wiredesk/story"
 )
 
-// textVocabulary is wire-copy words, so that the tagger and the region
-// detector do the work they do on real copy.
-var textVocabulary = strings.Fields(`minister talks border harbour election council drought
-	refinery tanker protest court ruling envoy ceasefire parliament budget vaccine airport
-	railway strike flood quake summit treaty tariff pipeline satellite stadium festival museum
-	mayor senator general rebels convoy market shares bond inflation central bank rate growth
-	exports imports harvest wheat maize fuel prices shortage rally opposition coalition cabinet
-	officials said statement spokesman told reporters according to sources familiar with the
-	matter the of and in to a for Nairobi Lima Oslo Beirut Kenya's Zürich café`)
-
-// textStory returns the title and content HTML of wire story i: about
-// 4 KB of paragraphs, a figure, links and entities, as the ingest
-// benchmark's generated wires send.
-func textStory(i int) (title, content string) {
-	rng := rand.New(rand.NewPCG(uint64(i), 0x5eed))
-	pick := func(k int) string {
-		w := make([]string, k)
-		for j := range w {
-			w[j] = textVocabulary[rng.IntN(len(textVocabulary))]
-		}
-		return strings.Join(w, " ")
-	}
-	var c strings.Builder
-	fmt.Fprintf(&c, `<p><strong>BEIRUT</strong> (Bench Wire) &ndash; %s.</p>`, pick(30))
-	fmt.Fprintf(&c, `<figure><img src="https://img.example/%d.jpg" alt="%s" width="800" height="450"><figcaption>%s.</figcaption></figure>`,
-		i, pick(5), pick(10))
-	for p := range 7 {
-		fmt.Fprintf(&c, "<p>%s", pick(25))
-		if p%3 == 0 {
-			fmt.Fprintf(&c, ` <a href="/related/%d-%d?utm_source=x">%s</a>`, i, p, pick(4))
-		}
-		fmt.Fprintf(&c, " %s &amp; &quot;more&quot;. Story %d.</p>", pick(25), i)
-	}
-	return fmt.Sprintf("Beirut: %s (%d)", pick(7), i), c.String()
-}
-
-// textFeed is an RSS document of n textStory items.
+// textFeed is an RSS document of n htmlkittest.WireStory items.
 func textFeed(n int) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">` +
 		`<channel><title>Bench</title><link>https://wire.example/</link>`)
 	for i := range n {
-		title, content := textStory(i)
+		title, content := htmlkittest.WireStory(i)
 		fmt.Fprintf(&b, `<item><guid isPermaLink="false">w-%d</guid><title>%s</title><link>https://wire.example/news/%d?utm_source=rss</link>`+
 			`<description>%s</description><content:encoded>%s</content:encoded><pubDate>Tue, 03 Jun 2025 10:00:00 GMT</pubDate></item>`,
 			i, xmlEscape(title), i, xmlEscape("<p>BEIRUT &ndash; "+title+".</p>"), xmlEscape(content))
@@ -119,8 +84,8 @@ func BenchmarkTextItems(b *testing.B) {
 
 // BenchmarkTextSanitize is the sanitizer on one story's content.
 func BenchmarkTextSanitize(b *testing.B) {
-	_, content := textStory(1)
-	s := NewSanitizer()
+	_, content := htmlkittest.WireStory(1)
+	s := htmlkit.NewSanitizer()
 	b.SetBytes(int64(len(content)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -3,8 +3,10 @@ package aggregator
 import (
 	"strings"
 
-	"github.com/wiredesk/wiredesk/story"
 	"golang.org/x/net/html"
+
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // Bounds on what one story may weigh. A wire story is a few kilobytes of
@@ -96,7 +98,7 @@ func boundHTML(s string, limit int) (string, bool) {
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			void := tt == html.SelfClosingTagToken || voidElements[string(name)]
+			void := tt == html.SelfClosingTagToken || htmlkit.IsVoid(string(name))
 			if !void && depth >= maxHTMLDepth {
 				stack = append(stack, open{name: string(name)})
 				continue
@@ -169,13 +171,17 @@ func cutText(s string, n int) string {
 	return s
 }
 
-// sanitizeBounded is sanitize with the story bounds: the fragment is cut
+// sanitizeBounded is s.Sanitize (s.SanitizeText when withText) with the story bounds: the fragment is cut
 // to maxFragmentIn bytes and maxFragmentTags tags first, the result to
 // MaxStoryHTML bytes and maxHTMLDepth levels. truncated reports a cut,
 // which the HTML then ends with TruncatedNote.
-func (s *Sanitizer) sanitizeBounded(fragment, base string, withText bool) (out, text string, truncated bool) {
+func sanitizeBounded(s *htmlkit.Sanitizer, fragment, base string, withText bool) (out, text string, truncated bool) {
 	fragment, cutIn := boundFragment(fragment)
-	out, text = s.sanitize(fragment, base, withText)
+	if withText {
+		out, text = s.SanitizeText(fragment, base)
+	} else {
+		out = s.Sanitize(fragment, base)
+	}
 	out, truncated = boundHTML(out, MaxStoryHTML)
 	if cutIn && !truncated {
 		if len(out)+len(TruncatedNote) > MaxStoryHTML {

@@ -1,14 +1,13 @@
 package aggregator
 
 import (
-	"mime"
-	"path"
 	"strconv"
 	"strings"
 
 	"github.com/mmcdole/gofeed"
 	ext "github.com/mmcdole/gofeed/extensions"
-	"golang.org/x/net/html"
+
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 )
 
 // imageCandidate is an image URL with what the feed said about it: its
@@ -37,19 +36,19 @@ const maxCaptionRunes = 300
 func itemImage(it *gofeed.Item, base string, htmls ...string) imageCandidate {
 	for _, c := range imageCandidates(it) {
 		if u, err := resolveHTTP(base, c.URL); err == nil {
-			c.URL, c.Type = u, imageType(u, c.Type)
+			c.URL, c.Type = u, htmlkit.ImageType(u, c.Type)
 			if c.Credit == "" {
 				c.Credit = mediaText(it.Extensions["media"], "credit")
 			}
-			c.Caption = truncateWords(PlainText(c.Caption), maxCaptionRunes)
-			c.Credit = truncateWords(PlainText(c.Credit), maxCaptionRunes)
+			c.Caption = truncateWords(htmlkit.PlainText(c.Caption), maxCaptionRunes)
+			c.Credit = truncateWords(htmlkit.PlainText(c.Credit), maxCaptionRunes)
 			return c
 		}
 	}
 	for _, h := range htmls {
-		if src := firstImg(h); src != "" {
+		if src := htmlkit.FirstImg(h); src != "" {
 			if u, err := resolveHTTP(base, src); err == nil {
-				return imageCandidate{URL: u, Type: imageType(u, "")}
+				return imageCandidate{URL: u, Type: htmlkit.ImageType(u, "")}
 			}
 		}
 	}
@@ -87,7 +86,7 @@ func appendMedia(out []imageCandidate, m, parent map[string][]ext.Extension) []i
 	for _, c := range m["content"] {
 		typ, medium := strings.ToLower(c.Attrs["type"]), strings.ToLower(c.Attrs["medium"])
 		if medium == "image" || strings.HasPrefix(typ, "image/") ||
-			(typ == "" && medium == "" && guessType(c.Attrs["url"]) != "") {
+			(typ == "" && medium == "" && htmlkit.GuessImageType(c.Attrs["url"]) != "") {
 			n, err := strconv.ParseInt(c.Attrs["fileSize"], 10, 64)
 			if err != nil || n < 0 {
 				n = 0
@@ -118,57 +117,6 @@ func orElse(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// firstImg returns the src of the first <img> of an HTML fragment.
-func firstImg(s string) string {
-	if !strings.Contains(s, "<img") && !strings.Contains(s, "<IMG") {
-		return ""
-	}
-	z := html.NewTokenizer(strings.NewReader(s))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return ""
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, more := z.TagName()
-			if string(name) != "img" {
-				continue
-			}
-			for more {
-				var k, v []byte
-				k, v, more = z.TagAttr()
-				if string(k) == "src" && len(v) > 0 {
-					return string(v)
-				}
-			}
-		}
-	}
-}
-
-// imageType returns the declared MIME type of an image, or one guessed
-// from its file extension, or "".
-func imageType(u, declared string) string {
-	if t, _, err := mime.ParseMediaType(declared); err == nil && strings.HasPrefix(t, "image/") {
-		return t
-	}
-	return guessType(u)
-}
-
-// imageTypes maps the file extensions of web images to their MIME types;
-// a fixed table, since mime.TypeByExtension depends on the host.
-var imageTypes = map[string]string{
-	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-	".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif",
-	".svg": "image/svg+xml",
-}
-
-// guessType guesses an image MIME type from the path of u.
-func guessType(u string) string {
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		u = u[:i]
-	}
-	return imageTypes[strings.ToLower(path.Ext(u))]
 }
 
 // extValue returns the text of the first extension element name, or "".

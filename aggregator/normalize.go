@@ -3,16 +3,17 @@ package aggregator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"html"
 	"strings"
 	"time"
-
-	"html"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/json"
 	"github.com/mmcdole/gofeed/rss"
+
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -29,12 +30,12 @@ var minDate = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 // image and provenance. It holds only immutable state and is safe for
 // concurrent use.
 type Normalizer struct {
-	san *Sanitizer
+	san *htmlkit.Sanitizer
 }
 
 // NewNormalizer returns a Normalizer with its sanitizer policy built.
 func NewNormalizer() *Normalizer {
-	return &Normalizer{san: NewSanitizer()}
+	return &Normalizer{san: htmlkit.NewSanitizer()}
 }
 
 // Items normalizes every item of doc, in feed order, for source src as seen
@@ -109,7 +110,7 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time,
 	if htmlBase == "" {
 		htmlBase = base
 	}
-	summary, text, _ := n.san.sanitizeBounded(asHTML(it.Description, o.summaryText), htmlBase, withText)
+	summary, text, _ := sanitizeBounded(n.san, asHTML(it.Description, o.summaryText), htmlBase, withText)
 	out := story.Item{
 		GUID:        guid,
 		Link:        link,
@@ -121,7 +122,7 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time,
 	// Many feeds repeat the description as the content; the same input
 	// sanitizes the same, and a content equal to the summary is dropped.
 	if it.Content != it.Description || o.contentText != o.summaryText {
-		content, contentText, _ := n.san.sanitizeBounded(asHTML(it.Content, o.contentText), htmlBase, withText)
+		content, contentText, _ := sanitizeBounded(n.san, asHTML(it.Content, o.contentText), htmlBase, withText)
 		if content != summary && content != "" {
 			out.ContentHTML, text = content, contentText
 		}
@@ -135,13 +136,13 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time,
 			body = out.ContentHTML
 		}
 		// The text may show markup literally ("&lt;b&gt;"); keep it inert.
-		out.Title = truncateWords(neutralizeTags(PlainText(body)), fallbackTitleRunes)
+		out.Title = truncateWords(htmlkit.NeutralizeTags(htmlkit.PlainText(body)), fallbackTitleRunes)
 	}
 	out.PublishedAt, out.UpdatedAt = itemTimes(it, now)
 	img := itemImage(it, htmlBase, out.ContentHTML, out.SummaryHTML)
 	out.ImageURL, out.ImageType, out.ImageLength = img.URL, img.Type, img.Length
 	out.ImageCaption, out.ImageCredit = img.Caption, img.Credit
-	if out.ImageCaption != "" && strings.HasPrefix(PlainText(out.SummaryHTML), out.ImageCaption) {
+	if out.ImageCaption != "" && strings.HasPrefix(htmlkit.PlainText(out.SummaryHTML), out.ImageCaption) {
 		out.ImageCaption = "" // an item-level media:description that is the story's summary
 	}
 	out.UpstreamCategories = upstreamCategories(it.Categories)
@@ -186,7 +187,7 @@ func itemKey(guid, link, title string, it *gofeed.Item, summary string) string {
 	}
 	seed := title + "\n" + date
 	if title == "" && date == "" {
-		seed = "\n\n" + PlainText(summary)
+		seed = "\n\n" + htmlkit.PlainText(summary)
 	}
 	sum := sha256.Sum256([]byte(seed))
 	return "sha256:" + hex.EncodeToString(sum[:])

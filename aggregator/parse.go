@@ -13,6 +13,8 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/rss"
+
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 )
 
 // ErrNotAFeed is returned (wrapped, with what the body looked like) when a
@@ -58,7 +60,7 @@ func Parse(body []byte, contentType, docURL string) (*Document, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, fmt.Errorf("%w: empty body", ErrNotAFeed)
 	}
-	b, err := toUTF8(body, contentType)
+	b, err := htmlkit.ToUTF8(body, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", docURL, err)
 	}
@@ -124,8 +126,8 @@ func sniff(b []byte, contentType string) ([]byte, error) {
 	case t[0] != '<':
 		return nil, fmt.Errorf("%w: %s", ErrNotAFeed, describe(t, contentType))
 	}
-	name, at := rootElement(t)
-	switch strings.ToLower(localName(name)) {
+	name, at := htmlkit.RootElement(t)
+	switch strings.ToLower(htmlkit.LocalName(name)) {
 	case "rss", "rdf", "feed":
 	default:
 		return nil, fmt.Errorf("%w: %s", ErrNotAFeed, describe(t, contentType))
@@ -135,7 +137,7 @@ func sniff(b []byte, contentType string) ([]byte, error) {
 	}
 	// Keep the XML declaration (it may carry standalone="no" etc.) and drop
 	// the comments, processing instructions and DOCTYPE before the root.
-	out := append([]byte{}, xmlDeclRE.Find(t)...)
+	out := append([]byte{}, htmlkit.XMLDecl(t)...)
 	return append(out, t[at:]...), nil
 }
 
@@ -143,7 +145,7 @@ func sniff(b []byte, contentType string) ([]byte, error) {
 func describe(b []byte, contentType string) string {
 	t := bytes.TrimLeft(b, " \t\r\n")
 	if len(t) > 0 && t[0] == '<' {
-		name, _ := rootElement(t)
+		name, _ := htmlkit.RootElement(t)
 		lower := strings.ToLower(name)
 		htmlish := bytes.Contains(bytes.ToLower(t[:min(len(t), 512)]), []byte("<!doctype html")) ||
 			strings.Contains(strings.ToLower(contentType), "html")
@@ -242,7 +244,7 @@ func repairXML(b []byte) ([]byte, bool) {
 	}
 	cut := last
 	for i, o := range stack {
-		if l := strings.ToLower(localName(o.name)); l == "item" || l == "entry" {
+		if l := strings.ToLower(htmlkit.LocalName(o.name)); l == "item" || l == "entry" {
 			cut, stack = o.start, stack[:i]
 			break
 		}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 )
 
 // Bounds on the shape of one upstream document, checked before gofeed
@@ -57,7 +59,10 @@ func checkShape(b []byte) error {
 				end = indexEnd(rest, "]>") // a DOCTYPE's internal subset
 			}
 		default:
-			end = tagEnd(rest)
+			// The "<" is at b[i-1]; end is relative to rest.
+			if end = htmlkit.TagEnd(b, i-1); end >= 0 {
+				end -= i
+			}
 			count++
 			if end > 0 && rest[end-1] != '/' {
 				depth++
@@ -84,25 +89,6 @@ func indexEnd(b []byte, sep string) int {
 		return -1
 	}
 	return k + len(sep) - 1
-}
-
-// tagEnd returns the index of the ">" closing the tag that b starts
-// inside, skipping quoted attribute values, or -1.
-func tagEnd(b []byte) int {
-	var quote byte
-	for i, c := range b {
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			return i
-		}
-	}
-	return -1
 }
 
 // checkJSONShape is checkShape for a JSON document.

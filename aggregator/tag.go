@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -109,7 +110,7 @@ func (t *Tagger) addKeyword(kw string, cat int) {
 	if len(words) == 0 {
 		return
 	}
-	if strings.Join(words, " ") == strings.ToLower(collapseSpace(kw)) {
+	if strings.Join(words, " ") == strings.ToLower(htmlkit.CollapseSpace(kw)) {
 		t.phrases[words[0]] = append(t.phrases[words[0]], phrase{words: words, cat: cat})
 		t.firsts[words[0][0]] |= 1 << min(len(words[0]), 63)
 		return
@@ -145,9 +146,9 @@ func (t *Tagger) Tag(it *story.Item, src config.Source) {
 // every place in it twice.
 func StoryText(it *story.Item) string {
 	if it.ContentHTML != "" {
-		return PlainText(it.ContentHTML)
+		return htmlkit.PlainText(it.ContentHTML)
 	}
-	return PlainText(it.SummaryHTML)
+	return htmlkit.PlainText(it.SummaryHTML)
 }
 
 // TagText is Tag with the story's plain text (StoryText) already computed,

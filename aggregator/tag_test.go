@@ -7,9 +7,8 @@ import (
 	"testing"
 
 	"github.com/wiredesk/wiredesk/aggregator/region"
-	"github.com/wiredesk/wiredesk/story"
-
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // tagConfig is the category set of the tagging tests.

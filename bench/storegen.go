@@ -15,6 +15,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/story"
 )
@@ -40,7 +41,7 @@ type seedShape struct {
 
 func newSeedShape() seedShape {
 	body := string(wireFeed(0, 0, 1, 7))
-	sig := dedupe.Sign("Nairobi: ministers meet", aggregator.PlainText(body))
+	sig := dedupe.Sign("Nairobi: ministers meet", htmlkit.PlainText(body))
 	rng := rand.New(rand.NewPCG(1, 2))
 	var paras []string
 	for range 256 {

@@ -1,7 +1,6 @@
 package publisher_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
@@ -11,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,6 +20,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/internal/htmlkit/htmlkittest"
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/store"
 )
@@ -53,26 +52,9 @@ var xssExtra = []string{
 	`<a href="  &#14;  javascript:alert(1)">x</a>`,
 }
 
-// xssVectors reads the shared OWASP-derived list (one vector a line, "# "
-// comments) and adds xssExtra.
-func xssVectors(t *testing.T) []string {
-	t.Helper()
-	f, err := os.Open("../aggregator/testdata/xss/vectors.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "# ") {
-			out = append(out, line)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return append(out, xssExtra...)
+// xssVectors is the shared OWASP-derived list and xssExtra.
+func xssVectors() []string {
+	return append(htmlkittest.Vectors(), xssExtra...)
 }
 
 // xssUpstream renders one RSS, one Atom and one JSON Feed document that
@@ -116,7 +98,7 @@ func xssUpstream(t *testing.T, vectors []string) map[string]string {
 // executable markup, checked on the parsed HTML of each, and every HTML
 // page sends a Content-Security-Policy that forbids scripts.
 func TestNoExecutableMarkupLeaves(t *testing.T) {
-	vectors := xssVectors(t)
+	vectors := xssVectors()
 	if len(vectors) < 100 {
 		t.Fatalf("only %d vectors, want at least 100", len(vectors))
 	}

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 )
 
 // TestDemoCarriersMerge renders every demo story carried by several
@@ -33,7 +33,7 @@ func TestDemoCarriersMerge(t *testing.T) {
 				continue
 			}
 			title, html := agencyStyle(a, st, pub)
-			copies = append(copies, copyOf{a.code, title, dedupe.Sign(title, aggregator.PlainText(html))})
+			copies = append(copies, copyOf{a.code, title, dedupe.Sign(title, htmlkit.PlainText(html))})
 		}
 		if len(copies) < 2 {
 			continue

@@ -1,4 +1,4 @@
-package aggregator
+package htmlkit
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ var versionAttrRE = regexp.MustCompile(`\sversion\s*=\s*["']([^"']*)["']`)
 // encodingAttrRE matches the encoding pseudo-attribute of an XML declaration.
 var encodingAttrRE = regexp.MustCompile(`(?i)\sencoding\s*=\s*["']([^"']*)["']`)
 
-// toUTF8 returns body as UTF-8 without a byte order mark, whatever the
+// ToUTF8 returns body as UTF-8 without a byte order mark, whatever the
 // upstream claimed. The order of evidence follows what real feeds get wrong:
 //
 //  1. a byte order mark (UTF-32, UTF-16, UTF-8) wins, as XML 1.0 §4.3.3
@@ -44,7 +44,7 @@ var encodingAttrRE = regexp.MustCompile(`(?i)\sencoding\s*=\s*["']([^"']*)["']`)
 //
 // Finally characters XML 1.0 forbids are removed, raw or as references,
 // and the XML declaration is rewritten to say UTF-8.
-func toUTF8(body []byte, contentType string) ([]byte, error) {
+func ToUTF8(body []byte, contentType string) ([]byte, error) {
 	out, err := decodeBytes(body, contentType)
 	if err != nil {
 		return nil, err
@@ -53,7 +53,7 @@ func toUTF8(body []byte, contentType string) ([]byte, error) {
 	return rewriteDecl(out), nil
 }
 
-// decodeBytes does steps 1 to 5 of toUTF8.
+// decodeBytes does steps 1 to 5 of ToUTF8.
 func decodeBytes(body []byte, contentType string) ([]byte, error) {
 	if enc := bomEncoding(body); enc != nil {
 		return transcode(enc, body)
@@ -218,74 +218,4 @@ func rewriteDecl(b []byte) []byte {
 		return b
 	}
 	return append(fixed, b[len(decl):]...)
-}
-
-// rootElement returns the name of the first element of an XML or HTML
-// document and its offset, skipping the declaration, processing
-// instructions, comments and a DOCTYPE (with its internal subset); "" and
-// -1 when there is none.
-func rootElement(b []byte) (string, int) {
-	i := 0
-	for i < len(b) {
-		j := bytes.IndexByte(b[i:], '<')
-		if j < 0 {
-			return "", -1
-		}
-		i += j
-		rest := b[i:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<?")):
-			i = skipPast(b, i, "?>")
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			i = skipPast(b, i, "-->")
-		case bytes.HasPrefix(rest, []byte("<!")):
-			i = skipDoctype(b, i)
-		default:
-			end := i + 1
-			for end < len(b) && !bytes.ContainsRune([]byte(" \t\r\n/>"), rune(b[end])) {
-				end++
-			}
-			return string(b[i+1 : end]), i
-		}
-		if i < 0 {
-			return "", -1
-		}
-	}
-	return "", -1
-}
-
-// skipPast returns the offset just past the first end after i, or -1.
-func skipPast(b []byte, i int, end string) int {
-	j := bytes.Index(b[i:], []byte(end))
-	if j < 0 {
-		return -1
-	}
-	return i + j + len(end)
-}
-
-// skipDoctype returns the offset just past a <!DOCTYPE …> declaration that
-// may hold an internal subset in brackets.
-func skipDoctype(b []byte, i int) int {
-	depth := 0
-	for k := i; k < len(b); k++ {
-		switch b[k] {
-		case '[':
-			depth++
-		case ']':
-			depth--
-		case '>':
-			if depth <= 0 {
-				return k + 1
-			}
-		}
-	}
-	return -1
-}
-
-// localName drops a namespace prefix: "rdf:RDF" is "RDF".
-func localName(name string) string {
-	if i := strings.IndexByte(name, ':'); i >= 0 {
-		return name[i+1:]
-	}
-	return name
 }

@@ -1,4 +1,4 @@
-package aggregator
+package htmlkit
 
 import (
 	"net/url"

@@ -1,4 +1,4 @@
-package aggregator
+package htmlkit
 
 import (
 	"net/url"
@@ -282,4 +282,26 @@ func policyURL(raw string) (string, bool) {
 	}
 	out := u.String()
 	return out, out != ""
+}
+
+// TagEnd returns the index of the ">" closing the tag whose "<" is at
+// s[i], skipping quoted attribute values, or -1 when the tag never closes.
+// It reads markup the way a browser ends a tag, so it serves both HTML
+// fragments and XML documents.
+func TagEnd[T string | []byte](s T, i int) int {
+	var quote byte
+	for j := i + 1; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return j
+		}
+	}
+	return -1
 }

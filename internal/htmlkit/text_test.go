@@ -1,13 +1,11 @@
-package aggregator
+package htmlkit
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/mmcdole/gofeed"
+	"github.com/wiredesk/wiredesk/internal/htmlkit/htmlkittest"
 )
 
 func TestPlainText(t *testing.T) {
@@ -24,6 +22,23 @@ func TestPlainText(t *testing.T) {
 		{"inline tags join", "W<b>or</b>d <span>x</span>y", "Word xy"},
 		{"less than", "1 < 2", "1 < 2"},
 		{"empty", "", ""},
+		// From the feed renderer's converter, merged into this one.
+		{"feed tags and entities", "<p>Stocks &amp; bonds <b>rose</b></p>", "Stocks & bonds rose"},
+		{"blocks separate words", "<h2>Title</h2><p>Body</p><ul><li>one</li><li>two</li></ul>", "Title Body one two"},
+		{"br forms", "line<br>next<br/>last", "line next last"},
+		{"inline tags do not split words", "un<b>believ</b>able", "unbelievable"},
+		{"quoted >", `<a title="a > b" href="x">link</a> after`, "link after"},
+		{"comment holding markup", "before<!-- <p>hidden</p> -->after", "beforeafter"},
+		{"script and style separate like blocks", "<script>var x = '<p>';</script>text<style>p{}</style>!", "text !"},
+		{"unclosed comment", "text<!-- never closed", "text"},
+		{"unclosed tag", "text <b", "text"},
+		{"lone < is text (HTML5)", "<", "<"},
+		{"lone < after text", "a <", "a <"},
+		{"unclosed quote", `x<a title=">`, "x"},
+		{"numeric entities", "&#34;quoted&#34; &#x2014; dash", "\"quoted\" — dash"},
+		{"arabic", "<p dir=\"rtl\">مرحبا</p>", "مرحبا"},
+		{"whitespace", "  a \n\t b  ", "a b"},
+		{"image separates", "a<img src=\"x.png\">b", "a b"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,15 +62,15 @@ func TestNeutralizeTags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := neutralizeTags(tt.in); got != tt.want {
-				t.Errorf("neutralizeTags(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := NeutralizeTags(tt.in); got != tt.want {
+				t.Errorf("NeutralizeTags(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
 }
 
 // textCorpus is every HTML input the package's tests know, raw and as the
-// Sanitizer writes it: the inputs PlainText's fast paths must agree on.
+// Sanitizer writes it: the inputs the fast paths must agree on.
 func textCorpus(t testing.TB) []string {
 	in := []string{
 		"<p>One <b>two</b></p><p>three</p>", "AT&amp;T &lt;b&gt; caf&eacute; &#8364;5 &nbsp;x",
@@ -70,30 +85,11 @@ func textCorpus(t testing.TB) []string {
 		"<textarea><b>x</b></textarea>", "<title>t</title>z", "<pre>\n x</pre>", "<p/>t<br/>",
 	}
 	for i := range 5 {
-		title, content := textStory(i)
+		title, content := htmlkittest.WireStory(i)
 		in = append(in, title, content)
 	}
-	in = append(in, xssVectors(t)...)
-	files, err := filepath.Glob("testdata/parse/*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range files {
-		if strings.HasSuffix(name, ".json") && strings.Contains(name, ".want.") {
-			continue
-		}
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		feed, err := gofeed.NewParser().ParseString(string(b))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for _, it := range feed.Items {
-			in = append(in, it.Title, it.Description, it.Content)
-		}
-	}
+	in = append(in, htmlkittest.Vectors()...)
+	in = append(in, feedTexts(t, "../../aggregator/testdata/parse/*")...)
 	san := NewSanitizer()
 	for _, s := range in[:len(in):len(in)] {
 		in = append(in, san.Sanitize(s, "https://www.example.org/news/a"))
@@ -118,8 +114,8 @@ func TestPlainTextFastPath(t *testing.T) {
 				t.Errorf("plainTextFast(%q) = %q, tokenizer says %q", in, got, want)
 			}
 		}
-		if got := collapseSpace(in); got != collapseSpaceFields(in) {
-			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, collapseSpaceFields(in))
+		if got := CollapseSpace(in); got != collapseSpaceFields(in) {
+			t.Errorf("CollapseSpace(%q) = %q, want %q", in, got, collapseSpaceFields(in))
 		}
 		out := san.Sanitize(in, "https://www.example.org/")
 		if _, ok := plainTextFast(out); !ok && strings.Contains(out, "<") && utf8.ValidString(out) {
@@ -131,7 +127,7 @@ func TestPlainTextFastPath(t *testing.T) {
 	}
 }
 
-// collapseSpaceFields is collapseSpace by a different method.
+// collapseSpaceFields is CollapseSpace by a different method.
 func collapseSpaceFields(s string) string {
 	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
 }

@@ -1,18 +1,12 @@
-package aggregator
+package htmlkit
 
 import (
-	"bufio"
-	"encoding/json"
-	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/story"
-	"golang.org/x/net/html"
+	"github.com/wiredesk/wiredesk/internal/htmlkit/htmlkittest"
 )
 
 func TestSanitize(t *testing.T) {
@@ -66,180 +60,6 @@ func TestSanitizeWithoutBase(t *testing.T) {
 	if want := `<a href="/x" rel="nofollow noopener">x</a>`; got != want {
 		t.Errorf("Sanitize = %q, want %q", got, want)
 	}
-}
-
-// xssVectors reads testdata/xss/vectors.txt.
-func xssVectors(t testing.TB) []string {
-	f, err := os.Open("testdata/xss/vectors.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "# ") {
-			continue
-		}
-		out = append(out, strings.NewReplacer(`\x00`, "\x00", `\x6A`, "\x6A").Replace(line))
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// xssFeeds places a vector everywhere upstream text reaches an item.
-func xssFeeds(t *testing.T, v string) map[string]string {
-	t.Helper()
-	esc := html.EscapeString(v)
-	cdata := strings.ReplaceAll(v, "]]>", "]]]]><![CDATA[>")
-	rss := `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/">` +
-		`<channel><title>` + esc + `</title><link>` + esc + `</link><item><title>` + esc + `</title><link>` + esc + `</link>` +
-		`<description>` + esc + `</description><content:encoded><![CDATA[` + cdata + `]]></content:encoded>` +
-		`<enclosure url="` + esc + `" type="image/png"/><guid>` + esc + `</guid></item>` +
-		`<item><title><![CDATA[` + cdata + `]]></title><description><![CDATA[` + cdata + `]]></description>` +
-		`<media:thumbnail url="` + esc + `"/></item></channel></rss>`
-	atom := `<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">` + esc + `</title>` +
-		`<entry><id>` + esc + `</id><title type="html">` + esc + `</title><link href="` + esc + `"/>` +
-		`<summary type="html">` + esc + `</summary><content type="html">` + esc + `</content></entry>` +
-		`<entry><id>x</id><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">` + esc + `</div></title>` +
-		`<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">` + esc + `</div></content></entry></feed>`
-	js, err := json.Marshal(map[string]any{
-		"version": "https://jsonfeed.org/version/1.1", "title": v,
-		"items": []map[string]any{{"id": v, "url": v, "title": v, "content_html": v, "summary": v, "image": v}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return map[string]string{"rss": rss, "atom": atom, "json": string(js)}
-}
-
-func TestXSSVectors(t *testing.T) {
-	vectors := xssVectors(t)
-	if len(vectors) < 100 {
-		t.Fatalf("only %d vectors", len(vectors))
-	}
-	n := NewNormalizer()
-	src := config.Source{URL: "https://feeds.example.org/x"}
-	parsed, checked := 0, 0
-	for i, v := range vectors {
-		for format, body := range xssFeeds(t, v) {
-			t.Run(fmt.Sprintf("%03d/%s", i+1, format), func(t *testing.T) {
-				doc, err := Parse([]byte(body), "", "https://feeds.example.org/x")
-				if err != nil {
-					return // a feed the vector broke is a feed nothing survives from
-				}
-				parsed++
-				if strings.ContainsAny(doc.Title, "<>") && hasTag(doc.Title) {
-					t.Errorf("feed title holds markup: %q", doc.Title)
-				}
-				for _, it := range n.Items(doc, src, fixtureNow) {
-					checked++
-					assertInert(t, &it)
-				}
-			})
-		}
-	}
-	// Most feeds must parse, or the test proves nothing.
-	if parsed < len(vectors)*5/2 || checked < len(vectors)*4 {
-		t.Errorf("only %d of %d feeds parsed, %d items checked", parsed, 3*len(vectors), checked)
-	}
-	t.Logf("%d vectors, %d feeds parsed, %d items checked", len(vectors), parsed, checked)
-}
-
-// dangerousText must never appear literally in sanitized HTML.
-var dangerousText = []string{
-	"<script", "<iframe", "<object", "<embed", "<svg", "<math", "<base", "<meta",
-	"<link", "<style", "<form", "<input", "<frame", "<applet", "<body", "<xml",
-	"<portal", "<template", "<noscript", "<button", "<textarea", "<select",
-}
-
-// assertInert fails the test when an item carries executable markup.
-func assertInert(t *testing.T, it *story.Item) {
-	t.Helper()
-	for name, h := range map[string]string{"SummaryHTML": it.SummaryHTML, "ContentHTML": it.ContentHTML} {
-		lower := strings.ToLower(h)
-		for _, d := range dangerousText {
-			if strings.Contains(lower, d) {
-				t.Errorf("%s contains %q: %q", name, d, h)
-			}
-		}
-		if err := inertHTML(h); err != nil {
-			t.Errorf("%s: %v: %q", name, err, h)
-		}
-	}
-	if hasTag(it.Title) {
-		t.Errorf("Title holds markup: %q", it.Title)
-	}
-	for name, u := range map[string]string{"Link": it.Link, "ImageURL": it.ImageURL} {
-		if u == "" {
-			continue
-		}
-		if c, err := CanonicalURL(u); err != nil || c != u {
-			t.Errorf("%s = %q is not a canonical http(s) URL (%v)", name, u, err)
-		}
-	}
-}
-
-// inertHTML walks h as a browser tokenizer would and reports the first
-// element or attribute that could run script, load a document or style.
-func inertHTML(h string) error {
-	allowed := map[string]bool{"href": true, "src": true, "alt": true, "title": true, "width": true,
-		"height": true, "cite": true, "colspan": true, "rowspan": true, "start": true, "datetime": true, "rel": true}
-	z := html.NewTokenizer(strings.NewReader(h))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return nil
-		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			for _, a := range tok.Attr {
-				if !allowed[a.Key] {
-					return fmt.Errorf("<%s %s=%q>", tok.Data, a.Key, a.Val)
-				}
-				v := strings.ToLower(strings.Map(dropSpaceAndControl, a.Val))
-				for _, bad := range []string{"javascript:", "vbscript:", "data:", "expression(", "livescript:"} {
-					if strings.Contains(v, bad) {
-						return fmt.Errorf("<%s %s=%q>", tok.Data, a.Key, a.Val)
-					}
-				}
-				if (a.Key == "href" || a.Key == "src" || a.Key == "cite") && !safeScheme(v) {
-					return fmt.Errorf("<%s %s=%q> scheme", tok.Data, a.Key, a.Val)
-				}
-			}
-		case html.CommentToken, html.DoctypeToken:
-			return fmt.Errorf("comment or doctype %q", z.Raw())
-		}
-	}
-}
-
-// dropSpaceAndControl removes what browsers strip from URLs before
-// looking at the scheme.
-func dropSpaceAndControl(r rune) rune {
-	if r <= 0x20 || r == 0x7f {
-		return -1
-	}
-	return r
-}
-
-// safeScheme reports whether a URL attribute is relative or http(s)/mailto.
-func safeScheme(v string) bool {
-	i := strings.IndexAny(v, ":/?#")
-	if i < 0 || v[i] != ':' {
-		return true
-	}
-	switch v[:i] {
-	case "http", "https", "mailto":
-		return true
-	}
-	return false
-}
-
-// hasTag reports whether plain text would open a tag if output unescaped.
-func hasTag(s string) bool {
-	return neutralizeTags(s) != s
 }
 
 // TestRewriteLinksFastPath checks that the scanner gives byte for byte the
@@ -353,6 +173,27 @@ func FuzzSanitizeTextPass(f *testing.F) {
 		}
 		if want := plainTextTokenizer(h); text != want {
 			t.Fatalf("SanitizeText(%q) text = %q, tokenizer says %q", in, text, want)
+		}
+	})
+}
+
+func FuzzSanitize(f *testing.F) {
+	for _, v := range htmlkittest.Vectors() {
+		f.Add(v, "https://www.example.org/news/a")
+	}
+	f.Add(`<p>ok <a href="/x">x</a><img src="y.png"></p>`, "")
+	f.Add(`<table><td><b>`, "http://h/")
+	s := NewSanitizer()
+	f.Fuzz(func(t *testing.T, in, base string) {
+		out := s.Sanitize(in, base)
+		if err := htmlkittest.Inert(out); err != nil {
+			t.Fatalf("Sanitize(%q) = %q: %v", in, out, err)
+		}
+		if again := s.Sanitize(out, base); again != out {
+			t.Fatalf("not idempotent:\n in  %q\n out %q\n 2nd %q", in, out, again)
+		}
+		if !utf8.ValidString(out) && utf8.ValidString(in) {
+			t.Fatalf("Sanitize made invalid UTF-8 from %q: %q", in, out)
 		}
 	})
 }

@@ -1,10 +1,12 @@
-package aggregator
+package htmlkit
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/wiredesk/wiredesk/internal/htmlkit/htmlkittest"
 )
 
 // passThroughBases are the item links the differential tests resolve
@@ -45,7 +47,7 @@ func wireStory(rng *rand.Rand) string {
 	words := func(k int) string {
 		w := make([]string, k)
 		for j := range w {
-			w[j] = textVocabulary[rng.IntN(len(textVocabulary))]
+			w[j] = htmlkittest.Vocabulary[rng.IntN(len(htmlkittest.Vocabulary))]
 		}
 		return strings.Join(w, " ")
 	}
@@ -142,7 +144,7 @@ func TestPassThroughMatchesPolicy(t *testing.T) {
 	for i := range 2000 {
 		clean = append(clean, wireStory(rng))
 		if i < 20 {
-			_, c := textStory(i)
+			_, c := htmlkittest.WireStory(i)
 			clean = append(clean, c)
 		}
 	}

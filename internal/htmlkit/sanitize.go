@@ -1,4 +1,4 @@
-package aggregator
+package htmlkit
 
 import (
 	"net/url"
@@ -270,3 +270,7 @@ func (s *Sanitizer) writeAllowedTag(sb *strings.Builder, t tag) bool {
 	}
 	return true
 }
+
+// IsVoid reports whether element name has no end tag in what the
+// Sanitizer writes (br, hr, img, col, wbr).
+func IsVoid(name string) bool { return voidElements[name] }
