@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/publisher/feed"
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -42,7 +42,7 @@ func (p *Publisher) opml(cfg *config.Config) ([]byte, error) {
 	base := baseURL(cfg)
 	doc := opmlDoc{
 		Version: "2.0",
-		Head:    opmlHead{Title: feed.InertText(cfg.Site.Title + " feeds"), Docs: "http://opml.org/spec2.opml"},
+		Head:    opmlHead{Title: htmlkit.NeutralizeTags(cfg.Site.Title + " feeds"), Docs: "http://opml.org/spec2.opml"},
 	}
 	slugs := []string{story.All}
 	for _, c := range cfg.Categories {
@@ -51,13 +51,13 @@ func (p *Publisher) opml(cfg *config.Config) ([]byte, error) {
 	for _, slug := range slugs {
 		ch := p.channel(cfg, slug, nil)
 		doc.Body = append(doc.Body, opmlEntry{
-			Text:        feed.InertText(ch.Title),
-			Title:       feed.InertText(ch.Title),
+			Text:        htmlkit.NeutralizeTags(ch.Title),
+			Title:       htmlkit.NeutralizeTags(ch.Title),
 			Type:        "rss",
 			XMLURL:      base + "/feeds/" + slug + "." + p.formats[0].Ext,
 			HTMLURL:     base + "/c/" + slug,
 			Language:    cfg.Site.Language,
-			Description: feed.InertText(ch.Description),
+			Description: htmlkit.NeutralizeTags(ch.Description),
 		})
 	}
 	out, err := xml.MarshalIndent(doc, "", "  ")

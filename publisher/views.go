@@ -6,9 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/html"
-
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/internal/wirecopy"
 	"github.com/wiredesk/wiredesk/story"
 )
@@ -201,24 +200,16 @@ func firstNonEmpty(a, b string) string {
 }
 
 // excerpt is the visible text of an HTML fragment, cut at a word boundary.
+// Only the fragment's head is read: a long story's excerpt needs no more
+// than a few bytes of markup for each rune it shows.
 func excerpt(fragment string, limit int) string {
-	var b strings.Builder
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	for b.Len() < limit*4 {
-		switch z.Next() {
-		case html.ErrorToken:
-			return cut(strings.Join(strings.Fields(b.String()), " "), limit)
-		case html.TextToken:
-			b.Write(z.Text())
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "tr", "figcaption":
-				b.WriteByte(' ')
-			}
+	if head := limit * 8; len(fragment) > head {
+		if lt := strings.LastIndexByte(fragment[:head], '<'); lt > 0 {
+			head = lt
 		}
+		fragment = strings.ToValidUTF8(fragment[:head], "")
 	}
-	return cut(strings.Join(strings.Fields(b.String()), " "), limit)
+	return cut(htmlkit.PlainText(fragment), limit)
 }
 
 // cut shortens s to at most limit runes, at a word boundary when one is near.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -40,7 +41,7 @@ func FuzzRender(f *testing.F) {
 				t.Fatalf("%s: invalid UTF-8", r.ext)
 			}
 			for _, c := range string(out) {
-				if !xmlChar(c) {
+				if !htmlkit.XMLChar(c) {
 					t.Fatalf("%s: forbidden %U", r.ext, c)
 				}
 			}
@@ -83,7 +84,7 @@ func FuzzPlainText(f *testing.F) {
 			t.Fatalf("plainText(%q) = %q: not one trimmed line", in, out)
 		}
 		for _, c := range out {
-			if !xmlChar(c) {
+			if !htmlkit.XMLChar(c) {
 				t.Fatalf("plainText(%q) kept %U", in, c)
 			}
 		}

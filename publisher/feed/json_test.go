@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -22,7 +23,7 @@ func checkJSONStrings(t *testing.T, out []byte) {
 		switch v := v.(type) {
 		case string:
 			for _, c := range v {
-				if !xmlChar(c) {
+				if !htmlkit.XMLChar(c) {
 					t.Errorf("forbidden %U in %q", c, v)
 				}
 			}

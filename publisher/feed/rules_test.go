@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -54,7 +55,7 @@ func TestForbiddenCharactersStripped(t *testing.T) {
 					t.Fatalf("output is not valid UTF-8")
 				}
 				for i, c := range string(out) {
-					if !xmlChar(c) {
+					if !htmlkit.XMLChar(c) {
 						t.Fatalf("forbidden %U at byte %d", c, i)
 					}
 				}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/internal/wirecopy"
 	"github.com/wiredesk/wiredesk/story"
 )
@@ -189,37 +190,11 @@ type printable struct {
 // gave none.
 const summaryRunes = 300
 
-// inertText replaces the "<" of anything in plain text that could open a
-// tag ("<x", "</", "<!", "<?") with a look-alike, as the aggregator does
-// for titles: plainText decodes entities, so text that upstream escaped
-// ("&lt;script&gt;") would otherwise reach the JSON Feed summary as live
-// markup for any reader that renders it as HTML. "5 < 6" is left alone.
-func inertText(s string) string {
-	if !strings.Contains(s, "<") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '<' && i+1 < len(s) {
-			if n := s[i+1]; n == '/' || n == '!' || n == '?' || n >= 0x80 || (n|0x20 >= 'a' && n|0x20 <= 'z') {
-				b.WriteString("‹")
-				continue
-			}
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
 // textLine is a one-line text field as it leaves in a feed: cleaned and
 // inert. Site title, byline, agency and source names come from the
 // configuration or an imported OPML file, titles from upstream; readers
 // that render text fields as HTML must find no markup in any of them.
-func textLine(s string) string { return inertText(cleanLine(s)) }
-
-// InertText is inertText for the other outputs (OPML): "<" that could
-// open a tag becomes a look-alike.
-func InertText(s string) string { return inertText(s) }
+func textLine(s string) string { return htmlkit.NeutralizeTags(cleanLine(s)) }
 
 // newStory prepares one item. The upstream feed's own URL
 // (story.Item.SourceURL) is deliberately never read: it is operator data
@@ -238,9 +213,9 @@ func newStory(c channel, it story.Item) printable {
 		sourceTitle: textLine(it.SourceTitle),
 		sourceLink:  absURL(it.SourceLink),
 	}
-	s.summaryText = inertText(plainText(s.summaryHTML))
+	s.summaryText = htmlkit.NeutralizeTags(plainText(s.summaryHTML))
 	if s.summaryText == "" {
-		s.summaryText = excerpt(inertText(plainText(s.contentHTML)), summaryRunes)
+		s.summaryText = excerpt(htmlkit.NeutralizeTags(plainText(s.contentHTML)), summaryRunes)
 		s.summaryHTML = html.EscapeString(s.summaryText)
 	}
 	if s.title == "" {
@@ -267,7 +242,7 @@ func newStory(c channel, it story.Item) printable {
 	}
 	if s.image != "" {
 		s.imageType = imageType(cleanLine(it.ImageType), s.image)
-		s.imageCaption, s.imageCredit = inertText(cleanLine(it.ImageCaption)), inertText(cleanLine(it.ImageCredit))
+		s.imageCaption, s.imageCredit = htmlkit.NeutralizeTags(cleanLine(it.ImageCaption)), htmlkit.NeutralizeTags(cleanLine(it.ImageCredit))
 		if it.ImageLength > 0 {
 			s.imageLength = strconv.FormatInt(it.ImageLength, 10)
 		}
