@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 // A story reads back exactly as it was saved: nanosecond times in UTC,
@@ -154,5 +155,27 @@ func TestWithdrawRestore(t *testing.T) {
 	want := []string{"withdraw " + it.ID, "withdraw " + resent.ID, "restore " + it.ID}
 	if !slices.Equal(actions, want) {
 		t.Fatalf("editorial log = %v, want %v", actions, want)
+	}
+}
+
+// New sources are numbered in the order given; a second sync keeps the
+// numbers and takes the new names.
+func TestSyncSourcesOrderAndUpsert(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	ids := addSources(t, db, "https://z.example/", "https://a.example/", "https://m.example/")
+	if !(ids[0] < ids[1] && ids[1] < ids[2]) {
+		t.Fatalf("ids %v not in the order given", ids)
+	}
+	again, err := db.SyncSources(ctx, []story.SourceState{{URL: "https://a.example/", Name: "Renamed"}})
+	if err != nil || again["https://a.example/"] != ids[1] {
+		t.Fatalf("second sync = %v, %v; want id %d", again, err, ids[1])
+	}
+	src, err := db.Source(ctx, ids[1])
+	if err != nil || src.Name != "Renamed" {
+		t.Fatalf("Source = %+v, %v", src, err)
+	}
+	if _, err := db.Source(ctx, 999); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("Source(999) = %v, want ErrNotFound", err)
 	}
 }

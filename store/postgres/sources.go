@@ -22,12 +22,16 @@ func (db *DB) SyncSources(ctx context.Context, srcs []story.SourceState) (map[st
 	for i, s := range srcs {
 		urls[i], names[i], agencies[i] = text(s.URL), text(s.Name), text(s.Agency)
 	}
-	// One statement for any number of sources; a URL given twice keeps
-	// its last name and agency, as one upsert after another would.
+	// One statement for any number of sources, new ones numbered in the
+	// order given; a URL given twice keeps its last name and agency, as
+	// one upsert after another would.
 	rows, err := db.pool.Query(ctx, `
 		INSERT INTO sources (url, name, agency)
-		SELECT DISTINCT ON (u) u, n, a FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(u, n, a, o)
-		 ORDER BY u, o DESC
+		SELECT u, n, a FROM (
+			SELECT DISTINCT ON (u) u, n, a, o
+			  FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(u, n, a, o)
+			 ORDER BY u, o DESC) d
+		 ORDER BY o
 		ON CONFLICT (url) DO UPDATE SET name = excluded.name, agency = excluded.agency
 		RETURNING url, id`, urls, names, agencies)
 	if err != nil {
