@@ -12,12 +12,13 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 )
 
 // hookStore is the real store with a hook around SaveFetches.
 type hookStore struct {
-	*store.DB
+	*sqlite.DB
 	saveFetches func(ctx context.Context, fs []story.Fetch, done func(int, story.FetchSummary)) error
 }
 

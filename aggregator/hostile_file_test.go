@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 )
 
 // TestHostileDropFolder: a file:// source is read only when it is a
@@ -135,7 +135,7 @@ func newHostileFilePoller(t *testing.T, fc config.Fetch, urls ...string) *Poller
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
+	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 )
 
 // TestHostileRedirectChainToPrivate: with allow_private: false, a feed on
@@ -75,7 +75,7 @@ func TestHostileRedirectChainToPrivate(t *testing.T) {
 			}
 			return dial(ctx, network, addr)
 		}
-		db, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "r.db"))
+		db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "r.db"))
 		if err != nil {
 			t.Fatal(err)
 		}

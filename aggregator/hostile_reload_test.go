@@ -14,7 +14,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/internal/clock"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 )
 
 // TestHostileReloadAppliesFetchKeys flips each fetch.* key by Reload and
@@ -106,7 +106,7 @@ func TestHostileReloadAppliesFetchKeys(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.key, func(t *testing.T) {
 			cfg := mk(t, "", "")
-			db, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
+			db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 )
 
 // hostileWire serves whatever RSS document was set last, per path.
@@ -50,7 +50,7 @@ func TestHostileWithdrawnStaysWithdrawn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
+	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 )
 
 const wireBody = `Iran will resume indirect talks with the United States on its nuclear programme in Muscat next week, the foreign ministry spokesman said on Monday. ` +
@@ -63,7 +63,7 @@ func TestNearDuplicatesMergeAcrossRestart(t *testing.T) {
 	}
 }
 
-func countBandRows(t *testing.T, db *store.DB) int {
+func countBandRows(t *testing.T, db *sqlite.DB) int {
 	t.Helper()
 	n, err := db.CountBandRows(context.Background())
 	if err != nil {

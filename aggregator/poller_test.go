@@ -9,17 +9,17 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
 )
 
 // pollerFixture is a poller over a real SQLite file and a loopback upstream.
 type pollerFixture struct {
 	up  *upstreamtest.Server
-	db  *store.DB
+	db  *sqlite.DB
 	cfg *config.Config
 }
 
@@ -37,7 +37,7 @@ func newPollerFixture(t *testing.T, scenarios ...upstreamtest.Scenario) *pollerF
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "w.db"))
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "w.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

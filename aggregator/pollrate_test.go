@@ -7,15 +7,15 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
-	"github.com/wiredesk/wiredesk/store"
 )
 
 // countingStore counts the publishing-rate queries a poller makes.
 type countingStore struct {
-	*store.DB
+	*sqlite.DB
 	mu     sync.Mutex
 	latest int
 }

@@ -16,12 +16,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
-	"github.com/wiredesk/wiredesk/store"
 )
 
 // Fetch timeouts. Every hanging scenario ends at relTimeout, so a round
@@ -243,7 +243,7 @@ func (h *relHealthy) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 // the same guard as in production).
 type relWorld struct {
 	cfg     *config.Config
-	db      *store.DB
+	db      *sqlite.DB
 	poller  *Poller
 	healthy string
 	cases   map[string]relCase // by source URL
@@ -274,7 +274,7 @@ func newRelWorld(t *testing.T, cases []relCase, timeout time.Duration, maxBody s
 		t.Fatal(err)
 	}
 	w.cfg = cfg
-	w.db, err = store.Open(t.Context(), t.TempDir()+"/wiredesk.db")
+	w.db, err = sqlite.Open(t.Context(), t.TempDir()+"/wiredesk.db")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator/region"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/backend"
 )
 
 const (
@@ -129,7 +130,7 @@ func ingestOnce(ctx context.Context, b *bench, srcs []benchSource, round int) (w
 	if err != nil {
 		return 0, 0, err
 	}
-	db, err := store.Open(ctx, dir+"/wiredesk.db")
+	db, err := backend.Open(ctx, dir+"/wiredesk.db")
 	if err != nil {
 		return 0, 0, fmt.Errorf("open store: %w", err)
 	}
@@ -158,7 +159,7 @@ func ingestOnce(ctx context.Context, b *bench, srcs []benchSource, round int) (w
 
 // newBenchPoller wires the ingest pipeline as cmd/wiredesk's newPoller
 // does: one HTTP client, the dedupe matcher and the region detector.
-func newBenchPoller(cfg *config.Config, db *store.DB) *aggregator.Poller {
+func newBenchPoller(cfg *config.Config, db store.Store) *aggregator.Poller {
 	client := aggregator.NewHTTPClient(cfg.Fetch)
 	return aggregator.NewPoller(cfg, db, aggregator.PollerOptions{
 		Fetcher: aggregator.NewFetcher(client, cfg.Fetch, "wiredesk-bench/1 (+http://127.0.0.1)"),

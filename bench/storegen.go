@@ -16,7 +16,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/internal/htmlkit"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/backend"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -95,7 +95,7 @@ func payload(it story.Item) int {
 // migrateCached opens the database at old with store.Open, which applies
 // the pending migrations, and renames it to path.
 func migrateCached(ctx context.Context, old, path string) error {
-	db, err := store.Open(ctx, old)
+	db, err := backend.Open(ctx, old)
 	if err != nil {
 		return fmt.Errorf("migrate cached store: %w", err)
 	}
@@ -122,7 +122,7 @@ func noCandidates(*story.Item, time.Time) []story.Item { return nil }
 // storeBatch items over storeSources sources, and returns the time the
 // inserts took and the mean payload per story.
 func seedStore(ctx context.Context, path string, n int, sh seedShape, progress func(done int, took time.Duration)) (time.Duration, float64, error) {
-	db, err := store.Open(ctx, path)
+	db, err := backend.Open(ctx, path)
 	if err != nil {
 		return 0, 0, fmt.Errorf("open %s: %w", path, err)
 	}

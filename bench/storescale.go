@@ -11,7 +11,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/backend"
 )
 
 const (
@@ -126,7 +126,7 @@ func liveBytes(ctx context.Context, path string) (live, file int64, err error) {
 // latestFigures times store.Latest of 50 stories of a random category
 // against plain SQLite reading 50 stories by primary-key range.
 func latestFigures(ctx context.Context, b *bench, path, label string) error {
-	db, err := store.Open(ctx, path)
+	db, err := backend.Open(ctx, path)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
@@ -203,7 +203,7 @@ func latestFigures(ctx context.Context, b *bench, path, label string) error {
 func rebuildFigure(ctx context.Context, b *bench, cfg *config.Config, big, small, label string) error {
 	times := map[string]time.Duration{}
 	for _, path := range []string{big, small} {
-		db, err := store.Open(ctx, path)
+		db, err := backend.Open(ctx, path)
 		if err != nil {
 			return fmt.Errorf("open %s: %w", path, err)
 		}

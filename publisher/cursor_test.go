@@ -12,15 +12,15 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/publisher/feed"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 )
 
 // openCursorStore opens a real store with the test config's first source.
-func openCursorStore(t *testing.T) (*store.DB, func(items ...story.Item)) {
+func openCursorStore(t *testing.T) (*sqlite.DB, func(items ...story.Item)) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "wiredesk.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "wiredesk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,19 +9,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 )
 
-// *store.DB is the Store wiredesk runs with.
-var _ Store = (*store.DB)(nil)
+// *sqlite.DB is the Store wiredesk runs with.
+var _ Store = (*sqlite.DB)(nil)
 
 // TestWithSQLiteStore publishes what a real store holds: live stories in
 // the feeds, a duplicate redirected, a withdrawn story gone, the source's
 // state on /status.json.
 func TestWithSQLiteStore(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "wiredesk.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "wiredesk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

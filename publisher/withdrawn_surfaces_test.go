@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/wiredesk/wiredesk/publisher/feed"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 )
 
 // TestWithdrawnGoneFromEverySurface withdraws a public story and a
@@ -26,7 +26,7 @@ func TestWithdrawnGoneFromEverySurface(t *testing.T) {
 	}
 	f := archiveFixture(t, items...)
 	ctx := context.Background()
-	db := f.pub.st.(*store.DB)
+	db := f.pub.st.(*sqlite.DB)
 	const reason, by = "legal request 7c1d", "editor-4b2e"
 	for _, id := range []string{"s0000", "s0002"} { // partner-only, public
 		if _, err := db.Withdraw(ctx, id, reason, by); err != nil {

@@ -22,7 +22,7 @@ import (
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/internal/htmlkit/htmlkittest"
 	"github.com/wiredesk/wiredesk/publisher"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 )
 
 // xssExtra are vectors beyond the shared list, for the output contexts the
@@ -121,7 +121,7 @@ func TestNoExecutableMarkupLeaves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(t.Context(), t.TempDir()+"/xss.db")
+	db, err := sqlite.Open(t.Context(), t.TempDir()+"/xss.db")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,15 +101,33 @@ type Fetch struct {
 	// order; nil for a 304 or a failed fetch.
 	Items []Item
 	// Match, when set, decides whether a new item is a near duplicate of
-	// one of the candidates sharing one of its Bands inside Window; it
-	// returns the candidate's ID or "".
-	Match  func(it *Item, candidates []Item) string
+	// one of candidates and returns that candidate's ID, or "" for none.
+	// Returning any other ID fails the save. The store calls it inside
+	// its write transaction, so it must be a pure function of its
+	// arguments: quick, no I/O, no call back into the store, no state
+	// kept between calls (it may be called more than once for one item,
+	// and a transaction that rolls back leaves no trace of its calls).
+	// It may read but must not change its arguments. Candidates carry at
+	// least ID, SourceID, Title, Link, Agency, Fingerprint, DedupeSig and
+	// PublishedAt.
+	Match func(it *Item, candidates []Item) string
+	// Window bounds near-duplicate candidates to stories published within
+	// Window of the item (0: any time).
 	Window time.Duration
 	// Candidates, when set, supplies Match's candidates for a new item
 	// (published at published, or first seen) from the caller's own index
 	// instead of the band table, and no band rows are written. The caller
 	// must serialise its saves with its index updates; see
 	// FetchSummary.Roots.
+	//
+	// Both ways are kept on purpose. A single wiredesk process on SQLite
+	// sets Candidates: its poller's in-memory near index sees every save,
+	// and finding candidates costs no query. When several processes share
+	// one store (PostgreSQL), no process sees the others' saves, so
+	// Candidates is nil and the store finds the candidates itself: the
+	// live root stories of other sources sharing one of the item's Bands
+	// within Window, newest first, at most a few hundred, read inside the
+	// same transaction so that two nodes merge copies of one story.
 	Candidates func(it *Item, published time.Time) []Item
 }
 

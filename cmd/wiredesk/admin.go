@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/store/backend"
 
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
@@ -54,7 +55,7 @@ func sharedFlags(fs *flag.FlagSet, e *env) *shared {
 
 // open parses args, then loads the configuration and opens the database;
 // the caller closes the database.
-func (s *shared) open(ctx context.Context, e *env, fs *flag.FlagSet, args []string) (*config.Config, *store.DB, *slog.Logger, error) {
+func (s *shared) open(ctx context.Context, e *env, fs *flag.FlagSet, args []string) (*config.Config, store.Store, *slog.Logger, error) {
 	if err := parseFlags(fs, args); err != nil {
 		return nil, nil, nil, err
 	}
@@ -75,11 +76,13 @@ func (s *shared) open(ctx context.Context, e *env, fs *flag.FlagSet, args []stri
 
 // openExisting opens a database that must already exist, so that a typo
 // in --db does not silently create an empty one.
-func openExisting(ctx context.Context, path string) (*store.DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("database %s: %w", path, err)
+func openExisting(ctx context.Context, path string) (store.Store, error) {
+	if backend.IsFile(path) {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("database %s: %w", path, err)
+		}
 	}
-	db, err := store.Open(ctx, path)
+	db, err := backend.Open(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -182,14 +185,18 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeQuiet(e, db)
-	if err := db.Backup(ctx, *out); err != nil {
+	m, ok := db.(store.Maintainer)
+	if !ok {
+		return fmt.Errorf("backup of %s: this store backend is backed up with its own tools", *dbPath)
+	}
+	if err := m.Backup(ctx, *out); err != nil {
 		return fmt.Errorf("backup to %s: %w", *out, err)
 	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s\n", *dbPath, *out)
 	return nil
 }
 
-func closeQuiet(e *env, db *store.DB) {
+func closeQuiet(e *env, db store.Store) {
 	if err := db.Close(); err != nil {
 		fmt.Fprintln(e.stderr, "close database:", err)
 	}

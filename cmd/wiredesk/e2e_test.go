@@ -21,7 +21,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/backend"
 )
 
 var words = strings.Fields(`minister talks border harbour election council drought
@@ -167,7 +167,7 @@ func TestPollOnceTwiceIsIdempotentAndConditional(t *testing.T) {
 func storedIDs(t *testing.T, path string) map[string]bool {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, path)
+	db, err := backend.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

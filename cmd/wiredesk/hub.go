@@ -37,7 +37,7 @@ func hubURL(cfg *config.Config) (abs, path string) {
 // every connection, and deliveries do not follow redirects. current is
 // the configuration in force, so that a hot reload of allow_private
 // reaches the hub's guard at once (issue 12, item 3).
-func newHub(cfg *config.Config, current func() *config.Config, db *store.DB, pub *publisher.Publisher, log *slog.Logger, reg prometheus.Registerer) *websub.Hub {
+func newHub(cfg *config.Config, current func() *config.Config, db store.Store, pub *publisher.Publisher, log *slog.Logger, reg prometheus.Registerer) *websub.Hub {
 	allowPrivate := func() bool { return current().Fetch.AllowPrivate }
 	client := aggregator.NewGuardedHTTPClient(cfg.Fetch, allowPrivate)
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/publisher/feed"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/backend"
 )
 
 // TestInteropNPMSubscriber runs a WebSub subscriber we did not write, the
@@ -96,7 +96,7 @@ func TestInteropNPMSubscriber(t *testing.T) {
 
 	var victim string
 	eventually(t, "subscription stored", func() (bool, string) {
-		db, err := store.Open(t.Context(), dbPath)
+		db, err := backend.Open(t.Context(), dbPath)
 		if err != nil {
 			return false, err.Error()
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/backend"
 )
 
 func cmdCheck(_ context.Context, e *env, args []string) error {
@@ -112,7 +113,7 @@ func cmdPoll(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, *dbPath)
+	db, err := backend.Open(ctx, *dbPath)
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", *dbPath, err)
 	}
@@ -179,7 +180,7 @@ func pollOnce(ctx context.Context, e *env, p *aggregator.Poller) error {
 
 // newPoller wires the ingest pipeline: one HTTP client for the process,
 // the dedupe and region detectors, and metrics when reg is non-nil.
-func newPoller(cfg *config.Config, db *store.DB, node string, log *slog.Logger, reg prometheus.Registerer) *aggregator.Poller {
+func newPoller(cfg *config.Config, db store.Store, node string, log *slog.Logger, reg prometheus.Registerer) *aggregator.Poller {
 	client := aggregator.NewHTTPClient(cfg.Fetch)
 	ua := fmt.Sprintf("wiredesk/%s (+%s)", version, cfg.Site.BaseURL)
 	var m *aggregator.Metrics
@@ -197,7 +198,7 @@ func newPoller(cfg *config.Config, db *store.DB, node string, log *slog.Logger, 
 	})
 }
 
-func closeDB(db *store.DB, log *slog.Logger) {
+func closeDB(db store.Store, log *slog.Logger) {
 	if err := db.Close(); err != nil && !errors.Is(err, context.Canceled) {
 		log.Error("close database", "err", err)
 	}

@@ -184,7 +184,7 @@ func (r *reloader) reload(ctx context.Context, why string) {
 // It looks once a second (one indexed read of the log's tail), so that with
 // the render and the WebSub push a withdrawal reaches subscribers within
 // about 1.5 s of the command.
-func followEditorial(ctx context.Context, db *store.DB, rb *rebuilder, log *slog.Logger) {
+func followEditorial(ctx context.Context, db store.Store, rb *rebuilder, log *slog.Logger) {
 	var seq int64
 	for {
 		evs, err := db.EditorialLog(ctx, seq)

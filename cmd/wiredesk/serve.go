@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/store/backend"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -72,7 +73,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
-	db, err := store.Open(ctx, *dbPath)
+	db, err := backend.Open(ctx, *dbPath)
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", *dbPath, err)
 	}
@@ -80,15 +81,17 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-		Name: "wiredesk_database_bytes", Help: "Size of the SQLite database.",
-	}, func() float64 {
-		n, err := db.Size(context.Background())
-		if err != nil {
-			return 0
-		}
-		return float64(n)
-	}))
+	if m, ok := db.(store.Maintainer); ok {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "wiredesk_database_bytes", Help: "Size of the SQLite database.",
+		}, func() float64 {
+			n, err := m.Size(context.Background())
+			if err != nil {
+				return 0
+			}
+			return float64(n)
+		}))
+	}
 
 	poller := newPoller(cfg, db, *node, log, reg)
 	if err := poller.Sync(ctx); err != nil {
@@ -220,7 +223,7 @@ func displayAddr(a net.Addr) string {
 
 // retention prunes stories older than publish.retention once at start
 // and then daily, keeping any story still in a published feed.
-func retention(ctx context.Context, db *store.DB, p *aggregator.Poller, pub *publisher.Publisher, log *slog.Logger) {
+func retention(ctx context.Context, db store.Store, p *aggregator.Poller, pub *publisher.Publisher, log *slog.Logger) {
 	t := time.NewTicker(24 * time.Hour)
 	defer t.Stop()
 	for {

@@ -21,6 +21,7 @@ import (
 	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/publisher/feed"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/backend"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -90,7 +91,7 @@ func hmacHex(secret string, body []byte) string {
 }
 
 // storySaved waits for a story whose title contains title and returns it.
-func storySaved(t *testing.T, db *store.DB, title string) story.Item {
+func storySaved(t *testing.T, db store.Store, title string) story.Item {
 	t.Helper()
 	var found story.Item
 	eventually(t, "story "+title+" saved", func() (bool, string) {
@@ -125,7 +126,7 @@ func TestWebSubPushesCommitsWithdrawalsAndSurvivesRestart(t *testing.T) {
 		t.Errorf("feed Link header = %q", l)
 	}
 
-	db, err := store.Open(context.Background(), dbPath)
+	db, err := backend.Open(context.Background(), dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}

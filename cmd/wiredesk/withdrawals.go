@@ -73,7 +73,7 @@ func cmdWithdrawals(ctx context.Context, e *env, args []string) error {
 }
 
 // editorialLog reads the whole editorial log, a page at a time.
-func editorialLog(ctx context.Context, db *store.DB) ([]store.EditorialEvent, error) {
+func editorialLog(ctx context.Context, db store.Store) ([]store.EditorialEvent, error) {
 	var all []store.EditorialEvent
 	var after int64
 	for {

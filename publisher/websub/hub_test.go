@@ -18,6 +18,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -27,7 +28,7 @@ const topic = "https://desk.example/feeds/world.atom"
 // of category "world" whose content names the newest change.
 type site struct {
 	t    *testing.T
-	db   *store.DB
+	db   *sqlite.DB
 	src  int64
 	n    int
 	body atomic.Value // string
@@ -38,7 +39,7 @@ func newSite(t *testing.T, path string) *site {
 	if path == "" {
 		path = filepath.Join(t.TempDir(), "w.db")
 	}
-	db, err := store.Open(context.Background(), path)
+	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

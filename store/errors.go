@@ -1,0 +1,18 @@
+package store
+
+import "errors"
+
+// ErrNotFound is returned when a story or source does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// ErrNotWithdrawn is returned by Restore for a story that is not
+// withdrawn: there is nothing to undo, and nothing is logged.
+var ErrNotWithdrawn = errors.New("store: story is not withdrawn")
+
+// ErrPruned is returned by Restore for a withdrawn story whose content
+// Prune has already cleared: only its tombstone is left.
+var ErrPruned = errors.New("store: story content was pruned")
+
+// ErrSchemaTooNew is returned by Open for a database migrated by a newer
+// wiredesk: running old code on it could silently misread new columns.
+var ErrSchemaTooNew = errors.New("store: database schema is newer than this binary")

@@ -1,0 +1,105 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/wiredesk/wiredesk/story"
+)
+
+// t0 is the fake "now" of most tests.
+var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// openTest opens a fresh database file in a temp dir with a fixed clock.
+func openTest(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "wiredesk.db"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	db.now = func() time.Time { return t0 }
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return db
+}
+
+// addSources registers sources named after their URL and returns their IDs
+// in order.
+func addSources(t testing.TB, db *DB, urls ...string) []int64 {
+	t.Helper()
+	var in []story.SourceState
+	for _, u := range urls {
+		in = append(in, story.SourceState{URL: u, Name: "Name of " + u, Agency: "Agency of " + u})
+	}
+	ids, err := db.SyncSources(context.Background(), in)
+	if err != nil {
+		t.Fatalf("SyncSources: %v", err)
+	}
+	out := make([]int64, len(urls))
+	for i, u := range urls {
+		out[i] = ids[u]
+	}
+	return out
+}
+
+// story builds a new item of source src with key k.
+func testStory(src int64, k string, pub time.Time, cats ...string) story.Item {
+	return story.Item{
+		ID:          fmt.Sprintf("s%d-%s", src, k),
+		Key:         k,
+		GUID:        k,
+		Link:        fmt.Sprintf("https://src%d.example/%s", src, k),
+		Title:       "Title " + k,
+		SummaryHTML: "<p>Summary " + k + "</p>",
+		ContentHTML: "<p>Content " + k + "</p>",
+		Agency:      fmt.Sprintf("Agency %d", src),
+		PublishedAt: pub,
+		Categories:  cats,
+	}
+}
+
+// save stores items as one successful fetch of src.
+func save(t testing.TB, db *DB, src int64, items ...story.Item) story.FetchSummary {
+	t.Helper()
+	sum, err := db.SaveFetch(context.Background(), story.Fetch{SourceID: src,
+		State: story.SourceState{LastStatus: 200, LastFetchAt: t0, LastSuccessAt: t0}, Items: items})
+	if err != nil {
+		t.Fatalf("SaveFetch: %v", err)
+	}
+	return sum
+}
+
+// idsOf lists the IDs of items in order.
+func idsOf(items []story.Item) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.ID
+	}
+	return out
+}
+
+// mustItem reads one item or fails.
+func mustItem(t testing.TB, db *DB, id string) story.Item {
+	t.Helper()
+	it, err := db.Item(context.Background(), id)
+	if err != nil {
+		t.Fatalf("Item(%q): %v", id, err)
+	}
+	return it
+}
+
+// countRows counts rows of a table through the writer.
+func countRows(t testing.TB, db *DB, table string) int {
+	t.Helper()
+	var n int
+	if err := db.writer.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+		t.Fatalf("count %s: %v", table, err)
+	}
+	return n
+}

@@ -1,0 +1,102 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/story"
+)
+
+func TestLatest(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	ids := addSources(t, db, "https://a.example/", "https://b.example/")
+	a, b := ids[0], ids[1]
+	// Ten stories of a, one a minute apart, alternately world and energy;
+	// 5 and 6 share a timestamp: ties go newest-stored first, so 6 before 5.
+	var items []story.Item
+	for i := range 10 {
+		pub := t0.Add(-time.Duration(i) * time.Minute)
+		if i == 6 {
+			pub = t0.Add(-5 * time.Minute)
+		}
+		cat := []string{"world", "energy"}[i%2]
+		items = append(items, testStory(a, fmt.Sprint(i), pub, cat, "mixed"))
+	}
+	save(t, db, a, items...)
+	dup := testStory(b, "dup", t0.Add(time.Hour), "world")
+	dup.Link = items[0].Link
+	save(t, db, b, dup)
+	if _, err := db.Withdraw(ctx, items[2].ID, "legal", "test"); err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		cat           string
+		offset, limit int
+		want          []string
+		count         int
+	}{
+		{"all", 0, 4, []string{"s1-0", "s1-1", "s1-3", "s1-4"}, 9},
+		{"all", 4, 3, []string{"s1-6", "s1-5", "s1-7"}, 9},
+		{"all", 8, 10, []string{"s1-9"}, 9},
+		{"all", 9, 10, nil, 9},
+		{"world", 0, 10, []string{"s1-0", "s1-4", "s1-6", "s1-8"}, 4},
+		{"energy", 1, 2, []string{"s1-3", "s1-5"}, 5},
+		{"mixed", 3, 3, []string{"s1-4", "s1-6", "s1-5"}, 9},
+		{"nope", 0, 10, nil, 0},
+		{"world", 0, 0, nil, 4},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s/%d/%d", tt.cat, tt.offset, tt.limit), func(t *testing.T) {
+			got, err := db.Latest(ctx, tt.cat, tt.offset, tt.limit)
+			if err != nil {
+				t.Fatalf("Latest: %v", err)
+			}
+			if !slices.Equal(idsOf(got), tt.want) {
+				t.Errorf("Latest = %v, want %v", idsOf(got), tt.want)
+			}
+			n, err := db.Count(ctx, tt.cat)
+			if err != nil {
+				t.Fatalf("Count: %v", err)
+			}
+			if n != tt.count {
+				t.Errorf("Count = %d, want %d", n, tt.count)
+			}
+		})
+	}
+
+	got, err := db.Latest(ctx, "world", 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := got[0]
+	if !slices.Equal(top.Categories, []string{"world", "mixed"}) ||
+		!slices.Equal(top.Also, []story.Carrier{{Agency: dup.Agency, URL: dup.Link}}) ||
+		top.SourceURL != "https://a.example/" || top.ContentHTML != items[0].ContentHTML {
+		t.Errorf("Latest item not filled: %+v", top)
+	}
+}
+
+func TestItemLookup(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	ids := addSources(t, db, "https://a.example/", "https://b.example/")
+	orig := testStory(ids[0], "1", t0, "world")
+	save(t, db, ids[0], orig)
+	dup := testStory(ids[1], "1", t0, "world")
+	dup.Link = orig.Link
+	save(t, db, ids[1], dup)
+
+	if _, err := db.Item(ctx, "missing"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Item(missing) = %v, want ErrNotFound", err)
+	}
+	if got := mustItem(t, db, dup.ID); got.DuplicateOf != orig.ID || got.Title != dup.Title {
+		t.Errorf("duplicate = %+v, want DuplicateOf %q", got, orig.ID)
+	}
+}
