@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -17,6 +16,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/store/backend"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -169,30 +169,21 @@ func seedStore(ctx context.Context, path string, n int, sh seedShape, progress f
 // plain INSERTs into one table (no indexes beyond the key) with the same
 // SQLite settings and batch size.
 func rawInsert(ctx context.Context, path string, n int, sh seedShape) (time.Duration, error) {
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
+	raw, err := sqlite.OpenBaseline(path, false)
 	if err != nil {
 		return 0, fmt.Errorf("raw baseline: %w", err)
 	}
-	defer db.Close()
-	if _, err := db.ExecContext(ctx, `CREATE TABLE items (pk INTEGER PRIMARY KEY, id TEXT UNIQUE, link TEXT,
-		title TEXT, summary TEXT, content TEXT, published INTEGER, sig BLOB)`); err != nil {
+	defer raw.Close()
+	if err := raw.CreateItems(ctx); err != nil {
 		return 0, fmt.Errorf("raw baseline: %w", err)
 	}
 	start := time.Now()
 	for lo := 0; lo < n; lo += storeBatch {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return 0, fmt.Errorf("raw baseline: %w", err)
-		}
+		items := make([]story.Item, 0, storeBatch)
 		for i := lo; i < min(lo+storeBatch, n); i++ {
-			it := sh.item(1, storeSourceURL(1), i, n)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO items (id, link, title, summary, content, published, sig)
-				VALUES (?,?,?,?,?,?,?)`, it.ID, it.Link, it.Title, it.SummaryHTML, it.ContentHTML,
-				it.PublishedAt.UnixNano(), it.DedupeSig); err != nil {
-				return 0, errors.Join(fmt.Errorf("raw baseline: %w", err), tx.Rollback())
-			}
+			items = append(items, sh.item(1, storeSourceURL(1), i, n))
 		}
-		if err := tx.Commit(); err != nil {
+		if err := raw.InsertItems(ctx, items); err != nil {
 			return 0, fmt.Errorf("raw baseline: %w", err)
 		}
 	}
@@ -204,9 +195,9 @@ func rawInsert(ctx context.Context, path string, n int, sh seedShape) (time.Dura
 // under an earlier prefix is brought up to date by store.Open's
 // migrations, as a production database would be.
 func schemaKeys() ([]string, error) {
-	files, err := filepath.Glob("store/migrations/*.sql")
+	files, err := filepath.Glob("store/sqlite/migrations/*.sql")
 	if err != nil || len(files) == 0 {
-		return nil, fmt.Errorf("read store/migrations (run the harness from the module root): %v", err)
+		return nil, fmt.Errorf("read store/sqlite/migrations (run the harness from the module root): %v", err)
 	}
 	h := sha256.New()
 	var keys []string

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/store/backend"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 )
 
 const (
@@ -109,18 +109,11 @@ func liveBytes(ctx context.Context, path string) (live, file int64, err error) {
 	if err != nil {
 		return 0, 0, fmt.Errorf("size of %s: %w", path, err)
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)")
+	live, err = sqlite.LiveBytes(ctx, path)
 	if err != nil {
-		return 0, 0, fmt.Errorf("size of %s: %w", path, err)
+		return 0, 0, err
 	}
-	defer db.Close()
-	var pages, free, size int64
-	for q, v := range map[string]*int64{"page_count": &pages, "freelist_count": &free, "page_size": &size} {
-		if err := db.QueryRowContext(ctx, "PRAGMA "+q).Scan(v); err != nil {
-			return 0, 0, fmt.Errorf("size of %s: %s: %w", path, q, err)
-		}
-	}
-	return (pages - free) * size, fi.Size(), nil
+	return live, fi.Size(), nil
 }
 
 // latestFigures times store.Latest of 50 stories of a random category
@@ -153,35 +146,20 @@ func latestFigures(ctx context.Context, b *bench, path, label string) error {
 			return fmt.Errorf("latest %s: %d items, %v", cat, len(items), err)
 		}
 	}
-	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)")
+	raw, err := sqlite.OpenBaseline(path, true)
 	if err != nil {
 		return fmt.Errorf("raw reader: %w", err)
 	}
 	defer raw.Close()
-	var maxPK int64
-	if err := raw.QueryRowContext(ctx, "SELECT max(pk) FROM items").Scan(&maxPK); err != nil {
+	maxPK, err := raw.MaxPK(ctx)
+	if err != nil {
 		return fmt.Errorf("raw reader: %w", err)
 	}
 	base := make([]time.Duration, 0, queryRounds)
 	for range queryRounds {
 		from := rng.Int64N(max(maxPK-50, 1))
 		start := time.Now()
-		rows, err := raw.QueryContext(ctx, `SELECT id, link, title, summary_html, content_html, published_at
-			FROM items WHERE pk > ? ORDER BY pk LIMIT 50`, from)
-		if err != nil {
-			return fmt.Errorf("raw range: %w", err)
-		}
-		got := 0
-		for rows.Next() {
-			var id, link, title, sum, content string
-			var pub int64
-			if err := rows.Scan(&id, &link, &title, &sum, &content, &pub); err != nil {
-				rows.Close()
-				return fmt.Errorf("raw range: %w", err)
-			}
-			got++
-		}
-		err = rows.Close()
+		got, err := raw.ReadRange(ctx, from, 50)
 		base = append(base, time.Since(start))
 		if err != nil || got != 50 {
 			return fmt.Errorf("raw range: %d rows, %v", got, err)

@@ -8,12 +8,11 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
 
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -24,7 +23,7 @@ type Report struct {
 	IDs       int      // distinct IDs
 	Keys      int      // distinct (source, key)
 	Orphans   int      // category rows without a story
-	Feed      []string // IDs store.Latest("all", 0, 50) returns
+	Feed      []string // IDs Latest(story.All, 0, 50) returns
 	Rows      []string // "id title" of every story, sorted by ID
 }
 
@@ -44,7 +43,7 @@ func main() {
 }
 
 func check(ctx context.Context, path string) (*Report, error) {
-	db, err := store.Open(ctx, path) // recovery and migrations, as a restart
+	db, err := sqlite.Open(ctx, path) // recovery and migrations, as a restart
 	if err != nil {
 		return nil, err
 	}
@@ -60,28 +59,10 @@ func check(ctx context.Context, path string) (*Report, error) {
 	for _, it := range items {
 		r.Feed = append(r.Feed, it.ID)
 	}
-	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	c, err := db.Census(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer raw.Close()
-	err = raw.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT id), count(DISTINCT source_id || ' ' || key),
-		(SELECT count(*) FROM item_categories c LEFT JOIN items i ON i.pk = c.item_pk WHERE i.pk IS NULL)
-		FROM items`).Scan(&r.Stories, &r.IDs, &r.Keys, &r.Orphans)
-	if err != nil {
-		return nil, fmt.Errorf("counts: %w", err)
-	}
-	rows, err := raw.QueryContext(ctx, `SELECT id, title FROM items ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("rows: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, title string
-		if err := rows.Scan(&id, &title); err != nil {
-			return nil, fmt.Errorf("rows: %w", err)
-		}
-		r.Rows = append(r.Rows, id+" "+title)
-	}
-	return r, rows.Err()
+	r.Stories, r.IDs, r.Keys, r.Orphans, r.Rows = c.Stories, c.IDs, c.Keys, c.Orphans, c.Rows
+	return r, nil
 }
