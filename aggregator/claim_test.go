@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
@@ -18,7 +19,7 @@ import (
 // in memory: what several nodes see of a shared store, for the poller's
 // side of the protocol. store/postgres implements the same rules in SQL.
 type sharedStore struct {
-	*store.DB
+	*sqlite.DB
 	mu      sync.Mutex
 	leases  map[int64]fakeLease
 	granted map[string]int // node -> claims granted
@@ -29,7 +30,7 @@ type fakeLease struct {
 	until time.Time
 }
 
-func newSharedStore(db *store.DB) *sharedStore {
+func newSharedStore(db *sqlite.DB) *sharedStore {
 	return &sharedStore{DB: db, leases: map[int64]fakeLease{}, granted: map[string]int{}}
 }
 

@@ -16,7 +16,7 @@ import (
 	"github.com/wiredesk/wiredesk/store"
 )
 
-// Store is what the poller needs from storage; *store.DB satisfies it.
+// Store is what the poller needs from storage; a store.Store satisfies it.
 type Store interface {
 	SyncSources(ctx context.Context, srcs []story.SourceState) (map[string]int64, error)
 	Sources(ctx context.Context) ([]story.SourceState, error)

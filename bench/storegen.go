@@ -92,7 +92,7 @@ func payload(it story.Item) int {
 		len(it.ContentHTML) + len(it.ImageURL) + len(it.Author) + len(it.Agency) + len(it.DedupeSig)
 }
 
-// migrateCached opens the database at old with store.Open, which applies
+// migrateCached opens the database at old with backend.Open (SQLite), which applies
 // the pending migrations, and renames it to path.
 func migrateCached(ctx context.Context, old, path string) error {
 	db, err := backend.Open(ctx, old)
@@ -192,7 +192,7 @@ func rawInsert(ctx context.Context, path string, n int, sh seedShape) (time.Dura
 
 // schemaKeys hashes the store's migration files: keys[k] covers the
 // first k+1 of them. A cached database is keyed by the last; one built
-// under an earlier prefix is brought up to date by store.Open's
+// under an earlier prefix is brought up to date by sqlite.Open's
 // migrations, as a production database would be.
 func schemaKeys() ([]string, error) {
 	files, err := filepath.Glob("store/sqlite/migrations/*.sql")

@@ -16,7 +16,7 @@ import (
 )
 
 // ArchiveReader is what the RFC 5005 archive documents read; a Store that
-// also implements it (*store.DB does) gets them.
+// also implements it (a store.Store does) gets them.
 type ArchiveReader interface {
 	// PublishedBetween returns a category's live stories published in
 	// [from, to), newest first.

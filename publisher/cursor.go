@@ -15,10 +15,10 @@ import (
 )
 
 // ChangeReader is what the cursor feed and the Atom tombstones read; a
-// Store that also implements it (*store.DB does) gets both.
+// Store that also implements it (a store.Store does) gets both.
 type ChangeReader interface {
 	// ChangesAfter returns a category's change log after a cursor, oldest
-	// first (store.DB.ChangesAfter).
+	// first (store.Store.ChangesAfter).
 	ChangesAfter(ctx context.Context, category string, after int64, limit int) ([]story.Change, error)
 	// Tombstones returns a category's most recently withdrawn stories.
 	Tombstones(ctx context.Context, category string, limit int) ([]story.Tombstone, error)

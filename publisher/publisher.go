@@ -55,7 +55,7 @@ const maxLazyBytes = 64 << 20
 // change and held in memory.
 const MaxFeedStoryBytes = 2 << 20
 
-// Store is what the publisher reads; *store.DB satisfies it.
+// Store is what the publisher reads; a store.Store satisfies it.
 type Store interface {
 	// Latest returns the newest published stories of a category, newest
 	// first; category "all" means every category.

@@ -250,7 +250,7 @@ type crashReport struct {
 }
 
 // crashInspect reopens the database after a kill with the dbcheck helper,
-// which opens it through store.Open exactly as a restart would.
+// which opens it through sqlite.Open exactly as a restart would.
 func crashInspect(t *testing.T, bins, dbPath string) crashReport {
 	t.Helper()
 	var r crashReport

@@ -64,7 +64,7 @@ const (
 	DefaultMaxSubscriptions = 100000
 )
 
-// Store is what the hub keeps in the database; *store.DB satisfies it.
+// Store is what the hub keeps in the database; a store.Store satisfies it.
 type Store interface {
 	SaveSubscription(ctx context.Context, sub store.Subscription) (store.Subscription, error)
 	DeleteSubscription(ctx context.Context, topic, callback string) error
