@@ -11,17 +11,17 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 )
 
 // sqliteFixture is a publisher for cfg over a real SQLite store holding
 // items, all from cfg's first source, so that searches run on the FTS5
 // index as they do in production.
-func sqliteFixture(t *testing.T, cfg *config.Config, items ...story.Item) (*fixture, *store.DB) {
+func sqliteFixture(t *testing.T, cfg *config.Config, items ...story.Item) (*fixture, *sqlite.DB) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "wiredesk.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "wiredesk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
