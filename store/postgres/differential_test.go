@@ -13,6 +13,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/store/query"
+	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -49,7 +50,7 @@ type storeAPI interface {
 // both to every call.
 func TestSameAsSQLite(t *testing.T) {
 	ctx := context.Background()
-	lite, err := store.Open(ctx, filepath.Join(t.TempDir(), "wiredesk.db"))
+	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "wiredesk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
