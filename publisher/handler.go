@@ -9,102 +9,15 @@ import (
 )
 
 // Handler returns the public HTTP surface: feeds (partner feeds on the
-// same URLs), pages, OPML, health and the Extra handlers. Pre-rendered
-// responses need nothing but a map lookup. The operator's pages are on
-// AdminHandler.
+// same URLs), pages, OPML, health and the Extra handlers, routed by
+// http.ServeMux patterns (routes). Pre-rendered responses need nothing but
+// a map lookup. The operator's pages are on AdminHandler.
 func (p *Publisher) Handler() http.Handler {
 	return http.HandlerFunc(p.serveHTTP)
 }
 
-func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	path := r.URL.Path
-	if h, ok := p.opt.Extra[path]; ok {
-		h.ServeHTTP(w, r)
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		h := w.Header()
-		h["Allow"] = p.hv.allow
-		h["X-Content-Type-Options"] = p.hv.nosniff
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		p.met.request(routeOf(r), http.StatusMethodNotAllowed, "miss").Inc()
-		return
-	}
-	s := p.snap.Load()
-	if s != nil && s.basePath != "" {
-		bp := s.basePath
-		if rest, ok := strings.CutPrefix(path, bp); ok && (rest == "" || rest[0] == '/') {
-			path = rest
-			if path == "" {
-				path = "/"
-			}
-		}
-	}
-	if path == "/healthz" {
-		p.serveHealth(w, r)
-		return
-	}
-	if s == nil {
-		h := w.Header()
-		h["Retry-After"] = p.hv.retry
-		h["Cache-Control"] = p.hv.noStore
-		http.Error(w, "starting up", http.StatusServiceUnavailable)
-		p.met.request(routeOf(r), http.StatusServiceUnavailable, "miss").Inc()
-		return
-	}
-	if path == searchPath {
-		p.serveSearch(w, r, "")
-		return
-	}
-	if _, ok := r.Header["Authorization"]; ok && p.servePartner(w, r, s, path, "") {
-		return
-	}
-	if r.URL.RawQuery != "" && strings.HasPrefix(path, "/feeds/") && p.serveCursor(w, r, s, path) {
-		return
-	}
-	if e := s.entries[path]; e != nil && (r.URL.RawQuery == "" || !strings.HasPrefix(path, "/c/")) {
-		p.serveEntry(w, r, e, "hit")
-		return
-	}
-	if len(path) > 1 && path[len(path)-1] == '/' { // the exported tree's directory form
-		if e := s.entries[strings.TrimSuffix(path, "/")]; e != nil && r.URL.RawQuery == "" {
-			p.serveEntry(w, r, e, "hit")
-			return
-		}
-	}
-	if id, ok := strings.CutPrefix(path, "/a/"); ok {
-		p.serveStory(w, r, s, strings.TrimSuffix(id, "/"))
-		return
-	}
-	if path == sitemapNewsPath {
-		e, fresh, err := p.lazy.do(sitemapNewsPath, func() (*entry, error) {
-			ctx, cancel := renderContext(r)
-			defer cancel()
-			return p.renderNewsSitemap(ctx)
-		})
-		if err != nil {
-			p.serveError(w, r, err)
-			return
-		}
-		p.serveEntry(w, r, e, cacheLabel(fresh))
-		return
-	}
-	if rest, ok := strings.CutPrefix(path, "/c/"); ok {
-		p.serveListing(w, r, s, strings.TrimSuffix(rest, "/"))
-		return
-	}
-	if p.serveGuarded(w, r, s, path) || p.serveArchive(w, r, s, path) {
-		return
-	}
-	p.serveNotFound(w, r, s)
-}
-
-// serveListing serves /c/{slug}?page=N and /c/{slug}/page/N.
-func (p *Publisher) serveListing(w http.ResponseWriter, r *http.Request, s *snapshot, rest string) {
-	slug, pageStr, hasPage := strings.Cut(rest, "/page/")
-	if !hasPage {
-		pageStr = r.URL.Query().Get("page")
-	}
+// serveListing serves page pageStr ("" for the first) of a category.
+func (p *Publisher) serveListing(w http.ResponseWriter, r *http.Request, s *snapshot, slug, pageStr string) {
 	n := 1
 	if pageStr != "" {
 		v, err := strconv.Atoi(pageStr)

@@ -139,21 +139,10 @@ func (g *guard) entitled(pt *partner, cats []string) bool {
 	return false
 }
 
-// serveGuarded answers what the public may not read: a path token
-// (/p/{token}/feeds/...) and the feeds of partner-only categories, which
-// ask for a credential. It returns false for everything else.
-func (p *Publisher) serveGuarded(w http.ResponseWriter, r *http.Request, s *snapshot, path string) bool {
-	if rest, ok := strings.CutPrefix(path, "/p/"); ok {
-		token, sub, found := strings.Cut(rest, "/")
-		if !found || token == "" {
-			return false
-		}
-		if "/"+sub == searchPath {
-			p.serveSearch(w, r, token)
-			return true
-		}
-		return p.servePartner(w, r, s, "/"+sub, token)
-	}
+// servePrivateFeed answers 401, asking for a credential, for the feed of
+// a partner-only category (and for "all" with partner-only stories, when
+// only its partner version exists). It returns false for every other path.
+func (p *Publisher) servePrivateFeed(w http.ResponseWriter, s *snapshot, path string) bool {
 	slug, _, ok := p.feedPath(path)
 	if g := p.guard.Load(); ok && g != nil && (g.private[slug] || s.entries[partnerKeyPrefix+path] != nil) {
 		p.deny(w, http.StatusUnauthorized)

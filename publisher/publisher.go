@@ -116,6 +116,8 @@ type Publisher struct {
 	snap  atomic.Pointer[snapshot]
 	lazy  *lazyCache
 
+	mux, adminMux *http.ServeMux // the routes of Handler and AdminHandler
+
 	renderMu sync.Mutex // serialises rebuilds so none is lost
 	gzPool   sync.Pool  // *gzip.Writer
 }
@@ -142,6 +144,7 @@ func New(cfg *config.Config, st Store, opt Options) *Publisher {
 	p.hv = newCommonHeaders()
 	p.lazy = newLazyCache(maxLazy, maxLazyBytes)
 	p.setConfig(cfg)
+	p.mux, p.adminMux = p.routes(), p.adminRoutes()
 	return p
 }
 
