@@ -48,7 +48,7 @@ type shared struct {
 func sharedFlags(fs *flag.FlagSet, e *env) *shared {
 	return &shared{
 		config: fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file ($WIREDESK_CONFIG)"),
-		db:     fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)"),
+		db:     fs.String("db", envOr(envDB, "wiredesk.db"), dbUsage),
 		mkLog:  logFlags(fs, e),
 	}
 }
@@ -84,7 +84,7 @@ func openExisting(ctx context.Context, path string) (store.Store, error) {
 	}
 	db, err := backend.Open(ctx, path)
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w", backend.Redact(path), err)
 	}
 	return db, nil
 }
@@ -112,7 +112,7 @@ func cmdWithdraw(ctx context.Context, e *env, args []string) error {
 		"on the next poll; a running server applies it within 2 seconds. The editorial log\n"+
 		"records the reason and who acted (wiredesk withdrawals log).",
 		`wiredesk withdraw 3f2a9c0d1b7e4a55 --reason "legal request" --db wiredesk.db`)
-	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), dbUsage)
 	reason := fs.String("reason", "", "why the story was withdrawn (required; kept in the editorial log, never shown on public pages)")
 	by := byFlag(fs)
 	id, err := parseOne(fs, args, "a story ID")
@@ -138,7 +138,7 @@ func cmdWithdraw(ctx context.Context, e *env, args []string) error {
 func cmdRestore(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "restore ID", "Undo a withdrawal: the story returns to its feeds and pages.",
 		"wiredesk restore 3f2a9c0d1b7e4a55 --db wiredesk.db")
-	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), dbUsage)
 	by := byFlag(fs)
 	id, err := parseOne(fs, args, "a story ID")
 	if err != nil {
@@ -172,7 +172,7 @@ func byFlag(fs *flag.FlagSet) *string {
 func cmdBackup(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "backup", "Write an online, consistent copy of the database (VACUUM INTO); safe while serving.",
 		"wiredesk backup --db wiredesk.db --out backup-2026-11-25.db")
-	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), dbUsage)
 	out := fs.String("out", "", "backup file to create (must not exist)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -187,12 +187,12 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 	defer closeQuiet(e, db)
 	m, ok := db.(store.Maintainer)
 	if !ok {
-		return fmt.Errorf("backup of %s: this store backend is backed up with its own tools", *dbPath)
+		return fmt.Errorf("backup of %s: this store backend is backed up with its own tools (PostgreSQL: pg_dump)", backend.Redact(*dbPath))
 	}
 	if err := m.Backup(ctx, *out); err != nil {
 		return fmt.Errorf("backup to %s: %w", *out, err)
 	}
-	fmt.Fprintf(e.stdout, "backed up %s to %s\n", *dbPath, *out)
+	fmt.Fprintf(e.stdout, "backed up %s to %s\n", backend.Redact(*dbPath), *out)
 	return nil
 }
 

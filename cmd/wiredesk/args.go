@@ -38,6 +38,11 @@ const (
 	envNode      = "WIREDESK_NODE"       // serve --node
 )
 
+// dbUsage is the help of every --db flag. A PostgreSQL URL with a
+// password belongs in WIREDESK_DB, out of the process list; wherever the
+// URL is printed, backend.Redact hides the password.
+const dbUsage = "SQLite database file, or a postgres:// URL ($WIREDESK_DB, where a URL's password belongs)"
+
 // envOr is the environment variable key when it is set, else def.
 func envOr(key, def string) string {
 	if v := os.Getenv(key); v != "" {

@@ -13,7 +13,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 		"gazetteer found (with where in the story: title, dateline, lead, body),\n"+
 		"its upstream categories, and the copies of other agencies merged into it.",
 		"wiredesk explain 3f2a9c0d1b7e4a55 --db wiredesk.db")
-	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), dbUsage)
 	id, err := parseOne(fs, args, "a story ID")
 	if err != nil {
 		return err

@@ -92,7 +92,7 @@ func cmdPoll(ctx context.Context, e *env, args []string) error {
 		"wiredesk poll --once --config sources.yaml --db wiredesk.db")
 	once := fs.Bool("once", false, "poll every enabled source once, then exit")
 	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file ($WIREDESK_CONFIG)")
-	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), dbUsage)
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 	mkLog := logFlags(fs, e)
 	if err := parseFlags(fs, args); err != nil {
@@ -115,7 +115,7 @@ func cmdPoll(ctx context.Context, e *env, args []string) error {
 	}
 	db, err := backend.Open(ctx, *dbPath)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", *dbPath, err)
+		return fmt.Errorf("open database %s: %w", backend.Redact(*dbPath), err)
 	}
 	defer closeDB(db, log)
 	p := newPoller(cfg, db, defaultNode(), log, nil)

@@ -32,7 +32,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		"With --demo, bundled sample wires are served from a loopback simulator and polled for real (offline).",
 		"wiredesk serve --config sources.yaml --db wiredesk.db --addr :8080")
 	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file, watched: edits and SIGHUP reload it ($WIREDESK_CONFIG)")
-	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), dbUsage)
 	addr := fs.String("addr", envOr(envAddr, ":8080"), "HTTP listen address of the public site: feeds, pages, OPML, /healthz (with --demo: 127.0.0.1:8080) ($WIREDESK_ADDR)")
 	adminAddr := fs.String("admin-addr", envOr(envAdminAddr, defaultAdminAddr), "listen address of the operator pages (/status, /status.json, /metrics,\n"+
 		"/partners/NAME.opml); keep it on loopback or a private network; \"off\" disables them ($WIREDESK_ADMIN_ADDR)")
@@ -75,7 +75,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 
 	db, err := backend.Open(ctx, *dbPath)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", *dbPath, err)
+		return fmt.Errorf("open database %s: %w", backend.Redact(*dbPath), err)
 	}
 	defer closeDB(db, log)
 
@@ -156,7 +156,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		defer admin.Close()
 		fmt.Fprintf(e.stdout, "operator pages on http://%s/status (and /metrics)\n", admin.Addr())
 	}
-	fmt.Fprintf(e.stdout, "wiredesk %s serving on http://%s (config %s, database %s)\n", version, displayAddr(ln.Addr()), *path, *dbPath)
+	fmt.Fprintf(e.stdout, "wiredesk %s serving on http://%s (config %s, database %s)\n", version, displayAddr(ln.Addr()), *path, backend.Redact(*dbPath))
 
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup

@@ -37,7 +37,7 @@ func cmdWithdrawals(ctx context.Context, e *env, args []string) error {
 	}
 	fs := newFlags(e, "withdrawals "+args[0], "Print the stories withdrawn now (list) or the whole editorial log (log).",
 		"wiredesk withdrawals "+args[0]+" --db wiredesk.db")
-	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), "SQLite database file ($WIREDESK_DB)")
+	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), dbUsage)
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/postgres"
 	"github.com/wiredesk/wiredesk/store/sqlite"
 )
 
@@ -17,8 +18,10 @@ import (
 //
 //   - a path ("wiredesk.db", "/var/lib/wiredesk/wiredesk.db") is an
 //     SQLite file (store/sqlite);
+//   - a postgres:// or postgresql:// URL is a PostgreSQL database
+//     (store/postgres), which several wiredesk processes may share;
 //   - any other "scheme://" URL is refused with an error naming the
-//     scheme, until a backend for it exists.
+//     scheme.
 func Open(ctx context.Context, dsn string) (store.Store, error) {
 	switch scheme := schemeOf(dsn); scheme {
 	case "":
@@ -27,10 +30,15 @@ func Open(ctx context.Context, dsn string) (store.Store, error) {
 			return nil, err
 		}
 		return db, nil
-	// A PostgreSQL backend (store/postgres) adds its case here:
-	// case "postgres", "postgresql": return postgres.Open(ctx, dsn)
+	case "postgres", "postgresql":
+		db, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
 	default:
-		return nil, fmt.Errorf("store: open %s: no backend for %q URLs (a file path opens SQLite)", redact(dsn), scheme)
+		return nil, fmt.Errorf("store: open %s: no backend for %q URLs (a file path opens SQLite, a postgres:// URL PostgreSQL)",
+			Redact(dsn), scheme)
 	}
 }
 
@@ -48,19 +56,12 @@ func schemeOf(dsn string) string {
 	return strings.ToLower(scheme)
 }
 
-// redact drops the password of a URL-shaped dsn so that an error message
-// can name the store without leaking its credentials.
-func redact(dsn string) string {
-	scheme, rest, ok := strings.Cut(dsn, "://")
-	if !ok {
+// Redact returns dsn fit to print in a log line, an error or a page: a
+// URL's password (in its user information or a password parameter) is
+// replaced by "xxxxx"; a path is returned as it is.
+func Redact(dsn string) string {
+	if schemeOf(dsn) == "" {
 		return dsn
 	}
-	userinfo, host, ok := strings.Cut(rest, "@")
-	if !ok || strings.Contains(userinfo, "/") {
-		return dsn
-	}
-	if user, _, hasPass := strings.Cut(userinfo, ":"); hasPass {
-		return scheme + "://" + user + ":xxxxx@" + host
-	}
-	return dsn
+	return postgres.Redact(dsn)
 }

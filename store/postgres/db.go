@@ -32,6 +32,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/wiredesk/wiredesk/internal/clock"
+	"github.com/wiredesk/wiredesk/store"
 )
 
 // Advisory lock keys (pg_advisory_xact_lock), one per purpose, chosen to
@@ -40,6 +41,8 @@ const (
 	writeLock   int64 = 0x77697265_64657301 // "wiredes" 1: story writes
 	migrateLock int64 = 0x77697265_64657302 // "wiredes" 2: migrations
 )
+
+var _ store.Store = (*DB)(nil)
 
 // DB is an open wiredesk database on PostgreSQL.
 type DB struct {
@@ -54,12 +57,14 @@ func IsURL(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
-// Redact returns dsn with any password replaced by "xxxxx", for logs,
-// errors and the status page.
+// Redact returns the URL dsn with any password (in its user information
+// or a password parameter) replaced by "xxxxx", for logs, errors and the
+// status page.
 func Redact(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return "postgres://(unparsable URL)"
+		scheme, _, _ := strings.Cut(dsn, "://")
+		return scheme + "://(a URL that does not parse)"
 	}
 	if _, ok := u.User.Password(); ok {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")

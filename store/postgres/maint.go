@@ -2,18 +2,14 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 )
 
-// ErrNoBackup is returned by Backup: a PostgreSQL database is backed up
-// with PostgreSQL's own tools (pg_dump, or base backups and WAL
-// archiving), which copy it consistently while nodes keep writing.
-var ErrNoBackup = fmt.Errorf("store: backup of a PostgreSQL database: use pg_dump: %w", errors.ErrUnsupported)
-
-// Backup is not supported on PostgreSQL; see ErrNoBackup.
-func (db *DB) Backup(ctx context.Context, out string) error { return ErrNoBackup }
+// A PostgreSQL database is backed up with PostgreSQL's own tools (pg_dump,
+// or base backups and WAL archiving), which copy it consistently while
+// nodes keep writing: DB has no Backup, so it is no store.Maintainer and
+// "wiredesk backup" says so.
 
 // Size reports the database's size in bytes (pg_database_size).
 func (db *DB) Size(ctx context.Context) (int64, error) {
