@@ -29,7 +29,9 @@ import (
 // that return several related rows (a page with its categories and
 // carriers) see one consistent snapshot. "Live" below means neither a
 // duplicate nor withdrawn; category story.All ("all") stands for every
-// category. All times are returned in UTC.
+// category. All times are returned in UTC. Text is UTF-8 without NUL
+// bytes (the aggregator's normalizer makes it so; category slugs are
+// [a-z0-9-]): a backend may reject or replace anything else.
 type Store interface {
 	// SetClock replaces the clock the store stamps first-seen times,
 	// editorial actions, change-log entries and prune horizons with

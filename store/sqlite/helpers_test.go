@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -75,25 +76,6 @@ func save(t testing.TB, db *DB, src int64, items ...story.Item) story.FetchSumma
 	return sum
 }
 
-// idsOf lists the IDs of items in order.
-func idsOf(items []story.Item) []string {
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = it.ID
-	}
-	return out
-}
-
-// mustItem reads one item or fails.
-func mustItem(t testing.TB, db *DB, id string) story.Item {
-	t.Helper()
-	it, err := db.Item(context.Background(), id)
-	if err != nil {
-		t.Fatalf("Item(%q): %v", id, err)
-	}
-	return it
-}
-
 // countRows counts rows of a table through the writer.
 func countRows(t testing.TB, db *DB, table string) int {
 	t.Helper()
@@ -102,4 +84,38 @@ func countRows(t testing.TB, db *DB, table string) int {
 		t.Fatalf("count %s: %v", table, err)
 	}
 	return n
+}
+
+// checkCounters compares the trigger-maintained counts with the rows.
+func checkCounters(t *testing.T, db *DB) {
+	t.Helper()
+	srcs, err := db.Sources(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range srcs {
+		var items, dups int
+		if err := db.writer.QueryRow(`SELECT count(*), count(duplicate_of) FROM items WHERE source_id = ?`,
+			s.ID).Scan(&items, &dups); err != nil {
+			t.Fatal(err)
+		}
+		if s.ItemCount != items || s.DupCount != dups {
+			t.Errorf("source %s: counters %d/%d, rows %d/%d", s.URL, s.ItemCount, s.DupCount, items, dups)
+		}
+	}
+}
+
+// equalItems compares the fields a reader sees.
+func equalItems(a, b story.Item) bool {
+	return a.ID == b.ID && a.SourceID == b.SourceID && a.Key == b.Key && a.GUID == b.GUID &&
+		a.Link == b.Link && a.Title == b.Title && a.SummaryHTML == b.SummaryHTML &&
+		a.ContentHTML == b.ContentHTML && a.ImageURL == b.ImageURL && a.ImageType == b.ImageType &&
+		a.Author == b.Author && a.Agency == b.Agency && a.SourceURL == b.SourceURL &&
+		a.SourceTitle == b.SourceTitle && a.SourceLink == b.SourceLink &&
+		a.PublishedAt.Equal(b.PublishedAt) && a.UpdatedAt.Equal(b.UpdatedAt) &&
+		a.FirstSeenAt.Equal(b.FirstSeenAt) && slices.Equal(a.UpstreamCategories, b.UpstreamCategories) &&
+		slices.Equal(a.Categories, b.Categories) && slices.Equal(a.Places, b.Places) &&
+		a.Fingerprint == b.Fingerprint && slices.Equal(a.DedupeSig, b.DedupeSig) &&
+		a.DuplicateOf == b.DuplicateOf && slices.Equal(a.Also, b.Also) &&
+		a.WithdrawnAt.Equal(b.WithdrawnAt) && a.WithdrawReason == b.WithdrawReason
 }

@@ -2,85 +2,39 @@ package sqlite
 
 import (
 	"context"
-	"slices"
 	"testing"
 	"time"
 )
 
-// TestSaveFetchCategoryBytes files stories under slugs with every byte
-// the batched category insert must carry through unchanged, at the
-// extreme publication times, and pages each category back.
-func TestSaveFetchCategoryBytes(t *testing.T) {
-	tests := []struct {
-		name string
-		cat  string
-		pub  time.Time
-	}{
-		{"plain", "world", t0},
-		{"quote and backslash", `a"b\c`, t0},
-		{"control characters", "tab\there\nnl\x01", t0},
-		{"unicode", "région-économie-日本", t0},
-		{"invalid utf-8", "bad\xff\xfebytes", t0},
-		{"json-looking", `["x",1]`, t0},
-		{"earliest time", "early", time.Unix(0, -1<<63+1)},
-		{"latest time", "late", time.Unix(0, 1<<63-1)},
-	}
-	ctx := context.Background()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := openTest(t)
-			src := addSources(t, db, "https://a.example/")[0]
-			sum := save(t, db, src, testStory(src, "1", tt.pub, tt.cat, "other"), testStory(src, "2", tt.pub, tt.cat))
-			if sum.New != 2 || !slices.Contains(sum.Categories, tt.cat) {
-				t.Fatalf("summary = %+v", sum)
-			}
-			items, err := db.Latest(ctx, tt.cat, 0, 10)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := idsOf(items); !slices.Equal(got, []string{"s1-2", "s1-1"}) {
-				t.Errorf("Latest(%q) = %q, want both stories newest-stored first", tt.cat, got)
-			}
-			if !items[0].PublishedAt.Equal(tt.pub.UTC()) {
-				t.Errorf("published %v, want %v", items[0].PublishedAt, tt.pub.UTC())
-			}
-			if n, err := db.Count(ctx, tt.cat); err != nil || n != 2 {
-				t.Errorf("Count(%q) = %d, %v, want 2", tt.cat, n, err)
-			}
-			var rows int
-			err = db.writer.QueryRowContext(ctx, `SELECT count(*) FROM item_categories
-				WHERE category = ? AND published_at = ? AND typeof(item_pk) = 'integer'
-				AND typeof(published_at) = 'integer' AND live = 1`, tt.cat, toNS(tt.pub)).Scan(&rows)
-			if err != nil || rows != 2 {
-				t.Errorf("typed category rows = %d, %v, want 2", rows, err)
-			}
-		})
+// TestCategoryInvalidUTF8 files a story under a slug that is not UTF-8,
+// which SQLite keeps byte for byte. The contract does not ask it of every
+// backend: configured slugs are [a-z0-9-].
+func TestCategoryInvalidUTF8(t *testing.T) {
+	db := openTest(t)
+	src := addSources(t, db, "https://a.example/")[0]
+	cat := "bad\xff\xfebytes"
+	save(t, db, src, testStory(src, "1", t0, cat))
+	items, err := db.Latest(context.Background(), cat, 0, 10)
+	if err != nil || len(items) != 1 || items[0].Categories[0] != cat {
+		t.Errorf("Latest(%q) = %+v, %v; want the story filed under it", cat, items, err)
 	}
 }
 
-// TestSaveFetchRefileInFetch repeats a key inside one fetch with other
-// categories: the second copy refiles the story the first one filed,
-// which the queued category rows must not undo.
-func TestSaveFetchRefileInFetch(t *testing.T) {
+// TestCategoryRowsTyped: the batched category insert (one JSON array per
+// fetch) stores integers as integers, at the extreme publication times
+// too, so that the category index compares numbers and not text.
+func TestCategoryRowsTyped(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
-	src := addSources(t, db, "https://a.example/")[0]
-	sum := save(t, db, src, testStory(src, "1", t0, "world", "energy"), testStory(src, "2", t0), testStory(src, "1", t0, "sport"))
-	if sum.New != 2 || sum.Updated != 1 {
-		t.Fatalf("summary = %+v, want 2 new 1 updated", sum)
-	}
-	for _, tc := range []struct {
-		cat  string
-		want int
-	}{{"world", 0}, {"energy", 0}, {"sport", 1}} {
-		if n, err := db.Count(ctx, tc.cat); err != nil || n != tc.want {
-			t.Errorf("Count(%q) = %d, %v, want %d", tc.cat, n, err, tc.want)
+	for _, pub := range []time.Time{t0, time.Unix(0, -1<<63+1), time.Unix(0, 1<<63-1)} {
+		db := openTest(t)
+		src := addSources(t, db, "https://a.example/")[0]
+		save(t, db, src, testStory(src, "1", pub, "world", "other"), testStory(src, "2", pub, "world"))
+		var rows int
+		err := db.writer.QueryRowContext(ctx, `SELECT count(*) FROM item_categories
+			WHERE category = 'world' AND published_at = ? AND typeof(item_pk) = 'integer'
+			AND typeof(published_at) = 'integer' AND live = 1`, toNS(pub)).Scan(&rows)
+		if err != nil || rows != 2 {
+			t.Errorf("published %v: typed category rows = %d, %v, want 2", pub, rows, err)
 		}
-	}
-	if got := mustItem(t, db, "s1-1").Categories; !slices.Equal(got, []string{"sport"}) {
-		t.Errorf("categories = %q, want [sport]", got)
-	}
-	if n := countRows(t, db, "item_categories"); n != 1 {
-		t.Errorf("%d category rows, want 1", n)
 	}
 }

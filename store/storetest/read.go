@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -12,9 +12,9 @@ import (
 	"github.com/wiredesk/wiredesk/story"
 )
 
-func TestLatest(t *testing.T) {
+func testLatest(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
 	a, b := ids[0], ids[1]
 	// Ten stories of a, one a minute apart, alternately world and energy;
@@ -26,10 +26,10 @@ func TestLatest(t *testing.T) {
 			pub = t0.Add(-5 * time.Minute)
 		}
 		cat := []string{"world", "energy"}[i%2]
-		items = append(items, testStory(a, fmt.Sprint(i), pub, cat, "mixed"))
+		items = append(items, newStory(a, fmt.Sprint(i), pub, cat, "mixed"))
 	}
 	save(t, db, a, items...)
-	dup := testStory(b, "dup", t0.Add(time.Hour), "world")
+	dup := newStory(b, "dup", t0.Add(time.Hour), "world")
 	dup.Link = items[0].Link
 	save(t, db, b, dup)
 	if _, err := db.Withdraw(ctx, items[2].ID, "legal", "test"); err != nil {
@@ -83,13 +83,13 @@ func TestLatest(t *testing.T) {
 	}
 }
 
-func TestItemLookup(t *testing.T) {
+func testItemLookup(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
-	orig := testStory(ids[0], "1", t0, "world")
+	orig := newStory(ids[0], "1", t0, "world")
 	save(t, db, ids[0], orig)
-	dup := testStory(ids[1], "1", t0, "world")
+	dup := newStory(ids[1], "1", t0, "world")
 	dup.Link = orig.Link
 	save(t, db, ids[1], dup)
 

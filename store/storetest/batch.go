@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -11,23 +11,23 @@ import (
 	"github.com/wiredesk/wiredesk/story"
 )
 
-// TestSaveFetchesAllOrNothing saves three fetches in one batch, the
+// testSaveFetchesAllOrNothing saves three fetches in one batch, the
 // middle one violating a constraint: nothing of the batch is kept, and the
 // error names the fetch at fault.
-func TestSaveFetchesAllOrNothing(t *testing.T) {
-	db := openTest(t)
+func testSaveFetchesAllOrNothing(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/", "https://c.example/")
 	a, b, c := ids[0], ids[1], ids[2]
-	save(t, db, c, testStory(c, "taken", t0))
+	save(t, db, c, newStory(c, "taken", t0))
 	state := func(etag string) story.SourceState {
 		return story.SourceState{ETag: etag, LastStatus: 200, LastFetchAt: t0, NextFetchAt: t0.Add(time.Hour)}
 	}
-	clash := testStory(b, "2", t0)
-	clash.ID = testStory(c, "taken", t0).ID // UNIQUE(id) across sources
+	clash := newStory(b, "2", t0)
+	clash.ID = newStory(c, "taken", t0).ID // UNIQUE(id) across sources
 	fs := []story.Fetch{
-		{SourceID: a, State: state(`"a"`), Items: []story.Item{testStory(a, "1", t0, "world")}},
-		{SourceID: b, State: state(`"b"`), Items: []story.Item{testStory(b, "1", t0, "world"), clash}},
-		{SourceID: c, State: state(`"c"`), Items: []story.Item{testStory(c, "1", t0, "energy")}},
+		{SourceID: a, State: state(`"a"`), Items: []story.Item{newStory(a, "1", t0, "world")}},
+		{SourceID: b, State: state(`"b"`), Items: []story.Item{newStory(b, "1", t0, "world"), clash}},
+		{SourceID: c, State: state(`"c"`), Items: []story.Item{newStory(c, "1", t0, "energy")}},
 	}
 	var order []int
 	err := db.SaveFetches(context.Background(), fs, func(i int, sum story.FetchSummary) {
@@ -52,7 +52,7 @@ func TestSaveFetchesAllOrNothing(t *testing.T) {
 			t.Errorf("source %d after the failed batch: ETag %q, %d items; want nothing kept", src, st.ETag, st.ItemCount)
 		}
 	}
-	if got := countRows(t, db, "items"); got != 1 {
+	if got := storyCount(t, db); got != 1 {
 		t.Errorf("%d items stored, want only the one saved before the batch", got)
 	}
 
@@ -61,22 +61,22 @@ func TestSaveFetchesAllOrNothing(t *testing.T) {
 	if err := db.SaveFetches(context.Background(), []story.Fetch{fs[0], fs[2]}, func(i int, _ story.FetchSummary) { order = append(order, i) }); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(order, []int{0, 1}) || countRows(t, db, "items") != 3 {
-		t.Errorf("done for %v, %d items; want [0 1] and 3", order, countRows(t, db, "items"))
+	if !slices.Equal(order, []int{0, 1}) || storyCount(t, db) != 3 {
+		t.Errorf("done for %v, %d items; want [0 1] and 3", order, storyCount(t, db))
 	}
 	if st, err := db.Source(context.Background(), c); err != nil || st.ETag != `"c"` || st.ItemCount != 2 {
 		t.Errorf("source c: %+v, %v", st, err)
 	}
 }
 
-// TestSaveFetchesSeesEarlierFetches checks that a fetch in a batch sees
+// testSaveFetchesSeesEarlierFetches checks that a fetch in a batch sees
 // what the fetches before it saved: the exact canonical-link duplicate
 // check, and the callback order a caller's index relies on.
-func TestSaveFetchesSeesEarlierFetches(t *testing.T) {
-	db := openTest(t)
+func testSaveFetchesSeesEarlierFetches(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
 	a, b := ids[0], ids[1]
-	first, dup := testStory(a, "1", t0, "world"), testStory(b, "1", t0, "world")
+	first, dup := newStory(a, "1", t0, "world"), newStory(b, "1", t0, "world")
 	dup.Link = first.Link
 	var sums []story.FetchSummary
 	err := db.SaveFetches(context.Background(), []story.Fetch{
@@ -96,15 +96,15 @@ func TestSaveFetchesSeesEarlierFetches(t *testing.T) {
 	}
 }
 
-// TestSaveFetchesCancelled keeps nothing of a batch whose context ends.
-func TestSaveFetchesCancelled(t *testing.T) {
-	db := openTest(t)
+// testSaveFetchesCancelled keeps nothing of a batch whose context ends.
+func testSaveFetchesCancelled(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	a := addSources(t, db, "https://a.example/")[0]
 	ctx, cancel := context.WithCancel(context.Background())
 	calls := 0
 	err := db.SaveFetches(ctx, []story.Fetch{
-		{SourceID: a, Items: []story.Item{testStory(a, "1", t0)}},
-		{SourceID: a, Items: []story.Item{testStory(a, "2", t0)}},
+		{SourceID: a, Items: []story.Item{newStory(a, "1", t0)}},
+		{SourceID: a, Items: []story.Item{newStory(a, "2", t0)}},
 	}, func(int, story.FetchSummary) { calls++; cancel() })
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("SaveFetches after cancel: %v, want context.Canceled", err)
@@ -112,7 +112,7 @@ func TestSaveFetchesCancelled(t *testing.T) {
 	if calls != 1 {
 		t.Errorf("done called %d times, want 1", calls)
 	}
-	if got := countRows(t, db, "items"); got != 0 {
+	if got := storyCount(t, db); got != 0 {
 		t.Errorf("%d items kept from a cancelled batch, want 0", got)
 	}
 }

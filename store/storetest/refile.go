@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -9,16 +9,16 @@ import (
 	"github.com/wiredesk/wiredesk/store"
 )
 
-// TestRefile: a story filed again after the categories changed shows in
+// testRefile: a story filed again after the categories changed shows in
 // its new category's listing and change log, leaves the old one with a
 // removal logged, and old or withdrawn stories are not returned.
-func TestRefile(t *testing.T) {
+func testRefile(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	src := addSources(t, db, "https://a.example/feed")[0]
-	fresh := testStory(src, "fresh", t0.Add(-time.Hour), "world")
-	old := testStory(src, "old", t0.Add(-100*time.Hour), "world")
-	gone := testStory(src, "gone", t0.Add(-2*time.Hour), "world")
+	fresh := newStory(src, "fresh", t0.Add(-time.Hour), "world")
+	old := newStory(src, "old", t0.Add(-100*time.Hour), "world")
+	gone := newStory(src, "gone", t0.Add(-2*time.Hour), "world")
 	save(t, db, src, fresh, old, gone)
 	if _, err := db.Withdraw(ctx, gone.ID, "test", "tester"); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"testing"
@@ -7,10 +7,10 @@ import (
 	"github.com/wiredesk/wiredesk/story"
 )
 
-// TestSaveFetchKeyBeforeLink checks the one-statement lookup: a re-polled
+// testSaveFetchKeyBeforeLink checks the one-statement lookup: a re-polled
 // item is found by its key even when another source carries its link, and
 // a new item is matched by link only when its key is new.
-func TestSaveFetchKeyBeforeLink(t *testing.T) {
+func testSaveFetchKeyBeforeLink(t *testing.T, open Opener) {
 	tests := []struct {
 		name    string
 		repoll  func(orig story.Item) story.Item
@@ -24,13 +24,13 @@ func TestSaveFetchKeyBeforeLink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := openTest(t)
+			db := openTest(t, open)
 			ids := addSources(t, db, "https://a.example/", "https://b.example/")
 			a, b := ids[0], ids[1]
-			orig := testStory(a, "1", t0, "world")
+			orig := newStory(a, "1", t0, "world")
 			save(t, db, a, orig)
 			// b carries the same story under its own key and a's link.
-			own := testStory(b, "1", t0.Add(time.Minute), "world")
+			own := newStory(b, "1", t0.Add(time.Minute), "world")
 			own.Link = orig.Link
 			if sum := save(t, db, b, own); sum.Duplicates != 1 {
 				t.Fatalf("b's copy: %+v, want a duplicate", sum)
@@ -49,7 +49,7 @@ func TestSaveFetchKeyBeforeLink(t *testing.T) {
 			if got := mustItem(t, db, own.ID); got.DuplicateOf != orig.ID || got.Key != own.Key {
 				t.Errorf("b's copy = dup of %q key %q, want dup of %q key %q", got.DuplicateOf, got.Key, orig.ID, own.Key)
 			}
-			if n := countRows(t, db, "items"); n != 2+tt.want.New+tt.want.Duplicates {
+			if n := storyCount(t, db); n != 2+tt.want.New+tt.want.Duplicates {
 				t.Errorf("%d items, want %d", n, 2+tt.want.New+tt.want.Duplicates)
 			}
 		})

@@ -1,16 +1,16 @@
-package sqlite
+package storetest
 
 import (
 	"testing"
 	"time"
 )
 
-// TestImageCaptionStored: the lead image's caption, credit and size are
+// testImageCaptionStored: the lead image's caption, credit and size are
 // kept with the story and read back, and follow an upstream update.
-func TestImageCaptionStored(t *testing.T) {
-	db := openTest(t)
+func testImageCaptionStored(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	src := addSources(t, db, "https://a.example/feed")[0]
-	it := testStory(src, "img", t0.Add(-time.Hour), "world")
+	it := newStory(src, "img", t0.Add(-time.Hour), "world")
 	it.ImageURL, it.ImageType = "https://img.example/a.jpg", "image/jpeg"
 	it.ImageCaption, it.ImageCredit, it.ImageLength = "Crowds in Algiers.", "Photo: AFP", 48213
 	save(t, db, src, it)

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -11,10 +11,10 @@ import (
 	"github.com/wiredesk/wiredesk/story"
 )
 
-func TestSaveFetchIdempotent(t *testing.T) {
-	db := openTest(t)
+func testSaveFetchIdempotent(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	src := addSources(t, db, "https://a.example/")[0]
-	items := []story.Item{testStory(src, "1", t0, "world"), testStory(src, "2", t0.Add(-time.Minute), "world", "energy")}
+	items := []story.Item{newStory(src, "1", t0, "world"), newStory(src, "2", t0.Add(-time.Minute), "world", "energy")}
 	first := save(t, db, src, items...)
 	if first.New != 2 || !slices.Equal(first.Categories, []string{"all", "energy", "world"}) ||
 		!slices.Equal(first.Items, []string{"s1-1", "s1-2"}) {
@@ -26,23 +26,23 @@ func TestSaveFetchIdempotent(t *testing.T) {
 		len(second.Categories) != 0 || len(second.Items) != 0 {
 		t.Errorf("second fetch summary = %+v, want %+v", second, want)
 	}
-	if n := countRows(t, db, "items"); n != 2 {
+	if n := storyCount(t, db); n != 2 {
 		t.Errorf("%d items stored, want 2", n)
 	}
-	if n := countRows(t, db, "item_categories"); n != 3 {
-		t.Errorf("%d category rows, want 3", n)
+	if n := filed(t, db, "world", "energy"); n != 3 {
+		t.Errorf("%d stories filed under world and energy, want 3", n)
 	}
 	// A feed repeating a key inside one document stores it once.
-	sum := save(t, db, src, testStory(src, "3", t0), testStory(src, "3", t0))
+	sum := save(t, db, src, newStory(src, "3", t0), newStory(src, "3", t0))
 	if sum.New != 1 || sum.Unchanged != 1 {
 		t.Errorf("repeated key summary = %+v, want 1 new 1 unchanged", sum)
 	}
 }
 
-func TestSaveFetchRoundTrip(t *testing.T) {
-	db := openTest(t)
+func testSaveFetchRoundTrip(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	src := addSources(t, db, "https://a.example/")[0]
-	in := testStory(src, "1", t0.Add(-time.Hour), "lebanon", "middle-east")
+	in := newStory(src, "1", t0.Add(-time.Hour), "lebanon", "middle-east")
 	in.ImageURL, in.ImageType, in.Author = "https://a.example/1.jpg", "image/jpeg", "Jane Roe"
 	in.UpdatedAt, in.FirstSeenAt = t0.Add(-30*time.Minute), t0.Add(-10*time.Minute)
 	in.UpstreamCategories, in.Places = []string{"Mideast", "Politics"}, []string{"Beirut (LB, dateline)"}
@@ -75,10 +75,10 @@ func equalItems(a, b story.Item) bool {
 		a.WithdrawnAt.Equal(b.WithdrawnAt) && a.WithdrawReason == b.WithdrawReason
 }
 
-func TestSaveFetchUpdateInPlace(t *testing.T) {
-	db := openTest(t)
+func testSaveFetchUpdateInPlace(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	src := addSources(t, db, "https://a.example/")[0]
-	orig := testStory(src, "1", t0.Add(-time.Hour), "world", "energy")
+	orig := newStory(src, "1", t0.Add(-time.Hour), "world", "energy")
 	save(t, db, src, orig)
 
 	tests := []struct {
@@ -98,7 +98,7 @@ func TestSaveFetchUpdateInPlace(t *testing.T) {
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			now := t0.Add(time.Duration(i+1) * time.Minute)
-			db.now = func() time.Time { return now }
+			db.SetClock(func() time.Time { return now })
 			before := mustItem(t, db, orig.ID)
 			next := cur
 			tt.edit(&next)
@@ -117,7 +117,7 @@ func TestSaveFetchUpdateInPlace(t *testing.T) {
 				t.Errorf("identity changed: id %q published %v", got.ID, got.PublishedAt)
 			}
 			if tt.wantUpdated && (got.Title != next.Title || got.ContentHTML != next.ContentHTML ||
-				got.ImageURL != next.ImageURL || !slices.Equal(got.Categories, cleanCategories(next.Categories))) {
+				got.ImageURL != next.ImageURL || !slices.Equal(got.Categories, next.Categories)) {
 				t.Errorf("stored %+v, want the edit %+v", got, next)
 			}
 			if tt.wantUpdated {
@@ -125,15 +125,15 @@ func TestSaveFetchUpdateInPlace(t *testing.T) {
 			}
 		})
 	}
-	if n := countRows(t, db, "items"); n != 1 {
+	if n := storyCount(t, db); n != 1 {
 		t.Errorf("%d items, want 1", n)
 	}
 }
 
-func TestSaveFetchUpstreamUpdatedAt(t *testing.T) {
-	db := openTest(t)
+func testSaveFetchUpstreamUpdatedAt(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	src := addSources(t, db, "https://a.example/")[0]
-	it := testStory(src, "1", t0.Add(-time.Hour))
+	it := newStory(src, "1", t0.Add(-time.Hour))
 	save(t, db, src, it)
 	it.Title, it.UpdatedAt = "New title", t0.Add(-5*time.Minute)
 	save(t, db, src, it)
@@ -148,14 +148,14 @@ func TestSaveFetchUpstreamUpdatedAt(t *testing.T) {
 	}
 }
 
-func TestSaveFetchLinkDuplicate(t *testing.T) {
-	db := openTest(t)
+func testSaveFetchLinkDuplicate(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/", "https://c.example/")
 	a, b, c := ids[0], ids[1], ids[2]
-	orig := testStory(a, "1", t0, "world")
+	orig := newStory(a, "1", t0, "world")
 	save(t, db, a, orig)
 
-	copyB := testStory(b, "99", t0.Add(time.Minute), "energy")
+	copyB := newStory(b, "99", t0.Add(time.Minute), "energy")
 	copyB.Link = orig.Link
 	sum := save(t, db, b, copyB)
 	if sum.Duplicates != 1 || sum.New != 0 {
@@ -176,14 +176,14 @@ func TestSaveFetchLinkDuplicate(t *testing.T) {
 		t.Errorf("Also = %+v, want %+v", got.Also, want)
 	}
 	// A third copy of the link points at the root, not at the copy.
-	copyC := testStory(c, "7", t0, "world")
+	copyC := newStory(c, "7", t0, "world")
 	copyC.Link = orig.Link
 	save(t, db, c, copyC)
 	if got := mustItem(t, db, copyC.ID); got.DuplicateOf != orig.ID {
 		t.Errorf("third copy DuplicateOf = %q, want root %q", got.DuplicateOf, orig.ID)
 	}
 	// The same link again in the same source is that source's own business.
-	again := testStory(a, "2", t0, "world")
+	again := newStory(a, "2", t0, "world")
 	again.Link = orig.Link
 	if sum := save(t, db, a, again); sum.New != 1 {
 		t.Errorf("same-source same link: %+v, want a new story", sum)
@@ -198,16 +198,16 @@ func TestSaveFetchLinkDuplicate(t *testing.T) {
 	}
 }
 
-func TestSaveFetchMatch(t *testing.T) {
+func testSaveFetchMatch(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
 	a, b := ids[0], ids[1]
-	near := testStory(a, "near", t0.Add(-time.Hour), "world")
+	near := newStory(a, "near", t0.Add(-time.Hour), "world")
 	near.Bands, near.Fingerprint, near.DedupeSig = []uint64{10, 11}, 42, []byte("sig")
-	far := testStory(a, "far", t0.Add(-100*time.Hour), "world")
+	far := newStory(a, "far", t0.Add(-100*time.Hour), "world")
 	far.Bands = []uint64{10}
-	other := testStory(a, "other", t0, "world")
+	other := newStory(a, "other", t0, "world")
 	other.Bands = []uint64{99}
 	save(t, db, a, near, far, other)
 
@@ -227,9 +227,9 @@ func TestSaveFetchMatch(t *testing.T) {
 		}
 		return ""
 	}
-	newB := testStory(b, "1", t0, "energy")
+	newB := newStory(b, "1", t0, "energy")
 	newB.Title, newB.Bands = "match me", []uint64{11, 10, 55}
-	sameSrc := testStory(a, "2", t0, "world")
+	sameSrc := newStory(a, "2", t0, "world")
 	sameSrc.Title, sameSrc.Bands = "match me", []uint64{10}
 	sum, err := db.SaveFetch(ctx, story.Fetch{SourceID: b, Items: []story.Item{newB}, Match: match, Window: 72 * time.Hour})
 	if err != nil {
@@ -255,7 +255,7 @@ func TestSaveFetchMatch(t *testing.T) {
 	}
 	// A zero window looks at any time; duplicates are never candidates.
 	seen = nil
-	late := testStory(b, "late", t0, "world")
+	late := newStory(b, "late", t0, "world")
 	late.Bands = []uint64{10, 11}
 	if _, err := db.SaveFetch(ctx, story.Fetch{SourceID: b, Items: []story.Item{late}, Match: match}); err != nil {
 		t.Fatal(err)
@@ -264,7 +264,7 @@ func TestSaveFetchMatch(t *testing.T) {
 		t.Errorf("zero window candidates = %v, want [%s near far], newest first", seen, sameSrc.ID)
 	}
 	// A Match answer outside the candidates is a bug and saves nothing.
-	bad := testStory(b, "bad", t0)
+	bad := newStory(b, "bad", t0)
 	bad.Bands = []uint64{10}
 	_, err = db.SaveFetch(ctx, story.Fetch{SourceID: b, Items: []story.Item{bad},
 		Match: func(*story.Item, []story.Item) string { return "nonsense" }})
@@ -277,16 +277,16 @@ func TestSaveFetchMatch(t *testing.T) {
 }
 
 // An undated item is matched around the time it was first seen.
-func TestSaveFetchMatchUndated(t *testing.T) {
-	db := openTest(t)
+func testSaveFetchMatchUndated(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
-	recent := testStory(ids[0], "recent", t0.Add(-time.Hour))
+	recent := newStory(ids[0], "recent", t0.Add(-time.Hour))
 	recent.Bands = []uint64{3}
-	old := testStory(ids[0], "old", t0.Add(-100*time.Hour))
+	old := newStory(ids[0], "old", t0.Add(-100*time.Hour))
 	old.Bands = []uint64{3}
 	save(t, db, ids[0], recent, old)
 
-	undated := testStory(ids[1], "undated", time.Time{})
+	undated := newStory(ids[1], "undated", time.Time{})
 	undated.Bands = []uint64{3}
 	var got []string
 	_, err := db.SaveFetch(context.Background(), story.Fetch{SourceID: ids[1], Items: []story.Item{undated},

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -11,13 +11,13 @@ import (
 	"github.com/wiredesk/wiredesk/story"
 )
 
-func TestWithdrawRestore(t *testing.T) {
+func testWithdrawRestore(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
 	a, b := ids[0], ids[1]
-	it := testStory(a, "1", t0, "world", "energy")
-	save(t, db, a, it, testStory(a, "2", t0.Add(-time.Hour), "world"))
+	it := newStory(a, "1", t0, "world", "energy")
+	save(t, db, a, it, newStory(a, "2", t0.Add(-time.Hour), "world"))
 
 	w, err := db.Withdraw(ctx, it.ID, "wrong byline", "test")
 	if err != nil {
@@ -44,7 +44,7 @@ func TestWithdrawRestore(t *testing.T) {
 	if sum := save(t, db, a, edited); sum.Unchanged != 1 || len(sum.Categories) != 0 {
 		t.Errorf("re-poll of withdrawn story: %+v", sum)
 	}
-	copyB := testStory(b, "9", t0, "world")
+	copyB := newStory(b, "9", t0, "world")
 	copyB.Link = it.Link
 	save(t, db, b, copyB)
 	got := mustItem(t, db, it.ID)
@@ -56,7 +56,7 @@ func TestWithdrawRestore(t *testing.T) {
 	}
 
 	// Withdrawing again keeps the first time.
-	db.now = func() time.Time { return t0.Add(time.Hour) }
+	db.SetClock(func() time.Time { return t0.Add(time.Hour) })
 	w, err = db.Withdraw(ctx, it.ID, "still wrong", "test")
 	if err != nil || !w.WithdrawnAt.Equal(t0) || w.WithdrawReason != "still wrong" {
 		t.Errorf("second Withdraw = %+v, %v", w, err)
@@ -100,11 +100,11 @@ func TestWithdrawRestore(t *testing.T) {
 	}
 }
 
-func TestEditorialLog(t *testing.T) {
+func testEditorialLog(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	a := addSources(t, db, "https://a.example/")[0]
-	it, other := testStory(a, "1", t0, "world"), testStory(a, "2", t0, "world")
+	it, other := newStory(a, "1", t0, "world"), newStory(a, "2", t0, "world")
 	save(t, db, a, it, other)
 	if _, err := db.Withdraw(ctx, it.ID, "legal", "alice"); err != nil {
 		t.Fatal(err)
@@ -134,19 +134,19 @@ func TestEditorialLog(t *testing.T) {
 	}
 }
 
-func TestWithdrawnLists(t *testing.T) {
+func testWithdrawnLists(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	a := addSources(t, db, "https://a.example/")[0]
-	x, y, z := testStory(a, "1", t0, "world"), testStory(a, "2", t0, "world"), testStory(a, "3", t0, "world")
+	x, y, z := newStory(a, "1", t0, "world"), newStory(a, "2", t0, "world"), newStory(a, "3", t0, "world")
 	save(t, db, a, x, y, z)
-	db.now = func() time.Time { return t0 }
+	db.SetClock(func() time.Time { return t0 })
 	for _, id := range []string{x.ID, y.ID} {
 		if _, err := db.Withdraw(ctx, id, "legal", "alice"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	db.now = func() time.Time { return t0.Add(time.Hour) }
+	db.SetClock(func() time.Time { return t0.Add(time.Hour) })
 	if _, err := db.Withdraw(ctx, x.ID, "still legal", "carol"); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -7,12 +7,12 @@ import (
 	"time"
 )
 
-func TestPublishedBetweenAndBefore(t *testing.T) {
+func testPublishedBetweenAndBefore(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	src := addSources(t, db, "https://a.example/")[0]
 	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	a, b, c := testStory(src, "a", day.Add(-time.Hour), "world"), testStory(src, "b", day.Add(2*time.Hour), "world"), testStory(src, "c", day.Add(5*time.Hour), "energy")
+	a, b, c := newStory(src, "a", day.Add(-time.Hour), "world"), newStory(src, "b", day.Add(2*time.Hour), "world"), newStory(src, "c", day.Add(5*time.Hour), "energy")
 	save(t, db, src, a, b, c)
 	for _, tc := range []struct {
 		cat  string

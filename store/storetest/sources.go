@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -10,9 +10,9 @@ import (
 	"github.com/wiredesk/wiredesk/story"
 )
 
-func TestSyncSourcesKeepsState(t *testing.T) {
+func testSyncSourcesKeepsState(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://b.example/feed", "https://a.example/feed")
 	state := story.SourceState{ETag: `"v1"`, LastModified: "Sun, 01 Mar 2026 10:00:00 GMT",
 		PermanentURL: "https://b.example/new", FeedTitle: "B Wire", FeedLink: "https://b.example/",
@@ -61,14 +61,14 @@ func TestSyncSourcesKeepsState(t *testing.T) {
 	}
 }
 
-func TestSourcesOrderAndCounts(t *testing.T) {
+func testSourcesOrderAndCounts(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://z.example/", "https://m.example/", "https://a.example/")
-	save(t, db, ids[0], testStory(ids[0], "1", t0), testStory(ids[0], "2", t0))
-	dup := testStory(ids[1], "x", t0)
-	dup.Link = testStory(ids[0], "1", t0).Link
-	save(t, db, ids[1], dup, testStory(ids[1], "y", t0))
+	save(t, db, ids[0], newStory(ids[0], "1", t0), newStory(ids[0], "2", t0))
+	dup := newStory(ids[1], "x", t0)
+	dup.Link = newStory(ids[0], "1", t0).Link
+	save(t, db, ids[1], dup, newStory(ids[1], "y", t0))
 
 	srcs, err := db.Sources(ctx)
 	if err != nil {
@@ -90,13 +90,13 @@ func TestSourcesOrderAndCounts(t *testing.T) {
 	}
 }
 
-func TestLatestPublished(t *testing.T) {
+func testLatestPublished(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	ids := addSources(t, db, "https://a.example/", "https://b.example/")
-	save(t, db, ids[0], testStory(ids[0], "1", t0.Add(-3*time.Hour)), testStory(ids[0], "2", t0.Add(-time.Hour)),
-		testStory(ids[0], "3", t0.Add(-2*time.Hour)))
-	save(t, db, ids[1], testStory(ids[1], "1", t0))
+	save(t, db, ids[0], newStory(ids[0], "1", t0.Add(-3*time.Hour)), newStory(ids[0], "2", t0.Add(-time.Hour)),
+		newStory(ids[0], "3", t0.Add(-2*time.Hour)))
+	save(t, db, ids[1], newStory(ids[1], "1", t0))
 	got, err := db.LatestPublished(ctx, ids[0], 2)
 	if err != nil {
 		t.Fatalf("LatestPublished: %v", err)
@@ -110,8 +110,8 @@ func TestLatestPublished(t *testing.T) {
 	}
 }
 
-func TestSaveFetchUnknownSource(t *testing.T) {
-	db := openTest(t)
+func testSaveFetchUnknownSource(t *testing.T, open Opener) {
+	db := openTest(t, open)
 	_, err := db.SaveFetch(context.Background(), story.Fetch{SourceID: 42})
 	if !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("SaveFetch of unknown source = %v, want ErrNotFound", err)

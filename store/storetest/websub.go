@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"github.com/wiredesk/wiredesk/store"
 )
 
-func TestSubscriptionsLifecycle(t *testing.T) {
+func testSubscriptionsLifecycle(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTest(t, open)
 	sub, err := db.SaveSubscription(ctx, store.Subscription{Topic: "https://n.example/feeds/world.atom",
 		Callback: "https://sub.example/cb", Secret: "s1", LeaseUntil: t0.Add(time.Hour), DeliveredSeq: 7})
 	if err != nil {
