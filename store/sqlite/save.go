@@ -30,7 +30,9 @@ const seenEvery = time.Hour
 // canonical link another source already carries, or which f.Match pairs
 // with a candidate sharing one of its Bands within f.Window (0 = any time),
 // is stored as a duplicate of that story. f.Match runs inside the write
-// transaction and must be quick. On any error nothing of the fetch is kept.
+// transaction, as a pure function (see story.Fetch). Without
+// f.Candidates the candidates come from the band table (item_bands),
+// which only that path writes. On any error nothing of the fetch is kept.
 //
 // In the summary New counts new stories, Duplicates new copies merged into
 // an existing story, and Categories lists the slugs whose feeds changed,
