@@ -10,6 +10,7 @@ import (
 	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/store/sqlite"
 
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
@@ -75,7 +76,7 @@ func sharedFixture(t *testing.T, n int) (*upstreamtest.Server, *config.Config, *
 func nodePoller(t *testing.T, cfg *config.Config, st *sharedStore, node string) *Poller {
 	t.Helper()
 	p := NewPoller(cfg, st, PollerOptions{Node: node,
-		Fetcher: NewFetcher(NewHTTPClient(cfg.Fetch), cfg.Fetch, "wiredesk-test")})
+		Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(cfg.Fetch), cfg.Fetch, "wiredesk-test")})
 	if err := p.Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}

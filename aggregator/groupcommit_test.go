@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/store/sqlite"
@@ -58,7 +59,7 @@ func heldBatch(t *testing.T, waiting, bad int) ([]Result, []int, *pollerFixture)
 		}
 		return f.db.SaveFetches(ctx, fs, done)
 	}
-	p := NewPoller(f.cfg, hs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
+	p := NewPoller(f.cfg, hs, PollerOptions{Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
 	if err := p.Sync(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +152,7 @@ func TestFailedCommitLeavesNoCandidates(t *testing.T) {
 		return fmt.Errorf("%w: %w", errCommit, err)
 	}
 	p := NewPoller(f.cfg, hs, PollerOptions{
-		Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test"),
+		Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test"),
 		Deduper: NewDeduper(dedupe.NewMatcher(0)),
 	})
 	if err := p.Sync(t.Context()); err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/store/sqlite"
@@ -63,12 +64,12 @@ func TestHostileReloadAppliesFetchKeys(t *testing.T) {
 			}
 		}},
 		{"timeout", "7s", func(t *testing.T, p *Poller, r Result) {
-			if got := p.fetcher.client.Timeout; got != 7*time.Second {
+			if got := p.fetcher.Limits().Timeout; got != 7*time.Second {
 				t.Errorf("client deadline %s after reload to 7s", got)
 			}
 		}},
 		{"concurrency", "9", func(t *testing.T, p *Poller, r Result) {
-			if got := cap(p.fetcher.slots); got != 9 {
+			if got := p.fetcher.Limits().Concurrency; got != 9 {
 				t.Errorf("%d fetch slots after reload to 9", got)
 			}
 			if got := workers(p.Config()); got != 18 {
@@ -76,12 +77,12 @@ func TestHostileReloadAppliesFetchKeys(t *testing.T) {
 			}
 		}},
 		{"per_host", "5", func(t *testing.T, p *Poller, r Result) {
-			if got := p.fetcher.perHost; got != 5 {
+			if got := p.fetcher.Limits().PerHost; got != 5 {
 				t.Errorf("per_host %d after reload to 5", got)
 			}
 		}},
 		{"budget", "64MB", func(t *testing.T, p *Poller, r Result) {
-			if got := p.fetcher.budget.size; got != 64<<20 {
+			if got := p.fetcher.Limits().Budget; got != 64<<20 {
 				t.Errorf("budget %d after reload to 64MB", got)
 			}
 		}},
@@ -92,7 +93,7 @@ func TestHostileReloadAppliesFetchKeys(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(root, "outside.rss"), []byte("<rss/>"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := p.fetcher.Fetch(t.Context(), Request{URL: fileURL(filepath.Join(root, "outside.rss"))})
+			_, err := p.fetcher.Fetch(t.Context(), fetch.Request{URL: fileURL(filepath.Join(root, "outside.rss"))})
 			if err == nil || !strings.Contains(err.Error(), "not under fetch.file_root") {
 				t.Errorf("after reload to a narrower file_root, a file outside it = %v", err)
 			}
@@ -111,7 +112,7 @@ func TestHostileReloadAppliesFetchKeys(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { db.Close() })
-			p := NewPoller(cfg, db, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(cfg.Fetch), cfg.Fetch, testUA)})
+			p := NewPoller(cfg, db, PollerOptions{Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(cfg.Fetch), cfg.Fetch, testUA)})
 			if err := p.Sync(t.Context()); err != nil {
 				t.Fatal(err)
 			}
@@ -135,7 +136,7 @@ func TestHostileGuardedClientFollowsReload(t *testing.T) {
 	t.Cleanup(up.Close)
 	var allow atomic.Bool
 	allow.Store(true)
-	c := NewGuardedHTTPClient(config.Fetch{Timeout: 5 * time.Second, AllowPrivate: true}, allow.Load)
+	c := fetch.NewGuardedHTTPClient(config.Fetch{Timeout: 5 * time.Second, AllowPrivate: true}, allow.Load)
 	c.Transport.(*http.Transport).DisableKeepAlives = true // a connection per request
 	get := func() error {
 		resp, err := c.Get(up.URL + "/wire.rss")
@@ -148,7 +149,7 @@ func TestHostileGuardedClientFollowsReload(t *testing.T) {
 		t.Fatalf("allow_private: true: %v", err)
 	}
 	allow.Store(false)
-	if err := get(); !errors.Is(err, ErrPrivateAddress) {
+	if err := get(); !errors.Is(err, fetch.ErrPrivateAddress) {
 		t.Errorf("after a reload to allow_private: false: %v, want ErrPrivateAddress", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store/sqlite"
 )
@@ -57,7 +58,7 @@ func TestHostileWithdrawnStaysWithdrawn(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	poller := func() *Poller { // a new one is a restart: its index is rebuilt from the store
 		p := NewPoller(cfg, db, PollerOptions{
-			Fetcher: NewFetcher(NewHTTPClient(cfg.Fetch), cfg.Fetch, testUA),
+			Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(cfg.Fetch), cfg.Fetch, testUA),
 			Deduper: NewDeduper(dedupe.NewMatcher(0)),
 		})
 		if err := p.Sync(context.Background()); err != nil {

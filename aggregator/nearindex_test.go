@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/store/sqlite"
 )
@@ -35,7 +36,7 @@ func TestNearDuplicatesMergeAcrossRestart(t *testing.T) {
 	f.db.SetClock(now)
 	poller := func() *Poller {
 		p := NewPoller(f.cfg, f.db, PollerOptions{
-			Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test"),
+			Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test"),
 			Deduper: NewDeduper(dedupe.NewMatcher(0)),
 			Now:     now,
 		})

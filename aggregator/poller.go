@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/story"
 
@@ -69,7 +70,7 @@ type Result struct {
 // store for each source, either once (PollOnce) or on a schedule (Run).
 type Poller struct {
 	store   Store
-	fetcher *Fetcher
+	fetcher *fetch.Fetcher
 	norm    *Normalizer
 	dedupe  Deduper
 	places  PlaceFunc
@@ -102,7 +103,7 @@ type Poller struct {
 
 // PollerOptions are the collaborators of a Poller.
 type PollerOptions struct {
-	Fetcher *Fetcher
+	Fetcher *fetch.Fetcher
 	Deduper Deduper
 	Places  PlaceFunc
 	Logger  *slog.Logger

@@ -3,6 +3,7 @@ package aggregator
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
 )
@@ -47,7 +49,7 @@ func newPollerFixture(t *testing.T, scenarios ...upstreamtest.Scenario) *pollerF
 
 func (f *pollerFixture) poller(t *testing.T) *Poller {
 	t.Helper()
-	p := NewPoller(f.cfg, f.db, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
+	p := NewPoller(f.cfg, f.db, PollerOptions{Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
 	if err := p.Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -241,4 +243,21 @@ func TestHugeFeedKeepsItsNewestStories(t *testing.T) {
 	if err != nil || len(oldest) != 1 || oldest[0].Title != upstreamtest.StoryAt(MaxItemsPerFetch-1).Title {
 		t.Fatalf("oldest stored story: %+v (%v)", oldest, err)
 	}
+}
+
+const testUA = "wiredesk-test/1.0 (+https://wiredesk.example/bot)"
+
+// testFetch is a fetch configuration for loopback upstreams.
+func testFetch() config.Fetch {
+	return config.Fetch{Timeout: 5 * time.Second, MaxBody: 1 << 20, PerHost: 2, AllowPrivate: true}
+}
+
+// newTestFetcher is a Fetcher for loopback upstreams under fc.
+func newTestFetcher(fc config.Fetch) *fetch.Fetcher {
+	return fetch.NewFetcher(fetch.NewHTTPClient(fc), fc, testUA)
+}
+
+// fileURL returns the file:// URL of path.
+func fileURL(path string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
 }

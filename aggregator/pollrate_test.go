@@ -10,6 +10,7 @@ import (
 	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 )
 
@@ -35,7 +36,7 @@ func TestNotModifiedCostsNoQuery(t *testing.T) {
 		upstreamtest.FeedScenario(5, "rss"), upstreamtest.FeedScenario(5, "rss"), upstreamtest.FeedScenario(5, "rss"),
 		upstreamtest.FeedScenario(6, "rss"), upstreamtest.FeedScenario(6, "rss")))
 	cs := &countingStore{DB: f.db}
-	p := NewPoller(f.cfg, cs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
+	p := NewPoller(f.cfg, cs, PollerOptions{Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
 	if err := p.Sync(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func TestNotModifiedCostsNoQuery(t *testing.T) {
 	}{{200, 0}, {304, 0}, {304, 0}, {200, 0}, {304, 0}}
 	for i, w := range want {
 		if i == 2 { // a restart: the state comes from the store
-			p = NewPoller(f.cfg, cs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
+			p = NewPoller(f.cfg, cs, PollerOptions{Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
 			if err := p.Sync(t.Context()); err != nil {
 				t.Fatal(err)
 			}
@@ -74,7 +75,7 @@ func TestNotModifiedCostsNoQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 2 {
-		p = NewPoller(f.cfg, cs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
+		p = NewPoller(f.cfg, cs, PollerOptions{Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
 		if err := p.Sync(t.Context()); err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +97,7 @@ func TestUnmeasurableRateQueriedOnce(t *testing.T) {
 	f := newPollerFixture(t, upstreamtest.FeedScenario(2, "rss"))
 	cs := &countingStore{DB: f.db}
 	for i := range 4 {
-		p := NewPoller(f.cfg, cs, PollerOptions{Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
+		p := NewPoller(f.cfg, cs, PollerOptions{Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test")})
 		if err := p.Sync(t.Context()); err != nil {
 			t.Fatal(err)
 		}

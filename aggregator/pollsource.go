@@ -10,6 +10,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/story"
 )
@@ -139,10 +140,10 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 		st.LastError = err.Error()
 		st.ConsecutiveFailures = prev.ConsecutiveFailures + 1
 		sched.Failures = st.ConsecutiveFailures
-		var fe *FetchError
+		var fe *fetch.Error
 		if errors.As(err, &fe) {
 			sched.RetryAfter = fe.RetryAfter
-			if fe.Kind == KindGone {
+			if fe.Kind == fetch.KindGone {
 				st.Gone = true
 			}
 		}
@@ -154,14 +155,14 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 	p.mu.Lock()
 	fetcher := p.fetcher
 	p.mu.Unlock()
-	resp, err := fetcher.Fetch(ctx, Request{URL: src.URL, ETag: prev.ETag, LastModified: prev.LastModified})
+	resp, err := fetcher.Fetch(ctx, fetch.Request{URL: src.URL, ETag: prev.ETag, LastModified: prev.LastModified})
 	if err != nil {
 		status := 0
-		var fe *FetchError
+		var fe *fetch.Error
 		if errors.As(err, &fe) {
 			status = fe.Status
 		}
-		// FetchError names the URL and status already.
+		// fetch.Error names the URL and status already.
 		return fail(status, fmt.Errorf("source %q: %w", src.Name, err))
 	}
 	// The body's bytes count against the poll's budget until its stories

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/aggregator/region"
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
 )
@@ -32,7 +33,7 @@ func TestReloadRefilesStoredStories(t *testing.T) {
 	), upstreamtest.RSSType))
 	f.db.SetClock(func() time.Time { return now })
 	p := NewPoller(f.cfg, f.db, PollerOptions{
-		Fetcher: NewFetcher(NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test"),
+		Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(f.cfg.Fetch), f.cfg.Fetch, "wiredesk-test"),
 		Places:  RegionPlaces(region.New()),
 		Now:     func() time.Time { return now },
 	})

@@ -19,6 +19,7 @@ import (
 	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
@@ -280,13 +281,8 @@ func newRelWorld(t *testing.T, cases []relCase, timeout time.Duration, maxBody s
 	}
 	t.Cleanup(func() { w.db.Close() })
 	loop := netip.MustParseAddr("127.0.0.1")
-	client := newHTTPClient(cfg.Fetch, func(ap netip.AddrPort) error {
-		if ap.Addr() == loop {
-			return nil
-		}
-		return checkPublicAddr(ap.Addr())
-	})
-	w.poller = NewPoller(cfg, w.db, PollerOptions{Fetcher: NewFetcher(client, cfg.Fetch, testUA)})
+	client := fetch.NewHTTPClientAdmitting(cfg.Fetch, func(ap netip.AddrPort) bool { return ap.Addr() == loop })
+	w.poller = NewPoller(cfg, w.db, PollerOptions{Fetcher: fetch.NewFetcher(client, cfg.Fetch, testUA)})
 	if err := w.poller.Sync(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/aggregator/region"
+	srcfetch "github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/store/backend"
@@ -160,9 +161,9 @@ func ingestOnce(ctx context.Context, b *bench, srcs []benchSource, round int) (w
 // newBenchPoller wires the ingest pipeline as cmd/wiredesk's newPoller
 // does: one HTTP client, the dedupe matcher and the region detector.
 func newBenchPoller(cfg *config.Config, db store.Store) *aggregator.Poller {
-	client := aggregator.NewHTTPClient(cfg.Fetch)
+	client := srcfetch.NewHTTPClient(cfg.Fetch)
 	return aggregator.NewPoller(cfg, db, aggregator.PollerOptions{
-		Fetcher: aggregator.NewFetcher(client, cfg.Fetch, "wiredesk-bench/1 (+http://127.0.0.1)"),
+		Fetcher: srcfetch.NewFetcher(client, cfg.Fetch, "wiredesk-bench/1 (+http://127.0.0.1)"),
 		Deduper: aggregator.NewDeduper(dedupe.NewMatcher(cfg.Dedupe.Threshold)),
 		Places:  aggregator.RegionPlaces(region.New()),
 	})

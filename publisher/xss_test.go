@@ -19,6 +19,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/wiredesk/wiredesk/aggregator"
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/internal/htmlkit/htmlkittest"
 	"github.com/wiredesk/wiredesk/publisher"
@@ -127,7 +128,7 @@ func TestNoExecutableMarkupLeaves(t *testing.T) {
 	}
 	defer db.Close()
 	poller := aggregator.NewPoller(cfg, db, aggregator.PollerOptions{
-		Fetcher: aggregator.NewFetcher(aggregator.NewHTTPClient(cfg.Fetch), cfg.Fetch, "xss-test"),
+		Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(cfg.Fetch), cfg.Fetch, "xss-test"),
 	})
 	if err := poller.Sync(t.Context()); err != nil {
 		t.Fatal(err)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/wiredesk/wiredesk/aggregator"
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/publisher/websub"
@@ -39,14 +39,14 @@ func hubURL(cfg *config.Config) (abs, path string) {
 // reaches the hub's guard at once (issue 12, item 3).
 func newHub(cfg *config.Config, current func() *config.Config, db store.Store, pub *publisher.Publisher, log *slog.Logger, reg prometheus.Registerer) *websub.Hub {
 	allowPrivate := func() bool { return current().Fetch.AllowPrivate }
-	client := aggregator.NewGuardedHTTPClient(cfg.Fetch, allowPrivate)
+	client := fetch.NewGuardedHTTPClient(cfg.Fetch, allowPrivate)
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	check := func(ctx context.Context, u *url.URL) error {
 		if allowPrivate() {
 			return nil
 		}
-		err := aggregator.CheckPublicHost(ctx, u.Hostname())
-		if errors.Is(err, aggregator.ErrPrivateAddress) {
+		err := fetch.CheckPublicHost(ctx, u.Hostname())
+		if errors.Is(err, fetch.ErrPrivateAddress) {
 			return fmt.Errorf("%w (fetch.allow_private is off)", err)
 		}
 		return err

@@ -13,6 +13,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
 	"github.com/wiredesk/wiredesk/aggregator/region"
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/store"
@@ -181,7 +182,7 @@ func pollOnce(ctx context.Context, e *env, p *aggregator.Poller) error {
 // newPoller wires the ingest pipeline: one HTTP client for the process,
 // the dedupe and region detectors, and metrics when reg is non-nil.
 func newPoller(cfg *config.Config, db store.Store, node string, log *slog.Logger, reg prometheus.Registerer) *aggregator.Poller {
-	client := aggregator.NewHTTPClient(cfg.Fetch)
+	client := fetch.NewHTTPClient(cfg.Fetch)
 	ua := fmt.Sprintf("wiredesk/%s (+%s)", version, cfg.Site.BaseURL)
 	var m *aggregator.Metrics
 	if reg != nil {
@@ -189,7 +190,7 @@ func newPoller(cfg *config.Config, db store.Store, node string, log *slog.Logger
 	}
 	places := region.New()
 	return aggregator.NewPoller(cfg, db, aggregator.PollerOptions{
-		Fetcher: aggregator.NewFetcher(client, cfg.Fetch, ua),
+		Fetcher: fetch.NewFetcher(client, cfg.Fetch, ua),
 		Deduper: aggregator.NewDeduper(dedupe.NewMatcher(cfg.Dedupe.Threshold)),
 		Places:  aggregator.RegionPlaces(places),
 		Logger:  log,

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/wiredesk/wiredesk/aggregator"
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
 )
 
@@ -105,9 +106,9 @@ func discoverFeed(ctx context.Context, cfg *config.Config, url string) (feedURL,
 		// file:// would read local files. Drop folders are added by hand.
 		return "", "", fmt.Errorf("%s: sources add takes an http:// or https:// URL (add file:// drop folders to the configuration by hand, under fetch.file_root)", url)
 	}
-	f := aggregator.NewFetcher(aggregator.NewHTTPClient(cfg.Fetch), cfg.Fetch, fmt.Sprintf("wiredesk/%s (+%s)", version, cfg.Site.BaseURL))
+	f := fetch.NewFetcher(fetch.NewHTTPClient(cfg.Fetch), cfg.Fetch, fmt.Sprintf("wiredesk/%s (+%s)", version, cfg.Site.BaseURL))
 	for range 2 {
-		resp, err := f.Fetch(ctx, aggregator.Request{URL: url})
+		resp, err := f.Fetch(ctx, fetch.Request{URL: url})
 		if err != nil {
 			return "", "", err // it names the URL
 		}

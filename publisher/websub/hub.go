@@ -99,7 +99,7 @@ type Options struct {
 	Store  Store
 	Topics Topics
 	// Client sends verifications, denials and deliveries; build it with
-	// the same address guard as polling (aggregator.NewHTTPClient).
+	// the same address guard as polling (fetch.NewHTTPClient).
 	Client *http.Client
 	// CheckCallback refuses a callback URL at subscription time (the
 	// address guard's verdict on its host); nil admits any.

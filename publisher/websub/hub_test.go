@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiredesk/wiredesk/aggregator"
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/internal/clock"
 	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/store/sqlite"
@@ -307,7 +307,7 @@ func TestSlowSubscriberDelaysNoOther(t *testing.T) {
 
 func TestRefusedAndDeniedSubscriptions(t *testing.T) {
 	s := newSite(t, "")
-	check := func(ctx context.Context, u *url.URL) error { return aggregator.CheckPublicHost(ctx, u.Hostname()) }
+	check := func(ctx context.Context, u *url.URL) error { return fetch.CheckPublicHost(ctx, u.Hostname()) }
 	h, _ := startHub(t, s, Options{CheckCallback: check})
 	for name, f := range map[string]url.Values{
 		"private callback": subForm("subscribe", "http://127.0.0.1:9/cb", ""),

@@ -1,4 +1,4 @@
-package aggregator
+package fetch
 
 import (
 	"context"
@@ -56,6 +56,19 @@ func NewGuardedHTTPClient(fc config.Fetch, allowPrivate func() bool) *http.Clien
 	fc.AllowPrivate = false // install the guard; the policy decides
 	return newHTTPClient(fc, func(ap netip.AddrPort) error {
 		if allowPrivate() {
+			return nil
+		}
+		return checkPublicAddr(ap.Addr())
+	})
+}
+
+// NewHTTPClientAdmitting is NewHTTPClient whose address guard also lets
+// through the addresses admit accepts: a test's loopback upstream standing
+// for a public host, while every other address (a redirect's target among
+// them) is still checked.
+func NewHTTPClientAdmitting(fc config.Fetch, admit func(netip.AddrPort) bool) *http.Client {
+	return newHTTPClient(fc, func(ap netip.AddrPort) error {
+		if admit(ap) {
 			return nil
 		}
 		return checkPublicAddr(ap.Addr())

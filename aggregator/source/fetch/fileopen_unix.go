@@ -1,6 +1,6 @@
 //go:build unix
 
-package aggregator
+package fetch
 
 import "syscall"
 

@@ -1,4 +1,4 @@
-package aggregator
+package fetch
 
 import (
 	"context"
@@ -17,11 +17,11 @@ import (
 // §13.2.2, If-Modified-Since is only consulted without If-None-Match.
 func (f *Fetcher) fetchFile(ctx context.Context, req Request, u *url.URL) (*Response, error) {
 	if u.Host != "" && u.Host != "localhost" {
-		return nil, &FetchError{URL: req.URL, Kind: KindHard,
+		return nil, &Error{URL: req.URL, Kind: KindHard,
 			Err: fmt.Errorf("file URL names remote host %q", u.Host)}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, &FetchError{URL: req.URL, Kind: KindSoft, Err: err}
+		return nil, &Error{URL: req.URL, Kind: KindSoft, Err: err}
 	}
 	path := filepath.FromSlash(u.Path)
 	if u.Opaque != "" { // file:relative/path
@@ -29,7 +29,7 @@ func (f *Fetcher) fetchFile(ctx context.Context, req Request, u *url.URL) (*Resp
 	}
 	fh, fi, err := f.openDropFile(path)
 	if err != nil {
-		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: err}
+		return nil, &Error{URL: req.URL, Kind: KindHard, Err: err}
 	}
 	defer fh.Close()
 	mtime := fi.ModTime().UTC()
@@ -45,7 +45,7 @@ func (f *Fetcher) fetchFile(ctx context.Context, req Request, u *url.URL) (*Resp
 		return out, nil
 	}
 	if fi.Size() > f.maxBody {
-		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: f.tooLarge()}
+		return nil, &Error{URL: req.URL, Kind: KindHard, Err: f.tooLarge()}
 	}
 	body, release, err := f.readLimited(ctx, fh, fi.Size())
 	if err != nil {
@@ -53,7 +53,7 @@ func (f *Fetcher) fetchFile(ctx context.Context, req Request, u *url.URL) (*Resp
 		if errors.Is(err, ErrTooLarge) {
 			kind = KindHard
 		}
-		return nil, &FetchError{URL: req.URL, Kind: kind, Err: fmt.Errorf("read %s: %w", path, err)}
+		return nil, &Error{URL: req.URL, Kind: kind, Err: fmt.Errorf("read %s: %w", path, err)}
 	}
 	out.Body, out.release = body, release
 	return out, nil

@@ -1,4 +1,4 @@
-package aggregator
+package fetch
 
 import (
 	"bufio"
@@ -26,7 +26,7 @@ import (
 const acceptHeader = "application/rss+xml, application/atom+xml, application/feed+json, " +
 	"application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
 
-// Sentinel errors wrapped by FetchError.
+// Sentinel errors wrapped by Error.
 var (
 	// ErrTooLarge means the body exceeded fetch.max_body after decompression.
 	ErrTooLarge = errors.New("response body too large")
@@ -40,7 +40,7 @@ type ErrorKind int
 
 const (
 	// KindSoft is a transient failure (timeout, connection error, 5xx, 429):
-	// retry with backoff, honouring FetchError.RetryAfter.
+	// retry with backoff, honouring Error.RetryAfter.
 	KindSoft ErrorKind = iota
 	// KindHard is a failure that will not fix itself without a human (404,
 	// 401/403, other 4xx, refused address, oversized body, redirect loop):
@@ -103,9 +103,9 @@ func (r *Response) Release() {
 	}
 }
 
-// FetchError describes a failed fetch. Every message names the URL and,
+// Error describes a failed fetch. Every message names the URL and,
 // when there was a response, its status.
-type FetchError struct {
+type Error struct {
 	URL        string
 	Status     int // 0 when no response arrived
 	Kind       ErrorKind
@@ -114,7 +114,7 @@ type FetchError struct {
 }
 
 // Error implements error.
-func (e *FetchError) Error() string {
+func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("fetch ")
 	b.WriteString(e.URL)
@@ -132,7 +132,7 @@ func (e *FetchError) Error() string {
 }
 
 // Unwrap returns the underlying error.
-func (e *FetchError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // Fetcher performs polite conditional GETs: validators, a real User-Agent,
 // a per-host concurrency limit and a body cap applied after decompression.
@@ -209,35 +209,35 @@ func (f *Fetcher) Reconfigure(fc config.Fetch) *Fetcher {
 }
 
 // Fetch GETs req.URL (http, https or file) and classifies the outcome: a
-// *Response for 2xx and 304, a *FetchError otherwise.
+// *Response for 2xx and 304, a *Error otherwise.
 func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Response, error) {
 	u, err := url.Parse(req.URL)
 	if err != nil {
-		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: err}
+		return nil, &Error{URL: req.URL, Kind: KindHard, Err: err}
 	}
 	switch u.Scheme {
 	case "file":
 		return f.fetchFile(ctx, req, u)
 	case "http", "https":
 	default:
-		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: fmt.Errorf("unsupported scheme %q", u.Scheme)}
+		return nil, &Error{URL: req.URL, Kind: KindHard, Err: fmt.Errorf("unsupported scheme %q", u.Scheme)}
 	}
 	release, err := f.acquire(ctx, strings.ToLower(u.Hostname()))
 	if err != nil {
-		return nil, &FetchError{URL: req.URL, Kind: KindSoft, Err: fmt.Errorf("waiting for a per-host slot: %w", err)}
+		return nil, &Error{URL: req.URL, Kind: KindSoft, Err: fmt.Errorf("waiting for a per-host slot: %w", err)}
 	}
 	defer release()
 	select { // a host's own slot first, so one busy host cannot hold them all
 	case f.slots <- struct{}{}:
 		defer func() { <-f.slots }()
 	case <-ctx.Done():
-		return nil, &FetchError{URL: req.URL, Kind: KindSoft, Err: fmt.Errorf("waiting for a fetch slot: %w", ctx.Err())}
+		return nil, &Error{URL: req.URL, Kind: KindSoft, Err: fmt.Errorf("waiting for a fetch slot: %w", ctx.Err())}
 	}
 
 	trace := &redirectTrace{}
 	hreq, err := http.NewRequestWithContext(context.WithValue(ctx, traceKey{}, trace), http.MethodGet, req.URL, nil)
 	if err != nil {
-		return nil, &FetchError{URL: req.URL, Kind: KindHard, Err: err}
+		return nil, &Error{URL: req.URL, Kind: KindHard, Err: err}
 	}
 	hreq.Header.Set("User-Agent", f.ua)
 	hreq.Header.Set("Accept", acceptHeader)
@@ -279,13 +279,13 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Response, error) {
 			if errors.Is(err, ErrTooLarge) {
 				kind = KindHard
 			}
-			return nil, &FetchError{URL: req.URL, Status: resp.StatusCode, Kind: kind, Err: err}
+			return nil, &Error{URL: req.URL, Status: resp.StatusCode, Kind: kind, Err: err}
 		}
 		out.Body, out.release = body, release
 		out.FreshFor = freshness(resp.Header, now)
 		return out, nil
 	}
-	return nil, &FetchError{URL: req.URL, Status: resp.StatusCode, Kind: statusKind(resp.StatusCode),
+	return nil, &Error{URL: req.URL, Status: resp.StatusCode, Kind: statusKind(resp.StatusCode),
 		RetryAfter: out.RetryAfter, Err: statusErr(resp.StatusCode)}
 }
 
@@ -313,7 +313,7 @@ func statusErr(code int) error {
 // transportError classifies an error from Client.Do: refused addresses,
 // redirect loops and untrusted certificates need a human; the rest
 // (timeouts, resets, DNS hiccups) are transient. The *url.Error layer
-// is peeled off because FetchError already names the URL.
+// is peeled off because Error already names the URL.
 func (f *Fetcher) transportError(rawURL string, err error) error {
 	kind := KindSoft
 	var badCert *tls.CertificateVerificationError
@@ -324,7 +324,7 @@ func (f *Fetcher) transportError(rawURL string, err error) error {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return &FetchError{URL: rawURL, Kind: kind, Err: err}
+	return &Error{URL: rawURL, Kind: kind, Err: err}
 }
 
 // readBody reads at most maxBody bytes after every layer of decompression.
@@ -432,4 +432,21 @@ func (f *Fetcher) acquire(ctx context.Context, host string) (func(), error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// Limits are the bounds a Fetcher enforces, as built from its
+// configuration with defaults and floors applied.
+type Limits struct {
+	Timeout     time.Duration // the HTTP client's overall deadline
+	Concurrency int           // fetches in flight at once
+	PerHost     int           // fetches in flight to one host
+	MaxBody     int64         // bytes of one body after decompression
+	Budget      int64         // bytes of bodies held at once
+}
+
+// Limits reports the bounds f enforces: a reload's effect can be checked
+// without a fetch.
+func (f *Fetcher) Limits() Limits {
+	return Limits{Timeout: f.client.Timeout, Concurrency: cap(f.slots), PerHost: f.perHost,
+		MaxBody: f.maxBody, Budget: f.budget.size}
 }

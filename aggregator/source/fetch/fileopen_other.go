@@ -1,6 +1,6 @@
 //go:build !unix
 
-package aggregator
+package fetch
 
 // dropOpenFlags: without O_NOFOLLOW and O_NONBLOCK, openDropFile's link
 // and file-type checks are what protects a drop folder.

@@ -1,4 +1,4 @@
-package aggregator
+package fetch
 
 import (
 	"bytes"
@@ -30,12 +30,12 @@ func newTestFetcher(fc config.Fetch) *Fetcher {
 	return NewFetcher(NewHTTPClient(fc), fc, testUA)
 }
 
-// fetchErr asserts err is a *FetchError of kind and returns it.
-func fetchErr(t *testing.T, err error, kind ErrorKind) *FetchError {
+// fetchErr asserts err is a *Error of kind and returns it.
+func fetchErr(t *testing.T, err error, kind ErrorKind) *Error {
 	t.Helper()
-	var fe *FetchError
+	var fe *Error
 	if !errors.As(err, &fe) {
-		t.Fatalf("error = %v (%T), want *FetchError", err, err)
+		t.Fatalf("error = %v (%T), want *Error", err, err)
 	}
 	if fe.Kind != kind {
 		t.Fatalf("kind = %v, want %v (err: %v)", fe.Kind, kind, err)
