@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/aggregator/region"
+	"github.com/wiredesk/wiredesk/aggregator/source"
+	"github.com/wiredesk/wiredesk/aggregator/source/feed"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/internal/htmlkit/htmlkittest"
@@ -53,8 +55,8 @@ func textConfig() *config.Config {
 const textBenchN = 50
 
 // textItems parses and normalizes the benchmark document once.
-func textItems(b *testing.B) (*Document, []story.Item) {
-	doc, err := Parse(textFeed(textBenchN), "application/rss+xml", "https://wire.example/feed")
+func textItems(b *testing.B) (*source.Document, []story.Item) {
+	doc, err := feed.Parse(textFeed(textBenchN), "application/rss+xml", "https://wire.example/feed")
 	if err != nil {
 		b.Fatal(err)
 	}

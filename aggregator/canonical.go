@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/wiredesk/wiredesk/aggregator/source"
 )
 
 // ErrBadURL is returned (wrapped) for a URL that is not an absolute http or
@@ -150,4 +152,14 @@ func resolveHTTP(base, ref string) (string, error) {
 func ItemID(sourceURL, key string) string {
 	sum := sha256.Sum256([]byte(sourceURL + "\n" + key))
 	return hex.EncodeToString(sum[:8])
+}
+
+// feedLink is the document's home page as a canonical absolute URL, or ""
+// when it names none that is usable.
+func feedLink(doc *source.Document) string {
+	link, err := resolveHTTP(doc.URL, doc.Link)
+	if err != nil {
+		return ""
+	}
+	return link
 }

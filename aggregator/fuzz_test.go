@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/wiredesk/wiredesk/aggregator/source/feed"
 	"github.com/wiredesk/wiredesk/config"
 )
 
@@ -56,7 +57,7 @@ func FuzzItemKey(f *testing.F) {
 		body := `<rss version="2.0"><channel><title>t</title><link>https://www.example.org/</link><item>` +
 			`<guid>` + esc(guid) + `</guid><link>` + esc(link) + `</link><title>` + esc(title) + `</title>` +
 			`<pubDate>` + esc(date) + `</pubDate></item></channel></rss>`
-		doc, err := Parse([]byte(body), "", testFeedURL)
+		doc, err := feed.Parse([]byte(body), "", testFeedURL)
 		if err != nil {
 			return
 		}
@@ -105,7 +106,7 @@ func FuzzParse(f *testing.F) {
 	tg := NewTagger(tagConfig(), nil)
 	src := config.Source{URL: testFeedURL, Category: "world"}
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
-		doc, err := Parse(body, contentType, testFeedURL)
+		doc, err := feed.Parse(body, contentType, testFeedURL)
 		if err != nil {
 			return
 		}

@@ -93,7 +93,7 @@ func TestHostileReloadAppliesFetchKeys(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(root, "outside.rss"), []byte("<rss/>"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := p.fetcher.Fetch(t.Context(), fetch.Request{URL: fileURL(filepath.Join(root, "outside.rss"))})
+			_, err := p.fetcher.FetchFile(t.Context(), fetch.Request{URL: fileURL(filepath.Join(root, "outside.rss"))})
 			if err == nil || !strings.Contains(err.Error(), "not under fetch.file_root") {
 				t.Errorf("after reload to a narrower file_root, a file outside it = %v", err)
 			}

@@ -3,6 +3,8 @@ package aggregator
 import (
 	"slices"
 	"testing"
+
+	"github.com/wiredesk/wiredesk/aggregator/source/feed"
 )
 
 func TestNormalizeImage(t *testing.T) {
@@ -50,7 +52,7 @@ func TestNormalizeImage(t *testing.T) {
 func TestNormalizeJSONImage(t *testing.T) {
 	body := `{"version":"https://jsonfeed.org/version/1.1","title":"j","home_page_url":"https://j.example/",
 		"items":[{"id":"1","url":"https://j.example/1","title":"a","image":"/i/1.avif","banner_image":"/b.jpg"}]}`
-	doc, err := Parse([]byte(body), "application/feed+json", "https://j.example/feed.json")
+	doc, err := feed.Parse([]byte(body), "application/feed+json", "https://j.example/feed.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wiredesk/wiredesk/aggregator/source/feed"
 	"github.com/wiredesk/wiredesk/config"
 )
 
@@ -18,7 +19,7 @@ func TestKeyedSourceLinksScrubbed(t *testing.T) {
 		`<media:content url="https://img.wire.example/1.jpg?apikey=KEY-7f3a9c" medium="image"/></item>` +
 		`<item><title>Relative link</title><link>/story/3</link><description>x</description></item>` +
 		`</channel></rss>`
-	doc, err := Parse([]byte(body), "", feedURL)
+	doc, err := feed.Parse([]byte(body), "", feedURL)
 	if err != nil {
 		t.Fatal(err)
 	}

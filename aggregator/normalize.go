@@ -7,11 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mmcdole/gofeed"
-	"github.com/mmcdole/gofeed/atom"
-	"github.com/mmcdole/gofeed/json"
-	"github.com/mmcdole/gofeed/rss"
-
+	"github.com/wiredesk/wiredesk/aggregator/source"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/internal/htmlkit"
 	"github.com/wiredesk/wiredesk/story"
@@ -42,7 +38,7 @@ func NewNormalizer() *Normalizer {
 // at now. Items whose key repeats an earlier one in the same document are
 // dropped: the first occurrence wins. SourceID, Categories and the dedupe
 // signatures are left for later stages.
-func (n *Normalizer) Items(doc *Document, src config.Source, now time.Time) []story.Item {
+func (n *Normalizer) Items(doc *source.Document, src config.Source, now time.Time) []story.Item {
 	items, _ := n.items(doc, src, now, false)
 	return items
 }
@@ -50,37 +46,34 @@ func (n *Normalizer) Items(doc *Document, src config.Source, now time.Time) []st
 // ItemsText is Items that also returns StoryText of every item, in the
 // same order, read while sanitizing: the ingest path tags and signs each
 // story by that text and need not extract it again.
-func (n *Normalizer) ItemsText(doc *Document, src config.Source, now time.Time) ([]story.Item, []string) {
+func (n *Normalizer) ItemsText(doc *source.Document, src config.Source, now time.Time) ([]story.Item, []string) {
 	return n.items(doc, src, now, true)
 }
 
 // items does the work of Items, and of ItemsText when withText.
-func (n *Normalizer) items(doc *Document, src config.Source, now time.Time, withText bool) ([]story.Item, []string) {
-	if doc == nil || doc.Feed == nil {
+func (n *Normalizer) items(doc *source.Document, src config.Source, now time.Time, withText bool) ([]story.Item, []string) {
+	if doc == nil {
 		return nil, nil
 	}
 	now = now.UTC()
-	base := doc.Link
+	title, link := FeedTitle(doc), feedLink(doc)
+	base := link
 	if base == "" {
 		base = doc.URL
 	}
-	origins := itemOrigins(doc.Feed)
 	agency := src.Agency
 	if agency == "" {
 		agency = src.Name
 	}
-	out := make([]story.Item, 0, len(doc.Feed.Items))
+	out := make([]story.Item, 0, len(doc.Entries))
 	var texts []string
 	if withText {
-		texts = make([]string, 0, len(doc.Feed.Items))
+		texts = make([]string, 0, len(doc.Entries))
 	}
-	seen := make(map[string]bool, len(doc.Feed.Items))
+	seen := make(map[string]bool, len(doc.Entries))
 	scrub := newKeyScrubber(src.URL)
-	for i, it := range doc.Feed.Items {
-		if it == nil {
-			continue
-		}
-		item, text := n.item(it, origins[i], base, now, withText)
+	for i := range doc.Entries {
+		item, text := n.item(&doc.Entries[i], base, now, withText)
 		if seen[item.Key] {
 			continue
 		}
@@ -88,8 +81,8 @@ func (n *Normalizer) items(doc *Document, src config.Source, now time.Time, with
 		item.ID = ItemID(src.URL, item.Key)
 		item.Agency = agency
 		item.SourceURL = src.URL
-		item.SourceTitle = doc.Title
-		item.SourceLink = doc.Link
+		item.SourceTitle = title
+		item.SourceLink = link
 		if scrub != nil {
 			scrub.item(&item)
 		}
@@ -101,16 +94,16 @@ func (n *Normalizer) items(doc *Document, src config.Source, now time.Time, with
 	return out, texts
 }
 
-// item normalizes one item; o says what its original format said. With
-// withText it returns StoryText of the item too.
-func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time, withText bool) (story.Item, string) {
+// item normalizes one entry. With withText it returns StoryText of the
+// item too.
+func (n *Normalizer) item(it *source.Entry, base string, now time.Time, withText bool) (story.Item, string) {
 	guid := strings.TrimSpace(it.GUID)
-	link := itemLink(it, o, guid, base)
+	link := itemLink(it, guid, base)
 	htmlBase := link
 	if htmlBase == "" {
 		htmlBase = base
 	}
-	summary, text, _ := sanitizeBounded(n.san, asHTML(it.Description, o.summaryText), htmlBase, withText)
+	summary, text, _ := sanitizeBounded(n.san, asHTML(it.Summary, it.SummaryText), htmlBase, withText)
 	out := story.Item{
 		GUID:        guid,
 		Link:        link,
@@ -121,14 +114,14 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time,
 	}
 	// Many feeds repeat the description as the content; the same input
 	// sanitizes the same, and a content equal to the summary is dropped.
-	if it.Content != it.Description || o.contentText != o.summaryText {
-		content, contentText, _ := sanitizeBounded(n.san, asHTML(it.Content, o.contentText), htmlBase, withText)
+	if it.Content != it.Summary || it.ContentText != it.SummaryText {
+		content, contentText, _ := sanitizeBounded(n.san, asHTML(it.Content, it.ContentText), htmlBase, withText)
 		if content != summary && content != "" {
 			out.ContentHTML, text = content, contentText
 		}
 	}
 	if out.Title == "" {
-		out.Title = cleanTitle(mediaTitle(it))
+		out.Title = cleanTitle(it.MediaTitle)
 	}
 	if out.Title == "" {
 		body := out.SummaryHTML
@@ -153,9 +146,9 @@ func (n *Normalizer) item(it *gofeed.Item, o origin, base string, now time.Time,
 // itemLink returns the item's canonical absolute link: its link, its
 // other links, then its GUID (Atom id, JSON Feed id) when that is an http(s)
 // URL, unless RSS marked it isPermaLink="false".
-func itemLink(it *gofeed.Item, o origin, guid, base string) string {
+func itemLink(it *source.Entry, guid, base string) string {
 	cands := append([]string{it.Link}, it.Links...)
-	if !o.notPermalink && isHTTPURL(guid) {
+	if !it.GUIDNotLink && isHTTPURL(guid) {
 		cands = append(cands, guid)
 	}
 	for _, c := range cands {
@@ -169,7 +162,7 @@ func itemLink(it *gofeed.Item, o origin, guid, base string) string {
 // itemKey returns the stable per-source key of an item: its GUID (in
 // canonical form when it is a URL, so tracking parameters do not make a
 // new story), else its canonical link, else a hash of title and date.
-func itemKey(guid, link, title string, it *gofeed.Item, summary string) string {
+func itemKey(guid, link, title string, it *source.Entry, summary string) string {
 	if guid != "" {
 		if isHTTPURL(guid) {
 			if c, err := CanonicalURL(guid); err == nil {
@@ -181,9 +174,9 @@ func itemKey(guid, link, title string, it *gofeed.Item, summary string) string {
 	if link != "" {
 		return link
 	}
-	date := it.Published
-	if it.PublishedParsed != nil {
-		date = it.PublishedParsed.UTC().Format(time.RFC3339)
+	date := it.PublishedRaw
+	if !it.Published.IsZero() {
+		date = it.Published.UTC().Format(time.RFC3339)
 	}
 	seed := title + "\n" + date
 	if title == "" && date == "" {
@@ -202,9 +195,9 @@ func isHTTPURL(s string) bool {
 // itemTimes returns the published and updated times in UTC: published,
 // else updated, else now; a date more than ten minutes ahead of now or
 // before 1990 counts as missing. Updated is never before published.
-func itemTimes(it *gofeed.Item, now time.Time) (published, updated time.Time) {
-	pub, okPub := believable(it.PublishedParsed, now)
-	upd, okUpd := believable(it.UpdatedParsed, now)
+func itemTimes(it *source.Entry, now time.Time) (published, updated time.Time) {
+	pub, okPub := believable(it.Published, now)
+	upd, okUpd := believable(it.Updated, now)
 	switch {
 	case okPub:
 		published = pub
@@ -221,20 +214,18 @@ func itemTimes(it *gofeed.Item, now time.Time) (published, updated time.Time) {
 }
 
 // believable returns t in UTC when it is set and plausible at now.
-func believable(t *time.Time, now time.Time) (time.Time, bool) {
-	if t == nil || t.IsZero() || t.Before(minDate) || t.After(now.Add(maxFuture)) {
+func believable(t time.Time, now time.Time) (time.Time, bool) {
+	if t.IsZero() || t.Before(minDate) || t.After(now.Add(maxFuture)) {
 		return time.Time{}, false
 	}
 	return t.UTC(), true
 }
 
-// author returns the upstream authors' names (or addresses) as plain text.
-func author(it *gofeed.Item) string {
+// author returns the upstream authors' names (or addresses) as plain
+// text, else the entry's byline.
+func author(it *source.Entry) string {
 	var names []string
 	for _, p := range it.Authors {
-		if p == nil {
-			continue
-		}
 		name := cleanTitle(p.Name)
 		if name == "" {
 			name = cleanTitle(p.Email)
@@ -243,11 +234,8 @@ func author(it *gofeed.Item) string {
 			names = append(names, name)
 		}
 	}
-	if len(names) == 0 && it.Author != nil {
-		names = append(names, cleanTitle(it.Author.Name))
-	}
-	if len(names) == 0 && it.DublinCoreExt != nil && len(it.DublinCoreExt.Creator) > 0 {
-		names = append(names, cleanTitle(it.DublinCoreExt.Creator[0]))
+	if len(names) == 0 && it.Byline != "" {
+		names = append(names, cleanTitle(it.Byline))
 	}
 	return strings.Join(names, ", ")
 }
@@ -266,48 +254,6 @@ func upstreamCategories(cats []string) []string {
 		}
 		seen[fold] = true
 		out = append(out, c)
-	}
-	return out
-}
-
-// origin is what an item's original format says that gofeed's universal
-// form loses.
-type origin struct {
-	notPermalink bool // RSS guid isPermaLink="false"
-	summaryText  bool // summary is plain text (JSON Feed summary)
-	contentText  bool // content is plain text (Atom type="text", JSON content_text)
-}
-
-// itemOrigins returns one origin per item of f, from its original form.
-func itemOrigins(f *gofeed.Feed) []origin {
-	out := make([]origin, len(f.Items))
-	switch of := f.OriginalFeed().(type) {
-	case *rss.Feed:
-		if len(of.Items) != len(out) {
-			return out
-		}
-		for i, ri := range of.Items {
-			out[i].notPermalink = ri != nil && ri.GUID != nil &&
-				strings.EqualFold(strings.TrimSpace(ri.GUID.IsPermalink), "false")
-		}
-	case *atom.Feed:
-		if len(of.Entries) != len(out) {
-			return out
-		}
-		for i, e := range of.Entries {
-			if e != nil && e.Content != nil {
-				t := strings.ToLower(strings.TrimSpace(e.Content.Type))
-				out[i].contentText = t == "" || t == "text" || t == "text/plain"
-			}
-		}
-	case *json.Feed:
-		if len(of.Items) != len(out) {
-			return out
-		}
-		for i, ji := range of.Items {
-			out[i].summaryText = true
-			out[i].contentText = ji != nil && ji.ContentHTML == ""
-		}
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/wiredesk/wiredesk/aggregator/source/feed"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/story"
 )
@@ -22,7 +23,7 @@ func normalizeRSS(t *testing.T, items string) []story.Item {
 	body := `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" ` +
 		`xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">` +
 		`<channel><title>T</title><link>https://www.example.org/news/</link>` + items + `</channel></rss>`
-	doc, err := Parse([]byte(body), "", testFeedURL)
+	doc, err := feed.Parse([]byte(body), "", testFeedURL)
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
@@ -237,7 +238,7 @@ func TestNormalizeAtomTimes(t *testing.T) {
 		<entry><id>a</id><title>a</title><published>2025-06-01T00:00:00Z</published><updated>2025-06-02T00:00:00+02:00</updated></entry>
 		<entry><id>b</id><title>b</title><published>2025-06-03T00:00:00Z</published><updated>2025-06-01T00:00:00Z</updated></entry>
 		<entry><id>c</id><title>c</title><updated>2025-06-04T00:00:00Z</updated></entry></feed>`
-	doc, err := Parse([]byte(body), "", testFeedURL)
+	doc, err := feed.Parse([]byte(body), "", testFeedURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +301,7 @@ func TestNormalizeContentRepeatingSummary(t *testing.T) {
 }
 
 func TestItemsText(t *testing.T) {
-	doc, err := Parse(textFeed(8), "application/rss+xml", testFeedURL)
+	doc, err := feed.Parse(textFeed(8), "application/rss+xml", testFeedURL)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/mmcdole/gofeed"
-
+	"github.com/wiredesk/wiredesk/aggregator/source"
 	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/story"
@@ -152,10 +151,14 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 		return f, err
 	}
 
+	kind, err := kindOf(src)
+	if err != nil {
+		return fail(0, err)
+	}
 	p.mu.Lock()
 	fetcher := p.fetcher
 	p.mu.Unlock()
-	resp, err := fetcher.Fetch(ctx, fetch.Request{URL: src.URL, ETag: prev.ETag, LastModified: prev.LastModified})
+	resp, err := kind.Fetch(ctx, fetcher, fetch.Request{URL: src.URL, ETag: prev.ETag, LastModified: prev.LastModified})
 	if err != nil {
 		status := 0
 		var fe *fetch.Error
@@ -173,17 +176,17 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 	st.PermanentURL = resp.PermanentURL
 	sched.FreshFor = resp.FreshFor
 	if !resp.NotModified {
-		doc, err := Parse(resp.Body, resp.ContentType, resp.FinalURL)
+		doc, err := kind.Parse(resp)
 		if err != nil {
 			return fail(resp.Status, fmt.Errorf("source %q (%s): %w", src.Name, src.URL, err))
 		}
 		st.ETag, st.LastModified = resp.ETag, resp.LastModified
-		st.FeedTitle, st.FeedLink = doc.Title, doc.Link
+		st.FeedTitle, st.FeedLink = FeedTitle(doc), feedLink(doc)
 		sched.FeedTTL = doc.TTL
-		if doc.Feed != nil && len(doc.Feed.Items) > MaxItemsPerFetch {
+		if len(doc.Entries) > MaxItemsPerFetch {
 			p.log.Info("feed truncated to its newest stories", "source", src.Name, "url", src.DisplayURL(),
-				"items", len(doc.Feed.Items), "kept", MaxItemsPerFetch)
-			doc.Feed.Items = newestItems(doc.Feed.Items, MaxItemsPerFetch)
+				"items", len(doc.Entries), "kept", MaxItemsPerFetch)
+			doc.Entries = newestEntries(doc.Entries, MaxItemsPerFetch)
 		}
 		var texts []string // each story's plain text, read while sanitizing
 		f.Items, texts = p.norm.ItemsText(doc, src, now)
@@ -245,26 +248,23 @@ func interval(cfg *config.Config, src config.Source) time.Duration {
 // store writer for seconds while every other source waits.
 const MaxItemsPerFetch = 1000
 
-// newestItems keeps the n most recently published items, in document
-// order; undated items count as oldest.
-func newestItems(items []*gofeed.Item, n int) []*gofeed.Item {
-	when := func(it *gofeed.Item) time.Time {
-		switch {
-		case it.PublishedParsed != nil:
-			return *it.PublishedParsed
-		case it.UpdatedParsed != nil:
-			return *it.UpdatedParsed
+// newestEntries keeps the n most recently published entries, in document
+// order; undated entries count as oldest.
+func newestEntries(items []source.Entry, n int) []source.Entry {
+	when := func(it *source.Entry) time.Time {
+		if !it.Published.IsZero() {
+			return it.Published
 		}
-		return time.Time{}
+		return it.Updated
 	}
 	idx := make([]int, len(items))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return when(items[idx[a]]).After(when(items[idx[b]])) })
+	sort.SliceStable(idx, func(a, b int) bool { return when(&items[idx[a]]).After(when(&items[idx[b]])) })
 	keep := idx[:n]
 	sort.Ints(keep)
-	out := make([]*gofeed.Item, n)
+	out := make([]source.Entry, n)
 	for i, k := range keep {
 		out[i] = items[k]
 	}

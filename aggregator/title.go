@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wiredesk/wiredesk/aggregator/source"
 	"github.com/wiredesk/wiredesk/internal/htmlkit"
 )
 
@@ -72,3 +73,7 @@ func truncateWords(s string, max int) string {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"'
 	}) + "…"
 }
+
+// FeedTitle is the document's own title as plain text, as status pages and
+// the items' provenance show it.
+func FeedTitle(doc *source.Document) string { return cleanTitle(doc.Title) }

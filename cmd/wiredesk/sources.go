@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/wiredesk/wiredesk/aggregator"
+	"github.com/wiredesk/wiredesk/aggregator/source/feed"
 	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
 )
@@ -112,10 +113,10 @@ func discoverFeed(ctx context.Context, cfg *config.Config, url string) (feedURL,
 		if err != nil {
 			return "", "", err // it names the URL
 		}
-		doc, perr := aggregator.Parse(resp.Body, resp.ContentType, resp.FinalURL)
+		doc, perr := feed.Parse(resp.Body, resp.ContentType, resp.FinalURL)
 		if perr == nil {
 			resp.Release()
-			return url, doc.Title, nil
+			return url, aggregator.FeedTitle(doc), nil
 		}
 		links := aggregator.Discover(resp.Body, resp.FinalURL)
 		resp.Release()

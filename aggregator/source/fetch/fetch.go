@@ -208,18 +208,15 @@ func (f *Fetcher) Reconfigure(fc config.Fetch) *Fetcher {
 	return n
 }
 
-// Fetch GETs req.URL (http, https or file) and classifies the outcome: a
-// *Response for 2xx and 304, a *Error otherwise.
+// Fetch GETs req.URL (http or https) and classifies the outcome: a
+// *Response for 2xx and 304, a *Error otherwise. file:// URLs are
+// FetchFile's.
 func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Response, error) {
 	u, err := url.Parse(req.URL)
 	if err != nil {
 		return nil, &Error{URL: req.URL, Kind: KindHard, Err: err}
 	}
-	switch u.Scheme {
-	case "file":
-		return f.fetchFile(ctx, req, u)
-	case "http", "https":
-	default:
+	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, &Error{URL: req.URL, Kind: KindHard, Err: fmt.Errorf("unsupported scheme %q", u.Scheme)}
 	}
 	release, err := f.acquire(ctx, strings.ToLower(u.Hostname()))

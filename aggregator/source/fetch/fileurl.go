@@ -11,11 +11,20 @@ import (
 	"strings"
 )
 
-// fetchFile serves a file:// source as if it were HTTP: the body capped at
-// maxBody, and validators synthesised from the file's size and mtime so a
-// conditional request for an unchanged file is NotModified. As in RFC 9110
-// §13.2.2, If-Modified-Since is only consulted without If-None-Match.
-func (f *Fetcher) fetchFile(ctx context.Context, req Request, u *url.URL) (*Response, error) {
+// FetchFile reads the file:// URL req.URL as if it were fetched over
+// HTTP: the body capped at fetch.max_body within the byte budget, and
+// validators synthesised from the file's size and mtime so a conditional
+// request for an unchanged file is NotModified. As in RFC 9110 §13.2.2,
+// If-Modified-Since is only consulted without If-None-Match. The file
+// must be a regular file under fetch.file_root (openDropFile).
+func (f *Fetcher) FetchFile(ctx context.Context, req Request) (*Response, error) {
+	u, err := url.Parse(req.URL)
+	if err != nil {
+		return nil, &Error{URL: req.URL, Kind: KindHard, Err: err}
+	}
+	if u.Scheme != "file" {
+		return nil, &Error{URL: req.URL, Kind: KindHard, Err: fmt.Errorf("not a file URL: scheme %q", u.Scheme)}
+	}
 	if u.Host != "" && u.Host != "localhost" {
 		return nil, &Error{URL: req.URL, Kind: KindHard,
 			Err: fmt.Errorf("file URL names remote host %q", u.Host)}

@@ -32,7 +32,7 @@ func TestFetchFile(t *testing.T) {
 	f := newTestFetcher(fc)
 	u := fileURL(path)
 
-	first, err := f.Fetch(t.Context(), Request{URL: u})
+	first, err := f.FetchFile(t.Context(), Request{URL: u})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestFetchFile(t *testing.T) {
 	for _, tc := range unchanged {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.req.URL = u
-			resp, err := f.Fetch(t.Context(), tc.req)
+			resp, err := f.FetchFile(t.Context(), tc.req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +77,7 @@ func TestFetchFile(t *testing.T) {
 		if err := os.Chtimes(path, later, later); err != nil {
 			t.Fatal(err)
 		}
-		resp, err := f.Fetch(t.Context(), Request{URL: u, ETag: first.ETag, LastModified: first.LastModified})
+		resp, err := f.FetchFile(t.Context(), Request{URL: u, ETag: first.ETag, LastModified: first.LastModified})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +88,7 @@ func TestFetchFile(t *testing.T) {
 
 	t.Run("missing", func(t *testing.T) {
 		missing := filepath.Join(dir, "gone.xml")
-		_, err := f.Fetch(t.Context(), Request{URL: fileURL(missing)})
+		_, err := f.FetchFile(t.Context(), Request{URL: fileURL(missing)})
 		fetchErr(t, err, KindHard)
 		if !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), missing) {
 			t.Fatalf("err = %v, want not-exist naming %s", err, missing)
@@ -97,18 +97,30 @@ func TestFetchFile(t *testing.T) {
 	t.Run("too large", func(t *testing.T) {
 		fc := fc
 		fc.MaxBody = int64(len(v1)) - 1
-		_, err := newTestFetcher(fc).Fetch(t.Context(), Request{URL: u})
+		_, err := newTestFetcher(fc).FetchFile(t.Context(), Request{URL: u})
 		fetchErr(t, err, KindHard)
 		if !errors.Is(err, ErrTooLarge) {
 			t.Fatalf("err = %v, want ErrTooLarge", err)
 		}
 	})
 	t.Run("remote host", func(t *testing.T) {
-		_, err := f.Fetch(t.Context(), Request{URL: "file://fileserver/share/feed.xml"})
+		_, err := f.FetchFile(t.Context(), Request{URL: "file://fileserver/share/feed.xml"})
 		fetchErr(t, err, KindHard)
 	})
 	t.Run("directory", func(t *testing.T) {
-		_, err := f.Fetch(t.Context(), Request{URL: fileURL(dir)})
+		_, err := f.FetchFile(t.Context(), Request{URL: fileURL(dir)})
 		fetchErr(t, err, KindHard)
 	})
+}
+
+// TestFetchSchemes: each of Fetch and FetchFile takes its own schemes
+// only; the source's kind chooses between them.
+func TestFetchSchemes(t *testing.T) {
+	f := newTestFetcher(testFetch())
+	if _, err := f.Fetch(t.Context(), Request{URL: "file:///etc/passwd"}); err == nil || !strings.Contains(err.Error(), `unsupported scheme "file"`) {
+		t.Errorf("Fetch of a file URL = %v, want it refused", err)
+	}
+	if _, err := f.FetchFile(t.Context(), Request{URL: "https://example.org/feed"}); err == nil || !strings.Contains(err.Error(), "not a file URL") {
+		t.Errorf("FetchFile of an https URL = %v, want it refused", err)
+	}
 }

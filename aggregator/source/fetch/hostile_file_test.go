@@ -47,7 +47,7 @@ func TestHostileDropFolder(t *testing.T) {
 	fc.FileRoot = root
 	f := newTestFetcher(fc)
 
-	resp, err := f.Fetch(t.Context(), Request{URL: fileURL(filepath.Join(root, "agency", "wire.rss"))})
+	resp, err := f.FetchFile(t.Context(), Request{URL: fileURL(filepath.Join(root, "agency", "wire.rss"))})
 	if err != nil || !strings.Contains(string(resp.Body), "Dropped story") {
 		t.Fatalf("a regular file under the root: %v", err)
 	}
@@ -63,7 +63,7 @@ func TestHostileDropFolder(t *testing.T) {
 		{"directory", filepath.Join(root, "agency"), "is a directory, not a regular file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.Fetch(t.Context(), Request{URL: fileURL(tc.path)})
+			_, err := f.FetchFile(t.Context(), Request{URL: fileURL(tc.path)})
 			fetchErr(t, err, KindHard)
 			if !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "PRIVATE") {
 				t.Errorf("err = %v, want %q", err, tc.want)
@@ -71,7 +71,7 @@ func TestHostileDropFolder(t *testing.T) {
 		})
 	}
 	t.Run("no file_root", func(t *testing.T) {
-		_, err := newTestFetcher(testFetch()).Fetch(t.Context(), Request{URL: fileURL(filepath.Join(root, "agency", "wire.rss"))})
+		_, err := newTestFetcher(testFetch()).FetchFile(t.Context(), Request{URL: fileURL(filepath.Join(root, "agency", "wire.rss"))})
 		if !errors.Is(err, ErrOutsideFileRoot) || !strings.Contains(err.Error(), "set fetch.file_root") {
 			t.Errorf("err = %v, want file:// refused without fetch.file_root", err)
 		}

@@ -1,4 +1,4 @@
-package aggregator
+package feed
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/rss"
 
+	"github.com/wiredesk/wiredesk/aggregator/source"
 	"github.com/wiredesk/wiredesk/internal/htmlkit"
 )
 
@@ -27,36 +28,13 @@ var ErrNotAFeed = errors.New("not a feed")
 // the root's start tag (with its namespace declarations) must fit too.
 const prologKeep = 1024
 
-// Document is a parsed upstream feed with the feed-level facts the
-// aggregator needs.
-type Document struct {
-	// Feed is gofeed's universal form of the document, kept for the
-	// normalizer; its original RSS/Atom/JSON form is reachable through
-	// Feed.OriginalFeed.
-	Feed *gofeed.Feed
-	// Title is the feed's own title as plain text.
-	Title string
-	// Link is the feed's home page, absolute ("" when none is usable).
-	Link string
-	// TTL is how long the publisher says the document stays fresh: RSS 2.0
-	// <ttl> (minutes) or the RSS 1.0 syndication module's
-	// sy:updatePeriod / sy:updateFrequency; 0 when it says nothing.
-	TTL time.Duration
-	// URL is the address the document was fetched from (docURL).
-	URL string
-	// Recovered is set when the document was malformed XML (typically cut
-	// off) and only its complete items before the error were kept; the
-	// caller may log it. nil for a well-formed document.
-	Recovered error
-}
-
-// Parse parses an upstream feed body. contentType is the response's
-// Content-Type (used only as charset evidence) and docURL the address the
-// body came from, against which relative links are resolved. The body is
-// transcoded to UTF-8 first (see toUTF8). Parse never fetches anything:
+// Parse reads an upstream RSS, Atom or JSON Feed body into a Document.
+// contentType is the response's Content-Type (used only as charset
+// evidence) and docURL the address the body came from. The body is
+// transcoded to UTF-8 first (see htmlkit.ToUTF8). Parse never fetches anything:
 // internal DTD entities are not expanded by Go's encoding/xml, so entity
 // bombs stay inert text.
-func Parse(body []byte, contentType, docURL string) (*Document, error) {
+func Parse(body []byte, contentType, docURL string) (*source.Document, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, fmt.Errorf("%w: empty body", ErrNotAFeed)
 	}
@@ -97,17 +75,15 @@ func Parse(body []byte, contentType, docURL string) (*Document, error) {
 		}
 		return nil, fmt.Errorf("parse feed: %w", opaqueSyntax(err))
 	}
-	doc := &Document{
-		Recovered: recovered,
-		Feed:      feed,
-		Title:     cleanTitle(feed.Title),
+	return &source.Document{
+		Format:    feed.FeedType + " " + feed.FeedVersion,
+		Title:     feed.Title,
+		Link:      feed.Link,
 		TTL:       feedTTL(feed),
 		URL:       docURL,
-	}
-	if link, err := resolveHTTP(docURL, feed.Link); err == nil {
-		doc.Link = link
-	}
-	return doc, nil
+		Recovered: recovered,
+		Entries:   entries(feed),
+	}, nil
 }
 
 // sniff checks that b looks like a feed before gofeed sees it, so that the
