@@ -57,4 +57,7 @@ type Event struct {
 	Categories []string
 	// All asks for every category to be rendered again.
 	All bool
+	// Err, when set, says why changes may have been missed (the watch's
+	// connection was lost, then restored); All is set with it.
+	Err error
 }

@@ -40,6 +40,9 @@ func followStore(ctx context.Context, st any, cfg func() *config.Config, rb *reb
 	}
 	for ev := range events {
 		cats := ev.Categories
+		if ev.Err != nil {
+			log.Warn("following other nodes' changes: rendering every feed again", "err", ev.Err)
+		}
 		if ev.All {
 			cats = allSlugs(cfg())
 		}
