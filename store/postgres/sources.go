@@ -24,16 +24,27 @@ func (db *DB) SyncSources(ctx context.Context, srcs []story.SourceState) (map[st
 	}
 	// One statement for any number of sources, new ones numbered in the
 	// order given; a URL given twice keeps its last name and agency, as
-	// one upsert after another would.
+	// one upsert after another would. Only new and renamed sources are
+	// written: every node syncs at start and on each reload while other
+	// nodes save fetches, and an upsert of an unchanged row would still
+	// lock it, in an order that deadlocks with a batch of saves locking
+	// the same rows in another.
 	rows, err := db.pool.Query(ctx, `
-		INSERT INTO sources (url, name, agency)
-		SELECT u, n, a FROM (
+		WITH want AS (
 			SELECT DISTINCT ON (u) u, n, a, o
 			  FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(u, n, a, o)
-			 ORDER BY u, o DESC) d
-		 ORDER BY o
-		ON CONFLICT (url) DO UPDATE SET name = excluded.name, agency = excluded.agency
-		RETURNING url, id`, urls, names, agencies)
+			 ORDER BY u, o DESC),
+		changed AS (
+			INSERT INTO sources (url, name, agency)
+			SELECT u, n, a FROM want WHERE NOT EXISTS (
+				SELECT 1 FROM sources s WHERE s.url = want.u AND s.name = want.n AND s.agency = want.a)
+			 ORDER BY o
+			ON CONFLICT (url) DO UPDATE SET name = excluded.name, agency = excluded.agency
+			RETURNING url, id)
+		SELECT url, id FROM changed
+		UNION ALL
+		SELECT s.url, s.id FROM sources s JOIN want ON s.url = want.u AND s.name = want.n AND s.agency = want.a`,
+		urls, names, agencies)
 	if err != nil {
 		return nil, fmt.Errorf("store: sync sources: %w", err)
 	}
