@@ -9,6 +9,7 @@ import (
 	"github.com/wiredesk/wiredesk/internal/clock"
 
 	"github.com/wiredesk/wiredesk/aggregator/dedupe"
+	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/aggregator/upstreamtest"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/internal/pgtest"
@@ -26,7 +27,7 @@ func pgNode(t *testing.T, cfg *config.Config, url, node string, now func() time.
 	t.Cleanup(func() { db.Close() })
 	db.SetClock(now)
 	p := NewPoller(cfg, db, PollerOptions{Node: node, Now: now,
-		Fetcher: NewFetcher(NewHTTPClient(cfg.Fetch), cfg.Fetch, "wiredesk-test"),
+		Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(cfg.Fetch), cfg.Fetch, "wiredesk-test"),
 		Deduper: NewDeduper(dedupe.NewMatcher(0))})
 	if err := p.Sync(context.Background()); err != nil {
 		t.Fatal(err)
