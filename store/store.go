@@ -1,12 +1,18 @@
 // Package store is wiredesk's storage seam: the Store interface every
 // backend implements, the values it trades in besides the story types
 // (package story) and its errors. It holds no SQL and imports no driver;
-// the backends live in sub-packages (store/sqlite; store/backend opens one
-// from a DSN) and each must pass the one contract suite, store/storetest.
+// the backends live in sub-packages (store/sqlite, store/postgres;
+// store/backend opens one from a DSN) and each must pass the one contract
+// suite, store/storetest.
 //
 // The aggregator writes through a Store, the publisher reads through it;
 // each of them declares the few methods it needs as its own small
 // interface, which a Store satisfies.
+//
+// A new backend is a folder store/NAME whose Open returns a type that
+// implements Store (and, where it honestly can, Maintainer; a store that
+// several processes share also implements Claimer and Watcher), a test
+// that calls storetest.Run, and one case in backend.Open for its DSN.
 package store
 
 import (
