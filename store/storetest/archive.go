@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func testPublishedBetweenAndBefore(t *testing.T, open Opener) {
@@ -17,7 +19,7 @@ func testPublishedBetweenAndBefore(t *testing.T, open Opener) {
 	for _, tc := range []struct {
 		cat  string
 		want []string
-	}{{"world", []string{b.ID}}, {"all", []string{c.ID, b.ID}}, {"energy", []string{c.ID}}} {
+	}{{"world", []string{b.ID}}, {story.All, []string{c.ID, b.ID}}, {"energy", []string{c.ID}}} {
 		got, err := db.PublishedBetween(ctx, tc.cat, day, day.Add(24*time.Hour), 10)
 		if err != nil || !slices.Equal(idsOf(got), tc.want) {
 			t.Errorf("PublishedBetween(%s) = %v, %v; want %v", tc.cat, idsOf(got), err, tc.want)

@@ -45,13 +45,13 @@ func testChangesFollowCommitsWithoutGaps(t *testing.T, open Opener) {
 	if got := changeIDs(world); !slices.Equal(got, []string{s2.ID, s1.ID}) {
 		t.Fatalf("world from 0 = %v", got)
 	}
-	all := mustChanges(t, db, "all", 0, 10)
+	all := mustChanges(t, db, story.All, 0, 10)
 	if got := changeIDs(all); !slices.Equal(got, []string{s2.ID, s1.ID, s3.ID}) {
 		t.Fatalf("all from 0 = %v", got)
 	}
 	// A reader holding the cursor of the first page's end gets the rest.
-	first := mustChanges(t, db, "all", 0, 1)
-	rest := mustChanges(t, db, "all", first[0].Seq, 10)
+	first := mustChanges(t, db, story.All, 0, 1)
+	rest := mustChanges(t, db, story.All, first[0].Seq, 10)
 	if got := changeIDs(rest); !slices.Equal(got, []string{s1.ID, s3.ID}) {
 		t.Fatalf("all after %d = %v", first[0].Seq, got)
 	}
@@ -65,7 +65,7 @@ func testChangesFollowCommitsWithoutGaps(t *testing.T, open Opener) {
 	if _, err := db.Withdraw(ctx, s2.ID, "legal", "test"); err != nil {
 		t.Fatal(err)
 	}
-	after := mustChanges(t, db, "all", cursor, 10)
+	after := mustChanges(t, db, story.All, cursor, 10)
 	if got := changeIDs(after); !slices.Equal(got, []string{s1.ID, "-" + s2.ID}) {
 		t.Fatalf("all after update and withdrawal = %v", got)
 	}
@@ -82,9 +82,9 @@ func testChangesFollowCommitsWithoutGaps(t *testing.T, open Opener) {
 		t.Errorf("world after restore = %v", got)
 	}
 	// An unchanged re-poll logs nothing.
-	head := mustChanges(t, db, "all", 0, 100)
+	head := mustChanges(t, db, story.All, 0, 100)
 	save(t, db, src, edited, s3)
-	if got := mustChanges(t, db, "all", head[len(head)-1].Seq, 10); len(got) != 0 {
+	if got := mustChanges(t, db, story.All, head[len(head)-1].Seq, 10); len(got) != 0 {
 		t.Errorf("unchanged re-poll logged %v", changeIDs(got))
 	}
 }
@@ -105,19 +105,19 @@ func testChangesSkipDuplicates(t *testing.T, open Opener) {
 	if got := changeIDs(cs); !slices.Equal(got, []string{orig.ID}) {
 		t.Fatalf("world = %v, want the original once (its carrier added)", got)
 	}
-	heads, err := db.Heads(ctx, []string{"world", "all", "empty"})
+	heads, err := db.Heads(ctx, []string{"world", story.All, "empty"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if heads["world"].Seq != cs[0].Seq || heads["all"].Seq <= 0 {
+	if heads["world"].Seq != cs[0].Seq || heads[story.All].Seq <= 0 {
 		t.Errorf("heads = %v", heads)
 	}
 	if _, ok := heads["empty"]; ok {
 		t.Errorf("a category without changes has a head: %v", heads)
 	}
 	save(t, db, ids[0], newStory(ids[0], "2", t0, "world"))
-	if got := mustChanges(t, db, "world", cs[0].Seq, 10); len(got) != 1 || got[0].Seq <= heads["all"].Seq {
-		t.Errorf("after a new story: %+v, want one change past %d", got, heads["all"].Seq)
+	if got := mustChanges(t, db, "world", cs[0].Seq, 10); len(got) != 1 || got[0].Seq <= heads[story.All].Seq {
+		t.Errorf("after a new story: %+v, want one change past %d", got, heads[story.All].Seq)
 	}
 }
 

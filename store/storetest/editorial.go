@@ -27,7 +27,7 @@ func testWithdrawRestore(t *testing.T, open Opener) {
 		!slices.Equal(w.Categories, []string{"world", "energy"}) {
 		t.Errorf("Withdraw returned %+v", w)
 	}
-	for _, cat := range []string{"all", "world", "energy"} {
+	for _, cat := range []string{story.All, "world", "energy"} {
 		got, err := db.Latest(ctx, cat, 0, 10)
 		if err != nil {
 			t.Fatal(err)
@@ -51,7 +51,7 @@ func testWithdrawRestore(t *testing.T, open Opener) {
 	if got.Title != it.Title || got.WithdrawnAt.IsZero() {
 		t.Errorf("tombstone changed: %+v", got)
 	}
-	if n, err := db.Count(ctx, "all"); err != nil || n != 1 {
+	if n, err := db.Count(ctx, story.All); err != nil || n != 1 {
 		t.Errorf("Count(all) = %d, %v; want 1", n, err)
 	}
 

@@ -42,10 +42,10 @@ func testLatest(t *testing.T, open Opener) {
 		want          []string
 		count         int
 	}{
-		{"all", 0, 4, []string{"s1-0", "s1-1", "s1-3", "s1-4"}, 9},
-		{"all", 4, 3, []string{"s1-6", "s1-5", "s1-7"}, 9},
-		{"all", 8, 10, []string{"s1-9"}, 9},
-		{"all", 9, 10, nil, 9},
+		{story.All, 0, 4, []string{"s1-0", "s1-1", "s1-3", "s1-4"}, 9},
+		{story.All, 4, 3, []string{"s1-6", "s1-5", "s1-7"}, 9},
+		{story.All, 8, 10, []string{"s1-9"}, 9},
+		{story.All, 9, 10, nil, 9},
 		{"world", 0, 10, []string{"s1-0", "s1-4", "s1-6", "s1-8"}, 4},
 		{"energy", 1, 2, []string{"s1-3", "s1-5"}, 5},
 		{"mixed", 3, 3, []string{"s1-4", "s1-6", "s1-5"}, 9},

@@ -16,7 +16,7 @@ func testSaveFetchIdempotent(t *testing.T, open Opener) {
 	src := addSources(t, db, "https://a.example/")[0]
 	items := []story.Item{newStory(src, "1", t0, "world"), newStory(src, "2", t0.Add(-time.Minute), "world", "energy")}
 	first := save(t, db, src, items...)
-	if first.New != 2 || !slices.Equal(first.Categories, []string{"all", "energy", "world"}) ||
+	if first.New != 2 || !slices.Equal(first.Categories, []string{story.All, "energy", "world"}) ||
 		!slices.Equal(first.Items, []string{"s1-1", "s1-2"}) {
 		t.Errorf("first fetch summary = %+v", first)
 	}
@@ -88,10 +88,10 @@ func testSaveFetchUpdateInPlace(t *testing.T, open Opener) {
 		wantCats    []string
 		wantBump    bool
 	}{
-		{"title", func(it *story.Item) { it.Title = "Corrected" }, true, []string{"all", "energy", "world"}, true},
-		{"content", func(it *story.Item) { it.ContentHTML = "<p>more</p>" }, true, []string{"all", "energy", "world"}, true},
-		{"image", func(it *story.Item) { it.ImageURL = "https://a.example/i.png" }, true, []string{"all", "energy", "world"}, true},
-		{"refiled", func(it *story.Item) { it.Categories = []string{"world", "oil"} }, true, []string{"all", "energy", "oil", "world"}, false},
+		{"title", func(it *story.Item) { it.Title = "Corrected" }, true, []string{story.All, "energy", "world"}, true},
+		{"content", func(it *story.Item) { it.ContentHTML = "<p>more</p>" }, true, []string{story.All, "energy", "world"}, true},
+		{"image", func(it *story.Item) { it.ImageURL = "https://a.example/i.png" }, true, []string{story.All, "energy", "world"}, true},
+		{"refiled", func(it *story.Item) { it.Categories = []string{"world", "oil"} }, true, []string{story.All, "energy", "oil", "world"}, false},
 		{"author only", func(it *story.Item) { it.Author = "someone" }, false, nil, false},
 	}
 	cur := orig
@@ -162,7 +162,7 @@ func testSaveFetchLinkDuplicate(t *testing.T, open Opener) {
 		t.Fatalf("summary = %+v, want one duplicate", sum)
 	}
 	// The original's feeds changed (one more carrier), not the copy's.
-	if !slices.Equal(sum.Categories, []string{"all", "world"}) {
+	if !slices.Equal(sum.Categories, []string{story.All, "world"}) {
 		t.Errorf("categories = %v, want [all world]", sum.Categories)
 	}
 	if !slices.Equal(sum.Items, []string{orig.ID, copyB.ID}) {
@@ -188,7 +188,7 @@ func testSaveFetchLinkDuplicate(t *testing.T, open Opener) {
 	if sum := save(t, db, a, again); sum.New != 1 {
 		t.Errorf("same-source same link: %+v, want a new story", sum)
 	}
-	latest, err := db.Latest(context.Background(), "all", 0, 10)
+	latest, err := db.Latest(context.Background(), story.All, 0, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
