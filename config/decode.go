@@ -12,7 +12,7 @@ import (
 // Known keys of each mapping, in the order they are decoded and listed in
 // "unknown key" messages.
 var (
-	topKeys      = []string{"site", "fetch", "publish", "dedupe", "categories", "sources", "partners"}
+	topKeys      = []string{"site", "fetch", "publish", "dedupe", "categories", "sources", "partners", "searches"}
 	siteKeys     = []string{"title", "base_url", "byline", "language"}
 	fetchKeys    = []string{"interval", "timeout", "max_body", "concurrency", "per_host", "allow_private", "budget", "file_root", "lease"}
 	publishKeys  = []string{"max_items", "max_age", "retention"}

@@ -250,6 +250,9 @@ func applyDefaults(c *Config) {
 	for i := range c.Sources {
 		def(&c.Sources[i].Agency, c.Sources[i].Name)
 	}
+	for i := range c.Searches {
+		def(&c.Searches[i].Title, titleFromSlug(c.Searches[i].Slug))
+	}
 }
 
 // titleFromSlug makes "middle-east" into "Middle East".

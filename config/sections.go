@@ -39,6 +39,9 @@ func (d *decoder) root(n *yaml.Node, c *Config) {
 	if v, ok := f["partners"]; ok {
 		c.Partners = d.partners(v, top.child("partners"))
 	}
+	if v, ok := f["searches"]; ok {
+		c.Searches = d.searches(v, top.child("searches"))
+	}
 }
 
 func (d *decoder) site(n *yaml.Node, a at, s *Site) {

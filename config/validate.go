@@ -93,7 +93,11 @@ func (c *Config) Validate() error {
 	}
 	slugs := v.categories()
 	v.sources(slugs)
-	v.partners(slugs)
+	feeds := v.searches(slugs)
+	for s := range slugs {
+		feeds[s] = true
+	}
+	v.partners(feeds)
 	return v.err()
 }
 

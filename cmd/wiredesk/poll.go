@@ -58,6 +58,9 @@ func cmdCheck(_ context.Context, e *env, args []string) error {
 	if len(cfg.Partners) > 0 {
 		partners = fmt.Sprintf(", %d partners", len(cfg.Partners))
 	}
+	if len(cfg.Searches) > 0 {
+		partners += fmt.Sprintf(", %d saved searches", len(cfg.Searches))
+	}
 	fmt.Fprintf(e.stdout, "%s: ok (%d categories, %d sources, %d enabled%s)\n", *path, len(cfg.Categories), len(cfg.Sources), enabled, partners)
 	return nil
 }
