@@ -180,16 +180,26 @@ type snapshot struct {
 	basePath string
 	// partnerLen is the number of stories in each partner-only feed.
 	partnerLen map[string]int
+	// searchPages are the public saved searches, which have listing
+	// pages; searchSig is what each saved search found when its feeds
+	// were rendered (searchSignature).
+	searchPages map[string]bool
+	searchSig   map[string]string
 }
 
 func (s *snapshot) clone() *snapshot {
 	n := &snapshot{
-		entries:    make(map[string]*entry, len(s.entries)),
-		pages:      make(map[string]int, len(s.pages)),
-		feedIDs:    make(map[string][]string, len(s.feedIDs)),
-		notFound:   s.notFound,
-		basePath:   s.basePath,
-		partnerLen: s.partnerLen,
+		entries:     make(map[string]*entry, len(s.entries)),
+		pages:       make(map[string]int, len(s.pages)),
+		feedIDs:     make(map[string][]string, len(s.feedIDs)),
+		notFound:    s.notFound,
+		basePath:    s.basePath,
+		partnerLen:  s.partnerLen,
+		searchPages: make(map[string]bool, len(s.searchPages)),
+		searchSig:   s.searchSig,
+	}
+	for k, v := range s.searchPages {
+		n.searchPages[k] = v
 	}
 	for k, v := range s.entries {
 		n.entries[k] = v

@@ -27,6 +27,10 @@ func (p *Publisher) serveListing(w http.ResponseWriter, r *http.Request, s *snap
 		}
 		n = v
 	}
+	if s.searchPages[slug] {
+		p.serveSavedSearchPage(w, r, s, slug, n)
+		return
+	}
 	pages, ok := s.pages[slug]
 	if !ok || n < 1 || n > max(pages, 1) {
 		p.serveNotFound(w, r, s)

@@ -34,7 +34,8 @@ type opmlEntry struct {
 	Description string `xml:"description,attr,omitempty"`
 }
 
-// opml lists the feed of "all" and of every category in the preferred
+// opml lists the feed of "all", of every category and of every saved
+// search in the preferred
 // format, the first of the table (RSS). Only one format is listed: a
 // reader importing the file subscribes to every outline, and each format
 // of one feed would repeat each story.
@@ -44,11 +45,7 @@ func (p *Publisher) opml(cfg *config.Config) ([]byte, error) {
 		Version: "2.0",
 		Head:    opmlHead{Title: htmlkit.NeutralizeTags(cfg.Site.Title + " feeds"), Docs: "http://opml.org/spec2.opml"},
 	}
-	slugs := []string{story.All}
-	for _, c := range cfg.Categories {
-		slugs = append(slugs, c.Slug)
-	}
-	for _, slug := range slugs {
+	for _, slug := range append([]string{story.All}, feedSlugsOf(cfg)...) {
 		ch := p.channel(cfg, slug, nil)
 		doc.Body = append(doc.Body, opmlEntry{
 			Text:        htmlkit.NeutralizeTags(ch.Title),

@@ -13,6 +13,12 @@ import (
 
 // listingHTML renders page n of a category's story list.
 func (p *Publisher) listingHTML(cfg *config.Config, slug string, items []story.Item, n, pages int, now time.Time) ([]byte, error) {
+	return p.execute("list", p.listingData(cfg, slug, items, n, pages, now))
+}
+
+// listingData is page n of pages of a category's (or a saved search's)
+// story list, for the list template.
+func (p *Publisher) listingData(cfg *config.Config, slug string, items []story.Item, n, pages int, now time.Time) pageData {
 	d := p.siteData(cfg, slug)
 	d.Title = categoryTitle(cfg, slug)
 	if n > 1 {
@@ -34,7 +40,7 @@ func (p *Publisher) listingHTML(cfg *config.Config, slug string, items []story.I
 	if n < pages {
 		d.Next = d.Base + pageKey(slug, n+1)
 	}
-	return p.execute("list", d)
+	return d
 }
 
 func (p *Publisher) storyViews(cfg *config.Config, items []story.Item, now time.Time) []storyView {

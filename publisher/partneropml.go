@@ -27,10 +27,11 @@ func (p *Publisher) PartnerOPML(name string) (body []byte, ok bool, err error) {
 	return body, true, err
 }
 
-// partnerOPML lists one feed per entitled category ("all" first when the
-// partner may read it), in the preferred format (the table's first) when
-// the partner may read it, else the partner's first allowed format: a
-// reader importing the file subscribes to every outline.
+// partnerOPML lists one feed per entitled category and saved search
+// ("all" first when the partner may read it), in the preferred format
+// (the table's first) when the partner may read it, else the partner's
+// first allowed format: a reader importing the file subscribes to every
+// outline.
 func (p *Publisher) partnerOPML(cfg *config.Config, pc config.Partner) ([]byte, error) {
 	format := p.formats[0].Ext
 	if len(pc.Formats) > 0 && !slices.Contains(pc.Formats, format) {
@@ -52,7 +53,7 @@ func (p *Publisher) partnerOPML(cfg *config.Config, pc config.Partner) ([]byte, 
 		Version: "2.0",
 		Head:    opmlHead{Title: cfg.Site.Title + " feeds for " + pc.Name, Docs: "http://opml.org/spec2.opml"},
 	}
-	for _, slug := range append([]string{story.All}, categorySlugsOf(cfg)...) {
+	for _, slug := range append([]string{story.All}, feedSlugsOf(cfg)...) {
 		if !pc.Allows(slug, format) {
 			continue
 		}
@@ -72,10 +73,15 @@ func (p *Publisher) partnerOPML(cfg *config.Config, pc config.Partner) ([]byte, 
 	return append([]byte(xml.Header), append(out, '\n')...), nil
 }
 
-func categorySlugsOf(cfg *config.Config) []string {
-	out := make([]string, len(cfg.Categories))
-	for i, c := range cfg.Categories {
-		out[i] = c.Slug
+// feedSlugsOf lists the slugs of cfg's feeds besides "all": every
+// category, then every saved search.
+func feedSlugsOf(cfg *config.Config) []string {
+	out := make([]string, 0, len(cfg.Categories)+len(cfg.Searches))
+	for _, c := range cfg.Categories {
+		out = append(out, c.Slug)
+	}
+	for _, s := range cfg.Searches {
+		out = append(out, s.Slug)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store/query"
 )
 
 // partnerKeyPrefix prefixes the snapshot keys of feeds that only partners
@@ -33,6 +35,8 @@ type guard struct {
 	usage    *usageBook // carried from guard to guard: counters survive reloads
 	// cacheControl is the Cache-Control of partner feed responses.
 	cacheControl []string
+	// searches are the saved searches' parsed queries by slug.
+	searches map[string]query.Query
 }
 
 // partner is one enabled partner with the hash of its token.
@@ -53,6 +57,15 @@ func (p *Publisher) setConfig(cfg *config.Config) {
 		if c.Private {
 			g.private[c.Slug] = true
 		}
+	}
+	g.searches = make(map[string]query.Query, len(cfg.Searches))
+	for _, sv := range cfg.Searches {
+		q, err := query.Parse(sv.Query)
+		if err != nil { // Validate refuses it; a config built in code may not
+			p.log.Error("saved search not published", "search", sv.Slug, "err", err)
+			continue
+		}
+		g.searches[sv.Slug] = q
 	}
 	now := p.now()
 	for _, pc := range cfg.Partners {
@@ -82,14 +95,15 @@ func (p *Publisher) fullConfig() *config.Config {
 	return p.config()
 }
 
-// publicView returns cfg without its partner-only categories: what the
-// public pages, feeds and OPML are rendered from. Without partner-only
-// categories it is cfg itself.
+// publicView returns cfg without its partner-only categories and saved
+// searches: what the public pages, feeds and OPML are rendered from.
+// Without either it is cfg itself.
 func publicView(cfg *config.Config, private map[string]bool) *config.Config {
-	if len(private) == 0 {
+	if len(private) == 0 && !slices.ContainsFunc(cfg.Searches, func(s config.Search) bool { return s.Private }) {
 		return cfg
 	}
 	v := *cfg
+	v.Searches = slices.DeleteFunc(slices.Clone(cfg.Searches), func(s config.Search) bool { return s.Private })
 	v.Categories = make([]config.Category, 0, len(cfg.Categories))
 	for _, c := range cfg.Categories {
 		if !private[c.Slug] {

@@ -54,10 +54,11 @@ func (p *Publisher) RebuildAll(ctx context.Context) error {
 		old = &snapshot{}
 	}
 	next := &snapshot{
-		entries:  make(map[string]*entry),
-		pages:    make(map[string]int),
-		feedIDs:  make(map[string][]string),
-		basePath: basePath(cfg),
+		entries:     make(map[string]*entry),
+		pages:       make(map[string]int),
+		feedIDs:     make(map[string][]string),
+		basePath:    basePath(cfg),
+		searchPages: make(map[string]bool),
 	}
 	slugs := []string{story.All}
 	for _, c := range cfg.Categories {
@@ -70,6 +71,9 @@ func (p *Publisher) RebuildAll(ctx context.Context) error {
 		return err
 	}
 	if err := p.buildPrivate(ctx, nil, old, next); err != nil {
+		return err
+	}
+	if _, err := p.buildSearches(ctx, old, next, true); err != nil {
 		return err
 	}
 	p.snap.Store(next)
@@ -103,8 +107,12 @@ func (p *Publisher) Rebuild(ctx context.Context, categories []string) error {
 	if err := p.buildPrivate(ctx, categories, old, next); err != nil {
 		return err
 	}
+	changed, err := p.buildSearches(ctx, old, next, false)
+	if err != nil {
+		return err
+	}
 	p.snap.Store(next)
-	p.invalidateCategories(slugs)
+	p.invalidateCategories(append(slugs, changed...))
 	return nil
 }
 
@@ -161,16 +169,25 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 func (p *Publisher) buildFeedsAt(cfg *config.Config, slug string, items []story.Item, tombs []story.Tombstone, old, next *snapshot, prefix string) error {
 	ch := p.channel(cfg, slug, items)
 	ch.Tombstones = tombs
+	_, search := cfg.Search(slug) // no archive, cursor or WebSub topic
 	for _, f := range p.formats {
 		start := time.Now()
-		body, err := f.Render(p.withPrevArchive(cfg, ch, items, f, prefix), items)
+		doc := ch
+		if !search {
+			doc = p.withPrevArchive(cfg, ch, items, f, prefix)
+		}
+		body, err := f.Render(doc, items)
 		if err != nil {
 			return fmt.Errorf("publisher: render %s.%s: %w", slug, f.Ext, err)
 		}
 		key := prefix + "/feeds/" + slug + "." + f.Ext
+		hub := ""
+		if !search {
+			hub = p.hubLink(cfg, slug, "."+f.Ext)
+		}
 		e, err := p.newEntry(entrySpec{
 			route: "feed", ctype: f.MIME + charsetUTF8, body: body, lastMod: newest(items),
-			maxAge: cfg.Publish.MaxAge, cors: prefix == "", link: p.hubLink(cfg, slug, "."+f.Ext),
+			maxAge: cfg.Publish.MaxAge, cors: prefix == "", link: hub,
 			varyAuth: prefix == "" && slug == story.All && len(p.privateSlugs()) > 0,
 		}, old.entries[key])
 		if err != nil {
@@ -221,6 +238,11 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []story.Item)
 	if c, ok := cfg.Category(slug); ok {
 		ch.Title = cfg.Site.Title + " — " + c.Title
 		ch.Description = loc.T("Latest %s stories from %s", c.Title, cfg.Site.Title)
+	}
+	if sv, ok := cfg.Search(slug); ok {
+		ch.Title = cfg.Site.Title + " — " + sv.Title
+		ch.Description = loc.T("Stories from %s matching %s", cfg.Site.Title, sv.Query)
+		ch.Hub = "" // saved searches are not WebSub topics
 	}
 	// An empty feed keeps the zero Updated, which package feed renders as
 	// the epoch: its bytes, and so its ETag, then survive restarts.

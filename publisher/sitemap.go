@@ -137,8 +137,8 @@ func (p *Publisher) buildCrawlerFiles(cfg *config.Config, old, next *snapshot) e
 		}{base + path})
 	}
 	pages := urlset{Xmlns: nsSitemap, URLs: []sitemapURL{{Loc: base + "/"}}}
-	for _, c := range cfg.Categories {
-		pages.URLs = append(pages.URLs, sitemapURL{Loc: base + "/c/" + c.Slug})
+	for _, slug := range feedSlugsOf(cfg) {
+		pages.URLs = append(pages.URLs, sitemapURL{Loc: base + "/c/" + slug})
 	}
 	ico, err := faviconICO()
 	if err != nil {

@@ -116,7 +116,8 @@ func (p *Publisher) siteData(cfg *config.Config, current string) pageData {
 		d.Nav = append(d.Nav, link{Title: c.Title, URL: d.Base + "/c/" + c.Slug, Current: current == c.Slug})
 	}
 	slug := current
-	if _, ok := cfg.Category(slug); !ok {
+	_, isSearch := cfg.Search(slug)
+	if _, ok := cfg.Category(slug); !ok && !isSearch {
 		slug = story.All
 	}
 	d.Feeds = p.feedLinks(cfg, slug)
@@ -139,10 +140,14 @@ func (p *Publisher) feedLinks(cfg *config.Config, slug string) []feedLink {
 	return out
 }
 
-// categoryTitle is a category's human title; "All stories" for all.
+// categoryTitle is a category's (or saved search's) human title; "All
+// stories" for all.
 func categoryTitle(cfg *config.Config, slug string) string {
 	if c, ok := cfg.Category(slug); ok {
 		return c.Title
+	}
+	if s, ok := cfg.Search(slug); ok {
+		return s.Title
 	}
 	if slug == story.All {
 		return localeFor(cfg.Site.Language).T("All stories")

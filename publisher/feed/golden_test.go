@@ -30,19 +30,26 @@ func renderers() []struct {
 }
 
 func TestGolden(t *testing.T) {
+	// A saved search's feed is a category feed with its own title and
+	// description (the query, quotes and all) and no hub or archive.
+	search := testChannel()
+	search.Slug, search.Title = "sanctions", "Wire Desk — Sanctions"
+	search.Description = `Stories from Wire Desk matching "sanctions" AND (Iran OR Russia) NOT sport`
 	cases := []struct {
 		name  string
+		ch    Channel
 		items []story.Item
 	}{
-		{"middle-east", fixtureItems()},
-		{"empty", nil},
+		{"middle-east", testChannel(), fixtureItems()},
+		{"empty", testChannel(), nil},
+		{"saved-search", search, fixtureItems()[:2]},
 	}
 	// Every format of the table has golden files: a new format fails
 	// here until "go test -update" writes its files for review.
 	for _, tc := range cases {
 		for _, f := range Formats() {
 			t.Run(tc.name+"."+f.Ext, func(t *testing.T) {
-				got, err := f.Render(testChannel(), tc.items)
+				got, err := f.Render(tc.ch, tc.items)
 				if err != nil {
 					t.Fatalf("render: %v", err)
 				}
@@ -59,7 +66,7 @@ func TestGolden(t *testing.T) {
 				if !bytes.Equal(got, want) {
 					t.Errorf("%s differs from golden file; run go test -update and review the diff\ngot:\n%s", path, got)
 				}
-				again, err := f.Render(testChannel(), tc.items)
+				again, err := f.Render(tc.ch, tc.items)
 				if err != nil {
 					t.Fatalf("second render: %v", err)
 				}
