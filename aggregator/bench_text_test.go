@@ -60,7 +60,7 @@ func textItems(b *testing.B) (*source.Document, []story.Item) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	items := NewNormalizer().Items(doc, textConfig().Sources[0], time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC))
+	items := newNormalizer().Items(doc, textConfig().Sources[0], time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC))
 	if len(items) != textBenchN {
 		b.Fatalf("got %d items", len(items))
 	}
@@ -71,10 +71,10 @@ func perStory(b *testing.B, n int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/story")
 }
 
-// BenchmarkTextItems is Normalizer.Items on an already parsed document.
+// BenchmarkTextItems is normalizer.Items on an already parsed document.
 func BenchmarkTextItems(b *testing.B) {
 	doc, _ := textItems(b)
-	n := NewNormalizer()
+	n := newNormalizer()
 	src := textConfig().Sources[0]
 	now := time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
@@ -101,28 +101,28 @@ func BenchmarkTextStoryText(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		StoryText(&items[i%len(items)])
+		storyText(&items[i%len(items)])
 		i++
 	}
 }
 
-// BenchmarkTextKeywords is TagText without places: category maps and
+// BenchmarkTextKeywords is tagText without places: category maps and
 // keyword matching.
 func BenchmarkTextKeywords(b *testing.B) {
 	_, items := textItems(b)
 	texts := make([]string, len(items))
 	for i := range items {
-		texts[i] = StoryText(&items[i])
+		texts[i] = storyText(&items[i])
 	}
 	cfg := textConfig()
-	tg := NewTagger(cfg, nil)
+	tg := newTagger(cfg, nil)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		k := i % len(items)
 		it := items[k]
 		it.Categories = nil
-		tg.TagText(&it, cfg.Sources[0], texts[k])
+		tg.tagText(&it, cfg.Sources[0], texts[k])
 		i++
 	}
 }
@@ -134,14 +134,14 @@ func BenchmarkTextStoryOnePass(b *testing.B) {
 	doc, _ := textItems(b)
 	cfg := textConfig()
 	src := cfg.Sources[0]
-	n := NewNormalizer()
-	tg := NewTagger(cfg, RegionPlaces(region.New()))
+	n := newNormalizer()
+	tg := newTagger(cfg, RegionPlaces(region.New()))
 	now := time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
 	for b.Loop() {
-		items, texts := n.ItemsText(doc, src, now)
+		items, texts := n.itemsText(doc, src, now)
 		for i := range items {
-			tg.TagText(&items[i], src, texts[i])
+			tg.tagText(&items[i], src, texts[i])
 		}
 	}
 	perStory(b, textBenchN)

@@ -17,7 +17,7 @@ const (
 	// MaxStoryHTML is the most a story's sanitized summary, and likewise
 	// its sanitized content, may weigh in bytes once stored. Longer HTML is
 	// cut at an element boundary, its open elements closed, and
-	// TruncatedNote appended.
+	// truncatedNote appended.
 	MaxStoryHTML = 256 << 10
 	// maxFragmentIn bounds the upstream HTML handed to the sanitizer: four
 	// times what can be kept, so markup the sanitizer drops (styles,
@@ -33,9 +33,9 @@ const (
 	maxHTMLDepth = 64
 )
 
-// TruncatedNote ends every story HTML that was cut to MaxStoryHTML, so a
+// truncatedNote ends every story HTML that was cut to MaxStoryHTML, so a
 // reader sees that the story goes on upstream.
-const TruncatedNote = `<p><em>[Truncated by wiredesk: the rest of this story is at its source.]</em></p>`
+const truncatedNote = `<p><em>[Truncated by wiredesk: the rest of this story is at its source.]</em></p>`
 
 // boundFragment cuts upstream HTML to maxFragmentIn bytes and
 // maxFragmentTags tags, at a tag's "<" so that no tag is split; the
@@ -68,7 +68,7 @@ func boundFragment(s string) (string, bool) {
 
 // boundHTML returns sanitized HTML of at most limit bytes with elements
 // nested at most maxHTMLDepth deep. Over the limit it keeps whole tokens up
-// to an element boundary, closes what is open and appends TruncatedNote;
+// to an element boundary, closes what is open and appends truncatedNote;
 // tags nested too deep are dropped with their end tags. It reports whether
 // the HTML was cut (not merely flattened).
 func boundHTML(s string, limit int) (string, bool) {
@@ -86,7 +86,7 @@ func boundHTML(s string, limit int) (string, bool) {
 		closing int // bytes of the end tags of kept open elements
 		cut     bool
 	)
-	budget := limit - len(TruncatedNote)
+	budget := limit - len(truncatedNote)
 	sb.Grow(min(len(s), limit))
 	z := html.NewTokenizer(strings.NewReader(s))
 	for !cut {
@@ -150,7 +150,7 @@ func boundHTML(s string, limit int) (string, bool) {
 		}
 	}
 	if cut {
-		sb.WriteString(TruncatedNote)
+		sb.WriteString(truncatedNote)
 	}
 	return sb.String(), cut
 }
@@ -174,7 +174,7 @@ func cutText(s string, n int) string {
 // sanitizeBounded is s.Sanitize (s.SanitizeText when withText) with the story bounds: the fragment is cut
 // to maxFragmentIn bytes and maxFragmentTags tags first, the result to
 // MaxStoryHTML bytes and maxHTMLDepth levels. truncated reports a cut,
-// which the HTML then ends with TruncatedNote.
+// which the HTML then ends with truncatedNote.
 func sanitizeBounded(s *htmlkit.Sanitizer, fragment, base string, withText bool) (out, text string, truncated bool) {
 	fragment, cutIn := boundFragment(fragment)
 	if withText {
@@ -184,15 +184,15 @@ func sanitizeBounded(s *htmlkit.Sanitizer, fragment, base string, withText bool)
 	}
 	out, truncated = boundHTML(out, MaxStoryHTML)
 	if cutIn && !truncated {
-		if len(out)+len(TruncatedNote) > MaxStoryHTML {
-			out, _ = boundHTML(out, MaxStoryHTML-len(TruncatedNote))
+		if len(out)+len(truncatedNote) > MaxStoryHTML {
+			out, _ = boundHTML(out, MaxStoryHTML-len(truncatedNote))
 		}
-		out, truncated = out+TruncatedNote, true
+		out, truncated = out+truncatedNote, true
 	}
 	return out, text, truncated
 }
 
-// Truncated reports whether its stored HTML was cut by the story bounds.
-func Truncated(it *story.Item) bool {
-	return strings.HasSuffix(it.SummaryHTML, TruncatedNote) || strings.HasSuffix(it.ContentHTML, TruncatedNote)
+// isTruncated reports whether its stored HTML was cut by the story bounds.
+func isTruncated(it *story.Item) bool {
+	return strings.HasSuffix(it.SummaryHTML, truncatedNote) || strings.HasSuffix(it.ContentHTML, truncatedNote)
 }

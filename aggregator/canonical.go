@@ -12,9 +12,9 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator/source"
 )
 
-// ErrBadURL is returned (wrapped) for a URL that is not an absolute http or
+// errBadURL is returned (wrapped) for a URL that is not an absolute http or
 // https URL with a host.
-var ErrBadURL = errors.New("not an absolute http(s) URL")
+var errBadURL = errors.New("not an absolute http(s) URL")
 
 // trackingParams are query parameters that identify a campaign or a click,
 // not a document; two links differing only in them are the same story.
@@ -51,12 +51,12 @@ func isTracking(name string) bool {
 	return false
 }
 
-// CanonicalURL returns the form of an absolute http(s) URL under which one
+// canonicalURL returns the form of an absolute http(s) URL under which one
 // document is known once: scheme and host lower-cased, the default port,
 // user info, fragment and tracking parameters (utm_*, fbclid, gclid, mc_*,
 // …) removed, other parameters kept in their original order, and an empty
 // path written "/" (RFC 3986 §6.2.3). Other schemes are refused.
-func CanonicalURL(raw string) (string, error) {
+func canonicalURL(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return "", fmt.Errorf("canonical URL: %w", err)
@@ -64,16 +64,16 @@ func CanonicalURL(raw string) (string, error) {
 	return canonical(u)
 }
 
-// canonical does the work of CanonicalURL on a parsed URL.
+// canonical does the work of canonicalURL on a parsed URL.
 func canonical(u *url.URL) (string, error) {
 	u.Scheme = strings.ToLower(u.Scheme)
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
-		return "", fmt.Errorf("canonical URL %q: %w", u.Redacted(), ErrBadURL)
+		return "", fmt.Errorf("canonical URL %q: %w", u.Redacted(), errBadURL)
 	}
 	host, port := u.Hostname(), u.Port()
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	if host == "" {
-		return "", fmt.Errorf("canonical URL %q: %w", u.Redacted(), ErrBadURL)
+		return "", fmt.Errorf("canonical URL %q: %w", u.Redacted(), errBadURL)
 	}
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 		port = ""
@@ -95,7 +95,7 @@ func canonical(u *url.URL) (string, error) {
 	}
 	s := u.String()
 	// url.URL.String is not a fixed point for every odd path; one more
-	// round makes CanonicalURL idempotent.
+	// round makes canonicalURL idempotent.
 	if v, err := url.Parse(s); err == nil && v.String() != s {
 		s = v.String()
 	}
@@ -130,7 +130,7 @@ func cleanQuery(q string) string {
 func resolveHTTP(base, ref string) (string, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return "", fmt.Errorf("empty link: %w", ErrBadURL)
+		return "", fmt.Errorf("empty link: %w", errBadURL)
 	}
 	u, err := url.Parse(ref)
 	if err != nil {

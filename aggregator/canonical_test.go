@@ -37,14 +37,14 @@ func TestCanonicalURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := CanonicalURL(tt.in)
+			got, err := canonicalURL(tt.in)
 			if err != nil {
-				t.Fatalf("CanonicalURL(%q): %v", tt.in, err)
+				t.Fatalf("canonicalURL(%q): %v", tt.in, err)
 			}
 			if got != tt.want {
-				t.Errorf("CanonicalURL(%q) = %q, want %q", tt.in, got, tt.want)
+				t.Errorf("canonicalURL(%q) = %q, want %q", tt.in, got, tt.want)
 			}
-			again, err := CanonicalURL(got)
+			again, err := canonicalURL(got)
 			if err != nil || again != got {
 				t.Errorf("not idempotent: %q -> %q, %v", got, again, err)
 			}
@@ -60,12 +60,12 @@ func TestCanonicalURLRefused(t *testing.T) {
 		"vbscript:msgbox(1)", "//example.org/a",
 	} {
 		t.Run(in, func(t *testing.T) {
-			got, err := CanonicalURL(in)
+			got, err := canonicalURL(in)
 			if err == nil {
-				t.Fatalf("CanonicalURL(%q) = %q, want an error", in, got)
+				t.Fatalf("canonicalURL(%q) = %q, want an error", in, got)
 			}
-			if !errors.Is(err, ErrBadURL) && got != "" {
-				t.Errorf("CanonicalURL(%q) = %q, %v", in, got, err)
+			if !errors.Is(err, errBadURL) && got != "" {
+				t.Errorf("canonicalURL(%q) = %q, %v", in, got, err)
 			}
 		})
 	}

@@ -23,7 +23,7 @@ func TestParseBillionLaughs(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
-	items := NewNormalizer().Items(doc, config.Source{URL: "https://example.org/feed"}, fixtureNow)
+	items := newNormalizer().Items(doc, config.Source{URL: "https://example.org/feed"}, fixtureNow)
 	if len(items) != 1 {
 		t.Fatalf("got %d items, want 1", len(items))
 	}

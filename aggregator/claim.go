@@ -17,7 +17,7 @@ const claimRetry = time.Second
 // which the node that won has set or is about to set.
 func (p *Poller) runSource(ctx context.Context, src config.Source) {
 	if p.claimer == nil {
-		p.PollSource(ctx, src)
+		p.pollSource(ctx, src, true)
 		return
 	}
 	p.mu.Lock()
@@ -30,7 +30,7 @@ func (p *Poller) runSource(ctx context.Context, src config.Source) {
 		p.mu.Unlock()
 		return
 	}
-	p.PollSource(ctx, src)
+	p.pollSource(ctx, src, true)
 	// A fetch's state is saved by now: the next fetch is due at the time
 	// it set, and whichever node is free then may take it. If the release
 	// is lost, the lease ends by itself.

@@ -172,7 +172,7 @@ func TestRefusedClaimFollowsTheStoredSchedule(t *testing.T) {
 	other := nodePoller(t, cfg, st, "other")
 	p := nodePoller(t, cfg, st, "me")
 	ctx := context.Background()
-	if r := other.PollSource(ctx, cfg.Sources[0]); r.Err != nil {
+	if r := other.pollSource(ctx, cfg.Sources[0], true); r.Err != nil {
 		t.Fatal(r.Err)
 	}
 	saved, err := st.Source(ctx, p.ids[cfg.Sources[0].URL])

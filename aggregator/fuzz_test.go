@@ -21,24 +21,24 @@ func FuzzCanonicalURL(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		c, err := CanonicalURL(raw)
+		c, err := canonicalURL(raw)
 		if err != nil {
 			return
 		}
 		if !strings.HasPrefix(c, "http://") && !strings.HasPrefix(c, "https://") {
-			t.Fatalf("CanonicalURL(%q) = %q: not http(s)", raw, c)
+			t.Fatalf("canonicalURL(%q) = %q: not http(s)", raw, c)
 		}
 		u, err := url.Parse(c)
 		if err != nil || u.Fragment != "" || u.User != nil || u.Path == "" {
-			t.Fatalf("CanonicalURL(%q) = %q: %v", raw, c, err)
+			t.Fatalf("canonicalURL(%q) = %q: %v", raw, c, err)
 		}
 		for part := range strings.SplitSeq(u.RawQuery, "&") {
 			name, _, _ := strings.Cut(part, "=")
 			if dec, err := url.QueryUnescape(name); err == nil && isTracking(dec) {
-				t.Fatalf("CanonicalURL(%q) = %q kept tracking parameter %q", raw, c, name)
+				t.Fatalf("canonicalURL(%q) = %q kept tracking parameter %q", raw, c, name)
 			}
 		}
-		again, err := CanonicalURL(c)
+		again, err := canonicalURL(c)
 		if err != nil || again != c {
 			t.Fatalf("not idempotent: %q -> %q -> %q, %v", raw, c, again, err)
 		}
@@ -49,7 +49,7 @@ func FuzzItemKey(f *testing.F) {
 	f.Add("urn:x:1", "https://example.org/a", "Title", "Tue, 03 Jun 2025 10:00:00 GMT")
 	f.Add("", "/rel", "", "")
 	f.Add("HTTPS://EXAMPLE.ORG/g?fbclid=1", "", "&amp;amp;", "garbage")
-	n := NewNormalizer()
+	n := newNormalizer()
 	f.Fuzz(func(t *testing.T, guid, link, title, date string) {
 		esc := func(s string) string {
 			return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
@@ -73,7 +73,7 @@ func FuzzItemKey(f *testing.F) {
 				t.Fatalf("unstable key: %q/%q vs %q/%q", a.Key, a.ID, b.Key, b.ID)
 			}
 			if a.Link != "" {
-				if c, err := CanonicalURL(a.Link); err != nil || c != a.Link {
+				if c, err := canonicalURL(a.Link); err != nil || c != a.Link {
 					t.Fatalf("Link %q not canonical: %q, %v", a.Link, c, err)
 				}
 			}
@@ -102,8 +102,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("\xff\xfe<\x00r\x00s\x00s\x00"), "text/xml; charset=utf-16")
 	f.Add([]byte(`<?xml version="1.0" encoding="bogus"?><feed/>`), "")
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1","items":[{}]}`), "application/json")
-	n := NewNormalizer()
-	tg := NewTagger(tagConfig(), nil)
+	n := newNormalizer()
+	tg := newTagger(tagConfig(), nil)
 	src := config.Source{URL: testFeedURL, Category: "world"}
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
 		doc, err := feed.Parse(body, contentType, testFeedURL)

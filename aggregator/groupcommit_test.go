@@ -76,10 +76,10 @@ func heldBatch(t *testing.T, waiting, bad int) ([]Result, []int, *pollerFixture)
 	}
 	results := make([]Result, len(f.cfg.Sources))
 	var wg sync.WaitGroup
-	wg.Go(func() { results[0] = p.PollSource(t.Context(), f.cfg.Sources[0]) })
+	wg.Go(func() { results[0] = p.pollSource(t.Context(), f.cfg.Sources[0], true) })
 	<-entered
 	for i := 1; i <= waiting; i++ {
-		wg.Go(func() { results[i] = p.PollSource(t.Context(), f.cfg.Sources[i]) })
+		wg.Go(func() { results[i] = p.pollSource(t.Context(), f.cfg.Sources[i], true) })
 	}
 	for queued(p) < waiting {
 		if t.Context().Err() != nil {
@@ -158,16 +158,16 @@ func TestFailedCommitLeavesNoCandidates(t *testing.T) {
 	if err := p.Sync(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if r := p.PollSource(t.Context(), f.cfg.Sources[0]); !errors.Is(r.Err, errCommit) {
+	if r := p.pollSource(t.Context(), f.cfg.Sources[0], true); !errors.Is(r.Err, errCommit) {
 		t.Fatalf("first agency: %+v, want the injected commit failure", r)
 	}
-	r := p.PollSource(t.Context(), f.cfg.Sources[1])
+	r := p.pollSource(t.Context(), f.cfg.Sources[1], true)
 	if r.Err != nil || r.Summary.New != 1 || r.Summary.Duplicates != 0 {
 		t.Fatalf("second agency after the failed commit: %+v, want its story stored as new", r)
 	}
 	// The first agency's next poll stores its story and merges nothing
 	// into a ghost.
-	r = p.PollSource(t.Context(), f.cfg.Sources[0])
+	r = p.pollSource(t.Context(), f.cfg.Sources[0], true)
 	if r.Err != nil || r.Summary.Duplicates != 1 {
 		t.Fatalf("first agency again: %+v, want its copy merged into the stored story", r)
 	}

@@ -116,14 +116,14 @@ func TestHostileReloadAppliesFetchKeys(t *testing.T) {
 			if err := p.Sync(t.Context()); err != nil {
 				t.Fatal(err)
 			}
-			if r := p.PollSource(t.Context(), cfg.Sources[0]); r.Err != nil {
+			if r := p.pollSource(t.Context(), cfg.Sources[0], true); r.Err != nil {
 				t.Fatalf("before the reload: %v", r.Err)
 			}
 			next := mk(t, tc.key, tc.value)
 			if err := p.Reload(t.Context(), next); err != nil {
 				t.Fatal(err)
 			}
-			tc.check(t, p, p.PollSource(t.Context(), next.Sources[0]))
+			tc.check(t, p, p.pollSource(t.Context(), next.Sources[0], true))
 		})
 	}
 }

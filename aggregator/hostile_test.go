@@ -22,7 +22,7 @@ const hostileAllocBound = 300 << 20
 
 // TestHostileStoryBounded polls one hostile story per case through the
 // real poller and store: what is stored weighs at most MaxStoryHTML, nests
-// at most maxHTMLDepth deep, is balanced, ends with TruncatedNote when cut,
+// at most maxHTMLDepth deep, is balanced, ends with truncatedNote when cut,
 // and is counted by wiredesk_stories_truncated_total. Issue 12, items 1-2.
 func TestHostileStoryBounded(t *testing.T) {
 	cases := []struct {
@@ -50,7 +50,7 @@ func TestHostileStoryBounded(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
-			r := p.PollSource(t.Context(), f.cfg.Sources[0])
+			r := p.pollSource(t.Context(), f.cfg.Sources[0], true)
 			runtime.ReadMemStats(&after)
 			if r.Err != nil || len(r.Summary.Items) != 1 {
 				t.Fatalf("poll: %v, %d stories", r.Err, len(r.Summary.Items))
@@ -73,7 +73,7 @@ func TestHostileStoryBounded(t *testing.T) {
 			if !strings.HasPrefix(it.SummaryHTML, tc.prefix) {
 				t.Errorf("summary starts %.80q, want %q", it.SummaryHTML, tc.prefix)
 			}
-			if got := strings.HasSuffix(it.SummaryHTML, TruncatedNote); got != tc.cut || Truncated(&it) != tc.cut {
+			if got := strings.HasSuffix(it.SummaryHTML, truncatedNote); got != tc.cut || isTruncated(&it) != tc.cut {
 				t.Errorf("ends with the truncation note: %v, want %v (ends %q)", got, tc.cut, it.SummaryHTML[max(0, len(it.SummaryHTML)-100):])
 			}
 			want := 0.0

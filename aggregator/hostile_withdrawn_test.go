@@ -68,7 +68,7 @@ func TestHostileWithdrawnStaysWithdrawn(t *testing.T) {
 	}
 	const title = "Iran says nuclear talks to resume in Oman"
 	wire.set("/alpha", "g1", "https://alpha.example/iran-talks", title, "TEHRAN (Alpha) -")
-	r := poller().PollSource(t.Context(), cfg.Sources[0])
+	r := poller().pollSource(t.Context(), cfg.Sources[0], true)
 	if r.Err != nil || r.Summary.New != 1 {
 		t.Fatalf("first poll: %+v", r)
 	}
@@ -90,7 +90,7 @@ func TestHostileWithdrawnStaysWithdrawn(t *testing.T) {
 			if st.src == "/beta" {
 				src = cfg.Sources[1]
 			}
-			r := poller().PollSource(t.Context(), src)
+			r := poller().pollSource(t.Context(), src, true)
 			if r.Err != nil || r.Summary.New != 0 {
 				t.Fatalf("re-sent withdrawn story: %+v", r.Summary)
 			}

@@ -56,7 +56,7 @@ func TestNormalizeJSONImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	items := NewNormalizer().Items(doc, sourceFor("https://j.example/feed.json"), fixtureNow)
+	items := newNormalizer().Items(doc, sourceFor("https://j.example/feed.json"), fixtureNow)
 	if got := items[0]; got.ImageURL != "https://j.example/i/1.avif" || got.ImageType != "image/avif" {
 		t.Errorf("ImageURL, ImageType = %q, %q", got.ImageURL, got.ImageType)
 	}

@@ -24,7 +24,7 @@ func TestKeyedSourceLinksScrubbed(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := config.Source{Name: "Keyed", URL: feedURL}
-	items := NewNormalizer().Items(doc, src, fixtureNow)
+	items := newNormalizer().Items(doc, src, fixtureNow)
 	if len(items) != 2 {
 		t.Fatalf("%d items", len(items))
 	}
@@ -40,7 +40,7 @@ func TestKeyedSourceLinksScrubbed(t *testing.T) {
 	if items[1].Link != "https://api.wire.example/story/3" {
 		t.Errorf("relative link resolved to %q", items[1].Link)
 	}
-	again := NewNormalizer().Items(doc, config.Source{Name: "Keyed", URL: feedURL}, fixtureNow)
+	again := newNormalizer().Items(doc, config.Source{Name: "Keyed", URL: feedURL}, fixtureNow)
 	if again[0].Key != items[0].Key || again[0].ID != items[0].ID {
 		t.Error("scrubbing is not stable")
 	}

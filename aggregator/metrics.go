@@ -61,17 +61,17 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	return m
 }
 
-// ObserveDelay records how long after upstream publication a new story
+// observeDelay records how long after upstream publication a new story
 // reached our feeds.
-func (m *Metrics) ObserveDelay(d time.Duration) {
+func (m *Metrics) observeDelay(d time.Duration) {
 	if m == nil || d < 0 {
 		return
 	}
 	m.delay.Observe(d.Seconds())
 }
 
-// ObserveTruncated counts a new story cut to the per-story bound.
-func (m *Metrics) ObserveTruncated() {
+// observeTruncated counts a new story cut to the per-story bound.
+func (m *Metrics) observeTruncated() {
 	if m == nil {
 		return
 	}

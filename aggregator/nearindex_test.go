@@ -45,10 +45,10 @@ func TestNearDuplicatesMergeAcrossRestart(t *testing.T) {
 		}
 		return p
 	}
-	if r := poller().PollSource(context.Background(), f.cfg.Sources[0]); r.Err != nil || r.Summary.New != 1 {
+	if r := poller().pollSource(context.Background(), f.cfg.Sources[0], true); r.Err != nil || r.Summary.New != 1 {
 		t.Fatalf("first agency: %+v", r)
 	}
-	r := poller().PollSource(context.Background(), f.cfg.Sources[1])
+	r := poller().pollSource(context.Background(), f.cfg.Sources[1], true)
 	if r.Err != nil || r.Summary.Duplicates != 1 || r.Summary.New != 0 {
 		t.Fatalf("second agency after a restart: %+v, want its copy merged", r)
 	}

@@ -21,37 +21,37 @@ const maxFuture = 10 * time.Minute
 // (zero dates, 1970 epochs, two-digit years).
 var minDate = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Normalizer turns parsed feed items into store items: plain-text titles,
+// normalizer turns parsed feed items into store items: plain-text titles,
 // canonical links, stable keys and IDs, UTC times, sanitized HTML, a lead
 // image and provenance. It holds only immutable state and is safe for
 // concurrent use.
-type Normalizer struct {
+type normalizer struct {
 	san *htmlkit.Sanitizer
 }
 
-// NewNormalizer returns a Normalizer with its sanitizer policy built.
-func NewNormalizer() *Normalizer {
-	return &Normalizer{san: htmlkit.NewSanitizer()}
+// newNormalizer returns a normalizer with its sanitizer policy built.
+func newNormalizer() *normalizer {
+	return &normalizer{san: htmlkit.NewSanitizer()}
 }
 
 // Items normalizes every item of doc, in feed order, for source src as seen
 // at now. Items whose key repeats an earlier one in the same document are
 // dropped: the first occurrence wins. SourceID, Categories and the dedupe
 // signatures are left for later stages.
-func (n *Normalizer) Items(doc *source.Document, src config.Source, now time.Time) []story.Item {
+func (n *normalizer) Items(doc *source.Document, src config.Source, now time.Time) []story.Item {
 	items, _ := n.items(doc, src, now, false)
 	return items
 }
 
-// ItemsText is Items that also returns StoryText of every item, in the
+// itemsText is Items that also returns storyText of every item, in the
 // same order, read while sanitizing: the ingest path tags and signs each
 // story by that text and need not extract it again.
-func (n *Normalizer) ItemsText(doc *source.Document, src config.Source, now time.Time) ([]story.Item, []string) {
+func (n *normalizer) itemsText(doc *source.Document, src config.Source, now time.Time) ([]story.Item, []string) {
 	return n.items(doc, src, now, true)
 }
 
-// items does the work of Items, and of ItemsText when withText.
-func (n *Normalizer) items(doc *source.Document, src config.Source, now time.Time, withText bool) ([]story.Item, []string) {
+// items does the work of Items, and of itemsText when withText.
+func (n *normalizer) items(doc *source.Document, src config.Source, now time.Time, withText bool) ([]story.Item, []string) {
 	if doc == nil {
 		return nil, nil
 	}
@@ -94,9 +94,9 @@ func (n *Normalizer) items(doc *source.Document, src config.Source, now time.Tim
 	return out, texts
 }
 
-// item normalizes one entry. With withText it returns StoryText of the
+// item normalizes one entry. With withText it returns storyText of the
 // item too.
-func (n *Normalizer) item(it *source.Entry, base string, now time.Time, withText bool) (story.Item, string) {
+func (n *normalizer) item(it *source.Entry, base string, now time.Time, withText bool) (story.Item, string) {
 	guid := strings.TrimSpace(it.GUID)
 	link := itemLink(it, guid, base)
 	htmlBase := link
@@ -165,7 +165,7 @@ func itemLink(it *source.Entry, guid, base string) string {
 func itemKey(guid, link, title string, it *source.Entry, summary string) string {
 	if guid != "" {
 		if isHTTPURL(guid) {
-			if c, err := CanonicalURL(guid); err == nil {
+			if c, err := canonicalURL(guid); err == nil {
 				return c
 			}
 		}

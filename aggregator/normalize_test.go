@@ -28,7 +28,7 @@ func normalizeRSS(t *testing.T, items string) []story.Item {
 		t.Fatalf("Parse: %v", err)
 	}
 	src := config.Source{Name: "Example Wire", URL: testFeedURL, Category: "world"}
-	return NewNormalizer().Items(doc, src, fixtureNow)
+	return newNormalizer().Items(doc, src, fixtureNow)
 }
 
 // normalizeOne normalizes a single RSS item.
@@ -242,7 +242,7 @@ func TestNormalizeAtomTimes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	items := NewNormalizer().Items(doc, config.Source{URL: testFeedURL}, fixtureNow)
+	items := newNormalizer().Items(doc, config.Source{URL: testFeedURL}, fixtureNow)
 	day := func(d, h int) time.Time { return time.Date(2025, 6, d, h, 0, 0, 0, time.UTC) }
 	want := [][2]time.Time{{day(1, 0), day(1, 22)}, {day(3, 0), day(3, 0)}, {day(4, 0), day(4, 0)}}
 	for i, it := range items {
@@ -306,17 +306,17 @@ func TestItemsText(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := config.Source{Name: "Example Wire", URL: testFeedURL}
-	n := NewNormalizer()
-	items, texts := n.ItemsText(doc, src, fixtureNow)
+	n := newNormalizer()
+	items, texts := n.itemsText(doc, src, fixtureNow)
 	if want := n.Items(doc, src, fixtureNow); !reflect.DeepEqual(items, want) {
-		t.Fatalf("ItemsText items differ from Items")
+		t.Fatalf("itemsText items differ from Items")
 	}
 	if len(texts) != len(items) || len(items) != 8 {
 		t.Fatalf("got %d texts for %d items", len(texts), len(items))
 	}
 	for i := range items {
-		if want := StoryText(&items[i]); texts[i] != want {
-			t.Errorf("text %d = %q, StoryText says %q", i, texts[i], want)
+		if want := storyText(&items[i]); texts[i] != want {
+			t.Errorf("text %d = %q, storyText says %q", i, texts[i], want)
 		}
 	}
 }

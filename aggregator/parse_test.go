@@ -49,7 +49,7 @@ func TestParseFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := NewNormalizer()
+	n := newNormalizer()
 	for _, f := range files {
 		if strings.HasSuffix(f, ".want.json") {
 			continue
@@ -129,7 +129,7 @@ func reportPerStory(b *testing.B) {
 // document: transcode, parse, normalize (sanitize, images, keys).
 func BenchmarkNormalize(b *testing.B) {
 	body := upstreamtest.BenchFeed(benchStories)
-	n := NewNormalizer()
+	n := newNormalizer()
 	src := config.Source{Name: "Bench", URL: "https://feeds.example.org/bench"}
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()

@@ -71,7 +71,7 @@ type Result struct {
 type Poller struct {
 	store   Store
 	fetcher *fetch.Fetcher
-	norm    *Normalizer
+	norm    *normalizer
 	dedupe  Deduper
 	places  PlaceFunc
 	log     *slog.Logger
@@ -89,7 +89,7 @@ type Poller struct {
 
 	mu      sync.Mutex
 	cfg     *config.Config
-	tagger  *Tagger
+	tagger  *tagger
 	ids     map[string]int64 // source URL -> store ID
 	state   map[int64]story.SourceState
 	running map[int64]bool // sources with a fetch in flight
@@ -119,7 +119,7 @@ func NewPoller(cfg *config.Config, st Store, opt PollerOptions) *Poller {
 	p := &Poller{
 		store:   st,
 		fetcher: opt.Fetcher,
-		norm:    NewNormalizer(),
+		norm:    newNormalizer(),
 		dedupe:  opt.Deduper,
 		places:  opt.Places,
 		log:     opt.Logger,
@@ -141,7 +141,7 @@ func NewPoller(cfg *config.Config, st Store, opt PollerOptions) *Poller {
 		p.start = rand.IntN(max(1, len(cfg.Sources)))
 	}
 	p.cfg = cfg
-	p.tagger = NewTagger(cfg, p.places)
+	p.tagger = newTagger(cfg, p.places)
 	return p
 }
 
@@ -243,8 +243,8 @@ func (p *Poller) Reload(ctx context.Context, cfg *config.Config) error {
 	}
 	refile := filingChanged(p.cfg, cfg)
 	p.cfg = cfg
-	p.tagger = NewTagger(cfg, p.places)
-	tagger := p.tagger
+	p.tagger = newTagger(cfg, p.places)
+	tg := p.tagger
 	var reset []int64
 	for _, s := range cfg.Sources {
 		prev, ok := old[s.URL]
@@ -267,7 +267,7 @@ func (p *Poller) Reload(ctx context.Context, cfg *config.Config) error {
 		// The new configuration is in force either way: a failure costs
 		// the stored stories their new categories until they are fetched
 		// again, not the reload.
-		if n, err := p.refile(ctx, cfg, tagger); err != nil {
+		if n, err := p.refile(ctx, cfg, tg); err != nil {
 			p.log.Warn("stored stories not filed again under the new categories", "err", err)
 		} else {
 			p.log.Info("stored stories filed again under the new categories", "stories", n)

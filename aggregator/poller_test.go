@@ -112,7 +112,7 @@ func TestNoTwoFetchesOfOneSource(t *testing.T) {
 		t.Fatalf("due = %d sources, want 1", len(due))
 	}
 	res := make(chan Result)
-	go func() { res <- p.PollSource(context.Background(), due[0]) }()
+	go func() { res <- p.pollSource(context.Background(), due[0], true) }()
 	<-f.up.Arrivals()
 	if again, _ := p.due(); len(again) != 0 {
 		t.Errorf("a source with a fetch in flight was handed out again")
@@ -157,7 +157,7 @@ func TestFailureBacksOffAndRecovers(t *testing.T) {
 	src := f.cfg.Sources[0]
 	var gaps []time.Duration
 	for i := range 4 {
-		r := p.PollSource(context.Background(), src)
+		r := p.pollSource(context.Background(), src, true)
 		if r.Err == nil || r.Status != 503 {
 			t.Fatalf("poll %d: want a 503 error, got %+v", i, r)
 		}
@@ -175,7 +175,7 @@ func TestFailureBacksOffAndRecovers(t *testing.T) {
 	if gaps[3] <= 2*gaps[0] {
 		t.Errorf("backoff did not grow: %v", gaps)
 	}
-	if r := p.PollSource(context.Background(), src); r.Err != nil || r.Summary.New != 2 {
+	if r := p.pollSource(context.Background(), src, true); r.Err != nil || r.Summary.New != 2 {
 		t.Fatalf("recovery poll: %+v", r)
 	}
 	if st, err = f.db.Source(context.Background(), p.ids[src.URL]); err != nil || st.ConsecutiveFailures != 0 || st.LastError != "" ||
@@ -187,7 +187,7 @@ func TestFailureBacksOffAndRecovers(t *testing.T) {
 func TestGoneDisablesSource(t *testing.T) {
 	f := newPollerFixture(t, upstreamtest.Status(410))
 	p := f.poller(t)
-	r := p.PollSource(context.Background(), f.cfg.Sources[0])
+	r := p.pollSource(context.Background(), f.cfg.Sources[0], true)
 	if r.Err == nil {
 		t.Fatal("410 reported no error")
 	}
@@ -203,7 +203,7 @@ func TestGoneDisablesSource(t *testing.T) {
 func TestEditingAGoneSourceRevivesIt(t *testing.T) {
 	f := newPollerFixture(t, upstreamtest.Sequence(upstreamtest.Status(410), upstreamtest.FeedScenario(2, "rss")))
 	p := f.poller(t)
-	if r := p.PollSource(context.Background(), f.cfg.Sources[0]); r.Err == nil {
+	if r := p.pollSource(context.Background(), f.cfg.Sources[0], true); r.Err == nil {
 		t.Fatal("410 reported no error")
 	}
 	// Reloading the same entry leaves it gone.
@@ -223,24 +223,24 @@ func TestEditingAGoneSourceRevivesIt(t *testing.T) {
 	if len(due) != 1 {
 		t.Fatalf("an edited gone source is not due: %d due", len(due))
 	}
-	if r := p.PollSource(context.Background(), due[0]); r.Err != nil || r.Summary.New != 2 {
+	if r := p.pollSource(context.Background(), due[0], true); r.Err != nil || r.Summary.New != 2 {
 		t.Fatalf("revived source: %+v", r)
 	}
 }
 
 func TestHugeFeedKeepsItsNewestStories(t *testing.T) {
-	f := newPollerFixture(t, upstreamtest.ManyItems(MaxItemsPerFetch+500))
+	f := newPollerFixture(t, upstreamtest.ManyItems(maxItemsPerFetch+500))
 	p := f.poller(t)
-	r := p.PollSource(context.Background(), f.cfg.Sources[0])
-	if r.Err != nil || r.Summary.New != MaxItemsPerFetch {
-		t.Fatalf("poll: %d new (err %v), want the newest %d", r.Summary.New, r.Err, MaxItemsPerFetch)
+	r := p.pollSource(context.Background(), f.cfg.Sources[0], true)
+	if r.Err != nil || r.Summary.New != maxItemsPerFetch {
+		t.Fatalf("poll: %d new (err %v), want the newest %d", r.Summary.New, r.Err, maxItemsPerFetch)
 	}
 	items, err := f.db.Latest(context.Background(), "all", 0, 1)
 	if err != nil || len(items) != 1 || items[0].Title != upstreamtest.StoryAt(0).Title {
 		t.Fatalf("newest stored story: %+v (%v)", items, err)
 	}
-	oldest, err := f.db.Latest(context.Background(), "all", MaxItemsPerFetch-1, 1)
-	if err != nil || len(oldest) != 1 || oldest[0].Title != upstreamtest.StoryAt(MaxItemsPerFetch-1).Title {
+	oldest, err := f.db.Latest(context.Background(), "all", maxItemsPerFetch-1, 1)
+	if err != nil || len(oldest) != 1 || oldest[0].Title != upstreamtest.StoryAt(maxItemsPerFetch-1).Title {
 		t.Fatalf("oldest stored story: %+v (%v)", oldest, err)
 	}
 }

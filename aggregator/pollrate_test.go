@@ -50,7 +50,7 @@ func TestNotModifiedCostsNoQuery(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		r := p.PollSource(t.Context(), f.cfg.Sources[0])
+		r := p.pollSource(t.Context(), f.cfg.Sources[0], true)
 		cs.mu.Lock()
 		n := cs.latest
 		cs.mu.Unlock()
@@ -79,7 +79,7 @@ func TestNotModifiedCostsNoQuery(t *testing.T) {
 		if err := p.Sync(t.Context()); err != nil {
 			t.Fatal(err)
 		}
-		if r := p.PollSource(t.Context(), f.cfg.Sources[0]); r.Err != nil || r.Status != 304 {
+		if r := p.pollSource(t.Context(), f.cfg.Sources[0], true); r.Err != nil || r.Status != 304 {
 			t.Fatalf("poll of an older database: %+v", r)
 		}
 	}
@@ -101,7 +101,7 @@ func TestUnmeasurableRateQueriedOnce(t *testing.T) {
 		if err := p.Sync(t.Context()); err != nil {
 			t.Fatal(err)
 		}
-		r := p.PollSource(t.Context(), f.cfg.Sources[0])
+		r := p.pollSource(t.Context(), f.cfg.Sources[0], true)
 		if want := map[bool]int{true: 200, false: 304}[i == 0]; r.Err != nil || r.Status != want {
 			t.Fatalf("poll %d: %+v, want status %d", i, r, want)
 		}

@@ -14,23 +14,18 @@ import (
 	"github.com/wiredesk/wiredesk/story"
 )
 
-// PollSource fetches, processes and saves one source, and records the
+// pollSource fetches, processes and saves one source, and records the
 // outcome as the source's state. Errors are data: they are returned in
 // the Result and stored for /status, never panicked or dropped; a failure
-// is also logged at warn level.
-func (p *Poller) PollSource(ctx context.Context, src config.Source) Result {
-	return p.pollSource(ctx, src, true)
-}
-
-// pollSource is PollSource; logFailure false leaves reporting a failure to
-// the caller, which has it in the Result.
+// is also logged at warn level unless logFailure is false, which leaves
+// reporting it to the caller (it has it in the Result).
 func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure bool) Result {
 	start := p.now()
 	p.mu.Lock()
 	id := p.ids[src.URL]
 	prev := p.state[id]
 	cfg := p.cfg
-	tagger := p.tagger
+	tg := p.tagger
 	p.running[id] = true
 	p.mu.Unlock()
 	defer func() {
@@ -44,7 +39,7 @@ func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure b
 		res.Outcome, res.Err = OutcomeError, fmt.Errorf("source %q (%s): not registered", src.Name, src.URL)
 		return res
 	}
-	f, err := p.process(ctx, cfg, tagger, src, prev, start)
+	f, err := p.process(ctx, cfg, tg, src, prev, start)
 	if err != nil && ctx.Err() != nil {
 		// Interrupted by shutdown: not the source's fault, so neither a
 		// failure to count nor a state to record.
@@ -62,7 +57,7 @@ func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure b
 		res.Err = err
 		f.State.LastError = err.Error()
 		f.State.ConsecutiveFailures = prev.ConsecutiveFailures + 1
-		f.State.NextFetchAt, f.State.NextFetchWhy = NextFetchWhy(ScheduleInput{Now: start, Base: interval(cfg, src), Failures: f.State.ConsecutiveFailures, Rand: rand.Float64})
+		f.State.NextFetchAt, f.State.NextFetchWhy = nextFetchWhy(scheduleInput{Now: start, Base: interval(cfg, src), Failures: f.State.ConsecutiveFailures, Rand: rand.Float64})
 		// The validators of the document that was not stored would make
 		// the retry a 304 and lose its stories: keep the stored ones.
 		f.State.ETag, f.State.LastModified = prev.ETag, prev.LastModified
@@ -97,10 +92,10 @@ func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure b
 		}
 		for _, it := range f.Items {
 			if changed[it.ID] && it.DuplicateOf == "" && !it.PublishedAt.After(start) {
-				p.metrics.ObserveDelay(start.Sub(it.PublishedAt))
+				p.metrics.observeDelay(start.Sub(it.PublishedAt))
 			}
-			if changed[it.ID] && Truncated(&it) {
-				p.metrics.ObserveTruncated()
+			if changed[it.ID] && isTruncated(&it) {
+				p.metrics.observeTruncated()
 			}
 		}
 	}
@@ -124,7 +119,7 @@ func (p *Poller) pollSource(ctx context.Context, src config.Source, logFailure b
 // process runs fetch → parse → normalize → tag → sign for one source and
 // returns the fetch to save. On failure the returned fetch carries only
 // the source's new state (error, backoff) and the error is returned too.
-func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger, src config.Source, prev story.SourceState, now time.Time) (story.Fetch, error) {
+func (p *Poller) process(ctx context.Context, cfg *config.Config, tg *tagger, src config.Source, prev story.SourceState, now time.Time) (story.Fetch, error) {
 	st := prev
 	st.URL, st.Name, st.Agency = src.URL, src.Name, src.Agency
 	st.LastFetchAt = now
@@ -132,7 +127,7 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 	if p.dedupe != nil {
 		f.Match = p.dedupe.Match
 	}
-	sched := ScheduleInput{Now: now, Base: cfg.Fetch.Interval, Pinned: src.Interval, Rand: rand.Float64}
+	sched := scheduleInput{Now: now, Base: cfg.Fetch.Interval, Pinned: src.Interval, Rand: rand.Float64}
 
 	fail := func(status int, err error) (story.Fetch, error) {
 		st.LastStatus = status
@@ -146,7 +141,7 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 				st.Gone = true
 			}
 		}
-		st.NextFetchAt, st.NextFetchWhy = NextFetchWhy(sched)
+		st.NextFetchAt, st.NextFetchWhy = nextFetchWhy(sched)
 		f.State = st
 		return f, err
 	}
@@ -183,24 +178,24 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 		st.ETag, st.LastModified = resp.ETag, resp.LastModified
 		st.FeedTitle, st.FeedLink = FeedTitle(doc), feedLink(doc)
 		sched.FeedTTL = doc.TTL
-		if len(doc.Entries) > MaxItemsPerFetch {
+		if len(doc.Entries) > maxItemsPerFetch {
 			p.log.Info("feed truncated to its newest stories", "source", src.Name, "url", src.DisplayURL(),
-				"items", len(doc.Entries), "kept", MaxItemsPerFetch)
-			doc.Entries = newestEntries(doc.Entries, MaxItemsPerFetch)
+				"items", len(doc.Entries), "kept", maxItemsPerFetch)
+			doc.Entries = newestEntries(doc.Entries, maxItemsPerFetch)
 		}
 		var texts []string // each story's plain text, read while sanitizing
-		f.Items, texts = p.norm.ItemsText(doc, src, now)
+		f.Items, texts = p.norm.itemsText(doc, src, now)
 		times := make([]time.Time, 0, len(f.Items))
 		for i := range f.Items {
 			it := &f.Items[i]
 			text := texts[i]
-			tagger.TagText(it, src, text)
+			tg.tagText(it, src, text)
 			if p.dedupe != nil {
 				p.dedupe.Sign(it, text)
 			}
 			times = append(times, it.PublishedAt)
 		}
-		if gap := MeanGap(times); gap > 0 || st.MeanGap == 0 {
+		if gap := meanGap(times); gap > 0 || st.MeanGap == 0 {
 			st.MeanGap = gap
 		}
 		sched.MeanGap = max(st.MeanGap, 0)
@@ -215,7 +210,7 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 			if err != nil {
 				return fail(resp.Status, fmt.Errorf("source %q: publishing rate: %w", src.Name, err))
 			}
-			st.MeanGap = MeanGap(times)
+			st.MeanGap = meanGap(times)
 			if st.MeanGap == 0 {
 				st.MeanGap = unmeasurable
 			}
@@ -225,7 +220,7 @@ func (p *Poller) process(ctx context.Context, cfg *config.Config, tagger *Tagger
 	st.LastError = ""
 	st.ConsecutiveFailures = 0
 	st.LastSuccessAt = now
-	st.NextFetchAt, st.NextFetchWhy = NextFetchWhy(sched)
+	st.NextFetchAt, st.NextFetchWhy = nextFetchWhy(sched)
 	f.State = st
 	return f, nil
 }
@@ -242,11 +237,11 @@ func interval(cfg *config.Config, src config.Source) time.Duration {
 	return cfg.Fetch.Interval
 }
 
-// MaxItemsPerFetch bounds the stories taken from one document. A wire's
+// maxItemsPerFetch bounds the stories taken from one document. A wire's
 // feed carries its latest dozens of stories; a document of thousands is an
 // archive dump or an attack, and processing it whole would hold the single
 // store writer for seconds while every other source waits.
-const MaxItemsPerFetch = 1000
+const maxItemsPerFetch = 1000
 
 // newestEntries keeps the n most recently published entries, in document
 // order; undated entries count as oldest.

@@ -43,10 +43,10 @@ func filingChanged(a, b *config.Config) bool {
 }
 
 // refile files the live stories of the last dedupe window again with
-// tagger, so that a category added or changed by a reload shows the
+// tg, so that a category added or changed by a reload shows the
 // matching stories already stored instead of "No stories yet". It returns
 // how many stories changed categories.
-func (p *Poller) refile(ctx context.Context, cfg *config.Config, tagger *Tagger) (int, error) {
+func (p *Poller) refile(ctx context.Context, cfg *config.Config, tg *tagger) (int, error) {
 	window := cfg.Dedupe.Window
 	if window <= 0 {
 		window = dedupe.DefaultWindow
@@ -64,7 +64,7 @@ func (p *Poller) refile(ctx context.Context, cfg *config.Config, tagger *Tagger)
 		it := &items[i]
 		old := it.Categories
 		it.Categories = nil
-		tagger.TagText(it, srcs[it.SourceURL], StoryText(it))
+		tg.tagText(it, srcs[it.SourceURL], storyText(it))
 		if !slices.Equal(old, it.Categories) {
 			rs = append(rs, store.Refile{ID: it.ID, Categories: it.Categories})
 		}

@@ -41,7 +41,7 @@ func TestReloadRefilesStoredStories(t *testing.T) {
 	if err := p.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if r := p.PollSource(ctx, f.cfg.Sources[0]); r.Err != nil || r.Summary.New != 3 {
+	if r := p.pollSource(ctx, f.cfg.Sources[0], true); r.Err != nil || r.Summary.New != 3 {
 		t.Fatalf("poll: %+v", r)
 	}
 	next := *f.cfg

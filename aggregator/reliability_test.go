@@ -147,19 +147,19 @@ func relCases(t *testing.T) []relCase {
 		}},
 		{name: "items-20000", heavy: true, sc: upstreamtest.ManyItems(20000), check: func(t *testing.T, items []story.Item) {
 			// items are bare IDs here (see relWorld.items): the newest
-			// MaxItemsPerFetch stories of the feed are kept under their
+			// maxItemsPerFetch stories of the feed are kept under their
 			// stable IDs, and nothing older, so one huge document cannot
 			// hold the store's writer for seconds.
 			got := map[string]bool{}
 			for _, it := range items {
 				got[it.ID] = true
 			}
-			for _, i := range []int{MaxItemsPerFetch, 19999} {
+			for _, i := range []int{maxItemsPerFetch, 19999} {
 				if id := ItemID(items[0].SourceURL, upstreamtest.StoryAt(i).GUID); got[id] {
-					t.Errorf("story %d saved: only the newest %d of a huge document are kept", i, MaxItemsPerFetch)
+					t.Errorf("story %d saved: only the newest %d of a huge document are kept", i, maxItemsPerFetch)
 				}
 			}
-			for i := range MaxItemsPerFetch {
+			for i := range maxItemsPerFetch {
 				if id := ItemID(items[0].SourceURL, upstreamtest.StoryAt(i).GUID); !got[id] {
 					t.Fatalf("story %d (ID %s) was not saved", i, id)
 				}
@@ -507,7 +507,7 @@ func TestHostileBodiesBoundedMemory(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
-			res := w.poller.PollSource(t.Context(), src)
+			res := w.poller.pollSource(t.Context(), src, true)
 			runtime.ReadMemStats(&after)
 			if res.Err == nil || !strings.Contains(res.Err.Error(), "too large") {
 				t.Fatalf("err = %v, want a too-large error", res.Err)

@@ -23,9 +23,9 @@ const (
 	jitter = 0.10
 )
 
-// ScheduleInput is what NextFetch needs to know about one source after a
+// scheduleInput is what nextFetch needs to know about one source after a
 // fetch. Durations of 0 mean "unknown / not given".
-type ScheduleInput struct {
+type scheduleInput struct {
 	Now time.Time
 	// Base is fetch.interval, the default polling interval.
 	Base time.Duration
@@ -40,13 +40,13 @@ type ScheduleInput struct {
 	FreshFor time.Duration
 	// FeedTTL is the feed's own hint, RSS 2.0 <ttl> (Document.TTL).
 	FeedTTL time.Duration
-	// MeanGap is the mean gap between the source's stories (see MeanGap).
+	// meanGap is the mean gap between the source's stories (see MeanGap).
 	MeanGap time.Duration
 	// Rand returns a value in [0,1) for jitter; nil means no jitter.
 	Rand func() float64
 }
 
-// NextFetch returns when the source should be fetched again.
+// nextFetch returns when the source should be fetched again.
 //
 // After a success the interval is Pinned if set, else adaptive: half the
 // mean gap between stories, clamped to [5m, 24h] and never below Base, so
@@ -61,14 +61,14 @@ type ScheduleInput struct {
 // "equal jitter" (uniform in the upper half) so failing sources do not
 // retry in lockstep; and at least Retry-After (capped at 24h), which a
 // 429 or 503 uses to say when to come back (RFC 9110 §10.2.3, RFC 6585 §4).
-func NextFetch(in ScheduleInput) time.Time {
-	t, _ := NextFetchWhy(in)
+func nextFetch(in scheduleInput) time.Time {
+	t, _ := nextFetchWhy(in)
 	return t
 }
 
-// NextFetchWhy is NextFetch, with the reason the operator sees on /status
+// nextFetchWhy is nextFetch, with the reason the operator sees on /status
 // beside the time: the rule or hint that set the delay.
-func NextFetchWhy(in ScheduleInput) (time.Time, string) {
+func nextFetchWhy(in scheduleInput) (time.Time, string) {
 	rnd := in.Rand
 	if rnd == nil {
 		rnd = func() float64 { return 0.5 }
@@ -146,9 +146,9 @@ func backoff(base time.Duration, failures int) time.Duration {
 	return min(d, maxBackoff)
 }
 
-// MeanGap returns the mean gap between story publication times, ignoring
+// meanGap returns the mean gap between story publication times, ignoring
 // zero times; 0 when fewer than three known times span a positive period.
-func MeanGap(times []time.Time) time.Duration {
+func meanGap(times []time.Time) time.Duration {
 	var ts []time.Time
 	for _, t := range times {
 		if !t.IsZero() {

@@ -14,28 +14,28 @@ func TestNextFetchSuccess(t *testing.T) {
 	const base = 10 * time.Minute
 	tests := []struct {
 		name string
-		in   ScheduleInput
+		in   scheduleInput
 		want time.Duration
 	}{
-		{"base, no hints", ScheduleInput{}, base},
-		{"pinned", ScheduleInput{Pinned: 3 * time.Minute}, 3 * time.Minute},
-		{"pinned beyond a day", ScheduleInput{Pinned: 48 * time.Hour}, 48 * time.Hour},
-		{"busy source stays at base", ScheduleInput{MeanGap: 2 * time.Minute}, base},
-		{"slow source lengthens", ScheduleInput{MeanGap: 3 * time.Hour}, 90 * time.Minute},
-		{"adaptive capped at a day", ScheduleInput{MeanGap: 30 * 24 * time.Hour}, 24 * time.Hour},
-		{"max-age lengthens", ScheduleInput{FreshFor: time.Hour}, time.Hour},
-		{"max-age never shortens", ScheduleInput{FreshFor: time.Minute}, base},
-		{"ttl lengthens", ScheduleInput{FeedTTL: 45 * time.Minute}, 45 * time.Minute},
-		{"hint capped at a day", ScheduleInput{FeedTTL: 7 * 24 * time.Hour}, 24 * time.Hour},
-		{"retry-after on success", ScheduleInput{RetryAfter: 2 * time.Hour}, 2 * time.Hour},
-		{"largest hint wins", ScheduleInput{FreshFor: time.Hour, FeedTTL: 2 * time.Hour, MeanGap: time.Hour}, 2 * time.Hour},
-		{"hints beat pinned", ScheduleInput{Pinned: 5 * time.Minute, FeedTTL: time.Hour}, time.Hour},
+		{"base, no hints", scheduleInput{}, base},
+		{"pinned", scheduleInput{Pinned: 3 * time.Minute}, 3 * time.Minute},
+		{"pinned beyond a day", scheduleInput{Pinned: 48 * time.Hour}, 48 * time.Hour},
+		{"busy source stays at base", scheduleInput{MeanGap: 2 * time.Minute}, base},
+		{"slow source lengthens", scheduleInput{MeanGap: 3 * time.Hour}, 90 * time.Minute},
+		{"adaptive capped at a day", scheduleInput{MeanGap: 30 * 24 * time.Hour}, 24 * time.Hour},
+		{"max-age lengthens", scheduleInput{FreshFor: time.Hour}, time.Hour},
+		{"max-age never shortens", scheduleInput{FreshFor: time.Minute}, base},
+		{"ttl lengthens", scheduleInput{FeedTTL: 45 * time.Minute}, 45 * time.Minute},
+		{"hint capped at a day", scheduleInput{FeedTTL: 7 * 24 * time.Hour}, 24 * time.Hour},
+		{"retry-after on success", scheduleInput{RetryAfter: 2 * time.Hour}, 2 * time.Hour},
+		{"largest hint wins", scheduleInput{FreshFor: time.Hour, FeedTTL: 2 * time.Hour, MeanGap: time.Hour}, 2 * time.Hour},
+		{"hints beat pinned", scheduleInput{Pinned: 5 * time.Minute, FeedTTL: time.Hour}, time.Hour},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			in := tc.in
 			in.Now, in.Base = schedNow, base
-			if got := NextFetch(in).Sub(schedNow); got != tc.want {
+			if got := nextFetch(in).Sub(schedNow); got != tc.want {
 				t.Errorf("interval = %v, want %v", got, tc.want)
 			}
 		})
@@ -43,19 +43,19 @@ func TestNextFetchSuccess(t *testing.T) {
 }
 
 func TestNextFetchJitter(t *testing.T) {
-	in := ScheduleInput{Now: schedNow, Base: time.Hour}
+	in := scheduleInput{Now: schedNow, Base: time.Hour}
 	for _, tc := range []struct {
 		r    float64
 		want time.Duration
 	}{{0, 54 * time.Minute}, {0.5, time.Hour}, {0.999999, 66 * time.Minute}} {
 		in.Rand = fixedRand(tc.r)
-		got := NextFetch(in).Sub(schedNow)
+		got := nextFetch(in).Sub(schedNow)
 		if got < tc.want-time.Second || got > tc.want {
 			t.Errorf("rand %v: interval %v, want about %v", tc.r, got, tc.want)
 		}
 	}
 	in.Rand, in.RetryAfter = fixedRand(0), time.Hour
-	if got := NextFetch(in).Sub(schedNow); got != time.Hour {
+	if got := nextFetch(in).Sub(schedNow); got != time.Hour {
 		t.Errorf("jitter went below Retry-After: %v", got)
 	}
 }
@@ -78,34 +78,34 @@ func TestNextFetchBackoff(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("failures=%d", tc.failures), func(t *testing.T) {
-			in := ScheduleInput{Now: schedNow, Base: base, Failures: tc.failures}
+			in := scheduleInput{Now: schedNow, Base: base, Failures: tc.failures}
 			in.Rand = fixedRand(0)
-			if got := NextFetch(in).Sub(schedNow); got != tc.upper/2 {
+			if got := nextFetch(in).Sub(schedNow); got != tc.upper/2 {
 				t.Errorf("rand 0: %v, want %v", got, tc.upper/2)
 			}
 			in.Rand = fixedRand(0.999999)
-			if got := NextFetch(in).Sub(schedNow); got <= tc.upper/2 || got > tc.upper {
+			if got := nextFetch(in).Sub(schedNow); got <= tc.upper/2 || got > tc.upper {
 				t.Errorf("rand ~1: %v, want in (%v, %v]", got, tc.upper/2, tc.upper)
 			}
 		})
 	}
 	t.Run("retry-after floor", func(t *testing.T) {
-		in := ScheduleInput{Now: schedNow, Base: base, Failures: 1, RetryAfter: 3 * time.Hour}
-		if got := NextFetch(in).Sub(schedNow); got != 3*time.Hour {
+		in := scheduleInput{Now: schedNow, Base: base, Failures: 1, RetryAfter: 3 * time.Hour}
+		if got := nextFetch(in).Sub(schedNow); got != 3*time.Hour {
 			t.Errorf("got %v, want Retry-After 3h", got)
 		}
 		in.RetryAfter = 30 * 24 * time.Hour
-		if got := NextFetch(in).Sub(schedNow); got != 24*time.Hour {
+		if got := nextFetch(in).Sub(schedNow); got != 24*time.Hour {
 			t.Errorf("got %v, want Retry-After capped at 24h", got)
 		}
 	})
 	t.Run("reset after success", func(t *testing.T) {
-		in := ScheduleInput{Now: schedNow, Base: base, Failures: 9}
-		if got := NextFetch(in).Sub(schedNow); got < time.Hour {
+		in := scheduleInput{Now: schedNow, Base: base, Failures: 9}
+		if got := nextFetch(in).Sub(schedNow); got < time.Hour {
 			t.Fatalf("9 failures: %v", got)
 		}
 		in.Failures = 0
-		if got := NextFetch(in).Sub(schedNow); got != base {
+		if got := nextFetch(in).Sub(schedNow); got != base {
 			t.Errorf("after success: %v, want base %v", got, base)
 		}
 	})
@@ -138,7 +138,7 @@ func TestMeanGap(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := MeanGap(tc.times); got != tc.want {
+			if got := meanGap(tc.times); got != tc.want {
 				t.Errorf("MeanGap = %v, want %v", got, tc.want)
 			}
 		})
@@ -151,9 +151,9 @@ func TestMeanGap(t *testing.T) {
 func TestNextFetchAnyRetryAfter(t *testing.T) {
 	for _, ra := range []time.Duration{0, time.Second, 2 * time.Minute, 48 * time.Hour, 1 << 31 * time.Second} {
 		for failures := range 4 {
-			in := ScheduleInput{Now: schedNow, Base: time.Minute, Failures: failures, RetryAfter: ra, Rand: fixedRand(0.3)}
-			if next := NextFetch(in); next.Before(schedNow) || next.After(schedNow.Add(maxInterval+maxInterval/10)) {
-				t.Errorf("NextFetch with RetryAfter %v, %d failures = %v", ra, failures, next)
+			in := scheduleInput{Now: schedNow, Base: time.Minute, Failures: failures, RetryAfter: ra, Rand: fixedRand(0.3)}
+			if next := nextFetch(in); next.Before(schedNow) || next.After(schedNow.Add(maxInterval+maxInterval/10)) {
+				t.Errorf("nextFetch with RetryAfter %v, %d failures = %v", ra, failures, next)
 			}
 		}
 	}
@@ -164,29 +164,29 @@ func TestNextFetchWhy(t *testing.T) {
 	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		name string
-		in   ScheduleInput
+		in   scheduleInput
 		want string
 	}{
-		{"interval", ScheduleInput{Base: 10 * time.Minute}, "fetch.interval: 10m"},
-		{"pinned", ScheduleInput{Base: 10 * time.Minute, Pinned: 15 * time.Minute}, "the source's interval: 15m"},
-		{"slow source", ScheduleInput{Base: time.Minute, MeanGap: 4*time.Hour + 24*time.Minute},
+		{"interval", scheduleInput{Base: 10 * time.Minute}, "fetch.interval: 10m"},
+		{"pinned", scheduleInput{Base: 10 * time.Minute, Pinned: 15 * time.Minute}, "the source's interval: 15m"},
+		{"slow source", scheduleInput{Base: time.Minute, MeanGap: 4*time.Hour + 24*time.Minute},
 			"adaptive: a story every 4h24m on average"},
-		{"rate unknown, short interval", ScheduleInput{Base: time.Minute}, "fetch.interval: 1m"},
-		{"max-age", ScheduleInput{Base: 10 * time.Minute, FreshFor: time.Hour}, "upstream Cache-Control/Expires: fresh for 1h"},
-		{"ttl", ScheduleInput{Base: 10 * time.Minute, FeedTTL: 30 * time.Minute}, "the feed's <ttl>: 30m"},
-		{"retry-after on a 200", ScheduleInput{Base: 10 * time.Minute, RetryAfter: 2 * time.Hour}, "Retry-After 2h"},
-		{"backoff", ScheduleInput{Base: 10 * time.Minute, Failures: 3}, "backoff after 3 failures"},
-		{"retry-after on a 503", ScheduleInput{Base: 10 * time.Minute, Failures: 1, RetryAfter: 3 * time.Hour},
+		{"rate unknown, short interval", scheduleInput{Base: time.Minute}, "fetch.interval: 1m"},
+		{"max-age", scheduleInput{Base: 10 * time.Minute, FreshFor: time.Hour}, "upstream Cache-Control/Expires: fresh for 1h"},
+		{"ttl", scheduleInput{Base: 10 * time.Minute, FeedTTL: 30 * time.Minute}, "the feed's <ttl>: 30m"},
+		{"retry-after on a 200", scheduleInput{Base: 10 * time.Minute, RetryAfter: 2 * time.Hour}, "Retry-After 2h"},
+		{"backoff", scheduleInput{Base: 10 * time.Minute, Failures: 3}, "backoff after 3 failures"},
+		{"retry-after on a 503", scheduleInput{Base: 10 * time.Minute, Failures: 1, RetryAfter: 3 * time.Hour},
 			"Retry-After 3h (the server asked)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.in.Now = now
-			at, why := NextFetchWhy(tc.in)
+			at, why := nextFetchWhy(tc.in)
 			if why != tc.want {
 				t.Errorf("why = %q, want %q", why, tc.want)
 			}
-			if !at.Equal(NextFetch(tc.in)) {
-				t.Errorf("NextFetchWhy time %v differs from NextFetch %v", at, NextFetch(tc.in))
+			if !at.Equal(nextFetch(tc.in)) {
+				t.Errorf("nextFetchWhy time %v differs from nextFetch %v", at, nextFetch(tc.in))
 			}
 		})
 	}

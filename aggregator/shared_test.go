@@ -50,10 +50,10 @@ func TestNearDuplicatesMergeAcrossNodes(t *testing.T) {
 	if a.near != nil || b.near != nil {
 		t.Fatal("a node on a shared store keeps a process-local near-duplicate index")
 	}
-	if r := a.PollSource(context.Background(), f.cfg.Sources[0]); r.Err != nil || r.Summary.New != 1 {
+	if r := a.pollSource(context.Background(), f.cfg.Sources[0], true); r.Err != nil || r.Summary.New != 1 {
 		t.Fatalf("node a, first agency: %+v", r)
 	}
-	r := b.PollSource(context.Background(), f.cfg.Sources[1])
+	r := b.pollSource(context.Background(), f.cfg.Sources[1], true)
 	if r.Err != nil || r.Summary.Duplicates != 1 || r.Summary.New != 0 {
 		t.Fatalf("node b, second agency: %+v, want its copy merged into node a's story", r)
 	}

@@ -29,10 +29,10 @@ type Places struct {
 	Explain []string
 }
 
-// Tagger files stories under the site's categories. Everything that can be
-// prepared from the configuration is prepared in NewTagger: Tag runs once
-// per story. A Tagger is safe for concurrent use.
-type Tagger struct {
+// tagger files stories under the site's categories. Everything that can be
+// prepared from the configuration is prepared in newTagger: Tag runs once
+// per story. A tagger is safe for concurrent use.
+type tagger struct {
 	slugs  []string       // category slugs in config order
 	order  map[string]int // slug -> index in slugs
 	places PlaceFunc
@@ -67,10 +67,10 @@ type oddKeyword struct {
 	cat int
 }
 
-// NewTagger prepares category rules from cfg. places may be nil, in which
+// newTagger prepares category rules from cfg. places may be nil, in which
 // case no story is filed by place.
-func NewTagger(cfg *config.Config, places PlaceFunc) *Tagger {
-	t := &Tagger{
+func newTagger(cfg *config.Config, places PlaceFunc) *tagger {
+	t := &tagger{
 		order:     map[string]int{},
 		places:    places,
 		phrases:   map[string][]phrase{},
@@ -104,7 +104,7 @@ func NewTagger(cfg *config.Config, places PlaceFunc) *Tagger {
 }
 
 // addKeyword compiles one keyword of category cat.
-func (t *Tagger) addKeyword(kw string, cat int) {
+func (t *tagger) addKeyword(kw string, cat int) {
 	kw = strings.TrimSpace(kw)
 	words := words(kw)
 	if len(words) == 0 {
@@ -136,24 +136,24 @@ func foldMap(m map[string]string) map[string]string {
 // PlaceFunc, those of the story's regions and countries (it.Places is set
 // too). Categories are unique and in config order; slugs the config does
 // not know (and categories already on the item) come last.
-func (t *Tagger) Tag(it *story.Item, src config.Source) {
-	t.TagText(it, src, StoryText(it))
+func (t *tagger) Tag(it *story.Item, src config.Source) {
+	t.tagText(it, src, storyText(it))
 }
 
-// StoryText is the plain text a story is tagged and fingerprinted by: its
+// storyText is the plain text a story is tagged and fingerprinted by: its
 // full content, or its summary when it has none. Summary and content are
 // not joined, since the summary usually repeats the lead and would count
 // every place in it twice.
-func StoryText(it *story.Item) string {
+func storyText(it *story.Item) string {
 	if it.ContentHTML != "" {
 		return htmlkit.PlainText(it.ContentHTML)
 	}
 	return htmlkit.PlainText(it.SummaryHTML)
 }
 
-// TagText is Tag with the story's plain text (StoryText) already computed,
+// tagText is Tag with the story's plain text (storyText) already computed,
 // so that the ingest path extracts it once for tagging and dedupe.
-func (t *Tagger) TagText(it *story.Item, src config.Source, body string) {
+func (t *tagger) tagText(it *story.Item, src config.Source, body string) {
 	hit := make([]bool, len(t.slugs))
 	var extra []string
 	add := func(slug string) {
@@ -204,7 +204,7 @@ func (t *Tagger) TagText(it *story.Item, src config.Source, body string) {
 
 // matchPlaces marks the categories filed by these countries and regions:
 // those with dateline: subject when subject is set, the others otherwise.
-func (t *Tagger) matchPlaces(countries, regions []string, subject bool, hit []bool) {
+func (t *tagger) matchPlaces(countries, regions []string, subject bool, hit []bool) {
 	for _, r := range regions {
 		for _, i := range t.regions[strings.ToLower(r)] {
 			if t.subject[i] == subject {
@@ -224,7 +224,7 @@ func (t *Tagger) matchPlaces(countries, regions []string, subject bool, hit []bo
 // matchKeywords marks the categories whose keywords occur in the title
 // or the text. A paragraph separator stands between the two: no keyword
 // matches across it.
-func (t *Tagger) matchKeywords(title, text string, hit []bool) {
+func (t *tagger) matchKeywords(title, text string, hit []bool) {
 	if len(t.phrases) > 0 {
 		// No phrase holds U+2029 (its keyword would be an odd one), so
 		// none spans the seam.
@@ -245,7 +245,7 @@ func (t *Tagger) matchKeywords(title, text string, hit []bool) {
 // matchPhrases marks the categories of the plain keywords in s. Words are
 // lower-cased into a stack buffer only when their first byte and length
 // may start a phrase.
-func (t *Tagger) matchPhrases(s string, hit []bool) {
+func (t *tagger) matchPhrases(s string, hit []bool) {
 	var arr [64]byte
 	buf := arr[:0]
 	for i := 0; ; {

@@ -64,7 +64,7 @@ func TestTag(t *testing.T) {
 		{"unknown slug last", story.Item{Title: "x"}, config.Source{Category: "misc"}, []string{"misc"}},
 		{"existing categories kept", story.Item{Title: "x", Categories: []string{"sport"}}, src, []string{"sport", "world"}},
 	}
-	tg := NewTagger(tagConfig(), nil)
+	tg := newTagger(tagConfig(), nil)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			it := tt.item
@@ -88,7 +88,7 @@ func TestTagPlaces(t *testing.T) {
 		}
 		return Places{}
 	}
-	tg := NewTagger(tagConfig(), places)
+	tg := newTagger(tagConfig(), places)
 	tests := []struct {
 		title      string
 		wantCats   []string
@@ -114,7 +114,7 @@ func TestTagPlaces(t *testing.T) {
 
 func TestTagNilConfig(t *testing.T) {
 	it := story.Item{Title: "oil"}
-	NewTagger(nil, nil).Tag(&it, config.Source{Category: "world"})
+	newTagger(nil, nil).Tag(&it, config.Source{Category: "world"})
 	if !slices.Equal(it.Categories, []string{"world"}) {
 		t.Errorf("Categories = %q", it.Categories)
 	}
@@ -148,7 +148,7 @@ func BenchmarkTag(b *testing.B) {
 			Keywords: []string{"keyword" + strings.Repeat("y", i), "two words" + strings.Repeat("z", i)},
 		})
 	}
-	tg := NewTagger(cfg, nil)
+	tg := newTagger(cfg, nil)
 	body := "<p>" + strings.Repeat("Crude prices rose as the natural gas market tightened in Zürich today. ", 30) + "</p>"
 	src := cfg.Sources[0]
 	b.ReportAllocs()
@@ -160,7 +160,7 @@ func BenchmarkTag(b *testing.B) {
 
 // matchKeywordsWords is the reference matcher: words of the joined text,
 // a phrase wherever its words follow one another.
-func matchKeywordsWords(t *Tagger, title, text string, hit []bool) {
+func matchKeywordsWords(t *tagger, title, text string, hit []bool) {
 	joined := title + " \u2029 " + text
 	ws := words(joined)
 	for i, w := range ws {
@@ -179,14 +179,14 @@ func matchKeywordsWords(t *Tagger, title, text string, hit []bool) {
 
 // keywordTagger has one category per keyword, so that a test sees which
 // keywords matched.
-func keywordTagger() *Tagger {
+func keywordTagger() *tagger {
 	var cfg config.Config
 	for i, kw := range []string{"oil", "OPEC", "natural gas", "gas", "C++", "A.I.", "Zürich",
 		"İstanbul", "straße", "ΣΟΦΙΑ", "new york city", "new york", "a b c", "2025", "x\u2029y",
 		"café au lait", "日本", "end", "kelvin", "ok"} {
 		cfg.Categories = append(cfg.Categories, config.Category{Slug: strconv.Itoa(i), Keywords: []string{kw}})
 	}
-	return NewTagger(&cfg, nil)
+	return newTagger(&cfg, nil)
 }
 
 func TestMatchKeywords(t *testing.T) {
@@ -234,7 +234,7 @@ func TestTagDatelineChoice(t *testing.T) {
 		{Slug: "middle-east", Region: "middle-east", Dateline: config.DatelineSubject},
 		{Slug: "iran", Countries: []string{"IR"}},
 	}}
-	tg := NewTagger(cfg, RegionPlaces(region.New()))
+	tg := newTagger(cfg, RegionPlaces(region.New()))
 	it := story.Item{
 		Title:       "Trade house sells white sugar to Iran",
 		ContentHTML: "<p>LONDON, March 3 - A trade house sold two cargoes of white sugar to Iran, traders said. Iranian buyers are active.</p>",

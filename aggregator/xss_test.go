@@ -46,7 +46,7 @@ func TestXSSVectors(t *testing.T) {
 	if len(vectors) < 100 {
 		t.Fatalf("only %d vectors", len(vectors))
 	}
-	n := NewNormalizer()
+	n := newNormalizer()
 	src := config.Source{URL: "https://feeds.example.org/x"}
 	parsed, checked := 0, 0
 	for i, v := range vectors {
@@ -89,7 +89,7 @@ func assertInert(t *testing.T, it *story.Item) {
 		if u == "" {
 			continue
 		}
-		if c, err := CanonicalURL(u); err != nil || c != u {
+		if c, err := canonicalURL(u); err != nil || c != u {
 			t.Errorf("%s = %q is not a canonical http(s) URL (%v)", name, u, err)
 		}
 	}
