@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -43,10 +45,11 @@ type mnUpstream struct {
 	mu       sync.Mutex
 	requests map[int][]time.Time
 	held     []int // the sources whose requests were held
+	hold     int   // how many first requests to hold
 }
 
-func newMNUpstream(t *testing.T) *mnUpstream {
-	u := &mnUpstream{gate: make(chan struct{}), stalled: make(chan int, mnStalled), requests: map[int][]time.Time{}}
+func newMNUpstream(t *testing.T, hold int) *mnUpstream {
+	u := &mnUpstream{gate: make(chan struct{}), stalled: make(chan int, hold), requests: map[int][]time.Time{}, hold: hold}
 	u.srv = httptest.NewServer(u)
 	t.Cleanup(u.srv.Close)
 	t.Cleanup(u.open)
@@ -69,7 +72,7 @@ func (u *mnUpstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	u.mu.Lock()
 	u.requests[f] = append(u.requests[f], time.Now())
-	hold := len(u.held) < mnStalled && len(u.requests[f]) == 1
+	hold := len(u.held) < u.hold && len(u.requests[f]) == 1
 	if hold {
 		u.held = append(u.held, f)
 	}
@@ -181,6 +184,27 @@ func (n *mnNode) kill(t *testing.T) {
 	n.killed = true
 }
 
+// cpu is the user and system CPU time the node has used so far
+// (/proc/PID/stat fields 14 and 15, in clock ticks of 1/100 s).
+func (n *mnNode) cpu(t *testing.T) time.Duration {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", n.cmd.Process.Pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The command name (field 2) may hold spaces: count from its ")".
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	var ticks int64
+	for _, v := range f[11:13] {
+		k, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			t.Fatalf("/proc/%d/stat: %v", n.cmd.Process.Pid, err)
+		}
+		ticks += k
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond
+}
+
 // mnDB reads the shared database the way an operator would, with psql.
 type mnDB struct {
 	t    *testing.T
@@ -240,71 +264,45 @@ func sourceOf(t *testing.T, url string) int {
 // conditional GET with one node's ETag is answered 304 by another; and a
 // story withdrawn through one command leaves every node's feeds.
 func TestMultiNode(t *testing.T) {
+	// For the figures in docs/BENCHMARKS.md the same run takes another
+	// number of nodes, and no kill: WIREDESK_MULTINODE_NODES=2
+	// WIREDESK_MULTINODE_KILL=0.
+	n, kill := 3, os.Getenv("WIREDESK_MULTINODE_KILL") != "0"
+	if v := os.Getenv("WIREDESK_MULTINODE_NODES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 2 || (kill && n < 3) {
+			t.Fatalf("WIREDESK_MULTINODE_NODES=%q: want 2 or more nodes, 3 or more with a kill", v)
+		}
+	}
 	start := time.Now()
 	phase := func(what string) { t.Logf("%6.1fs %s", time.Since(start).Seconds(), what) }
 	url := pgtest.URL(t)
 	bins := buildWiredesk(t)
 	phase("built")
-	up := newMNUpstream(t)
+	hold := 0
+	if kill {
+		hold = mnStalled
+	}
+	up := newMNUpstream(t, hold)
+	if !kill {
+		up.open()
+	}
 	cfg := mnConfig(t, up.srv.URL)
 	db := openMNDB(t, url)
 	var nodes []*mnNode
-	for i := range 3 {
+	for i := range n {
 		nodes = append(nodes, startNode(t, bins, cfg, url, fmt.Sprintf("node%d", i+1)))
 	}
+	phase(fmt.Sprintf("%d nodes serving", n))
 
-	phase("three nodes serving")
-	// The first requests are held, in flight on the nodes that made them.
-	for range mnStalled {
-		<-up.stalled
-	}
-	held := map[string]int{}
-	for _, node := range db.strings(`SELECT lease_node FROM sources WHERE lease_until > 0 AND url = ANY($1)`, stalledURLs(up)) {
-		held[node]++
-	}
 	var victim *mnNode
-	for _, n := range nodes {
-		if victim == nil || held[n.name] > held[victim.name] {
-			victim = n
-		}
-	}
-	if held[victim.name] == 0 {
-		t.Fatalf("no node holds a lease on a stalled source: %v", held)
-	}
-	victim.kill(t)
-	// What the dead node had claimed and not released: its fetches in
-	// flight. Another node may fetch these again once the lease ends.
 	inFlight := map[int]time.Time{}
-	rows, err := db.conn.Query(context.Background(), `SELECT url, lease_until FROM sources WHERE lease_node = $1 AND lease_until > 0`, victim.name)
-	if err != nil {
-		t.Fatal(err)
+	if kill {
+		victim, inFlight = killMidPoll(t, up, db, nodes)
+		migrateUnderLoad(t, db)
+		up.open()
+		phase("killed a node, migrated, opened the gate")
 	}
-	var u string
-	var until int64
-	if _, err := pgx.ForEachRow(rows, []any{&u, &until}, func() error {
-		inFlight[sourceOf(t, u)] = time.Unix(0, until)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("killed %s holding %d stalled fetches, %d leases in all; leases of stalled sources: %v", victim.name, held[victim.name], len(inFlight), held)
-
-	// A newer node's additive migration lands while the survivors poll:
-	// a column on each of the two busiest tables, one statement each (one
-	// ALTER holding one table while waiting for the other could deadlock
-	// with a reader that holds them the other way round; docs/CLUSTER.md).
-	for _, stmt := range []string{
-		`ALTER TABLE sources ADD COLUMN future_note text NOT NULL DEFAULT ''`,
-		`ALTER TABLE items ADD COLUMN future_rank integer NOT NULL DEFAULT 0`,
-		`INSERT INTO wiredesk_migrations (version, name) SELECT max(version) + 1, '9999_future_additive.sql' FROM wiredesk_migrations`,
-	} {
-		if _, err := db.conn.Exec(context.Background(), stmt); err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
-	up.open()
-	phase("killed a node, migrated, opened the gate")
-
 	var live []*mnNode
 	for _, n := range nodes {
 		if n != victim {
@@ -344,9 +342,22 @@ func TestMultiNode(t *testing.T) {
 			takeover = max(takeover, hits[f][1].Sub(until))
 		}
 	}
-	t.Logf("dead node's sources fetched again at most %v after its leases ended (lease %v)", takeover.Round(time.Millisecond), mnLease)
+	if kill {
+		t.Logf("dead node's sources fetched again at most %v after its leases ended (lease %v)", takeover.Round(time.Millisecond), mnLease)
+	}
+	var first, last time.Time
+	for _, ts := range hits {
+		if first.IsZero() || ts[0].Before(first) {
+			first = ts[0]
+		}
+		last = maxTime(last, ts[len(ts)-1])
+	}
+	t.Logf("one cycle of %d sources on %d nodes: first request to last %v", mnSources, n, last.Sub(first).Round(time.Millisecond))
 	for _, row := range db.strings(`SELECT lease_node || ' ' || count(*) FROM sources GROUP BY lease_node ORDER BY 1`) {
 		t.Logf("fetched last by %s sources", row)
+	}
+	for _, n := range live {
+		t.Logf("%s: %.2f CPU s so far (start, sync, its share of the cycle, the renders of every node's changes)", n.name, n.cpu(t).Seconds())
 	}
 
 	// 0 stories lost or duplicated.
@@ -367,10 +378,10 @@ func TestMultiNode(t *testing.T) {
 
 	sameFeeds(t, live)
 	phase("same feeds")
-	first, _ := get(t, live[0].base+"/feeds/all.json")
-	resp, _ := get(t, live[1].base+"/feeds/all.json", "If-None-Match", first.Header.Get("ETag"))
+	feed0, _ := get(t, live[0].base+"/feeds/all.json")
+	resp, _ := get(t, live[1].base+"/feeds/all.json", "If-None-Match", feed0.Header.Get("ETag"))
 	if resp.StatusCode != http.StatusNotModified {
-		t.Errorf("conditional GET on %s with %s's ETag %s: %s, want 304", live[1].name, live[0].name, first.Header.Get("ETag"), resp.Status)
+		t.Errorf("conditional GET on %s with %s's ETag %s: %s, want 304", live[1].name, live[0].name, feed0.Header.Get("ETag"), resp.Status)
 	}
 
 	// An editor withdraws the newest story with one command: every node
@@ -387,6 +398,64 @@ func TestMultiNode(t *testing.T) {
 	})
 	sameFeeds(t, live)
 	phase("withdrawn everywhere")
+}
+
+// killMidPoll waits until the held requests are in flight, kills the
+// node holding most of them with SIGKILL and returns it with the sources
+// it had claimed and not released (its fetches in flight) and when each
+// lease ends: another node may fetch these again, once the lease ended.
+func killMidPoll(t *testing.T, up *mnUpstream, db *mnDB, nodes []*mnNode) (*mnNode, map[int]time.Time) {
+	t.Helper()
+	for range up.hold {
+		<-up.stalled
+	}
+	held := map[string]int{}
+	for _, node := range db.strings(`SELECT lease_node FROM sources WHERE lease_until > 0 AND url = ANY($1)`, stalledURLs(up)) {
+		held[node]++
+	}
+	var victim *mnNode
+	for _, n := range nodes {
+		if victim == nil || held[n.name] > held[victim.name] {
+			victim = n
+		}
+	}
+	if held[victim.name] == 0 {
+		t.Fatalf("no node holds a lease on a held source: %v", held)
+	}
+	victim.kill(t)
+	inFlight := map[int]time.Time{}
+	rows, err := db.conn.Query(context.Background(), `SELECT url, lease_until FROM sources WHERE lease_node = $1 AND lease_until > 0`, victim.name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var u string
+	var until int64
+	if _, err := pgx.ForEachRow(rows, []any{&u, &until}, func() error {
+		inFlight[sourceOf(t, u)] = time.Unix(0, until)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("killed %s holding %d held fetches, %d leases in all; leases of held sources: %v", victim.name, held[victim.name], len(inFlight), held)
+	return victim, inFlight
+}
+
+// migrateUnderLoad applies what a newer node's additive migration would
+// while the nodes poll: a column on each of the two busiest tables, one
+// statement each (one ALTER holding one table while waiting for the other
+// could deadlock with a reader that holds them the other way round; see
+// docs/CLUSTER.md).
+func migrateUnderLoad(t *testing.T, db *mnDB) {
+	t.Helper()
+	for _, stmt := range []string{
+		`ALTER TABLE sources ADD COLUMN future_note text NOT NULL DEFAULT ''`,
+		`ALTER TABLE items ADD COLUMN future_rank integer NOT NULL DEFAULT 0`,
+		`INSERT INTO wiredesk_migrations (version, name) SELECT max(version) + 1, '9999_future_additive.sql' FROM wiredesk_migrations`,
+	} {
+		if _, err := db.conn.Exec(context.Background(), stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
 }
 
 // sameFeeds waits until every node serves the same bytes under the same
@@ -411,6 +480,13 @@ func sameFeeds(t *testing.T, nodes []*mnNode) {
 		_, body := get(t, nodes[0].base+"/feeds/all.json")
 		return bytes.Contains(body, []byte(`"items"`)), "no items yet"
 	})
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // stalledURLs are the URLs of the sources whose requests were held.
