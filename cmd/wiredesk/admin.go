@@ -53,13 +53,18 @@ func sharedFlags(fs *flag.FlagSet, e *env) *shared {
 	}
 }
 
+// parse parses args and builds the logger the flags ask for.
+func (s *shared) parse(fs *flag.FlagSet, args []string) (*slog.Logger, error) {
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	return s.mkLog()
+}
+
 // open parses args, then loads the configuration and opens the database;
 // the caller closes the database.
 func (s *shared) open(ctx context.Context, e *env, fs *flag.FlagSet, args []string) (*config.Config, store.Store, *slog.Logger, error) {
-	if err := parseFlags(fs, args); err != nil {
-		return nil, nil, nil, err
-	}
-	log, err := s.mkLog()
+	log, err := s.parse(fs, args)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/publisher/websub"
 	"github.com/wiredesk/wiredesk/store"
-	"github.com/wiredesk/wiredesk/story"
 )
 
 // hubPath is where the WebSub hub answers, under site.base_url.
@@ -54,14 +53,4 @@ func newHub(cfg *config.Config, current func() *config.Config, db store.Store, p
 	abs, _ := hubURL(cfg)
 	return websub.New(websub.Options{Store: db, Topics: pub.HubTopics(), Client: client, CheckCallback: check,
 		URL: abs, DisplayTopic: publisher.RedactPathToken, Logger: log, Registry: reg})
-}
-
-// allSlugs lists every category of cfg, partner-only ones included, and
-// "all": the topics whose heads the hub follows.
-func allSlugs(cfg *config.Config) []string {
-	out := []string{story.All}
-	for _, c := range cfg.Categories {
-		out = append(out, c.Slug)
-	}
-	return out
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/wiredesk/wiredesk/aggregator/region"
 	"github.com/wiredesk/wiredesk/aggregator/source/fetch"
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/publisher"
+	"github.com/wiredesk/wiredesk/internal/desk"
 	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/store/backend"
 )
@@ -68,7 +68,7 @@ func cmdCheck(_ context.Context, e *env, args []string) error {
 // loadConfig loads and validates path, printing each problem as a
 // FILE:LINE: message line on stderr.
 func loadConfig(e *env, path string) (*config.Config, error) {
-	cfg, err := loadFile(path)
+	cfg, err := desk.LoadConfig(path)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return nil, errSilent
@@ -77,32 +77,14 @@ func loadConfig(e *env, path string) (*config.Config, error) {
 	return cfg, nil
 }
 
-// loadFile is config.Load with the checks of names that other packages
-// own (the publisher's output formats).
-func loadFile(path string) (*config.Config, error) {
-	cfg, err := config.Load(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := publisher.CheckConfig(cfg); err != nil {
-		return nil, err
-	}
-	return cfg, nil
-}
-
 func cmdPoll(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "poll", "Poll every enabled source once (--once) and print a line per source and a total;\n"+
 		"without --once, keep polling on schedule until interrupted. Exits 0 even when some sources fail.",
 		"wiredesk poll --once --config sources.yaml --db wiredesk.db")
+	sf := sharedFlags(fs, e)
 	once := fs.Bool("once", false, "poll every enabled source once, then exit")
-	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file ($WIREDESK_CONFIG)")
-	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), dbUsage)
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
-	mkLog := logFlags(fs, e)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	log, err := mkLog()
+	log, err := sf.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -113,13 +95,13 @@ func cmdPoll(ctx context.Context, e *env, args []string) error {
 		}
 		defer stop(log)
 	}
-	cfg, err := loadConfig(e, *path)
+	cfg, err := loadConfig(e, *sf.config)
 	if err != nil {
 		return err
 	}
-	db, err := backend.Open(ctx, *dbPath)
+	db, err := backend.Open(ctx, *sf.db)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", backend.Redact(*dbPath), err)
+		return fmt.Errorf("open database %s: %w", backend.Redact(*sf.db), err)
 	}
 	defer closeDB(db, log)
 	p := newPoller(cfg, db, defaultNode(), log, nil)

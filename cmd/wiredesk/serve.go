@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -12,18 +11,16 @@ import (
 	"sync"
 	"time"
 
-	"github.com/wiredesk/wiredesk/internal/clock"
-	"github.com/wiredesk/wiredesk/store/backend"
-
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/wiredesk/wiredesk/aggregator"
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/internal/desk"
 	"github.com/wiredesk/wiredesk/publisher"
 	"github.com/wiredesk/wiredesk/publisher/websub"
 	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/backend"
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
@@ -31,19 +28,16 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		"pages (/status, /metrics) on --admin-addr, loopback only by default.\n"+
 		"With --demo, bundled sample wires are served from a loopback simulator and polled for real (offline).",
 		"wiredesk serve --config sources.yaml --db wiredesk.db --addr :8080")
-	path := fs.String("config", envOr(envConfig, "sources.yaml"), "configuration file, watched: edits and SIGHUP reload it ($WIREDESK_CONFIG)")
-	dbPath := fs.String("db", envOr(envDB, "wiredesk.db"), dbUsage)
+	sf := sharedFlags(fs, e)
+	fs.Lookup("config").Usage = "configuration file, watched: edits and SIGHUP reload it ($WIREDESK_CONFIG)"
+	path, dbPath := sf.config, sf.db
 	addr := fs.String("addr", envOr(envAddr, ":8080"), "HTTP listen address of the public site: feeds, pages, OPML, /healthz (with --demo: 127.0.0.1:8080) ($WIREDESK_ADDR)")
 	adminAddr := fs.String("admin-addr", envOr(envAdminAddr, defaultAdminAddr), "listen address of the operator pages (/status, /status.json, /metrics,\n"+
 		"/partners/NAME.opml); keep it on loopback or a private network; \"off\" disables them ($WIREDESK_ADMIN_ADDR)")
 	demo := fs.Bool("demo", false, "offline demo: bundled sample wires from a loopback simulator")
 	node := fs.String("node", envOr(envNode, defaultNode()), "this node's name in the leases it takes on sources when several nodes share a PostgreSQL\n"+
 		"database (default host name and process ID) ($WIREDESK_NODE)")
-	mkLog := logFlags(fs, e)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	log, err := mkLog()
+	log, err := sf.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -98,23 +92,24 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	e.secrets.set(cfg)
-	rl := &reloader{path: *path, log: log, poller: poller, secrets: e.secrets}
 	hubAbs, hubAt := hubURL(cfg)
 	var hub *websub.Hub
+	var rl *desk.Reloader
 	pub := publisher.New(cfg, db, publisher.Options{
 		Logger:      log,
 		Registry:    reg,
-		ConfigError: rl.Err,
+		ConfigError: func() error { return rl.Err() },
 		Version:     version,
 		HubURL:      hubAbs,
 		Extra:       map[string]http.Handler{hubAt: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hub.ServeHTTP(w, r) })},
 	})
-	rl.pub = pub
+	rl = desk.NewReloader(*path, poller, pub, log)
+	rl.Loaded = e.secrets.set
 	hub = newHub(cfg, poller.Config, db, pub, log, reg)
 	if err := hub.Load(ctx); err != nil {
 		return err
 	}
-	heads, err := hub.Mark(ctx, allSlugs(cfg))
+	heads, err := hub.Mark(ctx, desk.Slugs(cfg))
 	if err != nil {
 		return err
 	}
@@ -122,9 +117,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("render feeds: %w", err)
 	}
 	hub.Published(heads)
-	rb := newRebuilder(pub, log)
-	rb.hub = hub
-	poller.OnChange = rb.changed
+	rb := desk.NewRebuilder(pub, hub, log)
+	poller.OnChange = rb.Changed
 
 	srv := &http.Server{
 		Handler:           pub.Handler(),
@@ -160,16 +154,17 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
-	wg.Go(func() { rb.run(work) })
+	wg.Go(func() { rb.Run(work) })
 	wg.Go(func() {
 		if err := poller.Run(work); err != nil {
 			log.Error("scheduler stopped", "err", err)
 		}
 	})
-	wg.Go(func() { rl.watch(work) })
-	wg.Go(func() { retention(work, db, poller, pub, log) })
-	wg.Go(func() { followEditorial(work, db, rb, log) })
-	wg.Go(func() { followStore(work, db, poller.Config, rb, log) })
+	wg.Go(func() { rl.Watch(work) })
+	ret := &desk.Retention{Store: db, Config: poller.Config, Pub: pub, Log: log}
+	wg.Go(func() { ret.Run(work) })
+	wg.Go(func() { desk.FollowEditorial(work, db, rb, log) })
+	wg.Go(func() { desk.FollowStore(work, db, poller.Config, rb, log) })
 	wg.Go(func() { hub.Run(work) })
 
 	srvErr := make(chan error, 2)
@@ -186,9 +181,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		wg.Wait()
 		return fmt.Errorf("http server: %w", err)
 	}
-	// Shutdown order (STYLE.md): stop scheduling and wait for in-flight
-	// fetch transactions, then drain HTTP with a deadline, then close the
-	// database (deferred above).
+	// Shutdown order: stop scheduling and wait for in-flight fetch
+	// transactions, so that each fetch commits whole, then drain HTTP with
+	// a deadline, then close the database (deferred above).
 	stopWork()
 	wg.Wait()
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -219,31 +214,4 @@ func displayAddr(a net.Addr) string {
 		return a.String()
 	}
 	return fmt.Sprintf("localhost:%d", tcp.Port)
-}
-
-// retention prunes stories older than publish.retention once at start
-// and then daily, keeping any story still in a published feed.
-func retention(ctx context.Context, db store.Store, p *aggregator.Poller, pub *publisher.Publisher, log *slog.Logger) {
-	t := time.NewTicker(24 * time.Hour)
-	defer t.Stop()
-	for {
-		cfg := p.Config()
-		n, err := db.Prune(ctx, clock.Now().Add(-cfg.Publish.Retention), cfg.Publish.MaxItems)
-		switch {
-		case errors.Is(err, context.Canceled):
-			return
-		case err != nil:
-			log.Error("prune", "err", err)
-		case n > 0:
-			log.Info("pruned old stories", "stories", n)
-			if err := pub.RebuildAll(ctx); err != nil {
-				log.Error("render feeds after prune", "err", err)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

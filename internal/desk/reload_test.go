@@ -1,0 +1,83 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wiredesk/wiredesk/config"
+)
+
+const validConfig = "categories:\n  - slug: world\nsources:\n  - {name: Wire, url: \"https://wire.example/feed.rss\", category: world}\n"
+
+// fakePoller accepts or refuses a configuration.
+type fakePoller struct {
+	got *config.Config
+	err error
+}
+
+func (p *fakePoller) Reload(_ context.Context, cfg *config.Config) error {
+	if p.err == nil {
+		p.got = cfg
+	}
+	return p.err
+}
+
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sources.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestReloadAppliesAValidFile: the poller, the loaded hook and the
+// publisher get the new configuration, and everything is re-rendered.
+func TestReloadAppliesAValidFile(t *testing.T) {
+	path := writeConfig(t, validConfig)
+	poller, pub := &fakePoller{}, &fakeRenderer{}
+	rl := NewReloader(path, poller, pub, discard())
+	var loaded *config.Config
+	rl.Loaded = func(c *config.Config) { loaded = c }
+	rl.Reload(t.Context(), "test")
+	if err := rl.Err(); err != nil {
+		t.Fatal(err)
+	}
+	_, all, _ := pub.snapshot()
+	if poller.got == nil || loaded != poller.got || pub.cfg != poller.got || all != 1 {
+		t.Errorf("poller %p, loaded %p, publisher %p, full renders %d", poller.got, loaded, pub.cfg, all)
+	}
+}
+
+// TestReloadKeepsTheRunningConfig: a broken file, an unknown partner
+// format (the publisher's vocabulary) or a config the poller refuses is
+// reported by Err and changes nothing.
+func TestReloadKeepsTheRunningConfig(t *testing.T) {
+	refused := errors.New("refused")
+	for _, tc := range []struct {
+		name, body string
+		pollerErr  error
+		want       string
+	}{
+		{"bad YAML", "categories: [", nil, "YAML"},
+		{"unknown format", validConfig + "partners:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa, categories: [world], formats: [xml]}\n", nil, `"xml" is not a format`},
+		{"poller refuses", validConfig, refused, "refused"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			poller, pub := &fakePoller{err: tc.pollerErr}, &fakeRenderer{}
+			rl := NewReloader(writeConfig(t, tc.body), poller, pub, discard())
+			rl.Loaded = func(*config.Config) { t.Error("a refused config was put in force") }
+			rl.Reload(t.Context(), "test")
+			if err := rl.Err(); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Err = %v, want %q", err, tc.want)
+			}
+			if _, all, _ := pub.snapshot(); pub.cfg != nil || all != 0 {
+				t.Errorf("publisher changed: config %v, renders %d", pub.cfg, all)
+			}
+		})
+	}
+}
