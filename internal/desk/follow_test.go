@@ -74,7 +74,7 @@ func TestEditorialChangesReachTheRebuilder(t *testing.T) {
 func TestFollowStore(t *testing.T) {
 	events := make(chan store.Event, 2)
 	events <- store.Event{Categories: []string{"world", "all"}}
-	events <- store.Event{All: true}
+	events <- store.Event{All: true, Err: errRender} // a lost watch: every feed again
 	close(events)
 	pub := &fakeRenderer{}
 	rb := NewRebuilder(pub, nil, discard())
