@@ -61,12 +61,16 @@ func (s *saver) candidates(it *story.Item, published time.Time, window time.Dura
 		p := toNS(published)
 		lo, hi = satAdd(p, -int64(window)), satAdd(p, int64(window))
 	}
-	rows, err := s.tx.Query(s.ctx, `SELECT id, source_id, title, link, agency, fingerprint, dedupe_sig, published_at
-		FROM items WHERE pk IN (
-			SELECT item_pk FROM item_bands
+	// The band rows first (MATERIALIZED), then their stories: left to
+	// itself, with a young table's statistics, the planner walked every
+	// live story in order and probed the bands of each.
+	rows, err := s.tx.Query(s.ctx, `WITH b AS MATERIALIZED (
+			SELECT DISTINCT item_pk FROM item_bands
 			 WHERE band = ANY($1::bigint[]) AND published_at BETWEEN $2 AND $3)
-		  AND source_id <> $4 AND duplicate_of IS NULL AND withdrawn_at = 0
-		ORDER BY published_at DESC, pk DESC LIMIT $5`, bandInts(it.Bands), lo, hi, s.src, maxCandidates)
+		SELECT i.id, i.source_id, i.title, i.link, i.agency, i.fingerprint, i.dedupe_sig, i.published_at
+		  FROM b JOIN items i ON i.pk = b.item_pk
+		 WHERE i.source_id <> $4 AND i.duplicate_of IS NULL AND i.withdrawn_at = 0
+		 ORDER BY i.published_at DESC, i.pk DESC LIMIT $5`, bandInts(it.Bands), lo, hi, s.src, maxCandidates)
 	if err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)
 	}

@@ -121,6 +121,11 @@ type saver struct {
 	// withdrawn are the withdrawn stories, read at the fetch's first new
 	// story (withdrawnTwin); nil until then.
 	withdrawn []story.Item
+	// found and linkRoots are the fetch's stored items by key and the
+	// root stories of other sources' items by link, read in one query
+	// for the whole fetch (prefetch); nil when each item looks itself up.
+	found     map[string]existing
+	linkRoots map[string]string
 }
 
 // catRows are item_categories rows as columns, written in one statement.
@@ -131,6 +136,9 @@ type catRows struct {
 }
 
 func (s *saver) run(f story.Fetch) error {
+	if err := s.prefetch(f.Items); err != nil {
+		return err
+	}
 	for i := range f.Items {
 		if err := s.ctx.Err(); err != nil {
 			return err

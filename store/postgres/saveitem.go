@@ -39,9 +39,14 @@ const lookupSQL = `SELECT false, pk, id, title, summary_html, content_html, imag
 func (s *saver) item(it *story.Item, match func(*story.Item, []story.Item) string, window time.Duration) error {
 	var ex existing
 	var byLink bool
-	err := s.tx.QueryRow(s.ctx, lookupSQL, s.src, text(it.Key), text(it.Link)).Scan(&byLink, &ex.pk,
-		&ex.id, &ex.title, &ex.summary, &ex.content, &ex.image, &ex.categories, &ex.dupOf,
-		&ex.withdrawn, &ex.seen, &ex.published, &ex.updated)
+	var err error
+	if s.found != nil {
+		ex, byLink, err = s.prefetched(it)
+	} else {
+		err = s.tx.QueryRow(s.ctx, lookupSQL, s.src, text(it.Key), text(it.Link)).Scan(&byLink, &ex.pk,
+			&ex.id, &ex.title, &ex.summary, &ex.content, &ex.image, &ex.categories, &ex.dupOf,
+			&ex.withdrawn, &ex.seen, &ex.published, &ex.updated)
+	}
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return s.insert(it, "", match, window)
@@ -152,20 +157,29 @@ func (s *saver) insert(it *story.Item, linkRoot string, match func(*story.Item, 
 	if dupOf != "" {
 		dup = &dupOf
 	}
+	// A new root story is indexed under its bands in the same statement,
+	// unless the caller keeps its own index (Fetch.Candidates).
+	var bands []int64
+	if dupOf == "" && twin == "" && s.near == nil {
+		bands = bandInts(it.Bands)
+	}
 	var pk int64
-	err = s.tx.QueryRow(s.ctx, `INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
+	err = s.tx.QueryRow(s.ctx, `WITH ins AS (INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
 		content_html, image_url, image_type, author, agency, published_at, updated_at,
 		first_seen_at, last_seen_at, upstream_categories, places, categories, fingerprint,
 		dedupe_sig, duplicate_of, image_caption, image_credit, image_length, search)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,
 			to_tsvector('simple', $26))
-		RETURNING pk`,
+		RETURNING pk),
+		b AS (INSERT INTO item_bands (item_pk, band, published_at)
+			SELECT pk, band, $13 FROM ins, unnest($27::bigint[]) AS band ON CONFLICT DO NOTHING)
+		SELECT pk FROM ins`,
 		text(it.ID), s.src, text(it.Key), text(it.GUID), text(it.Link), text(it.Title), text(it.SummaryHTML),
 		text(it.ContentHTML), text(it.ImageURL), text(it.ImageType), text(it.Author), text(it.Agency),
 		toNS(published), toNS(updated), toNS(first), toNS(s.now),
 		joinList(textAll(it.UpstreamCategories)), joinList(textAll(it.Places)), joinList(cats),
 		int64(it.Fingerprint), it.DedupeSig, dup, text(it.ImageCaption), text(it.ImageCredit), it.ImageLength,
-		searchText(it)).Scan(&pk)
+		searchText(it), bands).Scan(&pk)
 	if err != nil {
 		return fmt.Errorf("insert: %w", err)
 	}
@@ -187,10 +201,7 @@ func (s *saver) insert(it *story.Item, linkRoot string, match func(*story.Item, 
 		s.sum.Roots = append(s.sum.Roots, text(it.ID))
 		s.addCats(cats)
 		s.cats[story.All] = true
-		if s.near != nil {
-			return nil
-		}
-		return s.bands(pk, toNS(published), it.Bands, false)
+		return nil
 	}
 	s.sum.Duplicates++
 	return s.rootChanged(dupOf)
