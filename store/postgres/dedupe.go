@@ -56,31 +56,63 @@ func (s *saver) findDuplicate(it *story.Item, linkRoot string, published time.Ti
 // one band with it and were published within window of published. Under
 // the write lock, they include every story any node committed before.
 func (s *saver) candidates(it *story.Item, published time.Time, window time.Duration) ([]story.Item, error) {
-	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
-	if window > 0 {
-		p := toNS(published)
-		lo, hi = satAdd(p, -int64(window)), satAdd(p, int64(window))
+	if c, ok := s.cands[text(it.Key)]; ok {
+		return c, nil
 	}
-	// The band rows first (MATERIALIZED), then their stories: left to
-	// itself, with a young table's statistics, the planner walked every
-	// live story in order and probed the bands of each.
-	rows, err := s.tx.Query(s.ctx, `WITH b AS MATERIALIZED (
-			SELECT DISTINCT item_pk FROM item_bands
-			 WHERE band = ANY($1::bigint[]) AND published_at BETWEEN $2 AND $3)
-		SELECT i.id, i.source_id, i.title, i.link, i.agency, i.fingerprint, i.dedupe_sig, i.published_at
-		  FROM b JOIN items i ON i.pk = b.item_pk
-		 WHERE i.source_id <> $4 AND i.duplicate_of IS NULL AND i.withdrawn_at = 0
-		 ORDER BY i.published_at DESC, i.pk DESC LIMIT $5`, bandInts(it.Bands), lo, hi, s.src, maxCandidates)
+	m, err := s.candidatesOf([]*story.Item{it}, []time.Time{published}, window)
+	return m[0], err
+}
+
+// candidatesSQL finds the candidates of several stories at once: for
+// each (o, lo, hi), the band rows of story o's bands ($4, $5 as pairs)
+// published within [lo, hi] first, then their stories. Left to itself,
+// with a young table's statistics, the planner walked every live story
+// in order and probed the bands of each; the LATERAL joins fix the order
+// (OFFSET 0 keeps the planner from flattening the inner one away).
+const candidatesSQL = `SELECT q.o, c.id, c.source_id, c.title, c.link, c.agency, c.fingerprint, c.dedupe_sig, c.published_at
+	FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS q(o, lo, hi)
+	CROSS JOIN LATERAL (
+		SELECT i.id, i.source_id, i.title, i.link, i.agency, i.fingerprint, i.dedupe_sig, i.published_at, i.pk
+		  FROM (SELECT DISTINCT item_pk FROM item_bands
+		         WHERE band = ANY(ARRAY(SELECT x.band FROM unnest($4::int[], $5::bigint[]) AS x(o, band) WHERE x.o = q.o))
+		           AND published_at BETWEEN q.lo AND q.hi) b
+		 CROSS JOIN LATERAL (SELECT * FROM items
+		         WHERE pk = b.item_pk AND source_id <> $6 AND duplicate_of IS NULL AND withdrawn_at = 0
+		        OFFSET 0) i
+		 ORDER BY i.published_at DESC, i.pk DESC LIMIT $7) c
+	ORDER BY q.o, c.published_at DESC, c.pk DESC`
+
+// candidatesOf returns the candidates of each of items (published at
+// published[i]) by index, in one query.
+func (s *saver) candidatesOf(items []*story.Item, published []time.Time, window time.Duration) (map[int][]story.Item, error) {
+	var idx, bandIdx []int32
+	var los, his, bands []int64
+	for i, it := range items {
+		lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+		if window > 0 {
+			p := toNS(published[i])
+			lo, hi = satAdd(p, -int64(window)), satAdd(p, int64(window))
+		}
+		idx, los, his = append(idx, int32(i)), append(los, lo), append(his, hi)
+		for _, b := range it.Bands {
+			bandIdx, bands = append(bandIdx, int32(i)), append(bands, int64(b))
+		}
+	}
+	rows, err := s.tx.Query(s.ctx, candidatesSQL, idx, los, his, bandIdx, bands, s.src, maxCandidates)
 	if err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (story.Item, error) {
-		var c story.Item
-		var fp, pub int64
-		err := r.Scan(&c.ID, &c.SourceID, &c.Title, &c.Link, &c.Agency, &fp, &c.DedupeSig, &pub)
-		c.Fingerprint, c.PublishedAt = uint64(fp), fromNS(pub)
-		return c, err
-	})
+	out := map[int][]story.Item{}
+	var o int32
+	var c story.Item
+	var fp, pub int64
+	_, err = pgx.ForEachRow(rows, []any{&o, &c.ID, &c.SourceID, &c.Title, &c.Link, &c.Agency, &fp, &c.DedupeSig, &pub},
+		func() error {
+			c.Fingerprint, c.PublishedAt = uint64(fp), fromNS(pub)
+			out[int(o)] = append(out[int(o)], c)
+			c = story.Item{}
+			return nil
+		})
 	if err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)
 	}

@@ -126,6 +126,11 @@ type saver struct {
 	// for the whole fetch (prefetch); nil when each item looks itself up.
 	found     map[string]existing
 	linkRoots map[string]string
+	cands     map[string][]story.Item // by key: band candidates of new stories
+	// batch holds the new stories' statements not yet sent (queue);
+	// queued are their stories, to name the one whose statement failed.
+	batch  *pgx.Batch
+	queued []*story.Item
 }
 
 // catRows are item_categories rows as columns, written in one statement.
@@ -136,7 +141,7 @@ type catRows struct {
 }
 
 func (s *saver) run(f story.Fetch) error {
-	if err := s.prefetch(f.Items); err != nil {
+	if err := s.prefetch(f.Items, f.Match, f.Window); err != nil {
 		return err
 	}
 	for i := range f.Items {

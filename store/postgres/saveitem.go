@@ -158,54 +158,62 @@ func (s *saver) insert(it *story.Item, linkRoot string, match func(*story.Item, 
 		dup = &dupOf
 	}
 	// A new root story is indexed under its bands in the same statement,
-	// unless the caller keeps its own index (Fetch.Candidates).
+	// unless the caller keeps its own index (Fetch.Candidates). A re-sent
+	// copy of a withdrawn story is stored withdrawn, filed but never live.
 	var bands []int64
 	if dupOf == "" && twin == "" && s.near == nil {
 		bands = bandInts(it.Bands)
 	}
-	var pk int64
-	err = s.tx.QueryRow(s.ctx, `WITH ins AS (INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
-		content_html, image_url, image_type, author, agency, published_at, updated_at,
-		first_seen_at, last_seen_at, upstream_categories, places, categories, fingerprint,
-		dedupe_sig, duplicate_of, image_caption, image_credit, image_length, search)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,
-			to_tsvector('simple', $26))
-		RETURNING pk),
-		b AS (INSERT INTO item_bands (item_pk, band, published_at)
-			SELECT pk, band, $13 FROM ins, unnest($27::bigint[]) AS band ON CONFLICT DO NOTHING)
-		SELECT pk FROM ins`,
-		text(it.ID), s.src, text(it.Key), text(it.GUID), text(it.Link), text(it.Title), text(it.SummaryHTML),
+	var withdrawnAt int64
+	reason := ""
+	if twin != "" {
+		withdrawnAt, reason = toNS(s.now), "re-sent copy of withdrawn story "+twin
+	}
+	live := dupOf == "" && twin == ""
+	id := text(it.ID)
+	s.queue(it, insertSQL,
+		id, s.src, text(it.Key), text(it.GUID), text(it.Link), text(it.Title), text(it.SummaryHTML),
 		text(it.ContentHTML), text(it.ImageURL), text(it.ImageType), text(it.Author), text(it.Agency),
 		toNS(published), toNS(updated), toNS(first), toNS(s.now),
 		joinList(textAll(it.UpstreamCategories)), joinList(textAll(it.Places)), joinList(cats),
 		int64(it.Fingerprint), it.DedupeSig, dup, text(it.ImageCaption), text(it.ImageCredit), it.ImageLength,
-		searchText(it), bands).Scan(&pk)
-	if err != nil {
-		return fmt.Errorf("insert: %w", err)
-	}
+		searchText(it), bands, cats, live, withdrawnAt, reason)
 	if twin != "" {
-		// Filed but never live: what the withdrawn story was.
-		if err := s.categories(pk, toNS(published), cats, false, false); err != nil {
-			return err
-		}
+		// The editorial log says why the story never appeared.
+		s.queue(it, `INSERT INTO editorial_log (item_id, action, reason, by_whom, at)
+			VALUES ($1, 'withdraw', $2, 'wiredesk', $3)`, id, reason, withdrawnAt)
 		s.sum.Duplicates++
-		return s.inheritWithdrawal(pk, text(it.ID), twin)
+		return s.sendIfAlone()
 	}
-	if err := s.categories(pk, toNS(published), cats, dupOf == "", false); err != nil {
-		return err
-	}
-	s.ids[text(it.ID)] = true
+	s.ids[id] = true
 	it.DuplicateOf = dupOf
 	if dupOf == "" {
 		s.sum.New++
-		s.sum.Roots = append(s.sum.Roots, text(it.ID))
+		s.sum.Roots = append(s.sum.Roots, id)
 		s.addCats(cats)
 		s.cats[story.All] = true
-		return nil
+		return s.sendIfAlone()
 	}
 	s.sum.Duplicates++
 	return s.rootChanged(dupOf)
 }
+
+// insertSQL stores a new story with, in the same statement, its band
+// index rows ($27) and its category rows ($28, live when $29). Nothing
+// is read back, so that the inserts of a fetch travel to the server
+// together (saver.queue).
+const insertSQL = `WITH ins AS (INSERT INTO items (id, source_id, key, guid, link, title, summary_html,
+		content_html, image_url, image_type, author, agency, published_at, updated_at,
+		first_seen_at, last_seen_at, upstream_categories, places, categories, fingerprint,
+		dedupe_sig, duplicate_of, image_caption, image_credit, image_length, search,
+		withdrawn_at, withdraw_reason)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,
+			to_tsvector('simple', $26), $30, $31)
+		RETURNING pk),
+	b AS (INSERT INTO item_bands (item_pk, band, published_at)
+		SELECT pk, band, $13 FROM ins, unnest($27::bigint[]) AS band ON CONFLICT DO NOTHING)
+	INSERT INTO item_categories (item_pk, category, published_at, live)
+		SELECT pk, category, $13, $29 FROM ins, unnest($28::text[]) AS category`
 
 // rootChanged records that a story gained a carrier: its page and the
 // feeds it is in now list one more agency.
@@ -259,6 +267,9 @@ func (s *saver) categories(pk, published int64, cats []string, live, replace boo
 // flushCats writes the queued category rows. Whatever reads or deletes
 // category rows within the fetch flushes first.
 func (s *saver) flushCats() error {
+	if err := s.sendQueued(); err != nil {
+		return err
+	}
 	p := &s.pending
 	if len(p.pks) == 0 {
 		return nil

@@ -54,19 +54,3 @@ func (s *saver) withdrawnTwin(it *story.Item, published time.Time, match func(*s
 	}
 	return match(it, near), nil
 }
-
-// inheritWithdrawal stores the new story pk as withdrawn, like its twin,
-// and logs it in the editorial log.
-func (s *saver) inheritWithdrawal(pk int64, id, twin string) error {
-	reason := "re-sent copy of withdrawn story " + twin
-	at := toNS(s.now)
-	if _, err := s.tx.Exec(s.ctx, `UPDATE items SET withdrawn_at = $1, withdraw_reason = $2 WHERE pk = $3`,
-		at, reason, pk); err != nil {
-		return fmt.Errorf("inherit withdrawal: %w", err)
-	}
-	if _, err := s.tx.Exec(s.ctx, `INSERT INTO editorial_log (item_id, action, reason, by_whom, at)
-		VALUES ($1, 'withdraw', $2, 'wiredesk', $3)`, id, reason, at); err != nil {
-		return fmt.Errorf("inherit withdrawal: %w", err)
-	}
-	return nil
-}
