@@ -1,5 +1,6 @@
-// Package feed renders one category's stories as RSS 2.0, Atom 1.0
-// (RFC 4287) and JSON Feed 1.1.
+// Package feed renders one category's stories in each output format of
+// its table (Formats, formats.go): RSS 2.0, Atom 1.0 (RFC 4287), JSON
+// Feed 1.1 and IPTC ninjs 3.1.
 //
 // It builds on the exported types of github.com/gorilla/feeds and extends
 // them by embedding where gorilla cannot express what a valid, provenance
