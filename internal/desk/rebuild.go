@@ -34,7 +34,10 @@ type Renderer interface {
 // so that it pushes them once the feeds show them; *websub.Hub satisfies
 // it.
 type Hub interface {
+	// Mark reads the committed heads of the categories' feeds before a
+	// render.
 	Mark(ctx context.Context, categories []string) (websub.Heads, error)
+	// Published tells the hub that the render showing heads is served.
 	Published(heads websub.Heads)
 }
 

@@ -22,14 +22,18 @@ const retentionEvery = 24 * time.Hour
 
 // Retention prunes stories older than publish.retention once at start
 // and then daily, keeping any story still in a published feed, and
-// re-renders everything after a prune that removed some. cfg is the
-// configuration in force; now is the clock (nil: clock.Now).
+// re-renders everything after a prune that removed some.
 type Retention struct {
-	Store  Pruner
+	// Store is pruned.
+	Store Pruner
+	// Config is the configuration in force (publish.retention, max_items).
 	Config func() *config.Config
-	Pub    Renderer
-	Log    *slog.Logger
-	Now    func() time.Time
+	// Pub re-renders after a prune.
+	Pub Renderer
+	// Log receives prune errors and counts.
+	Log *slog.Logger
+	// Now is the clock (nil: clock.Now).
+	Now func() time.Time
 }
 
 // Run prunes until ctx ends.
