@@ -68,9 +68,9 @@ func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r)
 		return
 	}
-	path := r.URL.Path
+	path, base := r.URL.Path, ""
 	if s := p.snap.Load(); s != nil {
-		path = s.stripBase(path)
+		path, base = s.stripBase(path), s.basePath
 		if e := s.entries[path]; e != nil && r.URL.RawQuery == "" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 			if _, auth := r.Header["Authorization"]; !auth {
 				p.serveEntry(w, r, e, "hit")
@@ -85,7 +85,7 @@ func (p *Publisher) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if path != r.URL.Path {
-		r = withPath(r, path)
+		r = withPath(r, path, base)
 	}
 	p.mux.ServeHTTP(w, r)
 }
@@ -131,14 +131,15 @@ func (s *snapshot) stripBase(path string) string {
 	return rest
 }
 
-// withPath returns a shallow copy of r whose URL path is path, as
-// http.StripPrefix makes one.
-func withPath(r *http.Request, path string) *http.Request {
+// withPath returns a shallow copy of r whose URL path is path, the base
+// path cut off, as http.StripPrefix makes one: the escaped form loses the
+// base too, so that the mux matches the same segments (a %2F stays one).
+func withPath(r *http.Request, path, base string) *http.Request {
 	u := new(url.URL)
 	*u = *r.URL
 	u.RawPath = ""
-	if raw := r.URL.RawPath; raw != "" && strings.HasSuffix(raw, path) {
-		u.RawPath = raw[len(raw)-len(path):]
+	if raw, ok := strings.CutPrefix(r.URL.RawPath, base); ok && strings.HasPrefix(raw, "/") {
+		u.RawPath = raw
 	}
 	u.Path = path
 	r2 := new(http.Request)

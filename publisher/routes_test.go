@@ -118,6 +118,8 @@ func TestRoutesUnderBasePath(t *testing.T) {
 		{get, "/news/c/world/", 301, "/news/c/world", ""},
 		{get, "/news/a/s0001/", 301, "/news/a/s0001", ""},
 		{get, "/news/healthz", 200, "", ""},
+		{get, "/news/a/s0%2F001", 404, "", ""}, // an escaped slash stays inside the ID
+		{get, "/news/c/wor%6Cd", 200, "", ""},
 		{get, "/newsroom", 404, "", ""},
 		{http.MethodPost, "/news/hub", 202, "", ""},
 		{get, "/news/hub", 202, "", ""},
