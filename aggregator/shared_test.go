@@ -24,7 +24,11 @@ func pgNode(t *testing.T, cfg *config.Config, url, node string, now func() time.
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("close node %s's store: %v", node, err)
+		}
+	})
 	db.SetClock(now)
 	p := NewPoller(cfg, db, PollerOptions{Node: node, Now: now,
 		Fetcher: fetch.NewFetcher(fetch.NewHTTPClient(cfg.Fetch), cfg.Fetch, "wiredesk-test"),

@@ -180,7 +180,9 @@ func (n *mnNode) kill(t *testing.T) {
 		t.Fatalf("kill -9 %s: %v", n.name, err)
 	}
 	<-n.drained
-	_ = n.cmd.Wait() //nolint:errcheck // "signal: killed" is the point
+	if err := n.cmd.Wait(); err == nil {
+		t.Errorf("%s exited cleanly after SIGKILL", n.name)
+	}
 	n.killed = true
 }
 
@@ -217,7 +219,11 @@ func openMNDB(t *testing.T, url string) *mnDB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { conn.Close(context.Background()) })
+	t.Cleanup(func() {
+		if err := conn.Close(context.Background()); err != nil {
+			t.Errorf("close the test's database connection: %v", err)
+		}
+	})
 	return &mnDB{t: t, conn: conn}
 }
 

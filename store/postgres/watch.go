@@ -55,7 +55,9 @@ func (db *DB) watch(ctx context.Context, conn *pgx.Conn, out chan<- store.Event)
 	defer close(out)
 	defer func() {
 		if conn != nil {
-			_ = conn.Close(context.WithoutCancel(ctx)) //nolint:errcheck // the connection is being dropped either way
+			// Nobody reads the channel any more to be told: the watch
+			// ends with ctx, and the server drops the session either way.
+			conn.Close(context.WithoutCancel(ctx)) //nolint:errcheck // see above
 		}
 	}()
 	retry := watchRetryMin
@@ -71,8 +73,8 @@ func (db *DB) watch(ctx context.Context, conn *pgx.Conn, out chan<- store.Event)
 			}
 			continue
 		}
-		lost := fmt.Errorf("store: watch: connection lost, changes of other nodes may be missed: %w", err)
-		_ = conn.Close(context.WithoutCancel(ctx)) //nolint:errcheck // it failed already
+		lost := fmt.Errorf("store: watch: connection lost, changes of other nodes may be missed: %w",
+			errors.Join(err, conn.Close(context.WithoutCancel(ctx))))
 		conn = nil
 		for conn == nil {
 			select {
