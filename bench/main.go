@@ -9,6 +9,7 @@
 //	go run ./bench pollscale    # one poll cycle of 10k sources
 //	go run ./bench -db sqlite,postgres pollscale   # on both stores
 //	go run ./bench store        # 1M stories: queries, size, renders, start
+//	go run ./bench search       # full-text search of 1M stories; the index's insert cost
 //
 // docs/BENCHMARKS.md holds the latest figures and how to read them.
 package main
@@ -77,7 +78,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: go run ./bench [flags] all|ingest|serve|pollscale|store ...\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: go run ./bench [flags] all|ingest|serve|pollscale|store|search ...\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	var opt options
@@ -110,17 +111,18 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	which := fs.Args()
 	if len(which) == 0 {
 		fs.Usage()
-		return errors.New("name a benchmark: all, ingest, serve, pollscale or store")
+		return errors.New("name a benchmark: all, ingest, serve, pollscale, store or search")
 	}
 	if len(which) == 1 && which[0] == "all" {
-		which = []string{"ingest", "serve", "pollscale", "store"}
+		which = []string{"ingest", "serve", "pollscale", "store", "search"}
 	}
 	steps := map[string]func(context.Context, *bench) error{
 		"ingest": benchIngest, "serve": benchServe, "pollscale": benchPollScale, "store": benchStore,
+		"search": benchSearch,
 	}
 	for _, w := range which {
 		if steps[w] == nil {
-			return fmt.Errorf("unknown benchmark %q (want all, ingest, serve, pollscale or store)", w)
+			return fmt.Errorf("unknown benchmark %q (want all, ingest, serve, pollscale, store or search)", w)
 		}
 	}
 

@@ -122,6 +122,17 @@ func noCandidates(*story.Item, time.Time) []story.Item { return nil }
 // storeBatch items over storeSources sources, and returns the time the
 // inserts took and the mean payload per story.
 func seedStore(ctx context.Context, path string, n int, sh seedShape, progress func(done int, took time.Duration)) (time.Duration, float64, error) {
+	return seedStoreTx(ctx, path, n, sh, 1, progress)
+}
+
+// seedTx is the fetches per transaction of the 1M-story build: the
+// stories are saved exactly as SaveFetch saves them, through SaveFetches,
+// 50,000 to a commit (prepared statements, no commit per fetch).
+const seedTx = 50
+
+// seedStoreTx is seedStore saving perTx fetches per transaction (store
+// SaveFetches) when perTx > 1.
+func seedStoreTx(ctx context.Context, path string, n int, sh seedShape, perTx int, progress func(done int, took time.Duration)) (time.Duration, float64, error) {
 	db, err := backend.Open(ctx, path)
 	if err != nil {
 		return 0, 0, fmt.Errorf("open %s: %w", path, err)
@@ -137,6 +148,34 @@ func seedStore(ctx context.Context, path string, n int, sh seedShape, progress f
 	}
 	var took time.Duration
 	total := 0
+	var pending []story.Fetch
+	flush := func() error {
+		start := time.Now()
+		var err error
+		if len(pending) == 1 {
+			for _, f := range pending {
+				var sum story.FetchSummary
+				if sum, err = db.SaveFetch(ctx, f); err == nil && sum.New != len(f.Items) {
+					err = fmt.Errorf("%d new of %d", sum.New, len(f.Items))
+				}
+				if err != nil {
+					break
+				}
+			}
+		} else {
+			err = db.SaveFetches(ctx, pending, func(i int, sum story.FetchSummary) {
+				if sum.New != len(pending[i].Items) && err == nil {
+					err = fmt.Errorf("%d new of %d", sum.New, len(pending[i].Items))
+				}
+			})
+		}
+		took += time.Since(start)
+		pending = pending[:0]
+		if err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		return nil
+	}
 	for lo := 0; lo < n; lo += storeBatch {
 		s := (lo / storeBatch) % storeSources
 		id := ids[storeSourceURL(s)]
@@ -149,16 +188,15 @@ func seedStore(ctx context.Context, path string, n int, sh seedShape, progress f
 		st.ID, st.LastStatus, st.ETag = id, 200, `"seeded"`
 		st.LastFetchAt, st.LastSuccessAt = storeEpoch, storeEpoch
 		st.NextFetchAt = time.Now().AddDate(20, 0, 0)
-		start := time.Now()
-		sum, err := db.SaveFetch(ctx, story.Fetch{SourceID: id, State: st, Items: items, Candidates: noCandidates})
-		took += time.Since(start)
-		if err != nil {
-			return 0, 0, fmt.Errorf("seed: %w", err)
+		pending = append(pending, story.Fetch{SourceID: id, State: st, Items: items, Candidates: noCandidates})
+		done := lo + len(items)
+		if len(pending) < max(perTx, 1) && done < n {
+			continue
 		}
-		if sum.New != len(items) {
-			return 0, 0, fmt.Errorf("seed: %d new of %d", sum.New, len(items))
+		if err := flush(); err != nil {
+			return 0, 0, err
 		}
-		if done := lo + len(items); progress != nil && done%100_000 == 0 {
+		if progress != nil && done%100_000 == 0 {
 			progress(done, took)
 		}
 	}
@@ -246,8 +284,8 @@ func cachedStore(ctx context.Context, b *bench, n int, sh seedShape) (path strin
 			return "", 0, fmt.Errorf("clear %s: %w", tmp, err)
 		}
 	}
-	b.rep.Logf("   building the %d-story store once (cached as %s)", n, path)
-	took, _, err = seedStore(ctx, tmp, n, sh, func(done int, took time.Duration) {
+	b.rep.Logf("   building the %d-story store once (cached as %s), %d stories to a transaction", n, path, seedTx*storeBatch)
+	took, _, err = seedStoreTx(ctx, tmp, n, sh, seedTx, func(done int, took time.Duration) {
 		b.rep.Logf("   ... %d stories, %.0f stories/s so far", done, float64(done)/secs(took))
 	})
 	if err != nil {

@@ -115,3 +115,27 @@ func LiveBytes(ctx context.Context, path string) (int64, error) {
 	}
 	return (pages - free) * size, nil
 }
+
+// DropSearchTriggers takes out of the store file at path the triggers
+// that keep the full-text index current (migrations 0010-0011), leaving
+// the index table, which then stays as it was: a save then costs what it
+// cost before search, for the harness to measure what indexing adds (go
+// run ./bench search). The file is no longer a store to serve: its index
+// no longer follows its stories, and Open does not bring the triggers
+// back.
+func DropSearchTriggers(ctx context.Context, path string) error {
+	b, err := OpenBaseline(path, false)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	for _, q := range []string{
+		"DROP TRIGGER IF EXISTS items_fts_insert", "DROP TRIGGER IF EXISTS items_fts_delete",
+		"DROP TRIGGER IF EXISTS items_fts_update",
+	} {
+		if _, err := b.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("drop search triggers of %s: %w", path, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,272 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/publisher"
+	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/backend"
+	"github.com/wiredesk/wiredesk/store/query"
+	"github.com/wiredesk/wiredesk/store/sqlite"
+	"github.com/wiredesk/wiredesk/story"
+)
+
+const (
+	searchRounds     = 300 // measured searches per kind of query
+	searchPageRounds = 200 // measured /search page requests
+	searchTarget     = 50 * time.Millisecond
+)
+
+// searchKind is one kind of query a reader or a saved search sends; make
+// returns the i-th query of the kind (words vary, so that no answer is
+// cached by the page cache alone) and the offset to ask at.
+type searchKind struct {
+	name string
+	make func(i int) (text string, offset int)
+}
+
+// searchKinds are the queries measured, over the seeded vocabulary: every
+// word of it is in most stories (a story is ~400 words drawn from ~150),
+// the numbers of "Story N" each in one, and a phrase in the ~3 % of
+// stories that hold its paragraph.
+func searchKinds(sh seedShape, n int) []searchKind {
+	rng := rand.New(rand.NewPCG(11, 13))
+	word := func() string { return vocabulary[rng.IntN(len(vocabulary))] }
+	phrase := func() string {
+		w := strings.Fields(strings.TrimSuffix(strings.TrimPrefix(sh.paras[rng.IntN(len(sh.paras))], "<p>"), ".</p>"))
+		j := rng.IntN(len(w) - 2)
+		return `"` + strings.Join(w[j:j+3], " ") + `"`
+	}
+	return []searchKind{
+		{"one common word", func(int) (string, int) { return word(), 0 }},
+		{"one rare word", func(int) (string, int) { return strconv.Itoa(rng.IntN(n)), 0 }},
+		{"phrase of 3 words", func(int) (string, int) { return phrase(), 0 }},
+		{"AND", func(int) (string, int) { return word() + " AND " + word(), 0 }},
+		{"OR", func(int) (string, int) { return word() + " OR " + word(), 0 }},
+		{"NOT", func(int) (string, int) { return word() + " NOT " + word(), 0 }},
+		{"prefix", func(int) (string, int) { w := word(); return w[:min(len(w), 4)] + "*", 0 }},
+		{"saved-search shape", func(int) (string, int) {
+			return phrase() + " AND (" + word() + " OR " + word() + ") NOT " + word(), 0
+		}},
+		{"page 20 of a common word", func(int) (string, int) { return word(), 19 * 50 }},
+	}
+}
+
+// benchSearch measures full-text search: what the index costs each save
+// (SaveFetch into a fresh store with and without it, in alternation),
+// then store.Search of each kind of query on the 1M-story store against
+// store.Latest of 50 stories on the same file, and the /search page.
+func benchSearch(ctx context.Context, b *bench) error {
+	sh := newSeedShape()
+	if err := searchInsertFigure(ctx, b, sh); err != nil {
+		return err
+	}
+	big, built, err := cachedStore(ctx, b, b.opt.stories, sh)
+	if err != nil {
+		return err
+	}
+	if built > 0 {
+		b.rep.Logf("   built %d stories in %s: %.0f stories/s", b.opt.stories, built.Round(time.Second), float64(b.opt.stories)/secs(built))
+	}
+	db, err := backend.Open(ctx, big)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", big, err)
+	}
+	defer db.Close()
+	label := count(b.opt.stories)
+	var base []time.Duration
+	for range searchRounds {
+		start := time.Now()
+		if _, err := db.Latest(ctx, "all", 0, 50); err != nil {
+			return fmt.Errorf("latest: %w", err)
+		}
+		base = append(base, time.Since(start))
+	}
+	var all []time.Duration
+	for _, k := range searchKinds(sh, b.opt.stories) {
+		lat, found, err := timeSearches(ctx, db, k)
+		if err != nil {
+			return err
+		}
+		all = append(all, lat...)
+		b.rep.Add(Figure{Group: "search", Name: "p99 " + k.name + " " + label, Value: ms(pct(lat, 99)), Unit: "ms",
+			BaseName: "latest-50 of all", Baseline: ms(pct(base, 99)),
+			Note: fmt.Sprintf("p50 %.2f ms; %d store.Search(q, offset, 50) calls, e.g. %s; %.1f stories found a call on average",
+				ms(pct(lat, 50)), len(lat), exampleQuery(k), found)})
+	}
+	note := fmt.Sprintf("every query above (%d kinds, %d calls each, after one unmeasured call of each kind); baseline: "+
+		"store.Latest(\"all\", 0, 50) on the same file, %d calls.", len(searchKinds(sh, 1)), searchRounds, searchRounds)
+	b.rep.Add(Figure{Group: "search", Name: "p50 all kinds " + label, Value: ms(pct(all, 50)), Unit: "ms",
+		BaseName: "latest-50 of all", Baseline: ms(pct(base, 50)), Note: note})
+	b.rep.Add(Figure{Group: "search", Name: "p99 all kinds " + label, Value: ms(pct(all, 99)), Unit: "ms",
+		BaseName: "latest-50 of all", Baseline: ms(pct(base, 99)), Target: "<= 50 ms", Met: pct(all, 99) <= searchTarget})
+	return searchPageFigure(ctx, b, db, sh, label)
+}
+
+// timeSearches runs searchRounds queries of kind k and returns their
+// latencies and the mean number of stories found.
+func timeSearches(ctx context.Context, db store.Store, k searchKind) ([]time.Duration, float64, error) {
+	text, off := k.make(-1)
+	if q, err := query.Parse(text); err != nil {
+		return nil, 0, fmt.Errorf("%s: %q: %w", k.name, text, err)
+	} else if _, err := db.Search(ctx, q, off, 50); err != nil { // warm-up
+		return nil, 0, fmt.Errorf("%s: %q: %w", k.name, text, err)
+	}
+	lat := make([]time.Duration, 0, searchRounds)
+	found := 0
+	for i := range searchRounds {
+		text, off := k.make(i)
+		q, err := query.Parse(text)
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s: %q: %w", k.name, text, err)
+		}
+		start := time.Now()
+		items, err := db.Search(ctx, q, off, 50)
+		lat = append(lat, time.Since(start))
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s: %q: %w", k.name, text, err)
+		}
+		found += len(items)
+	}
+	return lat, float64(found) / float64(searchRounds), nil
+}
+
+func exampleQuery(k searchKind) string {
+	text, off := k.make(0)
+	if off > 0 {
+		return fmt.Sprintf("%s at offset %d", text, off)
+	}
+	return text
+}
+
+// searchPageFigure times GET /search?q= through the publisher's handler
+// (parse, search, highlight, render, hash, gzip), in process, over the
+// same queries, against GET /c/all (a pre-rendered page) on the same
+// handler.
+func searchPageFigure(ctx context.Context, b *bench, db store.Store, sh seedShape, label string) error {
+	cfg := config.Default()
+	for i := range storeCategories {
+		cfg.Categories = append(cfg.Categories, config.Category{Slug: fmt.Sprintf("c%d", i), Title: fmt.Sprintf("Section %d", i)})
+	}
+	pub := publisher.New(cfg, db, publisher.Options{})
+	if err := pub.RebuildAll(ctx); err != nil {
+		return fmt.Errorf("render all: %w", err)
+	}
+	h := pub.Handler()
+	get := func(target string) (time.Duration, error) {
+		req := httptest.NewRequest(http.MethodGet, target, nil).WithContext(ctx)
+		req.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		start := time.Now()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			return 0, fmt.Errorf("GET %s: %d", target, rec.Code)
+		}
+		return time.Since(start), nil
+	}
+	kinds := searchKinds(sh, b.opt.stories)
+	var lat, base []time.Duration
+	for i := range searchPageRounds {
+		k := kinds[i%(len(kinds)-1)] // the first page of each kind
+		text, _ := k.make(i)
+		d, err := get("/search?q=" + url.QueryEscape(text))
+		if err != nil {
+			return err
+		}
+		lat = append(lat, d)
+		if d, err = get("/c/all"); err != nil {
+			return err
+		}
+		base = append(base, d)
+	}
+	b.rep.Add(Figure{Group: "search", Name: "page p99 " + label, Value: ms(pct(lat, 99)), Unit: "ms",
+		BaseName: "/c/all (pre-rendered)", Baseline: ms(pct(base, 99)),
+		Note: fmt.Sprintf("p50 %.2f ms (baseline %.3f ms); %d in-process GETs of /search?q= with gzip, the kinds above in turn "+
+			"(first pages): parse, store.Search, highlight, render, hash, gzip of 50 results; rendered per request, "+
+			"by design (docs/BENCHMARKS.md).", ms(pct(lat, 50)), ms(pct(base, 50)), len(lat))})
+	return nil
+}
+
+// searchInsertFigure times store.SaveFetch of sampleStories new stories
+// into two fresh stores in alternation, one with the full-text index and
+// one whose index triggers were dropped (saves as before migration 0010):
+// what keeping the index current costs a save.
+func searchInsertFigure(ctx context.Context, b *bench, sh seedShape) error {
+	dir := b.path("search")
+	if err := mkdir(dir); err != nil {
+		return err
+	}
+	with, without := dir+"/with-index.db", dir+"/without-index.db"
+	for _, p := range []string{with, without} {
+		db, err := backend.Open(ctx, p)
+		if err != nil {
+			return fmt.Errorf("open %s: %w", p, err)
+		}
+		if err := db.Close(); err != nil {
+			return fmt.Errorf("close %s: %w", p, err)
+		}
+	}
+	if err := sqlite.DropSearchTriggers(ctx, without); err != nil {
+		return err
+	}
+	type side struct {
+		db   store.Store
+		ids  map[string]int64
+		took time.Duration
+	}
+	var sides [2]side
+	for i, p := range []string{with, without} {
+		db, err := backend.Open(ctx, p)
+		if err != nil {
+			return fmt.Errorf("open %s: %w", p, err)
+		}
+		defer db.Close()
+		var srcs []story.SourceState
+		for s := range storeSources {
+			srcs = append(srcs, story.SourceState{URL: storeSourceURL(s), Name: fmt.Sprintf("Wire %d", s)})
+		}
+		ids, err := db.SyncSources(ctx, srcs)
+		if err != nil {
+			return fmt.Errorf("sources: %w", err)
+		}
+		sides[i] = side{db: db, ids: ids}
+	}
+	for lo := 0; lo < sampleStories; lo += storeBatch {
+		s := (lo / storeBatch) % storeSources
+		order := []int{0, 1}
+		if (lo/storeBatch)%2 == 1 {
+			order = []int{1, 0} // neither side always goes first
+		}
+		for _, i := range order {
+			sd := &sides[i]
+			id := sd.ids[storeSourceURL(s)]
+			items := make([]story.Item, 0, storeBatch)
+			for j := lo; j < min(lo+storeBatch, sampleStories); j++ {
+				items = append(items, sh.item(id, storeSourceURL(s), j, sampleStories))
+			}
+			st := story.SourceState{ID: id, URL: storeSourceURL(s), Name: fmt.Sprintf("Wire %d", s), LastStatus: 200,
+				LastFetchAt: storeEpoch, LastSuccessAt: storeEpoch, NextFetchAt: time.Now().AddDate(20, 0, 0)}
+			start := time.Now()
+			sum, err := sd.db.SaveFetch(ctx, story.Fetch{SourceID: id, State: st, Items: items, Candidates: noCandidates})
+			sd.took += time.Since(start)
+			if err != nil || sum.New != len(items) {
+				return fmt.Errorf("save: %d new of %d: %v", sum.New, len(items), err)
+			}
+		}
+	}
+	b.rep.Add(Figure{Group: "search", Name: "insert rate with the search index", Value: sampleStories / secs(sides[0].took),
+		Unit: "stories/s", BaseName: "without it", Baseline: sampleStories / secs(sides[1].took),
+		Note: fmt.Sprintf("store.SaveFetch of %d new stories (~2.7 KB of HTML each) in fetches of %d into two fresh stores, "+
+			"in alternation; baseline: the same store with the triggers that maintain the FTS5 index dropped (a save as "+
+			"before migration 0010). The ratio is what indexing costs a save.", sampleStories, storeBatch)})
+	return nil
+}
