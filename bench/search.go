@@ -109,7 +109,55 @@ func benchSearch(ctx context.Context, b *bench) error {
 		BaseName: "latest-50 of all", Baseline: ms(pct(base, 50)), Note: note})
 	b.rep.Add(Figure{Group: "search", Name: "p99 all kinds " + label, Value: ms(pct(all, 99)), Unit: "ms",
 		BaseName: "latest-50 of all", Baseline: ms(pct(base, 99)), Target: "<= 50 ms", Met: pct(all, 99) <= searchTarget})
-	return searchPageFigure(ctx, b, db, sh, label)
+	if err := searchPageFigure(ctx, b, db, sh, label); err != nil {
+		return err
+	}
+	return savedSearchRebuildFigure(ctx, b, db, label)
+}
+
+// savedSearches are the saved searches of the rebuild figure, the shapes
+// an editor writes.
+var savedSearches = []config.Search{
+	{Slug: "s1", Title: "Ceasefire", Query: `ceasefire AND (envoy OR talks) NOT stadium`},
+	{Slug: "s2", Title: "Energy", Query: `refinery OR pipeline OR tanker`},
+	{Slug: "s3", Title: "Courts", Query: `"court ruling" OR verdict*`},
+	{Slug: "s4", Title: "Markets", Query: `inflation AND "central bank"`},
+	{Slug: "s5", Title: "Aid", Query: `refugees AND aid NOT football`},
+}
+
+// savedSearchRebuildFigure times publisher.Rebuild of one category after
+// a commit with five saved searches configured against the same without
+// any: the cost of running every saved search again after each commit
+// (their results unchanged, so nothing of theirs is rendered again).
+func savedSearchRebuildFigure(ctx context.Context, b *bench, db store.Store, label string) error {
+	times := map[bool]time.Duration{}
+	for _, with := range []bool{false, true} {
+		cfg := config.Default()
+		for i := range storeCategories {
+			cfg.Categories = append(cfg.Categories, config.Category{Slug: fmt.Sprintf("c%d", i), Title: fmt.Sprintf("Section %d", i)})
+		}
+		if with {
+			cfg.Searches = savedSearches
+		}
+		pub := publisher.New(cfg, db, publisher.Options{})
+		if err := pub.RebuildAll(ctx); err != nil {
+			return fmt.Errorf("render all: %w", err)
+		}
+		var ds []time.Duration
+		for i := range rebuildRounds {
+			start := time.Now()
+			if err := pub.Rebuild(ctx, []string{fmt.Sprintf("c%d", i%storeCategories)}); err != nil {
+				return fmt.Errorf("rebuild: %w", err)
+			}
+			ds = append(ds, time.Since(start))
+		}
+		times[with] = median(ds)
+	}
+	b.rep.Add(Figure{Group: "search", Name: "re-render one category, 5 saved searches " + label, Value: ms(times[true]), Unit: "ms",
+		BaseName: "no saved search", Baseline: ms(times[false]),
+		Note: fmt.Sprintf("publisher.Rebuild of one category as after a poll, median of %d, with five saved searches "+
+			"configured (each run again, re-rendered only when what it finds changed) and without.", rebuildRounds)})
+	return nil
 }
 
 // timeSearches runs searchRounds queries of kind k and returns their
