@@ -132,10 +132,6 @@ func (db *DB) Path() string { return db.url }
 // before the store is shared.
 func (db *DB) SetClock(now func() time.Time) { db.now = now }
 
-// Pool is the connection pool, for the parts of a multi-node deployment
-// that speak to PostgreSQL directly (claims, LISTEN/NOTIFY).
-func (db *DB) Pool() *pgxpool.Pool { return db.pool }
-
 // read runs fn in one read-only, repeatable-read transaction, so that the
 // queries of one answer see one snapshot.
 func (db *DB) read(ctx context.Context, fn func(tx pgx.Tx) error) error {
