@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/wiredesk/wiredesk/store/query"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -47,5 +48,27 @@ func TestBaselineAndCensus(t *testing.T) {
 	}
 	if live, err := LiveBytes(ctx, db.Path()); err != nil || live <= 0 {
 		t.Errorf("LiveBytes = %d, %v", live, err)
+	}
+}
+
+// DropSearchTriggers leaves a store that saves as before search: a story
+// saved afterwards is not indexed, one saved before still is.
+func TestDropSearchTriggers(t *testing.T) {
+	ctx := t.Context()
+	db := openTest(t)
+	src := addSources(t, db, "https://a.example/feed")[0]
+	save(t, db, src, testStory(src, "k1", t0, "world"))
+	if err := DropSearchTriggers(ctx, db.Path()); err != nil {
+		t.Fatal(err)
+	}
+	save(t, db, src, testStory(src, "k2", t0, "world"))
+	for text, want := range map[string]int{"k1": 1, "k2": 0} {
+		q, err := query.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.Search(ctx, q, 0, 10); err != nil || len(got) != want {
+			t.Errorf("Search(%s) = %d stories, %v; want %d", text, len(got), err, want)
+		}
 	}
 }
