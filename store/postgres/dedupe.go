@@ -15,6 +15,11 @@ import (
 // first, as in the SQLite store.
 const maxCandidates = 200
 
+// maxBandRows bounds the rows read from one band, newest first: a band
+// that thousands of stories share (boilerplate, a wire's standard
+// paragraph) must not make every insert read all of them.
+const maxBandRows = 1000
+
 // findDuplicate returns the ID of the story it duplicates, or "": an
 // exact canonical link carried by another source, then the near-duplicate
 // callback over the candidates. The result is always a root story.
@@ -65,7 +70,8 @@ func (s *saver) candidates(it *story.Item, published time.Time, window time.Dura
 
 // candidatesSQL finds the candidates of several stories at once: for
 // each (o, lo, hi), the band rows of story o's bands ($4, $5 as pairs)
-// published within [lo, hi] first, then their stories. Left to itself,
+// published within [lo, hi] first (the newest $8 of each band), then
+// their stories. Left to itself,
 // with a young table's statistics, the planner walked every live story
 // in order and probed the bands of each; the LATERAL joins fix the order
 // (OFFSET 0 keeps the planner from flattening the inner one away).
@@ -73,9 +79,11 @@ const candidatesSQL = `SELECT q.o, c.id, c.source_id, c.title, c.link, c.agency,
 	FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS q(o, lo, hi)
 	CROSS JOIN LATERAL (
 		SELECT i.id, i.source_id, i.title, i.link, i.agency, i.fingerprint, i.dedupe_sig, i.published_at, i.pk
-		  FROM (SELECT DISTINCT item_pk FROM item_bands
-		         WHERE band = ANY(ARRAY(SELECT x.band FROM unnest($4::int[], $5::bigint[]) AS x(o, band) WHERE x.o = q.o))
-		           AND published_at BETWEEN q.lo AND q.hi) b
+		  FROM (SELECT DISTINCT r.item_pk
+		          FROM unnest(ARRAY(SELECT x.band FROM unnest($4::int[], $5::bigint[]) AS x(o, band) WHERE x.o = q.o)) AS bb(band)
+		         CROSS JOIN LATERAL (SELECT item_pk FROM item_bands
+		                 WHERE band = bb.band AND published_at BETWEEN q.lo AND q.hi
+		                 ORDER BY published_at DESC LIMIT $8) r) b
 		 CROSS JOIN LATERAL (SELECT * FROM items
 		         WHERE pk = b.item_pk AND source_id <> $6 AND duplicate_of IS NULL AND withdrawn_at = 0
 		        OFFSET 0) i
@@ -98,7 +106,7 @@ func (s *saver) candidatesOf(items []*story.Item, published []time.Time, window 
 			bandIdx, bands = append(bandIdx, int32(i)), append(bands, int64(b))
 		}
 	}
-	rows, err := s.tx.Query(s.ctx, candidatesSQL, idx, los, his, bandIdx, bands, s.src, maxCandidates)
+	rows, err := s.tx.Query(s.ctx, candidatesSQL, idx, los, his, bandIdx, bands, s.src, maxCandidates, maxBandRows)
 	if err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)
 	}

@@ -52,12 +52,14 @@ func (s *saver) prefetch(items []story.Item, match func(*story.Item, []story.Ite
 	if err != nil {
 		return fmt.Errorf("look up: %w", err)
 	}
+	// l.link <> '' lets the planner use the partial index items_link;
+	// without it every link was a scan of every story.
 	roots := map[string]string{}
 	if len(found) < len(items) && len(links) > 0 {
 		rows, err := s.tx.Query(s.ctx, `SELECT x.link, r.id FROM unnest($2::text[]) AS x(link)
 			JOIN items r ON r.pk = (
 				SELECT min(r2.pk) FROM items l JOIN items r2 ON r2.id = coalesce(l.duplicate_of, l.id)
-				WHERE l.link = x.link AND l.source_id <> $1 AND r2.source_id <> $1)`, s.src, links)
+				WHERE l.link = x.link AND l.link <> '' AND l.source_id <> $1 AND r2.source_id <> $1)`, s.src, links)
 		if err != nil {
 			return fmt.Errorf("look up links: %w", err)
 		}
