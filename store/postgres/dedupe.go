@@ -17,8 +17,11 @@ const maxCandidates = 200
 
 // maxBandRows bounds the rows read from one band, newest first: a band
 // that thousands of stories share (boilerplate, a wire's standard
-// paragraph) must not make every insert read all of them.
-const maxBandRows = 1000
+// paragraph) must not make every insert read all of them. The newest
+// maxCandidates stories overall are among the newest maxCandidates of
+// their bands, unless those are the saving source's own or no longer
+// live; the poller's in-memory index bounds its walk the same way.
+const maxBandRows = maxCandidates
 
 // findDuplicate returns the ID of the story it duplicates, or "": an
 // exact canonical link carried by another source, then the near-duplicate
