@@ -1,12 +1,7 @@
 package sqlite
 
 import (
-	"strconv"
-	"strings"
-
 	"context"
-	"github.com/wiredesk/wiredesk/store/query"
-	"github.com/wiredesk/wiredesk/story"
 	"testing"
 	"time"
 )
@@ -48,62 +43,4 @@ func TestSearchIndexIntegrity(t *testing.T) {
 	if n := countRows(t, db, "items_fts_docsize"); n != 0 {
 		t.Errorf("index holds %d rows after prune, want 0", n)
 	}
-}
-
-// TestSearchWindowedMatchesFullScan searches a store of many windows of
-// one row each (the real first window is 1,024 rows) and wants every page
-// exactly as one window over the whole index answers it: a word in every
-// story, one in every seventh, one in a single old story, and a NOT.
-func TestSearchWindowedMatchesFullScan(t *testing.T) {
-	ctx := context.Background()
-	db := openTest(t)
-	src := addSources(t, db, "https://a.example/")[0]
-	for i := range 60 {
-		it := testStory(src, strconv.Itoa(i), t0.Add(time.Duration(i)*time.Minute))
-		it.Title = "Harbour news " + strconv.Itoa(i)
-		if i%7 == 0 {
-			it.Title += " tanker"
-		}
-		if i == 3 {
-			it.Title += " drought"
-		}
-		save(t, db, src, it)
-	}
-	tx, err := db.reader.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	var newest int64
-	if err := tx.QueryRowContext(ctx, `SELECT max(pk) FROM items`).Scan(&newest); err != nil {
-		t.Fatal(err)
-	}
-	stmt := db.rd.in(ctx, tx, "searchWindow")
-	for _, text := range []string{"harbour", "tanker", "drought", "harbour NOT tanker", "harb*"} {
-		q, err := query.Parse(text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, page := range [][2]int{{0, 5}, {0, 50}, {10, 5}, {55, 10}, {100, 5}} {
-			full, err := searchWindowed(ctx, stmt, q.FTS5(), newest, newest, page[0], page[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := searchWindowed(ctx, stmt, q.FTS5(), newest, 1, page[0], page[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			if ids(got) != ids(full) {
-				t.Errorf("%s offset %d limit %d: windowed %s, full scan %s", text, page[0], page[1], ids(got), ids(full))
-			}
-		}
-	}
-}
-
-func ids(items []story.Item) string {
-	var b strings.Builder
-	for _, it := range items {
-		b.WriteString(it.ID + " ")
-	}
-	return b.String()
 }

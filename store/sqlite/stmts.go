@@ -27,14 +27,11 @@ var readSQL = map[string]string{
 		FROM items i INDEXED BY items_live JOIN sources s ON s.id = i.source_id
 		WHERE i.duplicate_of IS NULL AND i.withdrawn_at = 0
 		ORDER BY i.published_at DESC, i.pk DESC LIMIT ? OFFSET ?`,
-	// searchWindow: the full-text index holds live stories only
-	// (0010_search.sql); rowid order is store order, which FTS5 walks
-	// without a sort, and it takes the rowid bound into that walk
-	// (search.go).
-	"searchWindow": `SELECT ` + itemCols + `
+	// search: the full-text index holds live stories only (0010_search.sql);
+	// rowid order is store order, which FTS5 walks without a sort.
+	"search": `SELECT ` + itemCols + `
 		FROM items_fts f CROSS JOIN items i ON i.pk = f.rowid JOIN sources s ON s.id = i.source_id
-		WHERE items_fts MATCH ? AND f.rowid > ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?`,
-	"searchNewest": `SELECT coalesce(max(pk), 0) FROM items`,
+		WHERE items_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?`,
 	"item": `SELECT ` + itemCols + `
 		FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?`,
 	"also": `SELECT duplicate_of, agency, link FROM items
