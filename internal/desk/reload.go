@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -41,6 +42,13 @@ type Poller interface {
 // land before the file is read.
 const reloadDebounce = 150 * time.Millisecond
 
+// reloadPoll is how often Watch also compares the file's size, mode and
+// modification time with the last it saw: a safety net for a change whose
+// fsnotify event never came (the watch could not be set up because the
+// host's inotify instances ran out, its queue overflowed, or the file
+// lives on a network file system).
+const reloadPoll = 2 * time.Second
+
 // Reloader applies edits of the config file (fsnotify) and SIGHUP without
 // a restart; an invalid edit keeps the running config and is reported by
 // Err (on /status).
@@ -54,6 +62,8 @@ type Reloader struct {
 	// Loaded, when set, is called with each configuration put in force
 	// (the log's redactor follows its secrets).
 	Loaded func(*config.Config)
+	// noNotify makes Watch rely on its periodic check alone (tests).
+	noNotify bool
 
 	mu  sync.Mutex
 	err error
@@ -79,6 +89,12 @@ func (r *Reloader) Watch(ctx context.Context) {
 	defer signal.Stop(hup)
 	var events chan fsnotify.Event
 	w, err := fsnotify.NewWatcher()
+	if r.noNotify {
+		if err == nil {
+			w.Close()
+		}
+		err = errors.New("disabled")
+	}
 	if err != nil {
 		r.log.Warn("config watch unavailable; SIGHUP still reloads", "err", err)
 	} else {
@@ -95,21 +111,51 @@ func (r *Reloader) Watch(ctx context.Context) {
 		events = nil
 	}
 	var debounce <-chan time.Time
+	poll := time.NewTicker(reloadPoll)
+	defer poll.Stop()
+	seen := fileStamp(r.path)
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-hup:
 			r.Reload(ctx, "SIGHUP")
+		case <-poll.C:
+			if now := fileStamp(r.path); now != seen {
+				seen = now
+				if debounce == nil {
+					r.Reload(ctx, "file changed (periodic check)")
+				}
+			}
 		case ev := <-events:
 			if p, err := filepath.Abs(ev.Name); err == nil && p == abs && ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename) != 0 {
 				debounce = time.After(reloadDebounce)
 			}
 		case <-debounce:
 			debounce = nil
+			seen = fileStamp(r.path)
 			r.Reload(ctx, "file changed")
 		}
 	}
+}
+
+// stamp is what Watch's periodic check compares: a rewrite or a rename
+// over the file changes its size, mode or modification time.
+type stamp struct {
+	size  int64
+	mode  os.FileMode
+	mtime time.Time
+	ok    bool
+}
+
+// fileStamp returns path's stamp, following symlinks; a file that cannot
+// be read stats as the zero stamp.
+func fileStamp(path string) stamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return stamp{}
+	}
+	return stamp{size: fi.Size(), mode: fi.Mode(), mtime: fi.ModTime(), ok: true}
 }
 
 // Reload reads the file and puts it in force: the poller first, which

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wiredesk/wiredesk/config"
 )
@@ -79,5 +80,40 @@ func TestReloadKeepsTheRunningConfig(t *testing.T) {
 				t.Errorf("publisher changed: config %v, renders %d", pub.cfg, all)
 			}
 		})
+	}
+}
+
+// TestWatchWithoutNotifications: with no fsnotify events at all (the
+// host's inotify instances exhausted), an edit of the file is still put
+// in force by Watch's periodic check.
+func TestWatchWithoutNotifications(t *testing.T) {
+	path := writeConfig(t, validConfig)
+	poller, pub := &fakePoller{}, &fakeRenderer{}
+	rl := NewReloader(path, poller, pub, discard())
+	rl.noNotify = true
+	loaded := make(chan *config.Config, 4)
+	rl.Loaded = func(c *config.Config) { loaded <- c }
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() { rl.Watch(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	edited := strings.Replace(validConfig, "- slug: world", "- slug: world\n  - slug: sport", 1)
+	// Watch reads the file's first stamp when it starts, which the test
+	// cannot see: edit it again each period until the edit is applied.
+	for i := 0; ; i++ {
+		if err := os.WriteFile(path, []byte(edited+strings.Repeat("#\n", i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case c := <-loaded:
+			if len(c.Categories) != 2 {
+				t.Errorf("reloaded %d categories, want 2", len(c.Categories))
+			}
+			return
+		case <-time.After(2 * reloadPoll):
+			if i == 5 {
+				t.Fatalf("the edit was never put in force without notifications (last error: %v)", rl.Err())
+			}
+		}
 	}
 }
