@@ -121,11 +121,11 @@ func (r *Reloader) Watch(ctx context.Context) {
 		case <-hup:
 			r.Reload(ctx, "SIGHUP")
 		case <-poll.C:
-			if now := fileStamp(r.path); now != seen {
-				seen = now
-				if debounce == nil {
-					r.Reload(ctx, "file changed (periodic check)")
-				}
+			// A change is read after the debounce, like a notified
+			// one: the check may fall between a writer's truncate and
+			// its write.
+			if now := fileStamp(r.path); now != seen && debounce == nil {
+				debounce = time.After(reloadDebounce)
 			}
 		case ev := <-events:
 			if p, err := filepath.Abs(ev.Name); err == nil && p == abs && ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename) != 0 {
