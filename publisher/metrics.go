@@ -14,6 +14,8 @@ type metrics struct {
 	requests *prometheus.CounterVec   // wiredesk_http_requests_total{route,code,cache}
 	duration *prometheus.HistogramVec // wiredesk_render_duration_seconds{kind}
 	renders  *prometheus.CounterVec   // wiredesk_renders_total{kind}
+	// searchesCut counts /search requests the search budget cut short.
+	searchesCut prometheus.Counter // wiredesk_searches_cut_total
 }
 
 func newMetrics(reg prometheus.Registerer, log *slog.Logger) *metrics {
@@ -31,6 +33,10 @@ func newMetrics(reg prometheus.Registerer, log *slog.Logger) *metrics {
 			Name: "wiredesk_renders_total",
 			Help: "Feeds and pages rendered, by kind.",
 		}, []string{"kind"}),
+		searchesCut: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "wiredesk_searches_cut_total",
+			Help: "Searches of the /search page cut short by the search budget: their pages say older matches may be missing.",
+		}),
 	}
 	if reg == nil {
 		return m
@@ -38,6 +44,7 @@ func newMetrics(reg prometheus.Registerer, log *slog.Logger) *metrics {
 	m.requests = register(reg, m.requests, log)
 	m.duration = register(reg, m.duration, log)
 	m.renders = register(reg, m.renders, log)
+	m.searchesCut = register(reg, m.searchesCut, log)
 	return m
 }
 

@@ -93,6 +93,10 @@ type Options struct {
 	// HubURL is the absolute URL of the WebSub hub every feed advertises
 	// (publisher/websub); "" advertises none.
 	HubURL string
+	// SearchBudget is the time one /search request may spend searching
+	// (default DefaultSearchBudget); a search cut short shows what it
+	// found and says it is incomplete.
+	SearchBudget time.Duration
 }
 
 // Publisher renders and serves everything wiredesk publishes. It is safe

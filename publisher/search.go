@@ -1,7 +1,9 @@
 package publisher
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/store/query"
 	"github.com/wiredesk/wiredesk/story"
 )
@@ -18,10 +21,20 @@ import (
 // searchPath is the reader's full-text search page: /search?q=…&page=N.
 const searchPath = "/search"
 
+// DefaultSearchBudget is the time a /search request may spend in the
+// store (Options.SearchBudget). Most searches take a few milliseconds at
+// 1M stories whatever their words; a search with fewer matches than a
+// page must read the whole index to prove it has no more (oil NOT gas
+// when nearly every story names gas), and is cut short at the budget:
+// the page shows the newest matches found by then and says that older
+// ones may be missing. Saved searches are never cut short.
+const DefaultSearchBudget = 40 * time.Millisecond
+
 // Bounds of the search page. A page of results is a query of the index
 // and a render, made per request, so what a request may ask is bounded:
-// pages past maxSearchPage are refused (refine the search instead), and a
-// search that takes longer than searchTimeout fails.
+// pages past maxSearchPage are refused (refine the search instead), and
+// the store's time is bounded by the search budget; searchTimeout bounds
+// the rest of the request.
 const (
 	maxSearchPage = 20
 	searchTimeout = 5 * time.Second
@@ -34,6 +47,7 @@ const (
 type searchView struct {
 	Error string      // why the search was refused; "" when it ran
 	Ran   bool        // a search ran (no results: "no stories match")
+	Cut   bool        // the search budget ended it: older matches may be missing
 	Help  []syntaxRow // the syntax, with the empty form and with an error
 	Saved []link      // the public saved searches
 }
@@ -127,9 +141,15 @@ func (p *Publisher) renderSearch(ctx context.Context, cfg *config.Config, v url.
 		spec.status = http.StatusBadRequest
 	default:
 		size := maxItems(cfg)
+		sctx, cancel := context.WithTimeout(ctx, cmp.Or(p.opt.SearchBudget, DefaultSearchBudget))
 		items, err := keepPages(func(offset, limit int) ([]story.Item, error) {
-			return p.st.Search(ctx, q, offset, limit)
+			return p.st.Search(sctx, q, offset, limit)
 		}, keep, (page-1)*size, size+1)
+		cancel()
+		if errors.Is(err, store.ErrSearchStopped) {
+			sv.Cut, err = true, nil
+			p.met.searchesCut.Inc()
+		}
 		if err != nil {
 			return nil, 0, fmt.Errorf("publisher: search %q: %w", text, err)
 		}
@@ -213,9 +233,10 @@ func keepPages(read func(offset, limit int) ([]story.Item, error), keep func(*st
 	pages := maxScanPages + offset/max(limit, 1)
 	for page := 0; page < pages && len(out) < limit; page++ {
 		items, err := read(page*limit, limit)
-		if err != nil {
+		if err != nil && !errors.Is(err, store.ErrSearchStopped) {
 			return nil, err
 		}
+		stopped := err
 		for i := range items {
 			if !keep(&items[i]) {
 				continue
@@ -227,6 +248,9 @@ func keepPages(read func(offset, limit int) ([]story.Item, error), keep func(*st
 			if len(out) < limit {
 				out = append(out, items[i])
 			}
+		}
+		if stopped != nil {
+			return out, stopped
 		}
 		if len(items) < limit {
 			break

@@ -10,7 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/store"
+	"github.com/wiredesk/wiredesk/store/query"
 	"github.com/wiredesk/wiredesk/store/sqlite"
 	"github.com/wiredesk/wiredesk/story"
 )
@@ -282,4 +286,75 @@ func TestSearchPageInEveryLanguage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// stalledSearch is a store whose searches take longer than any budget:
+// each waits for its context to end, then asks the real store (which
+// then stops at once), or, with partial set, answers what the real store
+// finds with the stopped error, as a search cut short after finding
+// some stories does.
+type stalledSearch struct {
+	*sqlite.DB
+	partial bool
+}
+
+func (s stalledSearch) Search(ctx context.Context, q query.Query, offset, limit int) ([]story.Item, error) {
+	<-ctx.Done()
+	if s.partial {
+		items, err := s.DB.Search(context.Background(), q, offset, limit)
+		if err != nil {
+			return nil, err
+		}
+		return items[:min(len(items), 1)], fmt.Errorf("cut: %w", store.ErrSearchStopped)
+	}
+	return s.DB.Search(ctx, q, offset, limit)
+}
+
+func TestSearchCutShortByBudget(t *testing.T) {
+	for _, partial := range []bool{false, true} {
+		cfg := testConfig()
+		f, db := sqliteFixture(t, cfg,
+			titled(1, "Ceasefire talks resume in Cairo", "Mediators met in Cairo.", "world"),
+			titled(2, "Cairo airport reopens", "Flights resumed.", "world"),
+		)
+		reg := prometheus.NewRegistry()
+		f.pub = New(cfg, stalledSearch{DB: db, partial: partial}, Options{Now: func() time.Time { return f.now },
+			Version: "test", SearchBudget: time.Millisecond, Registry: reg})
+		if err := f.pub.RebuildAll(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		f.h = f.pub.Handler()
+		resp, body := f.get("/search?q=cairo")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("partial=%v: status %d, want 200: a search cut short is an answer", partial, resp.StatusCode)
+		}
+		if !strings.Contains(body, `class="search-cut"`) || !strings.Contains(body, "older matching stories may be missing") {
+			t.Errorf("partial=%v: the page does not say the search was cut short", partial)
+		}
+		if strings.Contains(body, "No stories match") {
+			t.Errorf("partial=%v: a search cut short claims no story matches", partial)
+		}
+		if got := strings.Count(body, "<mark>Cairo</mark>"); partial && got == 0 {
+			t.Error("the story found before the cut is not shown")
+		}
+		if n := counterValue(t, reg, "wiredesk_searches_cut_total"); n != 1 {
+			t.Errorf("partial=%v: wiredesk_searches_cut_total = %v, want 1", partial, n)
+		}
+	}
+}
+
+// counterValue reads a counter without labels from reg.
+func counterValue(t *testing.T, reg *prometheus.Registry, name string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name && len(mf.GetMetric()) == 1 {
+			return mf.GetMetric()[0].GetCounter().GetValue()
+		}
+	}
+	t.Fatalf("no counter %s", name)
+	return 0
 }

@@ -5,6 +5,11 @@ import "errors"
 // ErrNotFound is returned when a story or source does not exist.
 var ErrNotFound = errors.New("store: not found")
 
+// ErrSearchStopped is wrapped by the error Store.Search returns when its
+// context ended the search before the page was full; the stories found
+// by then come with it.
+var ErrSearchStopped = errors.New("search stopped before it was complete")
+
 // ErrNotWithdrawn is returned by Restore for a story that is not
 // withdrawn: there is nothing to undo, and nothing is logged.
 var ErrNotWithdrawn = errors.New("store: story is not withdrawn")

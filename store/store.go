@@ -118,7 +118,11 @@ type Store interface {
 	// set), or an error wrapping ErrNotFound.
 	Item(ctx context.Context, id string) (story.Item, error)
 	// Search returns a page of the live stories matching q, newest stored
-	// first. Withdrawn, merged and pruned stories are never found.
+	// first. Withdrawn, merged and pruned stories are never found. When
+	// ctx ends (a deadline) before the page is full, it returns the
+	// stories found by then, newest first, with an error wrapping
+	// ErrSearchStopped: a caller bounding the time of a search shows
+	// them as incomplete rather than nothing.
 	Search(ctx context.Context, q query.Query, offset, limit int) ([]story.Item, error)
 	// PublishedBetween returns up to limit live stories of category
 	// published in [from, to), in Latest's order: one archive document

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/wiredesk/wiredesk/store"
 	"github.com/wiredesk/wiredesk/store/query"
 	"github.com/wiredesk/wiredesk/story"
 )
@@ -13,7 +14,8 @@ import (
 // Search returns a page of the live stories matching q, newest stored
 // first, as the SQLite store orders them. Withdrawn, merged and pruned
 // stories are never found. Only q's translation (query.TSQuery) reaches
-// PostgreSQL, as a bound parameter.
+// PostgreSQL, as a bound parameter. A search ended by ctx's deadline
+// returns an error wrapping store.ErrSearchStopped.
 func (db *DB) Search(ctx context.Context, q query.Query, offset, limit int) ([]story.Item, error) {
 	if limit <= 0 {
 		return nil, nil
@@ -32,6 +34,11 @@ func (db *DB) Search(ctx context.Context, q query.Query, offset, limit int) ([]s
 		return fillAlso(ctx, tx, items)
 	})
 	if err != nil {
+		if ctx.Err() != nil {
+			// PostgreSQL sorts before it returns a row: nothing was found
+			// in time.
+			return nil, fmt.Errorf("store: search %q: %w: %w", q.String(), store.ErrSearchStopped, err)
+		}
 		return nil, fmt.Errorf("store: search %q: %w", q.String(), err)
 	}
 	return items, nil

@@ -29,8 +29,9 @@ func (db *DB) SaveFetches(ctx context.Context, fs []story.Fetch, done func(i int
 		return fmt.Errorf("store: save %d fetches: begin: %w", len(fs), err)
 	}
 	now := db.now().UTC()
+	var words []string
 	for i, f := range fs {
-		sum, err := db.saveIn(ctx, tx, f, now)
+		sum, err := db.saveIn(ctx, tx, f, now, &words)
 		if err != nil {
 			return rollback(tx, &store.BatchError{Index: i, SourceID: f.SourceID, Err: err})
 		}
@@ -39,5 +40,6 @@ func (db *DB) SaveFetches(ctx context.Context, fs []story.Fetch, done func(i int
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: save %d fetches: commit: %w", len(fs), err)
 	}
+	db.learn(words)
 	return nil
 }

@@ -43,6 +43,7 @@ type DB struct {
 	rd, wr stmts            // hot statements prepared on each pool
 	sv     stmts            // saverSQL, prepared once on the writer
 	ckpt   *checkpointer
+	vocab  *vocabulary // nil when the store keeps no search_terms
 }
 
 // SetClock replaces the clock the store stamps first-seen times, editorial
@@ -147,7 +148,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, errors.Join(fmt.Errorf("store: open %s readers: %w", path, err), r.Close(), w.Close())
 	}
 	db := &DB{path: path, writer: w, reader: r, now: clock.Now}
-	if db.rd, err = prepare(ctx, r); err == nil {
+	var words bool
+	if words, err = hasVocabulary(ctx, w); words {
+		db.vocab = newVocabulary()
+	}
+	if err == nil {
+		db.rd, err = prepare(ctx, r)
+	}
+	if err == nil {
 		db.wr, err = prepare(ctx, w)
 	}
 	if err == nil {

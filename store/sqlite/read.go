@@ -132,7 +132,7 @@ func collectItems(rows *sql.Rows) ([]story.Item, error) {
 		}
 		items = append(items, it)
 	}
-	return items, rows.Err()
+	return items, rows.Err() // with the items read, for a search stopped by its deadline
 }
 
 // fillAlso loads the carriers of items with one query, whatever their

@@ -42,19 +42,26 @@ func (db *DB) SaveFetch(ctx context.Context, f story.Fetch) (story.FetchSummary,
 	if err != nil {
 		return story.FetchSummary{}, fmt.Errorf("store: save fetch of source %d: begin: %w", f.SourceID, err)
 	}
-	sum, err := db.saveIn(ctx, tx, f, db.now().UTC())
+	var words []string
+	sum, err := db.saveIn(ctx, tx, f, db.now().UTC(), &words)
 	if err != nil {
 		return story.FetchSummary{}, rollback(tx, fmt.Errorf("store: save fetch of source %d: %w", f.SourceID, err))
 	}
 	if err := tx.Commit(); err != nil {
 		return story.FetchSummary{}, fmt.Errorf("store: save fetch of source %d: commit: %w", f.SourceID, err)
 	}
+	db.learn(words)
 	return sum, nil
 }
 
-// saveIn saves one fetch inside tx: the source's state, then its items.
-func (db *DB) saveIn(ctx context.Context, tx *sql.Tx, f story.Fetch, now time.Time) (story.FetchSummary, error) {
+// saveIn saves one fetch inside tx: the source's state, then its items,
+// then the search words they bring, which it appends to words for
+// db.learn once tx has committed.
+func (db *DB) saveIn(ctx context.Context, tx *sql.Tx, f story.Fetch, now time.Time, words *[]string) (story.FetchSummary, error) {
 	s, err := newSaver(ctx, tx, db.sv, f, now)
+	if s != nil {
+		s.vocab = db.vocab
+	}
 	if err == nil {
 		err = s.run(f)
 	}
@@ -63,6 +70,11 @@ func (db *DB) saveIn(ctx context.Context, tx *sql.Tx, f story.Fetch, now time.Ti
 	}
 	if err == nil {
 		err = s.logChanges()
+	}
+	if err == nil {
+		var ws []string
+		ws, err = s.writeTerms()
+		*words = append(*words, ws...)
 	}
 	if s != nil {
 		err = errors.Join(err, s.close())
@@ -92,6 +104,10 @@ type saver struct {
 	// withdrawn are the withdrawn stories, read at the fetch's first new
 	// story (withdrawnTwin); nil until then.
 	withdrawn []story.Item
+	// vocab and words: the search words of the stories saved that the
+	// store may not hold yet (writeTerms); vocab nil writes none.
+	vocab *vocabulary
+	words map[string]struct{}
 }
 
 var saverSQL = map[string]string{

@@ -74,6 +74,7 @@ func (s *saver) update(it *story.Item, ex existing) error {
 			it.ImageCaption, it.ImageCredit, it.ImageLength, ex.pk); err != nil {
 			return fmt.Errorf("update: %w", err)
 		}
+		s.collectWords(it)
 		switch {
 		case live && s.near != nil:
 			s.sum.Roots = append(s.sum.Roots, ex.id)
@@ -146,6 +147,7 @@ func (s *saver) insert(it *story.Item, linkRoot string, match func(*story.Item, 
 	if err != nil {
 		return fmt.Errorf("insert: %w", err)
 	}
+	s.collectWords(it)
 	if twin != "" {
 		// Filed but never live: what the withdrawn story was.
 		if err := s.categories(pk, toNS(published), cats, false, false); err != nil {

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -120,5 +121,32 @@ func testSearchIndexMaintenance(t *testing.T, open Opener) {
 	}
 	if got := searchIDs(t, db, "truce OR cairo"); len(got) != 0 {
 		t.Errorf("pruned stories found: %v", got)
+	}
+}
+
+// testSearchStoppedByDeadline: a search whose context's deadline has
+// passed says it was stopped (store.ErrSearchStopped), which the search
+// page shows as an incomplete answer, not as a failure; the same search
+// in time finds its stories.
+func testSearchStoppedByDeadline(t *testing.T, open Opener) {
+	db := openTest(t, open)
+	a := addSources(t, db, "https://a.example/")[0]
+	oil := newStory(a, "oil", t0, "energy")
+	oil.Title = "Oilfield output"
+	save(t, db, a, oil)
+	for _, text := range []string{"oilfield", "oil*", "output NOT gas"} {
+		q, err := query.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+		got, err := db.Search(ctx, q, 0, 50)
+		cancel()
+		if !errors.Is(err, store.ErrSearchStopped) {
+			t.Errorf("Search(%q) past its deadline = %d stories, %v; want store.ErrSearchStopped", text, len(got), err)
+		}
+		if ids := searchIDs(t, db, text); !slices.Equal(ids, []string{oil.ID}) {
+			t.Errorf("Search(%q) in time = %v, want %v", text, ids, []string{oil.ID})
+		}
 	}
 }

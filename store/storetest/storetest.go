@@ -63,6 +63,7 @@ func contract() []contractTest {
 		{"SaveFetchKeyBeforeLink", testSaveFetchKeyBeforeLink},
 		{"SearchQueries", testSearchQueries},
 		{"SearchIndexMaintenance", testSearchIndexMaintenance},
+		{"SearchStoppedByDeadline", testSearchStoppedByDeadline},
 		{"SyncSourcesKeepsState", testSyncSourcesKeepsState},
 		{"SourcesOrderAndCounts", testSourcesOrderAndCounts},
 		{"LatestPublished", testLatestPublished},
