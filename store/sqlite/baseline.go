@@ -117,9 +117,9 @@ func LiveBytes(ctx context.Context, path string) (int64, error) {
 }
 
 // DropSearchTriggers takes out of the store file at path the triggers
-// that keep the full-text index current (migrations 0010-0011) and the
-// index's word list (search_terms, 0012, which saves then no longer
-// write), leaving the index table, which then stays as it was: a save
+// that keep the full-text index current and its queue (migration 0013),
+// and the index's word list (search_terms, 0012): saves then write
+// neither. It leaves the index table, which then stays as it was: a save
 // then costs what it cost before search, for the harness to measure what
 // indexing adds (go run ./bench search). The file is no longer a store to serve: its index
 // no longer follows its stories, and Open does not bring the triggers
@@ -133,6 +133,7 @@ func DropSearchTriggers(ctx context.Context, path string) error {
 	for _, q := range []string{
 		"DROP TRIGGER IF EXISTS items_fts_insert", "DROP TRIGGER IF EXISTS items_fts_delete",
 		"DROP TRIGGER IF EXISTS items_fts_update", "DROP TABLE IF EXISTS search_terms",
+		"DROP TABLE IF EXISTS items_fts_pending",
 	} {
 		if _, err := b.db.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("drop search triggers of %s: %w", path, err)

@@ -37,6 +37,9 @@ func (db *DB) SaveFetches(ctx context.Context, fs []story.Fetch, done func(i int
 		}
 		done(i, sum)
 	}
+	if err := db.applyIndex(ctx, tx); err != nil {
+		return rollback(tx, fmt.Errorf("store: save %d fetches: %w", len(fs), err))
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: save %d fetches: commit: %w", len(fs), err)
 	}

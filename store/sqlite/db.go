@@ -44,6 +44,7 @@ type DB struct {
 	sv     stmts            // saverSQL, prepared once on the writer
 	ckpt   *checkpointer
 	vocab  *vocabulary // nil when the store keeps no search_terms
+	ix     stmts       // indexSQL on the writer; nil without the index queue
 }
 
 // SetClock replaces the clock the store stamps first-seen times, editorial
@@ -148,9 +149,18 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, errors.Join(fmt.Errorf("store: open %s readers: %w", path, err), r.Close(), w.Close())
 	}
 	db := &DB{path: path, writer: w, reader: r, now: clock.Now}
-	var words bool
-	if words, err = hasVocabulary(ctx, w); words {
+	var words, queue bool
+	if words, err = hasTable(ctx, w, "search_terms"); words {
 		db.vocab = newVocabulary()
+	}
+	if err == nil {
+		queue, err = hasTable(ctx, w, "items_fts_pending")
+	}
+	if err == nil && queue {
+		db.ix, err = prepareSQL(ctx, w, indexSQL)
+	}
+	if err == nil {
+		err = db.applyLeftIndex(ctx)
 	}
 	if err == nil {
 		db.rd, err = prepare(ctx, r)
@@ -176,7 +186,7 @@ func (db *DB) Close() error {
 	if db.ckpt != nil {
 		cerr = db.ckpt.close()
 	}
-	return errors.Join(cerr, db.rd.close(), db.wr.close(), db.sv.close(), db.reader.Close(), db.writer.Close())
+	return errors.Join(cerr, db.rd.close(), db.wr.close(), db.sv.close(), db.ix.close(), db.reader.Close(), db.writer.Close())
 }
 
 // Path is the file the database was opened from.

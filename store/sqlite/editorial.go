@@ -92,6 +92,9 @@ func (db *DB) editorial(ctx context.Context, id, action, reason, by string,
 		return story.Item{}, rollback(tx, err)
 	}
 	it, err := loadItem(ctx, tx, db.wr, id)
+	if err == nil {
+		err = db.applyIndex(ctx, tx)
+	}
 	if err != nil {
 		return story.Item{}, rollback(tx, err)
 	}

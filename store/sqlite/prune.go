@@ -21,6 +21,9 @@ func (db *DB) Prune(ctx context.Context, olderThan time.Time, keepLatest int) (i
 		return 0, fmt.Errorf("store: prune: %w", err)
 	}
 	n, err := prune(ctx, tx, toNS(olderThan), max(keepLatest, 0), toNS(db.now().UTC()))
+	if err == nil {
+		err = db.applyIndex(ctx, tx)
+	}
 	if err != nil {
 		return 0, rollback(tx, fmt.Errorf("store: prune: %w", err))
 	}

@@ -44,6 +44,9 @@ func (db *DB) SaveFetch(ctx context.Context, f story.Fetch) (story.FetchSummary,
 	}
 	var words []string
 	sum, err := db.saveIn(ctx, tx, f, db.now().UTC(), &words)
+	if err == nil {
+		err = db.applyIndex(ctx, tx)
+	}
 	if err != nil {
 		return story.FetchSummary{}, rollback(tx, fmt.Errorf("store: save fetch of source %d: %w", f.SourceID, err))
 	}

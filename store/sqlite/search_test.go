@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/wiredesk/wiredesk/store/query"
 )
 
 // TestSearchIndexIntegrity takes a story through every change the FTS5
@@ -42,5 +44,48 @@ func TestSearchIndexIntegrity(t *testing.T) {
 	}
 	if n := countRows(t, db, "items_fts_docsize"); n != 0 {
 		t.Errorf("index holds %d rows after prune, want 0", n)
+	}
+	if n := countRows(t, db, "items_fts_pending"); n != 0 {
+		t.Errorf("%d stories left in the index's queue after the commits", n)
+	}
+}
+
+// TestSearchIndexFollowsOutsideWrites: a story edited outside wiredesk
+// (the sqlite3 shell) is queued by the triggers and indexed again when
+// the store next starts.
+func TestSearchIndexFollowsOutsideWrites(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	src := addSources(t, db, "https://a.example/")[0]
+	it := testStory(src, "1", t0, "world")
+	it.Title = "Ceasefire talks in Cairo"
+	save(t, db, src, it)
+	raw := rawDB(t)
+	if _, err := raw.ExecContext(ctx, `ATTACH DATABASE ? AS w`, db.Path()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.ExecContext(ctx, `UPDATE w.items SET title = 'Zebra crossing in Lima' WHERE id = ?`, it.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.ExecContext(ctx, `DETACH DATABASE w`); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(ctx, db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := again.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	for text, want := range map[string]int{"zebra": 1, "ceasefire": 0} {
+		q, err := query.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := again.Search(ctx, q, 0, 10); err != nil || len(got) != want {
+			t.Errorf("Search(%s) after an outside edit = %d stories, %v; want %d", text, len(got), err, want)
+		}
 	}
 }

@@ -15,18 +15,6 @@ import (
 // slow for a common prefix, and then bounded by the caller's deadline.
 const maxExpansion = 256
 
-// hasVocabulary reports whether the store keeps search_terms: a
-// harness baseline without the search index (DropSearchTriggers) does
-// not, and then saves write no words.
-func hasVocabulary(ctx context.Context, db *sql.DB) (bool, error) {
-	var n int
-	err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'search_terms'`).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("look for search_terms: %w", err)
-	}
-	return n > 0, nil
-}
-
 // vocabCache bounds the words a process remembers as stored in
 // search_terms; past it the memory is cleared and refilled.
 const vocabCache = 1 << 18
