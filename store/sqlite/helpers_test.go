@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiredesk/wiredesk/store/query"
 	"github.com/wiredesk/wiredesk/story"
 )
 
@@ -28,6 +29,36 @@ func openTest(t testing.TB) *DB {
 		}
 	})
 	return db
+}
+
+// reopen opens the store file at path again, as a restart does, closed
+// when the test ends.
+func reopen(t testing.TB, path string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("Open again: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return db
+}
+
+// searchCount runs a search and returns how many stories it found.
+func searchCount(t testing.TB, db *DB, text string) int {
+	t.Helper()
+	q, err := query.Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Search(context.Background(), q, 0, 10)
+	if err != nil {
+		t.Fatalf("Search(%s): %v", text, err)
+	}
+	return len(got)
 }
 
 // addSources registers sources named after their URL and returns their IDs

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -58,22 +59,31 @@ func missingWords(t *testing.T, db *DB) []string {
 	if _, err := conn.ExecContext(ctx, `CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words USING fts5vocab(main, items_fts, row)`); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT term FROM temp.fts_words EXCEPT SELECT term FROM search_terms`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for rows.Next() {
-		var w string
-		if err := rows.Scan(&w); err != nil {
+	return scanStrings(t)(conn.QueryContext(ctx, `SELECT term FROM temp.fts_words EXCEPT SELECT term FROM search_terms`))
+}
+
+// scanStrings returns a reader of a query's one text column, failing
+// the test on any error: scanStrings(t)(db.Query(…)).
+func scanStrings(t *testing.T) func(*sql.Rows, error) []string {
+	return func(rows *sql.Rows, err error) []string {
+		t.Helper()
+		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, w)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, s)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return out
 	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // TestSearchTermsHoldEveryIndexedWord checks Go's reading of words
@@ -157,22 +167,8 @@ func TestPrefixExpansionSameAsFTS5(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Search(%q): %v", text, err)
 		}
-		rows, err := db.reader.QueryContext(ctx, `SELECT i.id FROM items_fts f JOIN items i ON i.pk = f.rowid
-			WHERE items_fts MATCH ? ORDER BY f.rowid DESC`, q.FTS5())
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			want = append(want, id)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
+		want := scanStrings(t)(db.reader.QueryContext(ctx, `SELECT i.id FROM items_fts f JOIN items i ON i.pk = f.rowid
+			WHERE items_fts MATCH ? ORDER BY f.rowid DESC`, q.FTS5()))
 		var gotIDs []string
 		for _, it := range got {
 			gotIDs = append(gotIDs, it.ID)
