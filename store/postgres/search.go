@@ -11,6 +11,17 @@ import (
 	"github.com/wiredesk/wiredesk/story"
 )
 
+// searchMode plans each search with its own query (an unnamed statement,
+// planned at bind time with the values) rather than the generic plan of a
+// prepared statement, which PostgreSQL may switch to after five runs and
+// which cannot see how common the searched words are. With the words in
+// view the planner weighs the GIN index (few matches) against walking the
+// stories newest first (many) from the column's statistics. On the
+// harness's 1M stories, whose 190 words are each in most stories, the
+// statistics still make it walk for a word found once (about 4 s, which
+// the search page's budget cuts); see docs/BENCHMARKS.md.
+var searchMode any = pgx.QueryExecModeExec
+
 // Search returns a page of the live stories matching q, newest stored
 // first, as the SQLite store orders them. Withdrawn, merged and pruned
 // stories are never found. Only q's translation (query.TSQuery) reaches
@@ -27,7 +38,7 @@ func (db *DB) Search(ctx context.Context, q query.Query, offset, limit int) ([]s
 			FROM items i JOIN sources s ON s.id = i.source_id
 			WHERE i.search @@ to_tsquery('simple', $1)
 			  AND i.duplicate_of IS NULL AND i.withdrawn_at = 0 AND i.pruned_at = 0
-			ORDER BY i.pk DESC LIMIT $2 OFFSET $3`, q.TSQuery(), limit, max(offset, 0)))
+			ORDER BY i.pk DESC LIMIT $2 OFFSET $3`, searchMode, q.TSQuery(), limit, max(offset, 0)))
 		if err != nil {
 			return err
 		}
