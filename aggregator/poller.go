@@ -140,6 +140,9 @@ func NewPoller(cfg *config.Config, st Store, opt PollerOptions) *Poller {
 		// not all ask for the same due sources first.
 		p.start = rand.IntN(max(1, len(cfg.Sources)))
 	}
+	if hl, ok := st.(store.HostLimiter); ok && p.fetcher != nil {
+		p.fetcher.ShareHosts(hostSlots{p: p, hl: hl})
+	}
 	p.cfg = cfg
 	p.tagger = newTagger(cfg, p.places)
 	return p

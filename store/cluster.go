@@ -61,3 +61,16 @@ type Event struct {
 	// connection was lost, then restored); All is set with it.
 	Err error
 }
+
+// HostLimiter is implemented by a store several nodes share: it holds
+// fetch.per_host across all of them, so that N nodes polling one host
+// keep to its limit instead of N times it. A node takes one of the host's
+// slots before each fetch and releases it after.
+type HostLimiter interface {
+	// TakeHostSlot gives node one of host's limit slots until now+lease
+	// when one is free (never taken, released, or its lease ended: the
+	// node that held it died); ok is false when all are held.
+	TakeHostSlot(ctx context.Context, host, node string, limit int, now time.Time, lease time.Duration) (slot int, ok bool, err error)
+	// ReleaseHostSlot frees node's slot of host after its fetch.
+	ReleaseHostSlot(ctx context.Context, host string, slot int, node string) error
+}

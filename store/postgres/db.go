@@ -49,6 +49,8 @@ type DB struct {
 	pool *pgxpool.Pool
 	url  string           // redacted: no password
 	now  func() time.Time // injectable clock for tests
+	// hosts: the host slot rows made (hostslots.go)
+	hosts hostRows
 }
 
 // IsURL reports whether dsn names a PostgreSQL database (postgres:// or

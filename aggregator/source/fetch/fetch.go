@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
@@ -157,6 +158,9 @@ type Fetcher struct {
 
 	mu    sync.Mutex
 	hosts map[string]chan struct{}
+	// shared, when set, holds the per-host limit across the processes
+	// sharing a store (ShareHosts).
+	shared SharedHosts
 }
 
 // NewFetcher wraps c (normally from NewHTTPClient). The client is copied so
@@ -204,7 +208,7 @@ func NewFetcher(c *http.Client, fc config.Fetch, userAgent string) *Fetcher {
 // concurrency limits. The receiver keeps working for fetches in flight.
 func (f *Fetcher) Reconfigure(fc config.Fetch) *Fetcher {
 	n := NewFetcher(f.newClient(fc), fc, f.ua)
-	n.newClient, n.now = f.newClient, f.now
+	n.newClient, n.now, n.shared = f.newClient, f.now, f.shared
 	return n
 }
 
@@ -414,7 +418,29 @@ func (f *Fetcher) tooLarge() error {
 	return fmt.Errorf("%w: over the %d-byte limit (fetch.max_body)", ErrTooLarge, f.maxBody)
 }
 
-// acquire takes one of the host's perHost slots, waiting while honouring ctx.
+// SharedHosts holds fetch.per_host across every process that shares it
+// (several nodes on one store). TryHost takes one of the host's slots if
+// one is free; release gives it back after the fetch.
+type SharedHosts interface {
+	TryHost(ctx context.Context, host string) (release func(), ok bool, err error)
+}
+
+// ShareHosts makes f also take a slot of s before each fetch, after its
+// own per-host limit; call it before the first fetch. A Fetcher made by
+// Reconfigure keeps it.
+func (f *Fetcher) ShareHosts(s SharedHosts) { f.shared = s }
+
+// Waits between two tries for a shared host slot: doubling from
+// hostWaitMin to hostWaitMax, each with up to half again at random, so
+// that nodes refused at once do not come back in step.
+const (
+	hostWaitMin = 20 * time.Millisecond
+	hostWaitMax = time.Second
+)
+
+// acquire takes one of the host's perHost slots, waiting while honouring
+// ctx: this process's own, then with shared hosts one shared with the
+// other nodes.
 func (f *Fetcher) acquire(ctx context.Context, host string) (func(), error) {
 	f.mu.Lock()
 	sem, ok := f.hosts[host]
@@ -425,9 +451,30 @@ func (f *Fetcher) acquire(ctx context.Context, host string) (func(), error) {
 	f.mu.Unlock()
 	select {
 	case sem <- struct{}{}:
-		return func() { <-sem }, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	}
+	local := func() { <-sem }
+	if f.shared == nil {
+		return local, nil
+	}
+	for wait := hostWaitMin; ; wait = min(2*wait, hostWaitMax) {
+		release, ok, err := f.shared.TryHost(ctx, host)
+		if err != nil {
+			local()
+			return nil, fmt.Errorf("host %s: %w", host, err)
+		}
+		if ok {
+			return func() { release(); local() }, nil
+		}
+		t := time.NewTimer(wait + rand.N(wait/2))
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			local()
+			return nil, fmt.Errorf("host %s: every slot is taken by other nodes: %w", host, ctx.Err())
+		}
 	}
 }
 
