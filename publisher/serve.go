@@ -54,7 +54,7 @@ func (p *Publisher) serveEntry(w http.ResponseWriter, r *http.Request, e *entry,
 				p.notModified(w, e, tag)
 				return
 			}
-		} else if ims := headerValue(r.Header, "If-Modified-Since"); ims != "" && notModifiedSince(e, ims) {
+		} else if ims := headerValue(r.Header, "If-Modified-Since"); ims != "" && notModifiedSince(e, ims, p.now()) {
 			tag := e.hETag
 			if useGz {
 				tag = e.hETagGz
@@ -171,14 +171,18 @@ func nextETag(s string) (tag, rest string) {
 
 // notModifiedSince reports whether the entry is unchanged since the
 // If-Modified-Since date (RFC 9110 §13.1.3). The common case, a client
-// echoing our own Last-Modified, needs no parsing.
-func notModifiedSince(e *entry, ims string) bool {
+// echoing our own Last-Modified, needs no parsing. A date that is not a
+// valid HTTP-date is ignored, and so is one later than now: it is not a
+// date this server ever sent (RFC 7232 §3.3 calls it invalid), and a
+// client with a clock ahead must not be told that a feed changed since
+// has not.
+func notModifiedSince(e *entry, ims string, now time.Time) bool {
 	if ims == e.hLastMod[0] {
 		return true
 	}
 	t, err := http.ParseTime(ims)
-	if err != nil {
-		return false // an invalid date is ignored, per §13.1.3
+	if err != nil || t.After(now) {
+		return false
 	}
 	return !e.lastMod.After(t.Truncate(time.Second))
 }

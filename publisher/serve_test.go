@@ -80,7 +80,11 @@ func TestConditionalRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := lmTime.Add(-time.Hour).Format(http.TimeFormat)
-	after := lmTime.Add(time.Hour).Format(http.TimeFormat)
+	if f.now.Sub(lmTime) < 2*time.Second {
+		t.Fatalf("the fixture's clock %v is not past Last-Modified %v", f.now, lmTime)
+	}
+	after := lmTime.Add(f.now.Sub(lmTime) / 2).Format(http.TimeFormat) // later than Last-Modified, not than now
+	future := f.now.Add(time.Hour).Format(http.TimeFormat) // a client clock ahead: not a date we sent
 	tests := []struct {
 		name     string
 		hdr      []string
@@ -103,6 +107,7 @@ func TestConditionalRequests(t *testing.T) {
 		{"ims later", []string{"If-Modified-Since", after}, 304, etag},
 		{"ims earlier", []string{"If-Modified-Since", before}, 200, etag},
 		{"ims garbage", []string{"If-Modified-Since", "yesterday"}, 200, etag},
+		{"ims in the future is ignored", []string{"If-Modified-Since", future}, 200, etag},
 		{"ims gzip", []string{"If-Modified-Since", lm, "Accept-Encoding", "gzip"}, 304, gzTag},
 	}
 	for _, tt := range tests {
