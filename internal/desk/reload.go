@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -37,6 +38,14 @@ type Poller interface {
 	// Reload switches the poller to cfg, or refuses it with an error.
 	Reload(ctx context.Context, cfg *config.Config) error
 }
+
+// errEmptied refuses a reload of a file with no sources and no
+// categories: what an editor's truncate-then-write looks like when read in
+// between, or a file emptied by mistake. Put in force it would take every
+// feed and page off the site; a desk that really is to run empty is
+// started so.
+var errEmptied = errors.New("no sources and no categories: an emptied or half-written file is not put in force " +
+	"(restart wiredesk to run without any)")
 
 // reloadDebounce lets an editor's write, rename and chmod of one save
 // land before the file is read.
@@ -163,6 +172,9 @@ func fileStamp(path string) stamp {
 // everything. why is logged.
 func (r *Reloader) Reload(ctx context.Context, why string) {
 	cfg, err := r.Load(r.path)
+	if err == nil && len(cfg.Sources) == 0 && len(cfg.Categories) == 0 {
+		err = fmt.Errorf("%s: %w", r.path, errEmptied)
+	}
 	if err == nil {
 		err = r.poller.Reload(ctx, cfg)
 	}

@@ -67,6 +67,8 @@ func TestReloadKeepsTheRunningConfig(t *testing.T) {
 		{"bad YAML", "categories: [", nil, "YAML"},
 		{"unknown format", validConfig + "partners:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa, categories: [world], formats: [xml]}\n", nil, `"xml" is not a format`},
 		{"poller refuses", validConfig, refused, "refused"},
+		{"emptied file", "", nil, "no sources and no categories"},
+		{"half-written file", "site: {title: Desk}\n", nil, "no sources and no categories"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			poller, pub := &fakePoller{err: tc.pollerErr}, &fakeRenderer{}
