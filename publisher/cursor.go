@@ -87,14 +87,33 @@ func (p *Publisher) isCursor(r *http.Request, format string) (ChangeReader, bool
 // request of a public category, which is then answered as a feed request.
 func (p *Publisher) serveCursor(w http.ResponseWriter, r *http.Request, s *snapshot, path string) bool {
 	slug, format, ok := p.feedPath(path)
-	cr, isCur := p.isCursor(r, format)
-	if !ok || !isCur {
+	if !ok {
 		return false
 	}
 	if _, public := s.pages[slug]; !public {
 		return false // unknown (404) or partner-only (401), as the feed is
 	}
+	if p.refuseAfter(w, r, slug, format) {
+		return true
+	}
+	cr, isCur := p.isCursor(r, format)
+	if !isCur {
+		return false
+	}
 	p.serveChanges(w, r, cr, p.config(), slug, p.privateSlugs())
+	return true
+}
+
+// refuseAfter answers 400 to ?after= on a feed other than JSON Feed,
+// which alone pages the change log: served as the feed, the parameter
+// would be ignored and a client would take the newest stories for the
+// changes it asked for. It reports whether it answered.
+func (p *Publisher) refuseAfter(w http.ResponseWriter, r *http.Request, slug, format string) bool {
+	if format == "json" || !r.URL.Query().Has("after") {
+		return false
+	}
+	p.badRequest(w, r, fmt.Sprintf("after: only the JSON Feed pages the change log (/feeds/%s.json?after=CURSOR); "+
+		"the %s feed has no cursor", slug, format))
 	return true
 }
 

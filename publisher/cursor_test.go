@@ -171,7 +171,10 @@ func TestCursorFeedRefusesBadRequests(t *testing.T) {
 		"/feeds/world.json?after=-1":           http.StatusBadRequest,
 		"/feeds/world.json?after=0&limit=5000": http.StatusBadRequest,
 		"/feeds/nope.json?after=0":             http.StatusNotFound,
-		"/feeds/world.json?utm_source=x":       http.StatusOK, // not a cursor request
+		"/feeds/world.json?utm_source=x":       http.StatusOK,         // not a cursor request
+		"/feeds/world.rss?after=0":             http.StatusBadRequest, // no cursor there: not the newest stories instead
+		"/feeds/world.atom?after=12":           http.StatusBadRequest,
+		"/feeds/nope.rss?after=0":              http.StatusNotFound,
 	} {
 		rec := httptest.NewRecorder()
 		p.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))

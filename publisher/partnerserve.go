@@ -80,6 +80,10 @@ func (p *Publisher) servePartner(w http.ResponseWriter, r *http.Request, s *snap
 		g.usage.served(pt.use, pw.code, n)
 		return true
 	}
+	if p.refuseAfter(pw, r, slug, format) {
+		g.usage.served(pt.use, pw.code, 0)
+		return true
+	}
 	if cr, ok := p.isCursor(r, format); ok {
 		n := p.serveChanges(pw, r, cr, g.full, slug, nil)
 		g.usage.served(pt.use, pw.code, n)
