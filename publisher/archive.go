@@ -30,10 +30,17 @@ type ArchiveReader interface {
 // category); a busier day's archive holds its newest ArchiveMaxStories.
 const ArchiveMaxStories = 2000
 
-// archiveMaxAge is the cache lifetime of the archive of a day that is
-// over: RFC 5005 §4 archive documents do not change (only a withdrawal
-// takes a story out of one).
+// archiveMaxAge is the cache lifetime of the archive of a settled day:
+// RFC 5005 §4 archive documents do not change (only a withdrawal takes a
+// story out of one).
 const archiveMaxAge = 365 * 24 * time.Hour
+
+// archiveSettle is how long after its end a day's archive keeps the
+// feeds' cache lifetime before it is cached for archiveMaxAge: a story
+// can land in a past day late (an agency's backdated pubDate, a poll
+// after an outage), and a year-long cache would hide it from every reader
+// behind a cache.
+const archiveSettle = 7 * 24 * time.Hour
 
 // archiveDay is the layout of the day in an archive URL.
 const archiveDay = "2006-01-02"
@@ -145,8 +152,8 @@ func (p *Publisher) archiveEntry(ctx context.Context, ar ArchiveReader, cfg *con
 		return nil, 0, err
 	}
 	maxAge := cfg.Publish.MaxAge
-	if !next.After(now) {
-		maxAge = archiveMaxAge // the day is over
+	if !next.Add(archiveSettle).After(now) {
+		maxAge = archiveMaxAge // the day is over and settled
 	}
 	e, err := p.newEntry(entrySpec{route: "archive", ctype: f.MIME + charsetUTF8, body: body, lastMod: newest(items),
 		maxAge: maxAge, cors: true, varyAuth: slug == story.All && len(private) > 0}, nil)
