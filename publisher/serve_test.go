@@ -84,7 +84,7 @@ func TestConditionalRequests(t *testing.T) {
 		t.Fatalf("the fixture's clock %v is not past Last-Modified %v", f.now, lmTime)
 	}
 	after := lmTime.Add(f.now.Sub(lmTime) / 2).Format(http.TimeFormat) // later than Last-Modified, not than now
-	future := f.now.Add(time.Hour).Format(http.TimeFormat) // a client clock ahead: not a date we sent
+	future := f.now.Add(time.Hour).Format(http.TimeFormat)             // a client clock ahead: not a date we sent
 	tests := []struct {
 		name     string
 		hdr      []string
