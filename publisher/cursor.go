@@ -129,6 +129,24 @@ func (p *Publisher) serveChanges(w http.ResponseWriter, r *http.Request, cr Chan
 		p.badRequest(w, r, "after: want a cursor from a previous page (a non-negative integer; 0 reads from the start)")
 		return 0
 	}
+	if h, ok := cr.(interface {
+		ChangeHead(ctx context.Context) (int64, error)
+	}); ok && after > 0 {
+		head, err := h.ChangeHead(r.Context())
+		if err != nil {
+			p.serveError(w, r, err)
+			return 0
+		}
+		if after > head {
+			// An empty page would tell the client it is caught up, and
+			// it would then miss every story until the log passed its
+			// cursor.
+			p.badRequest(w, r, fmt.Sprintf("after: cursor %d is past the end of this site's change log (%d): it was not "+
+				"given by this site, or the site was restored from an older backup; start again from after=0 "+
+				"(stories keep their ids, so a reader can tell the ones it has)", after, head))
+			return 0
+		}
+	}
 	limit := CursorDefaultLimit
 	if v := q.Get("limit"); v != "" {
 		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > CursorMaxLimit {

@@ -175,6 +175,7 @@ func TestCursorFeedRefusesBadRequests(t *testing.T) {
 		"/feeds/world.rss?after=0":             http.StatusBadRequest, // no cursor there: not the newest stories instead
 		"/feeds/world.atom?after=12":           http.StatusBadRequest,
 		"/feeds/nope.rss?after=0":              http.StatusNotFound,
+		"/feeds/world.json?after=999999":       http.StatusBadRequest, // past the log's end: not an empty page
 	} {
 		rec := httptest.NewRecorder()
 		p.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))

@@ -140,6 +140,11 @@ type Store interface {
 	// concurrent writers must serialise its change-log inserts or serve
 	// only up to the oldest Seq still in flight.
 	ChangesAfter(ctx context.Context, category string, after int64, limit int) ([]story.Change, error)
+	// ChangeHead returns the highest Seq the change log has ever given
+	// (0 before the first change). It never goes down, a prune included:
+	// a cursor above it was not given by this store (another site's, or
+	// one given before the store was restored from an older backup).
+	ChangeHead(ctx context.Context) (int64, error)
 	// Heads returns the newest change of each of categories that has one.
 	Heads(ctx context.Context, categories []string) (map[string]Head, error)
 	// Tombstones returns category's limit most recently withdrawn stories,

@@ -55,6 +55,21 @@ func (s *saver) logChanges() error {
 	return nil
 }
 
+// ChangeHead returns the highest Seq the change log has given: the
+// sequence's last value (0 before its first), which neither a prune nor
+// a rolled back save lowers.
+func (db *DB) ChangeHead(ctx context.Context) (int64, error) {
+	var last int64
+	var called bool
+	if err := db.pool.QueryRow(ctx, `SELECT last_value, is_called FROM feed_changes_seq`).Scan(&last, &called); err != nil {
+		return 0, fmt.Errorf("store: change log head: %w", err)
+	}
+	if !called {
+		return 0, nil
+	}
+	return last, nil
+}
+
 // ChangesAfter returns up to limit entries of category's change log
 // ("all" for every category) with a Seq above after, oldest first, each
 // story once, at its newest change.

@@ -61,6 +61,18 @@ func (s *saver) logChanges() error {
 	return nil
 }
 
+// ChangeHead returns the highest Seq the change log has given: the
+// AUTOINCREMENT high-water mark, which deleting rows (a prune) does not
+// lower.
+func (db *DB) ChangeHead(ctx context.Context) (int64, error) {
+	var seq int64
+	err := db.reader.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'feed_changes'`).Scan(&seq)
+	if err != nil {
+		return 0, fmt.Errorf("store: change log head: %w", err)
+	}
+	return seq, nil
+}
+
 // ChangesAfter returns up to limit entries of category's change log
 // ("all" for every category) with a Seq above after, oldest first. Each
 // story appears once, at its newest change; following the last Seq

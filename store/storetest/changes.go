@@ -145,3 +145,44 @@ func testTombstonesNewestFirst(t *testing.T, open Opener) {
 		t.Errorf("Tombstones = %+v", ts)
 	}
 }
+
+// testChangeHeadNeverGoesDown: ChangeHead is 0 before the first change,
+// the newest Seq given after saves, and stays there when a prune deletes
+// the newest change's story: a cursor given before the prune is still
+// this store's.
+func testChangeHeadNeverGoesDown(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := openTest(t, open)
+	head := func() int64 {
+		t.Helper()
+		h, err := db.ChangeHead(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	if h := head(); h != 0 {
+		t.Fatalf("ChangeHead of an empty store = %d, want 0", h)
+	}
+	a := addSources(t, db, "https://a.example/")[0]
+	old := t0.Add(-48 * time.Hour)
+	db.SetClock(func() time.Time { return t0 })
+	save(t, db, a, newStory(a, "keep", t0, "world"))
+	db.SetClock(func() time.Time { return old }) // last carried upstream two days ago
+	save(t, db, a, newStory(a, "old", old, "world"))
+	cs := mustChanges(t, db, story.All, 0, 10)
+	newest := cs[len(cs)-1].Seq
+	if h := head(); h != newest {
+		t.Fatalf("ChangeHead = %d, want the newest Seq given, %d", h, newest)
+	}
+	db.SetClock(func() time.Time { return t0 })
+	if n, err := db.Prune(ctx, t0.Add(-24*time.Hour), 0); err != nil || n != 1 {
+		t.Fatalf("Prune = %d, %v; want the old story deleted", n, err)
+	}
+	if cs := mustChanges(t, db, story.All, 0, 10); cs[len(cs)-1].Seq >= newest {
+		t.Fatalf("the pruned story's change is still the newest: %+v", cs)
+	}
+	if h := head(); h != newest {
+		t.Errorf("ChangeHead after a prune = %d, want %d: it must never go down", h, newest)
+	}
+}

@@ -37,6 +37,7 @@ func contract() []contractTest {
 		{"SaveFetchesCancelled", testSaveFetchesCancelled},
 		{"ChangesFollowCommitsWithoutGaps", testChangesFollowCommitsWithoutGaps},
 		{"ChangesSkipDuplicates", testChangesSkipDuplicates},
+		{"ChangeHeadNeverGoesDown", testChangeHeadNeverGoesDown},
 		{"TombstonesNewestFirst", testTombstonesNewestFirst},
 		{"WithdrawRestore", testWithdrawRestore},
 		{"EditorialLog", testEditorialLog},
