@@ -414,3 +414,35 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		}
 	}
 }
+
+// TestSubscriptionRequestsLimitedPerCallbackHost: the hub cannot be made
+// to send a stream of verification requests to one server: past a burst
+// of requests naming callbacks on one host it answers 429 with
+// Retry-After, other hosts unaffected, and the allowance grows back.
+func TestSubscriptionRequestsLimitedPerCallbackHost(t *testing.T) {
+	s := newSite(t, "")
+	var mu sync.Mutex
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	h, _ := startHub(t, s, Options{Now: clock})
+	sub := newSubscriber(t)
+	for i := range callbackBurst {
+		if rec := subscribe(t, h, subForm("subscribe", fmt.Sprintf("%s/cb%d", sub.srv.URL, i), "")); rec.Code != http.StatusAccepted {
+			t.Fatalf("request %d of the burst = %d, want 202", i+1, rec.Code)
+		}
+	}
+	rec := subscribe(t, h, subForm("subscribe", sub.srv.URL+"/one-more", ""))
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "6" {
+		t.Errorf("past the burst = %d, Retry-After %q; want 429 and 6", rec.Code, rec.Header().Get("Retry-After"))
+	}
+	other := strings.Replace(sub.srv.URL, "127.0.0.1", "localhost", 1)
+	if rec := subscribe(t, h, subForm("subscribe", other+"/cb", "")); rec.Code != http.StatusAccepted {
+		t.Errorf("another callback host = %d, want 202", rec.Code)
+	}
+	mu.Lock()
+	now = now.Add(callbackEvery)
+	mu.Unlock()
+	if rec := subscribe(t, h, subForm("subscribe", sub.srv.URL+"/later", "")); rec.Code != http.StatusAccepted {
+		t.Errorf("after %v = %d, want 202", callbackEvery, rec.Code)
+	}
+}

@@ -27,7 +27,7 @@ func newMetrics(reg prometheus.Registerer, h *Hub) *metrics {
 		}, []string{"outcome"}),
 		verifications: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "wiredesk_websub_verifications_total",
-			Help: "WebSub subscription requests by outcome: verified, failed, denied, refused (malformed or refused callback).",
+			Help: "WebSub subscription requests by outcome: verified, failed, denied, refused (malformed or refused callback), limited (too many for the callback host).",
 		}, []string{"outcome"}),
 		delay: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "wiredesk_websub_delivery_delay_seconds",

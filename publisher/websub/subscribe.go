@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -48,6 +49,12 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.met.verifications.WithLabelValues("refused").Inc()
 		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if ok, wait := h.callbacks.allow(req.callback.Hostname(), h.now()); !ok {
+		h.met.verifications.WithLabelValues("limited").Inc()
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		http.Error(w, "too many subscription requests for this callback host; retry later", http.StatusTooManyRequests)
 		return
 	}
 	if req.mode == "subscribe" && h.full(req) {
