@@ -140,7 +140,7 @@ type Hub struct {
 	kick      chan struct{}
 	results   chan store.Delivery
 	verifying chan struct{}
-	callbacks hostLimiter // subscription requests per callback host
+	callbacks hostLimiter    // subscription requests per callback host
 	wg        sync.WaitGroup // deliveries and verifications
 }
 
