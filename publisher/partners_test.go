@@ -386,3 +386,26 @@ func TestPathTokenNotLogged(t *testing.T) {
 		t.Errorf("log:\n%s", logs.String())
 	}
 }
+
+// TestAllPageCountLeavesOutPartnerOnlyStories: the public "all" listing
+// counts its pages from the stories the public can read, not from every
+// story: ten stories filed only under the partner-only wires add no page.
+func TestAllPageCountLeavesOutPartnerOnlyStories(t *testing.T) {
+	cfg := partnerConfig()
+	cfg.Publish.MaxItems = 2
+	var items []story.Item
+	for i := range 10 {
+		items = append(items, testStory(i, "wires"))
+	}
+	for i := 10; i < 13; i++ {
+		items = append(items, testStory(i, "world"))
+	}
+	f, _ := sqliteFixture(t, cfg, items...)
+	_, body := f.get("/c/all")
+	if !strings.Contains(body, "Page 1 of 2") {
+		t.Errorf("/c/all with 3 public stories, 2 a page, and 10 partner-only ones: want \"Page 1 of 2\" in\n%s", body)
+	}
+	if resp, _ := f.get("/c/all?page=3"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/c/all?page=3 = %d, want 404: the public has two pages", resp.StatusCode)
+	}
+}

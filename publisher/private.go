@@ -3,6 +3,7 @@ package publisher
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/wiredesk/wiredesk/store"
@@ -49,6 +50,28 @@ func (p *Publisher) latest(ctx context.Context, slug string, offset, limit int) 
 		return read(offset, limit)
 	}
 	return keepPages(read, func(it *story.Item) bool { return visible(private, it) }, offset, limit)
+}
+
+// publicCount is Store.Count as the public pages count: "all" without the
+// stories filed only under partner-only categories, which its listing
+// leaves out, so that its page count is the pages the public can read.
+func (p *Publisher) publicCount(ctx context.Context, slug string) (int, error) {
+	n, err := p.st.Count(ctx, slug)
+	if err != nil {
+		return 0, fmt.Errorf("publisher: count %s: %w", slug, err)
+	}
+	private := p.privateSlugs()
+	c, ok := p.st.(interface {
+		CountOnlyIn(ctx context.Context, categories []string) (int, error)
+	})
+	if slug != story.All || len(private) == 0 || !ok {
+		return n, nil
+	}
+	hidden, err := c.CountOnlyIn(ctx, slices.Sorted(maps.Keys(private)))
+	if err != nil {
+		return 0, fmt.Errorf("publisher: count %s: %w", slug, err)
+	}
+	return max(n-hidden, 0), nil
 }
 
 // buildPrivate renders the feeds only partners read into next, under

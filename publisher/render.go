@@ -129,9 +129,9 @@ func (p *Publisher) buildCategories(ctx context.Context, cfg *config.Config, slu
 		if err != nil {
 			return fmt.Errorf("publisher: latest %s: %w", slug, err)
 		}
-		count, err := p.st.Count(ctx, slug)
+		count, err := p.publicCount(ctx, slug)
 		if err != nil {
-			return fmt.Errorf("publisher: count %s: %w", slug, err)
+			return err
 		}
 		tombs, err := p.tombstones(ctx, slug, p.privateSlugs())
 		if err != nil {

@@ -113,6 +113,10 @@ type Store interface {
 	Latest(ctx context.Context, category string, offset, limit int) ([]story.Item, error)
 	// Count returns how many live stories Latest can page through.
 	Count(ctx context.Context, category string) (int, error)
+	// CountOnlyIn returns how many live stories are filed under some of
+	// categories and under no other category: the stories of "all" that
+	// a public listing leaves out when categories are partner-only.
+	CountOnlyIn(ctx context.Context, categories []string) (int, error)
 	// Item returns one story by its public ID whatever its state (a
 	// duplicate with DuplicateOf set, a withdrawn one with WithdrawnAt
 	// set), or an error wrapping ErrNotFound.

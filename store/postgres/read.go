@@ -81,6 +81,23 @@ func (db *DB) Latest(ctx context.Context, category string, offset, limit int) ([
 	return items, nil
 }
 
+// CountOnlyIn returns how many live stories are filed under some of
+// categories and under no other.
+func (db *DB) CountOnlyIn(ctx context.Context, categories []string) (int, error) {
+	if len(categories) == 0 {
+		return 0, nil
+	}
+	var n int
+	err := db.pool.QueryRow(ctx, `SELECT count(DISTINCT c.item_pk) FROM item_categories c
+		WHERE c.live AND c.category = ANY($1)
+		  AND NOT EXISTS (SELECT 1 FROM item_categories o WHERE o.item_pk = c.item_pk
+		                   AND NOT (o.category = ANY($1)))`, categories).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count only in %v: %w", categories, err)
+	}
+	return n, nil
+}
+
 // Count returns how many live stories Latest can page through.
 func (db *DB) Count(ctx context.Context, category string) (int, error) {
 	var n int

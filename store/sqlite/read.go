@@ -74,6 +74,28 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// CountOnlyIn returns how many live stories are filed under some of
+// categories and under no other: read from the categories' own rows, so
+// its cost follows their size, not the store's.
+func (db *DB) CountOnlyIn(ctx context.Context, categories []string) (int, error) {
+	if len(categories) == 0 {
+		return 0, nil
+	}
+	js, err := json.Marshal(categories)
+	if err != nil {
+		return 0, fmt.Errorf("store: count only in %v: %w", categories, err)
+	}
+	var n int
+	err = db.reader.QueryRowContext(ctx, `SELECT count(DISTINCT c.item_pk) FROM item_categories c
+		WHERE c.live = 1 AND c.category IN (SELECT value FROM json_each(?1))
+		  AND NOT EXISTS (SELECT 1 FROM item_categories o WHERE o.item_pk = c.item_pk
+		                   AND o.category NOT IN (SELECT value FROM json_each(?1)))`, string(js)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count only in %v: %w", categories, err)
+	}
+	return n, nil
+}
+
 // Count returns how many live stories Latest can page through.
 func (db *DB) Count(ctx context.Context, category string) (int, error) {
 	var n int

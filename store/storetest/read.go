@@ -100,3 +100,29 @@ func testItemLookup(t *testing.T, open Opener) {
 		t.Errorf("duplicate = %+v, want DuplicateOf %q", got, orig.ID)
 	}
 }
+
+// testCountOnlyIn: the live stories filed under some of the categories
+// and under no other (what the public "all" leaves out when they are
+// partner-only); withdrawn stories and stories also filed elsewhere do
+// not count.
+func testCountOnlyIn(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := openTest(t, open)
+	a := addSources(t, db, "https://a.example/")[0]
+	only := newStory(a, "only", t0, "secret")
+	both := newStory(a, "both", t0, "secret", "world")
+	twoSecret := newStory(a, "two", t0, "secret", "vault")
+	gone := newStory(a, "gone", t0, "secret")
+	save(t, db, a, newStory(a, "pub", t0, "world"), only, both, twoSecret, gone, newStory(a, "none", t0))
+	if _, err := db.Withdraw(ctx, gone.ID, "legal", "test"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		cats []string
+		want int
+	}{{[]string{"secret", "vault"}, 2}, {[]string{"secret"}, 1}, {[]string{"vault"}, 0}, {nil, 0}} {
+		if n, err := db.CountOnlyIn(ctx, tc.cats); err != nil || n != tc.want {
+			t.Errorf("CountOnlyIn(%v) = %d, %v; want %d", tc.cats, n, err, tc.want)
+		}
+	}
+}

@@ -38,6 +38,7 @@ func contract() []contractTest {
 		{"ChangesFollowCommitsWithoutGaps", testChangesFollowCommitsWithoutGaps},
 		{"ChangesSkipDuplicates", testChangesSkipDuplicates},
 		{"ChangeHeadNeverGoesDown", testChangeHeadNeverGoesDown},
+		{"CountOnlyIn", testCountOnlyIn},
 		{"TombstonesNewestFirst", testTombstonesNewestFirst},
 		{"WithdrawRestore", testWithdrawRestore},
 		{"EditorialLog", testEditorialLog},
