@@ -152,8 +152,9 @@ func New(cfg *config.Config, st Store, opt Options) *Publisher {
 	return p
 }
 
-// SetConfig switches to a reloaded configuration. The caller then calls
-// RebuildAll so that categories, titles and the OPML follow it.
+// SetConfig switches to a reloaded configuration without rendering; the
+// caller then calls RebuildAll. A running server uses Reconfigure, which
+// does both under the render lock.
 func (p *Publisher) SetConfig(cfg *config.Config) {
 	p.setConfig(cfg)
 }

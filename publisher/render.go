@@ -48,6 +48,24 @@ func when(v any) string {
 func (p *Publisher) RebuildAll(ctx context.Context) error {
 	p.renderMu.Lock()
 	defer p.renderMu.Unlock()
+	return p.rebuildAll(ctx)
+}
+
+// Reconfigure switches to a reloaded configuration and renders everything
+// for it, under the render lock: no incremental Rebuild can run between
+// the switch and the full render, so no snapshot ever serves a saved
+// search or category of the new configuration beside the old OPML,
+// navigation or sitemaps. On a render error the configuration is switched
+// but the previous snapshot stays in service, and the error is returned.
+func (p *Publisher) Reconfigure(ctx context.Context, cfg *config.Config) error {
+	p.renderMu.Lock()
+	defer p.renderMu.Unlock()
+	p.setConfig(cfg)
+	return p.rebuildAll(ctx)
+}
+
+// rebuildAll is RebuildAll with the render lock held.
+func (p *Publisher) rebuildAll(ctx context.Context) error {
 	cfg := p.config()
 	old := p.snap.Load()
 	if old == nil {

@@ -1,11 +1,15 @@
 package publisher
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -248,5 +252,81 @@ func TestSavedSearchPaging(t *testing.T) {
 	}
 	if resp, _ := f.get("/c/storms/page/3"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("page 3: %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestReconfigureIsOneSwap: while story commits re-render (Rebuild) in a
+// loop, reloads that add and remove a saved search never let a reader see
+// the search's feed without it in the OPML, or the reverse. With the
+// configuration switched first and rendered after, a Rebuild in between
+// published the new search's feed beside the old OPML: the window the
+// serve test TestSavedSearchHotReload fell into in CI.
+func TestReconfigureIsOneSwap(t *testing.T) {
+	ctx := context.Background()
+	match, others := sanctionsStories()
+	f, _ := sqliteFixture(t, testConfig(), append(match, others...)...)
+	added := testConfig()
+	added.Searches = []config.Search{{Slug: "iran", Title: "Iran", Query: "iran"}}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var rebuilds, seen, torn atomic.Int64
+	wg.Add(2)
+	go func() { // commits landing
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := f.pub.Rebuild(ctx, []string{"world"}); err != nil {
+				t.Error(err)
+				return
+			}
+			rebuilds.Add(1)
+		}
+	}()
+	go func() { // a reader
+		defer wg.Done()
+		var last *snapshot
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			s := f.pub.snap.Load()
+			if s == last {
+				runtime.Gosched()
+				continue
+			}
+			last = s
+			seen.Add(1)
+			_, feed := s.entries["/feeds/iran.rss"]
+			if feed != bytes.Contains(s.entries["/opml"].body, []byte("/feeds/iran.rss")) {
+				torn.Add(1)
+			}
+		}
+	}()
+	for i := range 60 {
+		cfg := testConfig()
+		if i%2 == 0 {
+			cfg = added
+		}
+		if err := f.pub.Reconfigure(ctx, cfg); err != nil {
+			t.Fatal(err)
+		}
+		_, feed := f.pub.snap.Load().entries["/feeds/iran.rss"]
+		if feed != (i%2 == 0) {
+			t.Fatalf("reload %d: the saved search's feed served: %v", i, feed)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if n := torn.Load(); n > 0 {
+		t.Errorf("%d of %d snapshots served the saved search's feed and the OPML of different configurations", n, seen.Load())
+	}
+	if rebuilds.Load() < 20 {
+		t.Errorf("only %d rebuilds ran beside the reloads", rebuilds.Load())
 	}
 }

@@ -44,10 +44,12 @@ func (f *fakeRenderer) InvalidateItems(ids []string) {
 	f.invalidated = append(f.invalidated, ids...)
 }
 
-func (f *fakeRenderer) SetConfig(cfg *config.Config) {
+func (f *fakeRenderer) Reconfigure(_ context.Context, cfg *config.Config) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.cfg = cfg
+	f.all++
+	return f.err
 }
 
 func (f *fakeRenderer) snapshot() (rebuilds [][]string, all int, invalidated []string) {

@@ -26,8 +26,9 @@ type Renderer interface {
 	RebuildAll(ctx context.Context) error
 	// InvalidateItems drops the cached pages of the given stories.
 	InvalidateItems(ids []string)
-	// SetConfig switches to a reloaded configuration.
-	SetConfig(cfg *config.Config)
+	// Reconfigure switches to a reloaded configuration and re-renders
+	// everything for it at once.
+	Reconfigure(ctx context.Context, cfg *config.Config) error
 }
 
 // Hub is the WebSub hub, told which committed changes a render reflects

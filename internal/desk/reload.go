@@ -188,8 +188,7 @@ func (r *Reloader) Reload(ctx context.Context, why string) {
 	if r.Loaded != nil {
 		r.Loaded(cfg)
 	}
-	r.pub.SetConfig(cfg)
-	if err := r.pub.RebuildAll(ctx); err != nil {
+	if err := r.pub.Reconfigure(ctx, cfg); err != nil {
 		r.log.Error("render feeds after reload", "err", err)
 	}
 	r.log.Info("config reloaded", "reason", why, "sources", len(cfg.Sources), "categories", len(cfg.Categories))
