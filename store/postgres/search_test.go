@@ -2,11 +2,13 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/wiredesk/wiredesk/store/query"
+	"github.com/wiredesk/wiredesk/story"
 )
 
 func searchIDs(t *testing.T, db *DB, text string) []string {
@@ -97,5 +99,66 @@ func TestSearchFindsLiveStoriesOnly(t *testing.T) {
 	}
 	if got := searchIDs(t, db, "truce"); !slices.Equal(got, []string{it.ID}) {
 		t.Errorf("merged duplicate found: %v", got)
+	}
+}
+
+// TestSearchAcrossTheWindow: a search reads the newest searchWindow rows
+// first and the GIN index for older ones only when the page is short.
+// With windows of every size from none to past the whole table, every
+// page of every query is the same slice of the complete answer, and a
+// withdrawn or merged story is found on neither side of the window.
+func TestSearchAcrossTheWindow(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	a := addSources(t, db, "https://a.example/")[0]
+	var items []story.Item
+	for i := range 24 {
+		it := testStory(a, fmt.Sprint(i), t0.Add(time.Duration(i)*time.Minute), "world")
+		it.Title = "Report"
+		if i%3 == 0 {
+			it.Title += " harbour"
+		}
+		if i%7 == 0 {
+			it.Title += " strike"
+		}
+		items = append(items, it)
+	}
+	for _, it := range items { // one fetch each: pk follows i
+		save(t, db, a, it)
+	}
+	if _, err := db.Withdraw(ctx, items[21].ID, "test", "editor"); err != nil {
+		t.Fatal(err)
+	}
+	old := searchWindow
+	t.Cleanup(func() { searchWindow = old })
+	for _, text := range []string{"harbour", "strike", "harbour OR strike", "report NOT harbour", "nothing"} {
+		q, err := query.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		searchWindow = 1000
+		full, err := db.Search(ctx, q, 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := idsOf(full)
+		if slices.Contains(all, items[21].ID) {
+			t.Fatalf("%s: the withdrawn story is found", text)
+		}
+		for _, w := range []int64{0, 1, 2, 5, 9, 13, 23, 24, 30} {
+			searchWindow = w
+			for offset := 0; offset <= len(all)+1; offset++ {
+				for _, limit := range []int{1, 2, 3, 50} {
+					got, err := db.Search(ctx, q, offset, limit)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := all[min(offset, len(all)):min(offset+limit, len(all))]
+					if !slices.Equal(idsOf(got), want) {
+						t.Fatalf("%s, window %d, offset %d, limit %d: %v, want %v", text, w, offset, limit, idsOf(got), want)
+					}
+				}
+			}
+		}
 	}
 }
