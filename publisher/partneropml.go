@@ -58,10 +58,14 @@ func (p *Publisher) partnerOPML(cfg *config.Config, pc config.Partner) ([]byte, 
 			continue
 		}
 		ch := p.channel(cfg, slug, nil)
+		home := baseURL(cfg) + "/c/" + slug
+		if ch.NoPage {
+			home = baseURL(cfg) + "/"
+		}
 		doc.Body = append(doc.Body, opmlEntry{
 			Text: ch.Title, Title: ch.Title, Type: "rss",
 			XMLURL:      base + "/feeds/" + slug + "." + format,
-			HTMLURL:     baseURL(cfg) + "/c/" + slug,
+			HTMLURL:     home,
 			Language:    cfg.Site.Language,
 			Description: ch.Description,
 		})

@@ -409,3 +409,31 @@ func TestAllPageCountLeavesOutPartnerOnlyStories(t *testing.T) {
 		t.Errorf("/c/all?page=3 = %d, want 404: the public has two pages", resp.StatusCode)
 	}
 }
+
+// TestPartnerOnlyFeedLinksHome: a partner-only category has no public
+// listing page, so its feeds (and the partner's OPML) link home to the
+// front page, never to a /c/ page that answers 404; a public category
+// keeps its page.
+func TestPartnerOnlyFeedLinksHome(t *testing.T) {
+	f, _ := partnerFixture(t)
+	if r, _ := f.get("/c/wires", bearer(gazetteToken)...); r.StatusCode != http.StatusNotFound {
+		t.Fatalf("/c/wires answers %d: the premise changed", r.StatusCode)
+	}
+	_, rss := f.get("/feeds/wires.rss", bearer(gazetteToken)...)
+	if !strings.Contains(rss, "<link>http://wire.test/</link>") || strings.Contains(rss, "http://wire.test/c/wires") {
+		t.Errorf("the partner-only RSS feed's home link:\n%s", rss)
+	}
+	_, js := f.get("/feeds/wires.json", bearer(gazetteToken)...)
+	if !strings.Contains(js, `"home_page_url": "http://wire.test/"`) {
+		t.Errorf("the partner-only JSON Feed's home_page_url:\n%s", js)
+	}
+	_, world := f.get("/feeds/world.rss")
+	if !strings.Contains(world, "<link>http://wire.test/c/world</link>") {
+		t.Errorf("a public category lost its page link:\n%s", world)
+	}
+	_, opml := f.get("/partners/gazette.opml")
+	if !strings.Contains(opml, `/feeds/wires.rss" htmlUrl="http://wire.test/"`) ||
+		!strings.Contains(opml, `htmlUrl="http://wire.test/c/world"`) {
+		t.Errorf("the partner OPML's page links:\n%s", opml)
+	}
+}

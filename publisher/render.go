@@ -254,10 +254,12 @@ func (p *Publisher) channel(cfg *config.Config, slug string, items []story.Item)
 		}
 	}
 	if c, ok := cfg.Category(slug); ok {
+		ch.NoPage = c.Private
 		ch.Title = cfg.Site.Title + " — " + c.Title
 		ch.Description = loc.T("Latest %s stories from %s", c.Title, cfg.Site.Title)
 	}
 	if sv, ok := cfg.Search(slug); ok {
+		ch.NoPage = sv.Private
 		ch.Title = cfg.Site.Title + " — " + sv.Title
 		ch.Description = loc.T("Stories from %s matching %s", cfg.Site.Title, sv.Query)
 		ch.Hub = "" // saved searches are not WebSub topics

@@ -53,6 +53,10 @@ type Channel struct {
 	// Updated is when the newest story changed. The zero time renders as
 	// the Unix epoch: output must never depend on the clock.
 	Updated time.Time
+	// NoPage says the category has no public listing page (a partner-only
+	// category or saved search): the feed's home link is then the site's
+	// front page, not a /c/Slug that answers 404.
+	NoPage bool
 	// Hub is the URL of the WebSub hub the feed advertises (rel="hub" in
 	// RSS and Atom, "hubs" in JSON Feed); "" advertises none.
 	Hub string

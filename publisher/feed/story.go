@@ -124,7 +124,7 @@ func newChannel(ch Channel) (channel, error) {
 		c.byline = c.title // RFC 4287 §4.1.1: a feed needs an author
 	}
 	c.alternate = c.base + "/c/" + url.PathEscape(c.slug)
-	if c.slug == story.All {
+	if c.slug == story.All || ch.NoPage {
 		c.alternate = c.base + "/"
 	}
 	c.feedID = FeedID(c.slug)
