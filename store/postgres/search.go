@@ -46,14 +46,15 @@ func (db *DB) Search(ctx context.Context, q query.Query, offset, limit int) ([]s
 	tsq := q.TSQuery()
 	var items []story.Item
 	err := db.read(ctx, func(tx pgx.Tx) error {
+		// The settings are local to this read-only transaction; the
+		// statements after the two steps (items by pk, their carriers by
+		// duplicate_of) plan well under either.
 		var top int64
-		if err := tx.QueryRow(ctx, `SELECT coalesce(max(pk), 0) FROM items`).Scan(&top); err != nil {
+		if err := tx.QueryRow(ctx, `SELECT coalesce(max(pk), 0), set_config('enable_bitmapscan', 'off', true)
+			FROM items`).Scan(&top, nil); err != nil {
 			return err
 		}
 		bound := top - searchWindow
-		if _, err := tx.Exec(ctx, `SELECT set_config('enable_bitmapscan', 'off', true)`); err != nil {
-			return err
-		}
 		pks, err := collectPKs(tx.Query(ctx, `SELECT pk FROM items
 			WHERE pk > $2 AND search @@ to_tsquery('simple', $1)
 			  AND duplicate_of IS NULL AND withdrawn_at = 0 AND pruned_at = 0
@@ -80,10 +81,6 @@ func (db *DB) Search(ctx context.Context, q query.Query, offset, limit int) ([]s
 		}
 		if len(page) == 0 {
 			return nil
-		}
-		if _, err := tx.Exec(ctx, `SELECT set_config('enable_bitmapscan', 'on', true),
-			set_config('enable_indexscan', 'on', true), set_config('enable_seqscan', 'on', true)`); err != nil {
-			return err
 		}
 		if items, err = collectItems(tx.Query(ctx, `SELECT `+itemCols+`
 			FROM items i JOIN sources s ON s.id = i.source_id
